@@ -1,0 +1,44 @@
+#pragma once
+// Storage: the stores behind one database URL, opened and migrated. The composition
+// roots (incidentd, incidentctl) use this and see no SQL.
+//
+// Thread safety: the stores are thread-safe. Lifetime: keep the Storage alive while the
+// stores are used.
+
+#include <memory>
+
+#include "incidents/engine/directory.h"
+#include "incidents/engine/status.h"
+#include "incidents/engine/ticket_store.h"
+#include "incidents/storage/database_url.h"
+
+namespace incidents::storage {
+
+// Writes to the directory (administration, the --demo loader).
+class DirectoryAdmin {
+ public:
+  virtual ~DirectoryAdmin() = default;
+  virtual engine::Status PutOrg(const engine::Org& org) = 0;
+  virtual engine::Status PutUser(const engine::User& user) = 0;
+  virtual engine::Result<bool> IsEmpty() = 0;
+};
+
+struct StorageOptions {
+  std::string sqlite_synchronous = "full";
+  int pool_size = 4;
+  int busy_timeout_ms = 5000;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  virtual engine::TicketStore& tickets() = 0;
+  virtual engine::Directory& directory() = 0;
+  virtual DirectoryAdmin& directory_admin() = 0;
+};
+
+// kUnavailable when the database cannot be reached; kInvalidValue for a bad URL or a
+// backend this build lacks.
+engine::Result<std::unique_ptr<Storage>> OpenStorage(const DatabaseUrl& url, const StorageOptions& options);
+
+}  // namespace incidents::storage

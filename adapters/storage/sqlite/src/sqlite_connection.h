@@ -1,0 +1,90 @@
+#pragma once
+// SqliteConnection: one sqlite3 handle with its cache of prepared statements, and
+// Statement, a thin RAII cursor over a cached sqlite3_stmt. Errors from SQLite become
+// engine Status values here and never travel further as codes.
+//
+// Thread safety: a connection (and its statements) is used by one thread at a time;
+// SqliteDatabase's pool guarantees that.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "incidents/engine/status.h"
+#include "incidents/storage/sqlite/sqlite_options.h"
+
+namespace incidents::storage::sqlite {
+
+// Maps an SQLite result code to an engine status: BUSY/LOCKED -> kUnavailable,
+// CONSTRAINT -> kConflict, CORRUPT/NOTADB -> kCorruption, CANTOPEN -> kUnavailable,
+// anything else -> kInternal.
+engine::Status StatusFromSqlite(int rc, const std::string& what, sqlite3* db);
+
+class Statement {
+ public:
+  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  ~Statement();  // resets the statement and clears its bindings (it stays cached)
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, std::int64_t value);
+  Statement& BindOptional(int index, const std::optional<std::string>& text);  // null when absent
+  Statement& BindNull(int index);
+
+  // Makes the statement ready to run again with new bindings.
+  void Reset();
+  // Runs one step: true when a row is available, false when done.
+  engine::Result<bool> Step();
+  // Runs to completion (for statements without rows).
+  engine::Status Run();
+
+  std::string Text(int column) const;
+  std::optional<std::string> OptText(int column) const;
+  std::int64_t Int(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3_stmt* stmt_;
+  sqlite3* db_;
+  engine::Status bind_error_;
+};
+
+class SqliteConnection {
+ public:
+  static engine::Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, const SqliteOptions& options);
+  ~SqliteConnection();
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  // A cached prepared statement for `sql` (prepared on first use). `sql` must be a string
+  // literal (the cache keys on its address), and only one Statement per SQL text may be
+  // alive at a time.
+  engine::Result<std::unique_ptr<Statement>> Prepare(const char* sql);
+  // Runs SQL text without parameters (pragmas, DDL, BEGIN/COMMIT).
+  engine::Status Exec(const char* sql);
+  // Rows changed by the last statement.
+  int Changes() const { return sqlite3_changes(db_); }
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::map<const char*, sqlite3_stmt*> cache_;  // keyed by the literal's address
+};
+
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
+template <typename Body>
+engine::Status InWriteTransaction(SqliteConnection& c, Body&& body) {
+  if (engine::Status st = c.Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  engine::Status st = body();
+  if (st.ok()) st = c.Exec("COMMIT");
+  if (!st.ok()) (void)c.Exec("ROLLBACK");
+  return st;
+}
+
+}  // namespace incidents::storage::sqlite

@@ -1,0 +1,175 @@
+#include "incidents/storage/sqlite/sqlite_ticket_store.h"
+
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/ticket_codec.h"
+#include "sqlite_connection.h"
+
+namespace incidents::storage::sqlite {
+
+using namespace incidents::engine;
+
+namespace {
+
+std::int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+
+std::optional<std::string> OptName(const std::optional<State>& s) {
+  return s ? std::optional<std::string>(std::string(ToString(*s))) : std::nullopt;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteTicketStore::AllocateTicketNumber() {
+  auto c = db_.Acquire();
+  std::int64_t number = 0;
+  Status st = InWriteTransaction(*c, [&]() -> Status {
+    auto q = c->Prepare("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value");
+    if (!q.ok()) return q.status();
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Internal("counter 'ticket' is missing");
+    number = (*q)->Int(0);
+    return (*q)->Run();
+  });
+  if (!st.ok()) return st;
+  return number;
+}
+
+Result<Ticket> SqliteTicketStore::LoadTicket(const std::string& id) {
+  auto c = db_.Acquire();
+  auto q = c->Prepare("SELECT snapshot FROM tickets WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, id);
+  auto row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return Status::NotFound("no ticket '" + id + "'");
+  auto json = ParseJson((*q)->Text(0));
+  if (!json.ok()) return Status::Corruption("ticket " + id + ": " + json.status().message());
+  return TicketFromStorageJson(json.value());
+}
+
+Status SqliteTicketStore::Commit(const TicketCommit& commit) {
+  const Ticket& t = commit.snapshot;
+  const TicketEvent& e = commit.event;
+  const std::string snapshot = ToCanonicalJson(TicketToStorageJson(t));
+  const std::string payload = ToCanonicalJson(JsonValue(e.payload));
+  auto c = db_.Acquire();
+  return InWriteTransaction(*c, [&]() -> Status {
+    if (commit.expected_version == 0) {
+      auto q = c->Prepare(
+          "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, created_at, "
+          "updated_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      if (!q.ok()) return q.status();
+      (*q)->Bind(1, t.id).Bind(2, ToString(t.state)).Bind(3, ToString(t.category)).Bind(4, ToString(t.priority));
+      (*q)->Bind(5, t.reporter_org).BindOptional(6, t.assignee).Bind(7, t.version).Bind(8, Seconds(t.created_at));
+      (*q)->Bind(9, Seconds(t.updated_at)).Bind(10, snapshot);
+      if (Status st = (*q)->Run(); !st.ok()) {
+        if (st.code() == ErrorCode::kConflict) return Status::VersionConflict("ticket " + t.id + " already exists");
+        return st;
+      }
+    } else {
+      auto q = c->Prepare(
+          "UPDATE tickets SET state = ?2, category = ?3, priority = ?4, assignee = ?5, version = ?6, "
+          "updated_at = ?7, snapshot = ?8 WHERE id = ?1 AND version = ?9");
+      if (!q.ok()) return q.status();
+      (*q)->Bind(1, t.id).Bind(2, ToString(t.state)).Bind(3, ToString(t.category)).Bind(4, ToString(t.priority));
+      (*q)->BindOptional(5, t.assignee).Bind(6, t.version).Bind(7, Seconds(t.updated_at)).Bind(8, snapshot);
+      (*q)->Bind(9, commit.expected_version);
+      if (Status st = (*q)->Run(); !st.ok()) return st;
+      if (c->Changes() != 1)
+        return Status::VersionConflict("ticket " + t.id + " is no longer at version " +
+                                       std::to_string(commit.expected_version));
+    }
+    {
+      auto q = c->Prepare(
+          "INSERT INTO ticket_events (ticket_id, seq, type, actor, actor_org, at, from_state, to_state, payload, "
+          "legal_basis, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      if (!q.ok()) return q.status();
+      (*q)->Bind(1, e.ticket_id).Bind(2, e.seq).Bind(3, ToString(e.type)).Bind(4, e.actor);
+      (*q)->BindOptional(5, e.actor_org.empty() ? std::nullopt : std::optional<std::string>(e.actor_org));
+      (*q)->Bind(6, Seconds(e.at)).BindOptional(7, OptName(e.from_state)).Bind(8, ToString(e.to_state));
+      (*q)->Bind(9, payload).Bind(10, e.legal_basis).Bind(11, e.prev_hash).Bind(12, e.hash);
+      if (Status st = (*q)->Run(); !st.ok()) {
+        if (st.code() == ErrorCode::kConflict)
+          return Status::VersionConflict("event " + std::to_string(e.seq) + " of " + t.id + " exists");
+        return st;
+      }
+    }
+    // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
+    auto q = c->Prepare("INSERT OR IGNORE INTO ticket_orgs (ticket_id, org_id) VALUES (?1, ?2)");
+    if (!q.ok()) return q.status();
+    std::vector<std::string> orgs = t.parties;
+    if (commit.expected_version == 0) orgs.push_back(t.reporter_org);
+    for (const auto& org : orgs) {
+      (*q)->Reset();
+      (*q)->Bind(1, t.id).Bind(2, org);
+      if (Status st = (*q)->Run(); !st.ok()) return st;
+    }
+    return {};
+  });
+}
+
+Result<std::vector<TicketEvent>> SqliteTicketStore::LoadHistory(const std::string& id) {
+  auto c = db_.Acquire();
+  auto q = c->Prepare(
+      "SELECT seq, type, actor, actor_org, at, from_state, to_state, payload, legal_basis, prev_hash, hash "
+      "FROM ticket_events WHERE ticket_id = ?1 ORDER BY seq");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, id);
+  std::vector<TicketEvent> out;
+  while (true) {
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    Statement& s = **q;
+    TicketEvent e;
+    e.ticket_id = id;
+    e.seq = s.Int(0);
+    const std::string where = "ticket " + id + " event " + std::to_string(e.seq);
+    auto type = ParseEventType(s.Text(1));
+    auto to = ParseState(s.Text(6));
+    std::optional<State> from;
+    if (!s.IsNull(5)) {
+      from = ParseState(s.Text(5));
+      if (!from) return Status::Corruption(where + ": unknown from_state");
+    }
+    if (!type || !to) return Status::Corruption(where + ": unknown type or to_state");
+    auto payload = ParseJson(s.Text(7));
+    if (!payload.ok() || !payload->is_object()) return Status::Corruption(where + ": payload is not a JSON object");
+    e.type = *type;
+    e.actor = s.Text(2);
+    e.actor_org = s.OptText(3).value_or("");
+    e.at = Timestamp(std::chrono::seconds(s.Int(4)));
+    e.from_state = from;
+    e.to_state = *to;
+    e.payload = payload->as_object();
+    e.legal_basis = s.Text(8);
+    e.prev_hash = s.Text(9);
+    e.hash = s.Text(10);
+    out.push_back(std::move(e));
+  }
+  if (out.empty()) {
+    auto exists = c->Prepare("SELECT 1 FROM tickets WHERE id = ?1");
+    if (!exists.ok()) return exists.status();
+    (*exists)->Bind(1, id);
+    auto row = (*exists)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::NotFound("no ticket '" + id + "'");
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> SqliteTicketStore::ListTicketIds() {
+  auto c = db_.Acquire();
+  auto q = c->Prepare("SELECT id FROM tickets ORDER BY rowid");
+  if (!q.ok()) return q.status();
+  std::vector<std::string> out;
+  while (true) {
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    out.push_back((*q)->Text(0));
+  }
+  return out;
+}
+
+}  // namespace incidents::storage::sqlite

@@ -1,0 +1,47 @@
+#include "incidents/storage/storage.h"
+
+#include "incidents/storage/sqlite/sqlite_database.h"
+#include "incidents/storage/sqlite/sqlite_directory.h"
+#include "incidents/storage/sqlite/sqlite_ticket_store.h"
+
+namespace incidents::storage {
+
+using engine::Result;
+using engine::Status;
+
+namespace {
+
+class SqliteStorage final : public Storage, public DirectoryAdmin {
+ public:
+  explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> db)
+      : db_(std::move(db)), tickets_(*db_), directory_(*db_) {}
+
+  engine::TicketStore& tickets() override { return tickets_; }
+  engine::Directory& directory() override { return directory_; }
+  DirectoryAdmin& directory_admin() override { return *this; }
+
+  Status PutOrg(const engine::Org& org) override { return directory_.PutOrg(org); }
+  Status PutUser(const engine::User& user) override { return directory_.PutUser(user); }
+  Result<bool> IsEmpty() override { return directory_.IsEmpty(); }
+
+ private:
+  std::unique_ptr<sqlite::SqliteDatabase> db_;
+  sqlite::SqliteTicketStore tickets_;
+  sqlite::SqliteDirectory directory_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> OpenStorage(const DatabaseUrl& url, const StorageOptions& options) {
+  if (url.kind == DatabaseUrl::Kind::kMysql)
+    return Status::InvalidValue("MySQL/MariaDB storage is not built yet (" + url.Redacted() + ")");
+  sqlite::SqliteOptions o;
+  o.synchronous = options.sqlite_synchronous;
+  o.pool_size = options.pool_size;
+  o.busy_timeout = std::chrono::milliseconds(options.busy_timeout_ms);
+  auto db = sqlite::SqliteDatabase::Open(url.path, o);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Storage>(new SqliteStorage(std::move(db.value())));
+}
+
+}  // namespace incidents::storage

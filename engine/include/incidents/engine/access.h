@@ -1,0 +1,27 @@
+#pragma once
+// Who is who (spec/WORKFLOW.md "Who is who"): the one implementation of the actor
+// rules, used by the workflow's guards and by visibility checks alike.
+
+#include "incidents/engine/actor.h"
+#include "incidents/engine/ticket.h"
+#include "incidents/engine/workflow_settings.h"
+
+namespace incidents::engine {
+
+// engineer or coordinator of DoICT.
+bool IsDoictStaff(const Actor& a, const WorkflowSettings& s);
+// coordinator of DoICT.
+bool IsDoictCoordinator(const Actor& a, const WorkflowSettings& s);
+// chairman role in the Chairman's office.
+bool IsChairman(const Actor& a, const WorkflowSettings& s);
+// reporter or focal_point whose org is the ticket's reporter_org.
+bool IsOfReporterOrg(const Actor& a, const Ticket& t);
+// focal_point of an org in the ticket's parties.
+bool IsPartyFocalPoint(const Actor& a, const Ticket& t);
+// reporter or focal_point (an agency user who may file tickets).
+bool CanReport(const Actor& a);
+// chairman, engineer, coordinator and admin see everything; reporter/focal_point see
+// tickets where their org is reporter_org or a party. The system and replays see all.
+bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s);
+
+}  // namespace incidents::engine

@@ -1,0 +1,34 @@
+#pragma once
+// Who fires an event: a signed-in user (username, org, roles), the engine's own timers
+// (`system`), or a replay of stored history (trusted: its rules were checked when the
+// event was first applied). Value type.
+
+#include <set>
+#include <string>
+
+#include "incidents/engine/domain.h"
+
+namespace incidents::engine {
+
+struct Actor {
+  enum class Kind { kUser, kSystem, kReplay };
+
+  Kind kind = Kind::kUser;
+  std::string username;
+  std::string org;  // empty for the system actor
+  std::set<Role> roles;
+
+  static Actor User(std::string username, std::string org, std::set<Role> roles) {
+    return {Kind::kUser, std::move(username), std::move(org), std::move(roles)};
+  }
+  static Actor System() { return {Kind::kSystem, "system", "", {}}; }
+  static Actor Replay(std::string username, std::string org) {
+    return {Kind::kReplay, std::move(username), std::move(org), {}};
+  }
+
+  bool Has(Role r) const { return roles.count(r) != 0; }
+  bool is_system() const { return kind == Kind::kSystem; }
+  bool is_replay() const { return kind == Kind::kReplay; }
+};
+
+}  // namespace incidents::engine

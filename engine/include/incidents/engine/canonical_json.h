@@ -1,0 +1,25 @@
+#pragma once
+// The canonical JSON text of a value, which the audit hash is computed over
+// (spec/API.md "Event"): object keys sorted by code point, no white space, strings in
+// UTF-8 with only '"', '\\' and control characters escaped (\b \f \n \r \t, others as
+// \u00XX in lower-case hex). This is byte for byte what Python's
+// json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False) writes, so an
+// auditor can re-check a chain without our code.
+
+#include <string>
+#include <string_view>
+
+#include "incidents/engine/json_value.h"
+#include "incidents/engine/status.h"
+
+namespace incidents::engine {
+
+std::string ToCanonicalJson(const JsonValue& value);
+void AppendCanonicalJson(const JsonValue& value, std::string& out);
+
+// Parses JSON text (any white space, \uXXXX escapes including surrogate pairs). Numbers
+// must be integers that fit in 64 bits; a fraction or exponent is an error. Nesting is
+// limited to 64 levels. Errors name the offset.
+Result<JsonValue> ParseJson(std::string_view text);
+
+}  // namespace incidents::engine

@@ -1,0 +1,97 @@
+#pragma once
+// The vocabulary of the incident workflow (spec/WORKFLOW.md) as types. Strings exist only
+// at the edges: these functions are the one place that maps names to values.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace incidents::engine {
+
+enum class State {
+  kReported,
+  kTriage,
+  kDoictFixing,
+  kPartyFixing,
+  kWaitingReporter,
+  kAwaitingMinistry,
+  kAwaitingChairman,
+  kResolved,
+  kClosed,
+  kRejected,
+};
+inline constexpr std::array kAllStates = {
+    State::kReported,         State::kTriage,           State::kDoictFixing, State::kPartyFixing,
+    State::kWaitingReporter,  State::kAwaitingMinistry, State::kAwaitingChairman,
+    State::kResolved,         State::kClosed,           State::kRejected};
+
+enum class EventType {
+  kReport,
+  kAcknowledge,
+  kAssignDoict,
+  kRequestPartyFix,
+  kRequestInfo,
+  kProvideInfo,
+  kReferMinistry,
+  kRecordMinistryConclusion,
+  kEscalateChairman,
+  kRecordChairmanDecision,
+  kResolve,
+  kConfirm,
+  kReopen,
+  kReject,
+  kComment,
+  kSlaBreach,
+  kAutoClose,
+};
+inline constexpr std::array kAllEventTypes = {
+    EventType::kReport,         EventType::kAcknowledge,
+    EventType::kAssignDoict,    EventType::kRequestPartyFix,
+    EventType::kRequestInfo,    EventType::kProvideInfo,
+    EventType::kReferMinistry,  EventType::kRecordMinistryConclusion,
+    EventType::kEscalateChairman, EventType::kRecordChairmanDecision,
+    EventType::kResolve,        EventType::kConfirm,
+    EventType::kReopen,         EventType::kReject,
+    EventType::kComment,        EventType::kSlaBreach,
+    EventType::kAutoClose};
+
+enum class Category { kDataDiscrepancy, kConnectionFailure, kSharingDisagreement, kOperationalIncident, kOther };
+inline constexpr std::array kAllCategories = {Category::kDataDiscrepancy, Category::kConnectionFailure,
+                                              Category::kSharingDisagreement,
+                                              Category::kOperationalIncident, Category::kOther};
+
+enum class Priority { kCritical, kHigh, kNormal, kLow };
+inline constexpr std::array kAllPriorities = {Priority::kCritical, Priority::kHigh, Priority::kNormal,
+                                              Priority::kLow};
+
+enum class Role { kReporter, kFocalPoint, kEngineer, kCoordinator, kChairman, kAdmin };
+inline constexpr std::array kAllRoles = {Role::kReporter, Role::kFocalPoint, Role::kEngineer,
+                                         Role::kCoordinator, Role::kChairman, Role::kAdmin};
+
+enum class SlaClockKind { kAck, kResolve };
+
+std::string_view ToString(State s);
+std::string_view ToString(EventType e);
+std::string_view ToString(Category c);
+std::string_view ToString(Priority p);
+std::string_view ToString(Role r);
+std::string_view ToString(SlaClockKind k);
+
+std::optional<State> ParseState(std::string_view s);
+std::optional<EventType> ParseEventType(std::string_view s);
+std::optional<Category> ParseCategory(std::string_view s);
+std::optional<Priority> ParsePriority(std::string_view s);
+std::optional<Role> ParseRole(std::string_view s);
+std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s);
+
+// Labels for people (spec/WORKFLOW.md "States", "Categories").
+std::string_view LabelVi(State s);
+std::string_view LabelEn(State s);
+std::string_view LabelVi(Category c);
+std::string_view LabelEn(Category c);
+
+// closed and rejected are terminal (closed can still be reopened).
+bool IsTerminal(State s);
+
+}  // namespace incidents::engine

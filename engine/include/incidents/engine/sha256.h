@@ -1,0 +1,11 @@
+#pragma once
+// SHA-256 as 64 lower-case hex digits. Thread-safe.
+
+#include <string>
+#include <string_view>
+
+namespace incidents::engine {
+
+std::string Sha256Hex(std::string_view data);
+
+}  // namespace incidents::engine

@@ -1,0 +1,69 @@
+#pragma once
+// TicketService: applies one command to one ticket (DESIGN.md "How a request flows",
+// step 2-3): load, check visibility, ask the workflow whether the event is legal for this
+// state and actor, validate the payload against the directory, build the hash-chained
+// event record, and commit it with the new snapshot under the version read.
+//
+// Thread safety: safe to call from many threads if the ports are. Concurrent writers to
+// one ticket are serialised by the store's version check; a command sent without
+// expected_version is re-evaluated on the fresh ticket after a lost race, a command with
+// one gets kVersionConflict.
+// Lifetime: every reference passed to the constructor must outlive the service.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "incidents/engine/actor.h"
+#include "incidents/engine/clock.h"
+#include "incidents/engine/command.h"
+#include "incidents/engine/directory.h"
+#include "incidents/engine/status.h"
+#include "incidents/engine/ticket.h"
+#include "incidents/engine/ticket_event.h"
+#include "incidents/engine/ticket_store.h"
+#include "incidents/engine/workflow.h"
+#include "incidents/engine/workflow_settings.h"
+
+namespace incidents::engine {
+
+class TicketService {
+ public:
+  TicketService(TicketStore& store, Directory& directory, const Workflow& workflow, const Clock& clock,
+                WorkflowSettings settings);
+
+  // Files a new ticket (event `report`); reporter_org is the actor's org.
+  Result<Ticket> Report(const Actor& actor, const ReportCommand& command);
+
+  // Fires one event on an existing ticket. kNotFound also when the actor cannot see it.
+  Result<Ticket> Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
+                       std::optional<std::int64_t> expected_version = std::nullopt);
+
+  Result<Ticket> Get(const Actor& actor, const std::string& ticket_id);
+  Result<std::vector<TicketEvent>> History(const Actor& actor, const std::string& ticket_id);
+
+  // Event types this actor may fire on this ticket now (the workflow's own check).
+  std::vector<EventType> AllowedActions(const Actor& actor, const Ticket& ticket) const;
+
+  const Workflow& workflow() const { return workflow_; }
+  const WorkflowSettings& settings() const { return settings_; }
+
+  // How many times a command without expected_version is retried after lost races.
+  static constexpr int kMaxAttempts = 64;
+
+ private:
+  Result<Command> Validate(const Actor& actor, const Ticket& ticket, const Command& command);
+  Result<Ticket> Commit(const Ticket& current, const Command& command, const Actor& actor);
+
+  TicketStore& store_;
+  Directory& directory_;
+  const Workflow& workflow_;
+  const Clock& clock_;
+  const WorkflowSettings settings_;
+};
+
+// "INC-2026-000042": the year of `at` in Vietnam (UTC+7) and the store's number.
+std::string FormatTicketId(Timestamp at, std::int64_t number);
+
+}  // namespace incidents::engine

@@ -1,0 +1,49 @@
+#pragma once
+// TicketStore: the port through which the engine reads and durably writes tickets and
+// their histories. Adapters: SQLite (adapters/storage/sqlite), MySQL later; tests also
+// use InMemoryTicketStore.
+//
+// Thread safety: every method may be called from many threads at once.
+// Errors: kNotFound, kVersionConflict, kConflict, kUnavailable, kInternal; no exceptions.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "incidents/engine/status.h"
+#include "incidents/engine/ticket.h"
+#include "incidents/engine/ticket_event.h"
+
+namespace incidents::engine {
+
+// Everything one event changes, written in ONE transaction (DESIGN.md "How a request
+// flows", step 3).
+struct TicketCommit {
+  Ticket snapshot;                // the ticket after the event; snapshot.version == event.seq
+  TicketEvent event;              // appended to the history
+  std::int64_t expected_version;  // the version read; 0 when the event creates the ticket
+};
+
+class TicketStore {
+ public:
+  virtual ~TicketStore() = default;
+
+  // A fresh number for a new ticket id; numbers never repeat (gaps are allowed).
+  virtual Result<std::int64_t> AllocateTicketNumber() = 0;
+
+  // The stored snapshot, or kNotFound.
+  virtual Result<Ticket> LoadTicket(const std::string& id) = 0;
+
+  // Appends commit.event and replaces the snapshot, only if the stored version still is
+  // expected_version (a new ticket: only if the id is unused). Otherwise kVersionConflict
+  // and nothing is written.
+  virtual Status Commit(const TicketCommit& commit) = 0;
+
+  // The whole history, oldest first; kNotFound for an unknown ticket.
+  virtual Result<std::vector<TicketEvent>> LoadHistory(const std::string& id) = 0;
+
+  // Every ticket id, oldest first (for verification and maintenance).
+  virtual Result<std::vector<std::string>> ListTicketIds() = 0;
+};
+
+}  // namespace incidents::engine

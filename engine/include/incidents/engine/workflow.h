@@ -1,0 +1,61 @@
+#pragma once
+// Workflow: the port behind which a concrete state machine (workflows/incident) decides
+// whether an event is legal for a ticket's state and an actor, and what the ticket
+// becomes. Implementations are immutable after construction and thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "incidents/engine/actor.h"
+#include "incidents/engine/command.h"
+#include "incidents/engine/status.h"
+#include "incidents/engine/ticket.h"
+
+namespace incidents::engine {
+
+// What a legal event does to a ticket. `next` carries the new state and every field the
+// event changes; the service sets version, updated_at and last_hash.
+struct Decision {
+  Ticket next;
+  std::string legal_basis;
+};
+
+// One transition of the exported table (GET /api/v1/workflows/incident).
+struct TransitionSpec {
+  EventType event;
+  std::vector<State> from;   // empty for `report` (creates the ticket)
+  std::optional<State> to;   // none: the state is unchanged (comment, sla_breach)
+  std::vector<std::string> actors;  // role names, or "system"
+  std::string actor_rule;           // e.g. "reporter org", "DoICT", "anyone who can see the ticket"
+  std::string condition;            // e.g. "requires_action"; empty when unconditional
+  std::string legal_basis;
+  friend bool operator==(const TransitionSpec&, const TransitionSpec&);
+};
+
+struct WorkflowTable {
+  std::string name;
+  std::vector<State> states;
+  std::vector<TransitionSpec> transitions;
+};
+
+class Workflow {
+ public:
+  virtual ~Workflow() = default;
+
+  // Applies `command` to `current` (current.filed() is false for a report). Errors:
+  // kIllegalTransition when the state has no such transition (or a time window has
+  // passed), kForbidden when the actor may not fire it. Payload values are not checked
+  // here (TicketService validates them against the directory first).
+  virtual Result<Decision> Decide(const Ticket& current, const Command& command, const Actor& actor,
+                                  Timestamp at) const = 0;
+
+  // Decide() with a blank payload: whether this actor may fire `type` now. This is what
+  // `allowed_actions` lists, so it is the same code that enforces the rules.
+  virtual Status Check(const Ticket& current, EventType type, const Actor& actor, Timestamp at) const = 0;
+
+  virtual const WorkflowTable& Table() const = 0;
+};
+
+}  // namespace incidents::engine

@@ -1,0 +1,29 @@
+#include "incidents/engine/access.h"
+
+namespace incidents::engine {
+
+bool IsDoictStaff(const Actor& a, const WorkflowSettings& s) {
+  return a.org == s.doict_org && (a.Has(Role::kEngineer) || a.Has(Role::kCoordinator));
+}
+
+bool IsDoictCoordinator(const Actor& a, const WorkflowSettings& s) {
+  return a.org == s.doict_org && a.Has(Role::kCoordinator);
+}
+
+bool IsChairman(const Actor& a, const WorkflowSettings& s) {
+  return a.org == s.chairman_office_org && a.Has(Role::kChairman);
+}
+
+bool CanReport(const Actor& a) { return a.Has(Role::kReporter) || a.Has(Role::kFocalPoint); }
+
+bool IsOfReporterOrg(const Actor& a, const Ticket& t) { return CanReport(a) && a.org == t.reporter_org; }
+
+bool IsPartyFocalPoint(const Actor& a, const Ticket& t) { return a.Has(Role::kFocalPoint) && t.HasParty(a.org); }
+
+bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s) {
+  if (a.is_system() || a.is_replay()) return true;
+  if (IsDoictStaff(a, s) || IsChairman(a, s) || a.Has(Role::kAdmin)) return true;
+  return CanReport(a) && (a.org == t.reporter_org || t.HasParty(a.org));
+}
+
+}  // namespace incidents::engine

@@ -1,0 +1,42 @@
+// Member-wise equality of the engine's value types. Declared as friends in the headers
+// and defaulted here, in a C++20 translation unit, so that the headers stay valid C++17
+// (the Boost 1.74 MSM back-end, included by workflows/, does not compile as C++20).
+
+#include "incidents/engine/command.h"
+#include "incidents/engine/directory.h"
+#include "incidents/engine/json_value.h"
+#include "incidents/engine/ticket.h"
+#include "incidents/engine/ticket_event.h"
+#include "incidents/engine/workflow.h"
+
+namespace incidents::engine {
+
+bool operator==(const JsonValue&, const JsonValue&) = default;
+bool operator==(const SlaBreach&, const SlaBreach&) = default;
+bool operator==(const TicketSla&, const TicketSla&) = default;
+bool operator==(const Ticket&, const Ticket&) = default;
+bool operator==(const TicketEvent&, const TicketEvent&) = default;
+bool operator==(const FocalPoint&, const FocalPoint&) = default;
+bool operator==(const Org&, const Org&) = default;
+bool operator==(const User&, const User&) = default;
+bool operator==(const TransitionSpec&, const TransitionSpec&) = default;
+
+bool operator==(const ReportCommand&, const ReportCommand&) = default;
+bool operator==(const AcknowledgeCommand&, const AcknowledgeCommand&) = default;
+bool operator==(const AssignDoictCommand&, const AssignDoictCommand&) = default;
+bool operator==(const RequestPartyFixCommand&, const RequestPartyFixCommand&) = default;
+bool operator==(const RequestInfoCommand&, const RequestInfoCommand&) = default;
+bool operator==(const ProvideInfoCommand&, const ProvideInfoCommand&) = default;
+bool operator==(const ReferMinistryCommand&, const ReferMinistryCommand&) = default;
+bool operator==(const RecordMinistryConclusionCommand&, const RecordMinistryConclusionCommand&) = default;
+bool operator==(const EscalateChairmanCommand&, const EscalateChairmanCommand&) = default;
+bool operator==(const RecordChairmanDecisionCommand&, const RecordChairmanDecisionCommand&) = default;
+bool operator==(const ResolveCommand&, const ResolveCommand&) = default;
+bool operator==(const ConfirmCommand&, const ConfirmCommand&) = default;
+bool operator==(const ReopenCommand&, const ReopenCommand&) = default;
+bool operator==(const RejectCommand&, const RejectCommand&) = default;
+bool operator==(const CommentCommand&, const CommentCommand&) = default;
+bool operator==(const SlaBreachCommand&, const SlaBreachCommand&) = default;
+bool operator==(const AutoCloseCommand&, const AutoCloseCommand&) = default;
+
+}  // namespace incidents::engine

@@ -1,0 +1,145 @@
+#include "incidents/engine/domain.h"
+
+#include <utility>
+
+namespace incidents::engine {
+namespace {
+
+template <typename E, std::size_t N>
+std::optional<E> Lookup(const std::pair<E, std::string_view> (&table)[N], std::string_view s) {
+  for (const auto& [value, name] : table)
+    if (name == s) return value;
+  return std::nullopt;
+}
+
+template <typename E, std::size_t N>
+std::string_view Name(const std::pair<E, std::string_view> (&table)[N], E e) {
+  for (const auto& [value, name] : table)
+    if (value == e) return name;
+  return "?";
+}
+
+const std::pair<State, std::string_view> kStateNames[] = {
+    {State::kReported, "reported"},
+    {State::kTriage, "triage"},
+    {State::kDoictFixing, "doict_fixing"},
+    {State::kPartyFixing, "party_fixing"},
+    {State::kWaitingReporter, "waiting_reporter"},
+    {State::kAwaitingMinistry, "awaiting_ministry"},
+    {State::kAwaitingChairman, "awaiting_chairman"},
+    {State::kResolved, "resolved"},
+    {State::kClosed, "closed"},
+    {State::kRejected, "rejected"},
+};
+
+const std::pair<EventType, std::string_view> kEventNames[] = {
+    {EventType::kReport, "report"},
+    {EventType::kAcknowledge, "acknowledge"},
+    {EventType::kAssignDoict, "assign_doict"},
+    {EventType::kRequestPartyFix, "request_party_fix"},
+    {EventType::kRequestInfo, "request_info"},
+    {EventType::kProvideInfo, "provide_info"},
+    {EventType::kReferMinistry, "refer_ministry"},
+    {EventType::kRecordMinistryConclusion, "record_ministry_conclusion"},
+    {EventType::kEscalateChairman, "escalate_chairman"},
+    {EventType::kRecordChairmanDecision, "record_chairman_decision"},
+    {EventType::kResolve, "resolve"},
+    {EventType::kConfirm, "confirm"},
+    {EventType::kReopen, "reopen"},
+    {EventType::kReject, "reject"},
+    {EventType::kComment, "comment"},
+    {EventType::kSlaBreach, "sla_breach"},
+    {EventType::kAutoClose, "auto_close"},
+};
+
+const std::pair<Category, std::string_view> kCategoryNames[] = {
+    {Category::kDataDiscrepancy, "data_discrepancy"},
+    {Category::kConnectionFailure, "connection_failure"},
+    {Category::kSharingDisagreement, "sharing_disagreement"},
+    {Category::kOperationalIncident, "operational_incident"},
+    {Category::kOther, "other"},
+};
+
+const std::pair<Priority, std::string_view> kPriorityNames[] = {
+    {Priority::kCritical, "critical"},
+    {Priority::kHigh, "high"},
+    {Priority::kNormal, "normal"},
+    {Priority::kLow, "low"},
+};
+
+const std::pair<Role, std::string_view> kRoleNames[] = {
+    {Role::kReporter, "reporter"},   {Role::kFocalPoint, "focal_point"}, {Role::kEngineer, "engineer"},
+    {Role::kCoordinator, "coordinator"}, {Role::kChairman, "chairman"}, {Role::kAdmin, "admin"},
+};
+
+const std::pair<SlaClockKind, std::string_view> kClockNames[] = {
+    {SlaClockKind::kAck, "ack"},
+    {SlaClockKind::kResolve, "resolve"},
+};
+
+const std::pair<State, std::string_view> kStateLabelsVi[] = {
+    {State::kReported, "Đã tiếp nhận"},
+    {State::kTriage, "Đang kiểm tra"},
+    {State::kDoictFixing, "Sở TT&TT đang xử lý"},
+    {State::kPartyFixing, "Các bên đang xử lý"},
+    {State::kWaitingReporter, "Chờ bổ sung thông tin"},
+    {State::kAwaitingMinistry, "Chờ kết luận của Bộ"},
+    {State::kAwaitingChairman, "Chờ Chủ tịch UBND tỉnh quyết định"},
+    {State::kResolved, "Đã xử lý"},
+    {State::kClosed, "Đã đóng"},
+    {State::kRejected, "Từ chối"},
+};
+
+const std::pair<State, std::string_view> kStateLabelsEn[] = {
+    {State::kReported, "Reported"},
+    {State::kTriage, "Under review by DoICT"},
+    {State::kDoictFixing, "DoICT is fixing"},
+    {State::kPartyFixing, "The parties are fixing"},
+    {State::kWaitingReporter, "Waiting for the reporter"},
+    {State::kAwaitingMinistry, "Awaiting the Ministry's conclusion"},
+    {State::kAwaitingChairman, "Awaiting the Chairman's decision"},
+    {State::kResolved, "Resolved"},
+    {State::kClosed, "Closed"},
+    {State::kRejected, "Rejected"},
+};
+
+const std::pair<Category, std::string_view> kCategoryLabelsVi[] = {
+    {Category::kDataDiscrepancy, "Dữ liệu sai lệch"},
+    {Category::kConnectionFailure, "Sự cố kết nối, chia sẻ"},
+    {Category::kSharingDisagreement, "Chưa thống nhất nội dung chia sẻ"},
+    {Category::kOperationalIncident, "Sự cố ảnh hưởng hoạt động"},
+    {Category::kOther, "Vấn đề khác"},
+};
+
+const std::pair<Category, std::string_view> kCategoryLabelsEn[] = {
+    {Category::kDataDiscrepancy, "Data discrepancy"},
+    {Category::kConnectionFailure, "Connection failure"},
+    {Category::kSharingDisagreement, "Sharing disagreement"},
+    {Category::kOperationalIncident, "Operational incident"},
+    {Category::kOther, "Other problem"},
+};
+
+}  // namespace
+
+std::string_view ToString(State s) { return Name(kStateNames, s); }
+std::string_view ToString(EventType e) { return Name(kEventNames, e); }
+std::string_view ToString(Category c) { return Name(kCategoryNames, c); }
+std::string_view ToString(Priority p) { return Name(kPriorityNames, p); }
+std::string_view ToString(Role r) { return Name(kRoleNames, r); }
+std::string_view ToString(SlaClockKind k) { return Name(kClockNames, k); }
+
+std::optional<State> ParseState(std::string_view s) { return Lookup(kStateNames, s); }
+std::optional<EventType> ParseEventType(std::string_view s) { return Lookup(kEventNames, s); }
+std::optional<Category> ParseCategory(std::string_view s) { return Lookup(kCategoryNames, s); }
+std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPriorityNames, s); }
+std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoleNames, s); }
+std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s) { return Lookup(kClockNames, s); }
+
+std::string_view LabelVi(State s) { return Name(kStateLabelsVi, s); }
+std::string_view LabelEn(State s) { return Name(kStateLabelsEn, s); }
+std::string_view LabelVi(Category c) { return Name(kCategoryLabelsVi, c); }
+std::string_view LabelEn(Category c) { return Name(kCategoryLabelsEn, c); }
+
+bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected; }
+
+}  // namespace incidents::engine

@@ -1,0 +1,47 @@
+#include "incidents/engine/audit_chain.h"
+
+namespace incidents::engine {
+
+Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& events) {
+  if (events.empty()) return Status::Corruption("no events");
+  Ticket t;
+  t.id = events.front().ticket_id;
+  for (const TicketEvent& e : events) {
+    const std::string where = "event " + std::to_string(e.seq) + " (" + std::string(ToString(e.type)) + ")";
+    if (e.ticket_id != t.id) return Status::Corruption(where + ": belongs to ticket " + e.ticket_id);
+    if ((e.type == EventType::kReport) == t.filed())
+      return Status::Corruption(where + ": a history starts with exactly one report");
+    if (t.filed() && e.from_state != t.state)
+      return Status::Corruption(where + ": from_state is not the state before it");
+    auto command = CommandFromPayload(e.type, e.payload);
+    if (!command.ok()) return Status::Corruption(where + ": payload: " + command.status().message());
+    const Actor actor = e.actor == "system" && e.actor_org.empty() ? Actor::System()
+                                                                  : Actor::Replay(e.actor, e.actor_org);
+    auto decision = workflow.Decide(t, command.value(), actor, e.at);
+    if (!decision.ok()) return Status::Corruption(where + ": the workflow refuses it: " + decision.status().message());
+    if (decision->next.state != e.to_state)
+      return Status::Corruption(where + ": recorded to_state " + std::string(ToString(e.to_state)) +
+                                " but the workflow gives " + std::string(ToString(decision->next.state)));
+    if (decision->legal_basis != e.legal_basis) return Status::Corruption(where + ": legal_basis differs");
+    t = std::move(decision->next);
+    t.version = e.seq;
+    t.updated_at = e.at;
+    t.last_hash = e.hash;
+  }
+  return t;
+}
+
+Status VerifyTicket(TicketStore& store, const Workflow& workflow, const std::string& ticket_id) {
+  auto history = store.LoadHistory(ticket_id);
+  if (!history.ok()) return history.status();
+  if (Status st = VerifyChain(history.value()); !st.ok()) return st;
+  auto replayed = Replay(workflow, history.value());
+  if (!replayed.ok()) return replayed.status();
+  auto stored = store.LoadTicket(ticket_id);
+  if (!stored.ok()) return stored.status();
+  const std::string diff = DescribeDifference(replayed.value(), stored.value());
+  if (!diff.empty()) return Status::Corruption("stored snapshot differs from the replayed history in: " + diff);
+  return {};
+}
+
+}  // namespace incidents::engine

@@ -1,0 +1,156 @@
+#include "incidents/engine/ticket_codec.h"
+
+namespace incidents::engine {
+namespace {
+
+JsonValue OptText(const std::optional<std::string>& s) { return s ? JsonValue(*s) : JsonValue(); }
+JsonValue OptTime(const std::optional<Timestamp>& t) {
+  return t ? JsonValue(std::int64_t{t->time_since_epoch().count()}) : JsonValue();
+}
+JsonValue Time(Timestamp t) { return JsonValue(std::int64_t{t.time_since_epoch().count()}); }
+
+class Reader {
+ public:
+  explicit Reader(const JsonValue& o) : o_(o) {}
+  const Status& status() const { return status_; }
+
+  std::string Text(const char* k) {
+    const JsonValue* v = o_.Find(k);
+    if (v && v->is_string()) return v->as_string();
+    Fail(k);
+    return {};
+  }
+  std::optional<std::string> OptText(const char* k) {
+    const JsonValue* v = o_.Find(k);
+    if (!v || v->is_null()) return std::nullopt;
+    if (v->is_string()) return v->as_string();
+    Fail(k);
+    return std::nullopt;
+  }
+  std::int64_t Int(const char* k) {
+    const JsonValue* v = o_.Find(k);
+    if (v && v->is_int()) return v->as_int();
+    Fail(k);
+    return 0;
+  }
+  Timestamp Time(const char* k) { return Timestamp(std::chrono::seconds(Int(k))); }
+  std::optional<Timestamp> OptTime(const char* k) {
+    const JsonValue* v = o_.Find(k);
+    if (!v || v->is_null()) return std::nullopt;
+    return Time(k);
+  }
+  template <typename E, typename Parse>
+  E Enum(const char* k, Parse parse) {
+    auto parsed = parse(Text(k));
+    if (parsed) return *parsed;
+    Fail(k);
+    return E{};
+  }
+  template <typename E, typename Parse>
+  std::optional<E> OptEnum(const char* k, Parse parse) {
+    auto text = OptText(k);
+    if (!text) return std::nullopt;
+    auto parsed = parse(*text);
+    if (!parsed) Fail(k);
+    return parsed;
+  }
+  void Fail(const char* k) {
+    if (status_.ok()) status_ = Status::Corruption(std::string("stored ticket: bad field '") + k + "'");
+  }
+
+ private:
+  const JsonValue& o_;
+  Status status_;
+};
+
+}  // namespace
+
+JsonValue TicketToStorageJson(const Ticket& t) {
+  JsonValue::Array parties(t.parties.begin(), t.parties.end());
+  JsonValue::Array breaches;
+  for (const auto& b : t.sla.breaches)
+    breaches.push_back(JsonValue::Object{
+        {"clock", std::string(ToString(b.clock))}, {"level", std::int64_t{b.level}}, {"at", Time(b.at)}});
+  JsonValue::Object sla{{"ack_due", OptTime(t.sla.ack_due)},
+                        {"resolve_due", OptTime(t.sla.resolve_due)},
+                        {"paused", t.sla.paused},
+                        {"breaches", JsonValue(std::move(breaches))}};
+  return JsonValue::Object{
+      {"id", t.id},
+      {"workflow", t.workflow},
+      {"category", std::string(ToString(t.category))},
+      {"priority", std::string(ToString(t.priority))},
+      {"title", t.title},
+      {"description", t.description},
+      {"service", OptText(t.service)},
+      {"state", std::string(ToString(t.state))},
+      {"reporter", t.reporter},
+      {"reporter_org", t.reporter_org},
+      {"parties", JsonValue(std::move(parties))},
+      {"assignee", OptText(t.assignee)},
+      {"version", t.version},
+      {"created_at", Time(t.created_at)},
+      {"updated_at", Time(t.updated_at)},
+      {"resume_state", t.resume_state ? JsonValue(std::string(ToString(*t.resume_state))) : JsonValue()},
+      {"resolved_at", OptTime(t.resolved_at)},
+      {"sla", JsonValue(std::move(sla))},
+      {"last_hash", t.last_hash},
+  };
+}
+
+Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
+  if (!json.is_object()) return Status::Corruption("stored ticket is not a JSON object");
+  Reader r(json);
+  Ticket t;
+  t.id = r.Text("id");
+  t.workflow = r.Text("workflow");
+  t.category = r.Enum<Category>("category", ParseCategory);
+  t.priority = r.Enum<Priority>("priority", ParsePriority);
+  t.title = r.Text("title");
+  t.description = r.Text("description");
+  t.service = r.OptText("service");
+  t.state = r.Enum<State>("state", ParseState);
+  t.reporter = r.Text("reporter");
+  t.reporter_org = r.Text("reporter_org");
+  if (const JsonValue* p = json.Find("parties"); p && p->is_array()) {
+    for (const auto& item : p->as_array()) {
+      if (!item.is_string()) r.Fail("parties");
+      else t.parties.push_back(item.as_string());
+    }
+  } else {
+    r.Fail("parties");
+  }
+  t.assignee = r.OptText("assignee");
+  t.version = r.Int("version");
+  t.created_at = r.Time("created_at");
+  t.updated_at = r.Time("updated_at");
+  t.resume_state = r.OptEnum<State>("resume_state", ParseState);
+  t.resolved_at = r.OptTime("resolved_at");
+  t.last_hash = r.Text("last_hash");
+  const JsonValue* sla = json.Find("sla");
+  if (!sla || !sla->is_object()) {
+    r.Fail("sla");
+  } else {
+    Reader s(*sla);
+    t.sla.ack_due = s.OptTime("ack_due");
+    t.sla.resolve_due = s.OptTime("resolve_due");
+    const JsonValue* paused = sla->Find("paused");
+    t.sla.paused = paused && paused->is_bool() && paused->as_bool();
+    if (const JsonValue* b = sla->Find("breaches"); b && b->is_array()) {
+      for (const auto& item : b->as_array()) {
+        Reader br(item);
+        SlaBreach breach;
+        breach.clock = br.Enum<SlaClockKind>("clock", ParseSlaClockKind);
+        breach.level = static_cast<int>(br.Int("level"));
+        breach.at = br.Time("at");
+        if (!br.status().ok()) r.Fail("sla.breaches");
+        t.sla.breaches.push_back(breach);
+      }
+    }
+    if (!s.status().ok()) r.Fail("sla");
+  }
+  if (!r.status().ok()) return r.status();
+  return t;
+}
+
+}  // namespace incidents::engine

@@ -1,0 +1,195 @@
+#include "incidents/engine/ticket_service.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "incidents/engine/access.h"
+#include "incidents/engine/text_rules.h"
+
+namespace incidents::engine {
+namespace {
+
+// Vietnam is UTC+07:00 all year (no DST).
+constexpr std::chrono::hours kVietnamOffset{7};
+
+Status CheckText(const char* field, const std::string& text, std::size_t max_chars, bool required) {
+  if (!IsValidUtf8(text)) return Status::InvalidValue(std::string("field '") + field + "' is not valid UTF-8");
+  if (required && IsBlank(text)) return Status::InvalidValue(std::string("field '") + field + "' must not be empty");
+  if (Utf8Length(text) > max_chars)
+    return Status::InvalidValue(std::string("field '") + field + "' is longer than " + std::to_string(max_chars) +
+                                " characters");
+  return {};
+}
+
+}  // namespace
+
+std::string FormatTicketId(Timestamp at, std::int64_t number) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(at + kVietnamOffset)};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "INC-%04d-%06lld", int(ymd.year()), static_cast<long long>(number));
+  return buf;
+}
+
+TicketService::TicketService(TicketStore& store, Directory& directory, const Workflow& workflow,
+                             const Clock& clock, WorkflowSettings settings)
+    : store_(store), directory_(directory), workflow_(workflow), clock_(clock), settings_(std::move(settings)) {}
+
+Result<Command> TicketService::Validate(const Actor& actor, const Ticket& ticket, const Command& command) {
+  const std::size_t kText = settings_.max_text_chars;
+  Command out = command;
+  Status st;
+  auto known_org = [&](const std::string& field, const std::string& id) -> Status {
+    auto org = directory_.FindOrg(id);
+    if (!org.ok()) return org.status();
+    if (!org.value()) return Status::InvalidValue("field '" + field + "': unknown org '" + id + "'");
+    return {};
+  };
+
+  if (auto* c = std::get_if<ReportCommand>(&out)) {
+    if (!(st = CheckText("title", c->title, settings_.max_title_chars, true)).ok()) return st;
+    if (!(st = CheckText("description", c->description, kText, false)).ok()) return st;
+    if (c->service && !(st = CheckText("service", *c->service, settings_.max_title_chars, false)).ok()) return st;
+    if (c->service && IsBlank(*c->service)) c->service.reset();
+    std::vector<std::string> parties;
+    for (const auto& p : c->parties) {
+      if (!(st = known_org("parties", p)).ok()) return st;
+      if (std::find(parties.begin(), parties.end(), p) == parties.end()) parties.push_back(p);
+    }
+    c->parties = std::move(parties);
+  } else if (auto* c = std::get_if<AssignDoictCommand>(&out)) {
+    if (!c->assignee) c->assignee = actor.username;
+    auto user = directory_.FindUser(*c->assignee);
+    if (!user.ok()) return user.status();
+    const auto& u = user.value();
+    if (!u || !u->active || u->org != settings_.doict_org ||
+        !(u->roles.count(Role::kEngineer) || u->roles.count(Role::kCoordinator)))
+      return Status::InvalidValue("field 'assignee': '" + *c->assignee + "' is not an engineer of DoICT");
+  } else if (auto* c = std::get_if<RequestPartyFixCommand>(&out)) {
+    if (!(st = known_org("party", c->party)).ok()) return st;
+    if (c->party == settings_.doict_org)
+      return Status::InvalidValue("field 'party': DoICT fixes problems itself with assign_doict");
+    if (!(st = CheckText("instructions", c->instructions, kText, true)).ok()) return st;
+  } else if (auto* c = std::get_if<RequestInfoCommand>(&out)) {
+    st = CheckText("question", c->question, kText, true);
+  } else if (auto* c = std::get_if<ProvideInfoCommand>(&out)) {
+    st = CheckText("answer", c->answer, kText, true);
+  } else if (auto* c = std::get_if<ReferMinistryCommand>(&out)) {
+    st = CheckText("question", c->question, kText, true);
+  } else if (auto* c = std::get_if<RecordMinistryConclusionCommand>(&out)) {
+    st = CheckText("conclusion", c->conclusion, kText, true);
+  } else if (auto* c = std::get_if<EscalateChairmanCommand>(&out)) {
+    st = CheckText("reason", c->reason, kText, true);
+  } else if (auto* c = std::get_if<RecordChairmanDecisionCommand>(&out)) {
+    st = CheckText("decision", c->decision, kText, true);
+  } else if (auto* c = std::get_if<ResolveCommand>(&out)) {
+    st = CheckText("resolution", c->resolution, kText, true);
+  } else if (auto* c = std::get_if<ConfirmCommand>(&out)) {
+    if (c->feedback) st = CheckText("feedback", *c->feedback, kText, false);
+  } else if (auto* c = std::get_if<ReopenCommand>(&out)) {
+    st = CheckText("reason", c->reason, kText, true);
+  } else if (auto* c = std::get_if<RejectCommand>(&out)) {
+    if (!(st = CheckText("reason", c->reason, kText, true)).ok()) return st;
+    if (c->duplicate_of) {
+      if (*c->duplicate_of == ticket.id)
+        return Status::InvalidValue("field 'duplicate_of': a ticket cannot duplicate itself");
+      auto other = store_.LoadTicket(*c->duplicate_of);
+      if (!other.ok()) {
+        if (other.status().code() == ErrorCode::kNotFound)
+          return Status::InvalidValue("field 'duplicate_of': no ticket '" + *c->duplicate_of + "'");
+        return other.status();
+      }
+    }
+  } else if (auto* c = std::get_if<CommentCommand>(&out)) {
+    st = CheckText("body", c->body, kText, true);
+  } else if (auto* c = std::get_if<SlaBreachCommand>(&out)) {
+    if (c->level != 1 && c->level != 2) st = Status::InvalidValue("field 'level' must be 1 or 2");
+  }
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, const Actor& actor) {
+  // Never let an event predate the one before it, even if the clock steps back.
+  const Timestamp at = std::max(clock_.Now(), current.filed() ? current.updated_at : Timestamp{});
+  auto decision = workflow_.Decide(current, command, actor, at);
+  if (!decision.ok()) return decision.status();
+
+  Ticket next = std::move(decision->next);
+  TicketEvent event;
+  event.ticket_id = current.id;
+  event.seq = current.version + 1;
+  event.type = TypeOf(command);
+  event.actor = actor.username;
+  event.actor_org = actor.org;
+  event.at = at;
+  if (current.filed()) event.from_state = current.state;
+  event.to_state = next.state;
+  event.payload = ToPayload(command);
+  event.legal_basis = decision->legal_basis;
+  event.prev_hash = current.filed() ? current.last_hash : kGenesisHash;
+  event.hash = ComputeEventHash(event);
+
+  next.version = event.seq;
+  next.updated_at = at;
+  next.last_hash = event.hash;
+  if (Status st = store_.Commit({next, event, current.version}); !st.ok()) return st;
+  return next;
+}
+
+Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command) {
+  Ticket blank;
+  if (Status st = workflow_.Check(blank, EventType::kReport, actor, clock_.Now()); !st.ok()) return st;
+  auto valid = Validate(actor, blank, command);
+  if (!valid.ok()) return valid.status();
+  auto number = store_.AllocateTicketNumber();
+  if (!number.ok()) return number.status();
+  blank.id = FormatTicketId(clock_.Now(), number.value());
+  return Commit(blank, valid.value(), actor);
+}
+
+Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
+                                    std::optional<std::int64_t> expected_version) {
+  if (TypeOf(command) == EventType::kReport)
+    return Status::InvalidArgument("a report creates a ticket: POST /api/v1/tickets");
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto loaded = Get(actor, ticket_id);
+    if (!loaded.ok()) return loaded.status();
+    const Ticket& ticket = loaded.value();
+    if (expected_version && *expected_version != ticket.version)
+      return Status::VersionConflict("ticket " + ticket_id + " is at version " + std::to_string(ticket.version) +
+                                     ", not " + std::to_string(*expected_version));
+    if (Status st = workflow_.Check(ticket, TypeOf(command), actor, clock_.Now()); !st.ok()) return st;
+    auto valid = Validate(actor, ticket, command);
+    if (!valid.ok()) return valid.status();
+    auto committed = Commit(ticket, valid.value(), actor);
+    if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
+      return committed;
+    // Lost a race with another writer: re-read and re-decide on the fresh state.
+  }
+  return Status::VersionConflict("ticket " + ticket_id + " is too busy; try again");
+}
+
+Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_id) {
+  auto loaded = store_.LoadTicket(ticket_id);
+  if (!loaded.ok()) return loaded.status();
+  if (!CanSee(actor, loaded.value(), settings_)) return Status::NotFound("no ticket '" + ticket_id + "'");
+  return loaded;
+}
+
+Result<std::vector<TicketEvent>> TicketService::History(const Actor& actor, const std::string& ticket_id) {
+  auto ticket = Get(actor, ticket_id);
+  if (!ticket.ok()) return ticket.status();
+  return store_.LoadHistory(ticket_id);
+}
+
+std::vector<EventType> TicketService::AllowedActions(const Actor& actor, const Ticket& ticket) const {
+  std::vector<EventType> out;
+  const Timestamp now = clock_.Now();
+  for (EventType type : kAllEventTypes) {
+    if (type == EventType::kReport) continue;
+    if (workflow_.Check(ticket, type, actor, now).ok()) out.push_back(type);
+  }
+  return out;
+}
+
+}  // namespace incidents::engine

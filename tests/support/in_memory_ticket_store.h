@@ -1,0 +1,31 @@
+#pragma once
+// InMemoryTicketStore: a TicketStore fake for tests, with the same contract as the real
+// stores (version check, append-only history). Thread-safe (one mutex).
+
+#include <map>
+#include <mutex>
+
+#include "incidents/engine/ticket_store.h"
+
+namespace incidents::testing {
+
+class InMemoryTicketStore final : public engine::TicketStore {
+ public:
+  engine::Result<std::int64_t> AllocateTicketNumber() override;
+  engine::Result<engine::Ticket> LoadTicket(const std::string& id) override;
+  engine::Status Commit(const engine::TicketCommit& commit) override;
+  engine::Result<std::vector<engine::TicketEvent>> LoadHistory(const std::string& id) override;
+  engine::Result<std::vector<std::string>> ListTicketIds() override;
+
+  // For tamper tests: direct access to a stored event.
+  engine::TicketEvent& MutableEvent(const std::string& id, std::size_t index);
+
+ private:
+  std::mutex mu_;
+  std::int64_t next_number_ = 1;
+  std::map<std::string, engine::Ticket> tickets_;
+  std::map<std::string, std::vector<engine::TicketEvent>> events_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace incidents::testing

@@ -1,0 +1,498 @@
+// The incident workflow of spec/WORKFLOW.md as a Boost.MSM functor front-end machine.
+// The transition table below IS the contract: the exported table (GET
+// /api/v1/workflows/incident) is read from these rows, and every decision runs them.
+//
+// A machine instance lives for one decision: it is restored to the ticket's state, fed
+// one command (the engine's command structs are the MSM events), and read back. Guards
+// that check the actor record a denial so that a refused actor (403) is told apart from
+// a state that has no such transition (409).
+
+#include "incident_machine.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/mpl/for_each.hpp>
+#include <boost/mpl/vector.hpp>
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include "incidents/engine/access.h"
+
+namespace incidents::workflows::detail {
+namespace {
+
+namespace msm = boost::msm;
+namespace mpl = boost::mpl;
+using msm::front::Internal;
+using msm::front::none;
+using msm::front::Row;
+using namespace incidents::engine;
+
+// mpl::for_each hands over msm::wrap<T>, which names no T: recover it.
+template <class W>
+struct Unwrap;
+template <class T>
+struct Unwrap<msm::wrap<T>> {
+  using type = T;
+};
+
+// ---------------------------------------------------------------------------------------
+// The per-decision context the guards and actions see.
+
+enum class Denial { kNone, kForbidden, kWindowClosed };
+
+struct Context {
+  const MachineInput* in = nullptr;
+  Ticket next;
+  Denial denial = Denial::kNone;
+  std::string denial_detail;
+};
+
+// ---------------------------------------------------------------------------------------
+// States. NotFiled is the pseudo-state before `report`; it is not exported.
+
+template <State S>
+struct TicketState : msm::front::state<> {
+  static constexpr std::optional<State> kState = S;
+};
+struct NotFiled : msm::front::state<> {
+  static constexpr std::optional<State> kState = std::nullopt;
+};
+struct Reported : TicketState<State::kReported> {};
+struct Triage : TicketState<State::kTriage> {};
+struct DoictFixing : TicketState<State::kDoictFixing> {};
+struct PartyFixing : TicketState<State::kPartyFixing> {};
+struct WaitingReporter : TicketState<State::kWaitingReporter> {};
+struct AwaitingMinistry : TicketState<State::kAwaitingMinistry> {};
+struct AwaitingChairman : TicketState<State::kAwaitingChairman> {};
+struct Resolved : TicketState<State::kResolved> {};
+struct Closed : TicketState<State::kClosed> {};
+struct Rejected : TicketState<State::kRejected> {};
+
+using AllStates = mpl::vector<NotFiled, Reported, Triage, DoictFixing, PartyFixing, WaitingReporter,
+                              AwaitingMinistry, AwaitingChairman, Resolved, Closed, Rejected>;
+
+// ---------------------------------------------------------------------------------------
+// Guards. Each names who may fire the row (exported as `actors` and `actor_rule`) and,
+// where the row is one of several for the same event, the condition that picks it.
+
+template <class Fsm>
+const Actor& actor_of(Fsm& fsm) { return fsm.ctx->in->actor; }
+template <class Fsm>
+const Ticket& ticket_of(Fsm& fsm) { return fsm.ctx->in->current; }
+template <class Fsm>
+const WorkflowSettings& settings_of(Fsm& fsm) { return fsm.ctx->in->settings; }
+
+// Records why an actor guard said no; a later row that accepts wins anyway.
+template <class Fsm>
+bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
+  if (allowed || actor_of(fsm).is_replay()) return true;
+  if (fsm.ctx->denial == Denial::kNone) {
+    fsm.ctx->denial = Denial::kForbidden;
+    fsm.ctx->denial_detail = who;
+  }
+  return false;
+}
+
+struct GuardText {
+  std::vector<std::string> actors;
+  const char* rule;
+  const char* condition;
+};
+
+struct by_agency_user {  // report: a reporter or focal point files for their own org
+  static GuardText Describe() { return {{"reporter", "focal_point"}, "their own org reports", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    return allow_actor(fsm, CanReport(actor_of(fsm)), "only a reporter or focal point of an agency files tickets");
+  }
+};
+
+struct by_doict_staff {
+  static GuardText Describe() { return {{"engineer", "coordinator"}, "DoICT", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    return allow_actor(fsm, IsDoictStaff(actor_of(fsm), settings_of(fsm)),
+                       "only a DoICT engineer or coordinator may do this");
+  }
+};
+
+struct by_doict_coordinator {
+  static GuardText Describe() { return {{"coordinator"}, "DoICT", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    return allow_actor(fsm, IsDoictCoordinator(actor_of(fsm), settings_of(fsm)),
+                       "only a DoICT coordinator may do this");
+  }
+};
+
+struct by_reporter_org {
+  static GuardText Describe() { return {{"reporter", "focal_point"}, "reporter org", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    return allow_actor(fsm, IsOfReporterOrg(actor_of(fsm), ticket_of(fsm)),
+                       "only the reporting org may do this");
+  }
+};
+
+// provide_info goes back to the state request_info left.
+template <class Back>
+struct by_reporter_org_resuming {
+  static GuardText Describe() {
+    static const std::string condition =
+        "request_info was sent in " + std::string(ToString(*Back::kState));
+    return {{"reporter", "focal_point"}, "reporter org", condition.c_str()};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E& e, F& fsm, S& s, T& t) const {
+    return by_reporter_org{}(e, fsm, s, t) && ticket_of(fsm).resume_state == Back::kState;
+  }
+};
+
+struct by_reporter_org_within_reopen_window {
+  static GuardText Describe() {
+    return {{"reporter", "focal_point"}, "reporter org", "at most reopen_window (30 days) after it was resolved"};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E& e, F& fsm, S& s, T& t) const {
+    if (!by_reporter_org{}(e, fsm, s, t)) return false;
+    const Ticket& ticket = ticket_of(fsm);
+    const bool open = ticket.resolved_at && fsm.ctx->in->at <= *ticket.resolved_at + settings_of(fsm).reopen_window;
+    if (!open && fsm.ctx->denial == Denial::kNone) {
+      fsm.ctx->denial = Denial::kWindowClosed;
+      fsm.ctx->denial_detail = "the reopen window has passed: a ticket can be reopened at most 30 days after it was resolved";
+    }
+    return open;
+  }
+};
+
+template <bool kRequiresAction>
+struct by_chairman_deciding {
+  static GuardText Describe() {
+    return {{"chairman"}, "the Chairman", kRequiresAction ? "requires_action is true" : "requires_action is false"};
+  }
+  template <class F, class S, class T>
+  bool operator()(const RecordChairmanDecisionCommand& e, F& fsm, S&, T&) const {
+    return allow_actor(fsm, IsChairman(actor_of(fsm), settings_of(fsm)), "only the Chairman decides escalations") &&
+           e.requires_action == kRequiresAction;
+  }
+};
+
+struct by_doict_staff_or_party_focal_point {
+  static GuardText Describe() {
+    return {{"engineer", "coordinator", "focal_point"}, "DoICT, or a party org's focal point", ""};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    const Actor& a = actor_of(fsm);
+    return allow_actor(fsm, IsDoictStaff(a, settings_of(fsm)) || IsPartyFocalPoint(a, ticket_of(fsm)),
+                       "only DoICT or the focal point of a party org may resolve this");
+  }
+};
+
+struct by_system {
+  static GuardText Describe() { return {{"system"}, "the engine's timers", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    const Actor& a = actor_of(fsm);
+    return allow_actor(fsm, a.is_system(), "only the engine's timers fire this");
+  }
+};
+
+// Internal (state-preserving) rows at machine level apply in every state; these guards
+// also say in which states (exported as `from`).
+struct by_viewer_any_state {
+  static GuardText Describe() { return {{"reporter", "focal_point", "engineer", "coordinator", "chairman", "admin"},
+                                        "anyone who can see the ticket", ""}; }
+  static bool Applies(State) { return true; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    if (!ticket_of(fsm).filed()) return false;
+    return allow_actor(fsm, CanSee(actor_of(fsm), ticket_of(fsm), settings_of(fsm)), "the ticket is not visible");
+  }
+};
+
+struct by_system_while_open {
+  static GuardText Describe() { return {{"system"}, "the engine's timers", "any open state"}; }
+  static bool Applies(State s) { return !IsTerminal(s); }
+  template <class E, class F, class S, class T>
+  bool operator()(const E& e, F& fsm, S& s, T& t) const {
+    const Ticket& ticket = ticket_of(fsm);
+    return ticket.filed() && Applies(ticket.state) && by_system{}(e, fsm, s, t);
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// Actions: what an event changes besides the state.
+
+struct file_report {
+  template <class F, class S, class T>
+  void operator()(const ReportCommand& e, F& fsm, S&, T&) const {
+    Ticket& t = fsm.ctx->next;
+    const Actor& a = actor_of(fsm);
+    t.category = e.category;
+    t.priority = e.priority;
+    t.title = e.title;
+    t.description = e.description;
+    t.service = e.service;
+    t.parties = e.parties;
+    t.reporter = a.username;
+    t.reporter_org = a.org;
+    t.created_at = fsm.ctx->in->at;
+  }
+};
+
+struct record_assignee {
+  template <class F, class S, class T>
+  void operator()(const AssignDoictCommand& e, F& fsm, S&, T&) const {
+    fsm.ctx->next.assignee = e.assignee.value_or(actor_of(fsm).username);
+  }
+};
+
+struct add_party {
+  template <class F, class S, class T>
+  void operator()(const RequestPartyFixCommand& e, F& fsm, S&, T&) const {
+    Ticket& t = fsm.ctx->next;
+    if (!t.HasParty(e.party)) t.parties.push_back(e.party);
+  }
+};
+
+struct remember_resume_state {
+  template <class E, class F, class S, class T>
+  void operator()(const E&, F& fsm, S&, T&) const {
+    fsm.ctx->next.resume_state = S::kState;
+  }
+};
+
+struct forget_resume_state {
+  template <class E, class F, class S, class T>
+  void operator()(const E&, F& fsm, S&, T&) const {
+    fsm.ctx->next.resume_state.reset();
+  }
+};
+
+struct record_resolution_time {
+  template <class E, class F, class S, class T>
+  void operator()(const E&, F& fsm, S&, T&) const {
+    fsm.ctx->next.resolved_at = fsm.ctx->in->at;
+  }
+};
+
+struct forget_resolution_time {
+  template <class E, class F, class S, class T>
+  void operator()(const E&, F& fsm, S&, T&) const {
+    fsm.ctx->next.resolved_at.reset();
+  }
+};
+
+struct record_breach {
+  template <class F, class S, class T>
+  void operator()(const SlaBreachCommand& e, F& fsm, S&, T&) const {
+    fsm.ctx->next.sla.breaches.push_back({e.clock, e.level, fsm.ctx->in->at});
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// The machine.
+
+using Report = ReportCommand;
+using Acknowledge = AcknowledgeCommand;
+using AssignDoict = AssignDoictCommand;
+using RequestPartyFix = RequestPartyFixCommand;
+using RequestInfo = RequestInfoCommand;
+using ProvideInfo = ProvideInfoCommand;
+using ReferMinistry = ReferMinistryCommand;
+using RecordMinistryConclusion = RecordMinistryConclusionCommand;
+using EscalateChairman = EscalateChairmanCommand;
+using RecordChairmanDecision = RecordChairmanDecisionCommand;
+using Resolve = ResolveCommand;
+using Confirm = ConfirmCommand;
+using Reopen = ReopenCommand;
+using Reject = RejectCommand;
+using Comment = CommentCommand;
+using SlaBreach = SlaBreachCommand;
+using AutoClose = AutoCloseCommand;
+
+struct IncidentMachineDef : msm::front::state_machine_def<IncidentMachineDef> {
+  Context* ctx = nullptr;
+  using initial_state = NotFiled;
+
+  // clang-format off
+  struct transition_table : mpl::vector<
+    //   Start              Event                     Next               Action                  Guard
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< NotFiled         , Report                  , Reported         , file_report           , by_agency_user                           >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< Reported         , Acknowledge             , Triage           , none                  , by_doict_staff                           >,
+    Row< Reported         , Reject                  , Rejected         , none                  , by_doict_coordinator                     >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< Triage           , AssignDoict             , DoictFixing      , record_assignee       , by_doict_staff                           >,
+    Row< Triage           , RequestPartyFix         , PartyFixing      , add_party             , by_doict_staff                           >,
+    Row< Triage           , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
+    Row< Triage           , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
+    Row< Triage           , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< Triage           , Reject                  , Rejected         , none                  , by_doict_coordinator                     >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< DoictFixing      , RequestPartyFix         , PartyFixing      , add_party             , by_doict_staff                           >,
+    Row< DoictFixing      , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
+    Row< DoictFixing      , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
+    Row< DoictFixing      , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< DoictFixing      , Resolve                 , Resolved         , record_resolution_time, by_doict_staff                           >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< PartyFixing      , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
+    Row< PartyFixing      , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
+    Row< PartyFixing      , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< PartyFixing      , Resolve                 , Resolved         , record_resolution_time, by_doict_staff_or_party_focal_point      >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< WaitingReporter  , ProvideInfo             , Triage           , forget_resume_state   , by_reporter_org_resuming<Triage>         >,
+    Row< WaitingReporter  , ProvideInfo             , DoictFixing      , forget_resume_state   , by_reporter_org_resuming<DoictFixing>    >,
+    Row< WaitingReporter  , ProvideInfo             , PartyFixing      , forget_resume_state   , by_reporter_org_resuming<PartyFixing>    >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< AwaitingMinistry , RecordMinistryConclusion, PartyFixing      , none                  , by_doict_coordinator                     >,
+    Row< AwaitingMinistry , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< AwaitingChairman , RecordChairmanDecision  , PartyFixing      , none                  , by_chairman_deciding<true>               >,
+    Row< AwaitingChairman , RecordChairmanDecision  , Resolved         , record_resolution_time, by_chairman_deciding<false>              >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< Resolved         , Confirm                 , Closed           , none                  , by_reporter_org                          >,
+    Row< Resolved         , Reopen                  , Triage           , forget_resolution_time, by_reporter_org_within_reopen_window     >,
+    Row< Resolved         , AutoClose               , Closed           , none                  , by_system                                >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< Closed           , Reopen                  , Triage           , forget_resolution_time, by_reporter_org_within_reopen_window     >
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+  > {};
+
+  // Events that keep the state, in any state the guard allows.
+  struct internal_transition_table : mpl::vector<
+    //        Event      Action          Guard
+    Internal< Comment  , none          , by_viewer_any_state  >,
+    Internal< SlaBreach, record_breach , by_system_while_open >
+  > {};
+  // clang-format on
+
+  // Illegal events are refused, never ignored: the caller turns "not handled" into 409.
+  template <class Fsm, class Event>
+  void no_transition(const Event&, Fsm&, int) {}
+};
+
+using IncidentMachine = msm::back::state_machine<IncidentMachineDef>;
+using Stt = IncidentMachine::stt;
+
+// MSM numbers states by their first appearance in the table, not by declaration:
+// build the id <-> State maps from MSM's own numbering.
+struct StateIds {
+  std::array<std::optional<State>, mpl::size<AllStates>::value> state_of_id{};
+  std::array<int, kAllStates.size()> id_of_state{};
+
+  StateIds() {
+    mpl::for_each<AllStates, msm::wrap<mpl::placeholders::_1>>([this](auto wrapped) {
+      using S = typename Unwrap<decltype(wrapped)>::type;
+      const int id = msm::back::get_state_id<Stt, S>::value;
+      state_of_id[id] = S::kState;
+      if (S::kState) id_of_state[static_cast<std::size_t>(*S::kState)] = id;
+    });
+  }
+};
+
+const StateIds& Ids() {
+  static const StateIds ids;
+  return ids;
+}
+
+}  // namespace
+
+const char* LegalBasis(EventType type) {
+  switch (type) {
+    case EventType::kReport: return "Art. 16";
+    case EventType::kAcknowledge: return "Art. 17.1";
+    case EventType::kAssignDoict: return "Art. 17.2";
+    case EventType::kRequestPartyFix: return "Art. 17.2";
+    case EventType::kRequestInfo: return "Art. 17.1";
+    case EventType::kProvideInfo: return "Art. 17.1";
+    case EventType::kReferMinistry: return "Art. 17.3";
+    case EventType::kRecordMinistryConclusion: return "Art. 17.3";
+    case EventType::kEscalateChairman: return "Art. 12.2, 13.2b";
+    case EventType::kRecordChairmanDecision: return "Art. 11.1, 12.2, 13.2b";
+    case EventType::kResolve: return "Art. 17.2";
+    case EventType::kConfirm: return "Art. 17";
+    case EventType::kReopen: return "Art. 16.1";
+    case EventType::kReject: return "Art. 1.2";
+    case EventType::kComment: return "Art. 20.1";
+    case EventType::kSlaBreach: return "Art. 19.1";
+    case EventType::kAutoClose: return "Art. 17";
+  }
+  return "";
+}
+
+Result<Decision> RunIncidentMachine(const MachineInput& in) {
+  Context ctx;
+  ctx.in = &in;
+  ctx.next = in.current;
+
+  IncidentMachine machine;
+  machine.ctx = &ctx;
+  machine.start();
+  if (in.current.filed()) {
+    // MSM offers no setter for the active state; current_state() points at the machine's
+    // own (non-const) state array, so restoring a persisted state through it is sound.
+    const_cast<int*>(machine.current_state())[0] = Ids().id_of_state[static_cast<std::size_t>(in.current.state)];
+  }
+
+  const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, in.command);
+  const EventType type = TypeOf(in.command);
+  const std::string what(ToString(type));
+  if (handled != msm::back::HANDLED_TRUE) {
+    if (ctx.denial == Denial::kForbidden) return Status::Forbidden(what + ": " + ctx.denial_detail);
+    if (ctx.denial == Denial::kWindowClosed) return Status::IllegalTransition(what + ": " + ctx.denial_detail);
+    const std::string state = in.current.filed() ? std::string(ToString(in.current.state)) : "not filed";
+    return Status::IllegalTransition(what + " is not allowed in state " + state);
+  }
+  const auto state = Ids().state_of_id[static_cast<std::size_t>(machine.current_state()[0])];
+  if (!state) return Status::Internal("the incident machine ended in no state");
+  ctx.next.state = *state;
+  return Decision{std::move(ctx.next), LegalBasis(type)};
+}
+
+namespace {
+
+template <class Guard>
+void AppendTransition(std::vector<TransitionSpec>& out, EventType event, std::optional<State> from,
+                      std::optional<State> to) {
+  const GuardText g = Guard::Describe();
+  for (auto& t : out) {
+    if (t.event == event && t.to == to && t.actors == g.actors && t.condition == g.condition) {
+      if (from) t.from.push_back(*from);
+      return;
+    }
+  }
+  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition, LegalBasis(event)};
+  if (from) t.from.push_back(*from);
+  out.push_back(std::move(t));
+}
+
+}  // namespace
+
+WorkflowTable ExportIncidentTable(const WorkflowSettings&) {
+  WorkflowTable table;
+  table.name = "incident";
+  table.states.assign(kAllStates.begin(), kAllStates.end());
+  mpl::for_each<IncidentMachineDef::transition_table, msm::wrap<mpl::placeholders::_1>>([&](auto wrapped) {
+    using R = typename Unwrap<decltype(wrapped)>::type;
+    AppendTransition<typename R::Guard>(table.transitions, TypeOf(typename R::Evt{}), R::Source::kState,
+                                        R::Target::kState);
+  });
+  mpl::for_each<IncidentMachineDef::internal_transition_table, msm::wrap<mpl::placeholders::_1>>(
+      [&](auto wrapped) {
+        using R = typename Unwrap<decltype(wrapped)>::type;
+        using G = typename R::Guard;
+        for (State s : kAllStates)
+          if (G::Applies(s)) AppendTransition<G>(table.transitions, TypeOf(typename R::Evt{}), s, std::nullopt);
+      });
+  return table;
+}
+
+}  // namespace incidents::workflows::detail
