@@ -8,7 +8,12 @@ namespace {
 
 void AppendString(std::string_view s, std::string& out) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  std::size_t run = 0;  // start of the pending run of characters copied as they are
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -17,16 +22,14 @@ void AppendString(std::string_view s, std::string& out) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(char(c));
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 
@@ -231,18 +234,24 @@ void AppendCanonicalJson(const JsonValue& v, std::string& out) {
     }
     out.push_back(']');
   } else {
-    out.push_back('{');
-    bool first = true;
-    for (const auto& [key, item] : v.as_object()) {  // std::map: sorted by bytes = code points
-      if (!first) out.push_back(',');
-      first = false;
-      AppendString(key, out);
-      out.push_back(':');
-      AppendCanonicalJson(item, out);
-    }
-    out.push_back('}');
+    AppendCanonicalJson(v.as_object(), out);
   }
 }
+
+void AppendCanonicalJson(const JsonValue::Object& object, std::string& out) {
+  out.push_back('{');
+  bool first = true;
+  for (const auto& [key, item] : object) {  // std::map: sorted by bytes = code points
+    if (!first) out.push_back(',');
+    first = false;
+    AppendString(key, out);
+    out.push_back(':');
+    AppendCanonicalJson(item, out);
+  }
+  out.push_back('}');
+}
+
+void AppendCanonicalJsonString(std::string_view text, std::string& out) { AppendString(text, out); }
 
 std::string ToCanonicalJson(const JsonValue& value) {
   std::string out;

@@ -29,10 +29,35 @@ JsonValue EventToJson(const TicketEvent& e, bool with_hash) {
   return JsonValue(std::move(o));
 }
 
-std::string ComputeEventHash(const TicketEvent& event) {
-  std::string text = event.prev_hash;
-  AppendCanonicalJson(EventToJson(event, /*with_hash=*/false), text);
-  return Sha256Hex(text);
+std::string CanonicalEventText(const TicketEvent& e) {
+  // Keys in sorted order, as ToCanonicalJson would write them; a test holds the two equal.
+  std::string out;
+  out.reserve(256 + e.payload.size() * 64);
+  auto key = [&](const char* k) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += k;
+    out += "\":";
+  };
+  auto text = [&](std::string_view v) { AppendCanonicalJsonString(v, out); };
+  key("actor"), text(e.actor);
+  key("actor_org");
+  if (e.actor_org.empty()) out += "null";
+  else text(e.actor_org);
+  key("at"), text(FormatRfc3339(e.at));
+  key("from_state");
+  if (e.from_state) text(ToString(*e.from_state));
+  else out += "null";
+  key("legal_basis"), text(e.legal_basis);
+  key("payload"), AppendCanonicalJson(e.payload, out);
+  key("prev_hash"), text(e.prev_hash);
+  key("seq"), out += std::to_string(e.seq);
+  key("ticket_id"), text(e.ticket_id);
+  key("to_state"), text(ToString(e.to_state));
+  key("type"), text(ToString(e.type));
+  out += '}';
+  return out;
 }
+
+std::string ComputeEventHash(const TicketEvent& event) { return Sha256Hex(event.prev_hash + CanonicalEventText(event)); }
 
 }  // namespace incidents::engine

@@ -33,7 +33,7 @@ Actor DemoActor(const std::string& username) {
   throw std::invalid_argument("no demo user " + username);
 }
 
-void AddDemoDirectory(InMemoryDirectory& directory) {
+std::vector<Org> DemoOrgs() {
   const char* orgs[][3] = {
       {"stttt", "Sở Thông tin và Truyền thông", "provincial_focal"},
       {"stp", "Sở Tư pháp", "department"},
@@ -43,20 +43,32 @@ void AddDemoDirectory(InMemoryDirectory& directory) {
       {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm", "district"},
       {"vp-ubnd", "Văn phòng UBND tỉnh", "chairman_office"},
   };
+  std::vector<Org> out;
   int n = 1;
   for (const auto& o : orgs) {
-    directory.AddOrg({o[0], o[1], o[2],
-                      {std::string("Đầu mối ") + o[1], std::string("focal@") + o[0] + ".ninhthuan.example",
-                       "+8490000000" + std::to_string(n++)}});
+    out.push_back({o[0], o[1], o[2],
+                   {std::string("Đầu mối ") + o[1], std::string("focal@") + o[0] + ".ninhthuan.example",
+                    "+8490000000" + std::to_string(n++)}});
   }
+  return out;
+}
+
+std::vector<User> DemoUsers() {
+  std::vector<User> out;
   for (const auto& u : kDemoUsers) {
     User user;
     user.username = u.username;
     user.display_name = u.username;
     user.org = u.org;
     user.roles = u.roles;
-    directory.AddUser(user);
+    out.push_back(user);
   }
+  return out;
+}
+
+void AddDemoDirectory(InMemoryDirectory& directory) {
+  for (auto& org : DemoOrgs()) directory.AddOrg(org);
+  for (auto& user : DemoUsers()) directory.AddUser(user);
 }
 
 DemoFixture::DemoFixture() : service(store, directory, workflow, clock, workflow.settings()) {

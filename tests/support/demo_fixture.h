@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "in_memory_directory.h"
 #include "in_memory_ticket_store.h"
@@ -22,7 +23,10 @@ engine::Timestamp DemoStart();
 // stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin).
 engine::Actor DemoActor(const std::string& username);
 
-// Fills a directory with the demo orgs and users (password hashes left empty).
+// The demo orgs and users (password hashes left empty).
+std::vector<engine::Org> DemoOrgs();
+std::vector<engine::User> DemoUsers();
+// Fills a directory with DemoOrgs() and DemoUsers().
 void AddDemoDirectory(InMemoryDirectory& directory);
 
 struct DemoFixture {

@@ -95,11 +95,12 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
     return Status::Unavailable(st.message());
   }
   std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
+  if (options.synchronous != "full" && options.synchronous != "normal" && options.synchronous != "extra")
+    return Status::InvalidValue("database.sqlite.synchronous must be full, normal or extra, not '" +
+                                options.synchronous + "'");
   sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
   sqlite3_extended_result_codes(db, 1);
   std::string sync = "PRAGMA synchronous=" + options.synchronous;
-  if (options.synchronous != "full" && options.synchronous != "normal" && options.synchronous != "extra")
-    return Status::InvalidValue("database.sqlite.synchronous must be full, normal or extra");
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"})
     if (Status st = c->Exec(pragma); !st.ok()) return st;
   if (Status st = c->Exec(sync.c_str()); !st.ok()) return st;

@@ -64,3 +64,16 @@ Result<int> SqliteDatabase::SchemaVersion() {
 }
 
 }  // namespace incidents::storage::sqlite
+
+namespace incidents::storage::sqlite {
+
+engine::Result<int> SqliteDatabase::SynchronousLevel() {
+  auto lease = Acquire();
+  auto q = lease->Prepare("PRAGMA synchronous");
+  if (!q.ok()) return q.status();
+  auto row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>((*q)->Int(0));
+}
+
+}  // namespace incidents::storage::sqlite

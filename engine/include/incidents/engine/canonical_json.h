@@ -16,6 +16,9 @@ namespace incidents::engine {
 
 std::string ToCanonicalJson(const JsonValue& value);
 void AppendCanonicalJson(const JsonValue& value, std::string& out);
+void AppendCanonicalJson(const JsonValue::Object& object, std::string& out);
+// A string in its canonical JSON form, quotes included.
+void AppendCanonicalJsonString(std::string_view text, std::string& out);
 
 // Parses JSON text (any white space, \uXXXX escapes including surrogate pairs). Numbers
 // must be integers that fit in 64 bits; a fraction or exponent is an error. Nesting is

@@ -35,6 +35,10 @@ struct TicketEvent {
 // The event as the JSON object the API returns, without "hash" when with_hash is false.
 JsonValue EventToJson(const TicketEvent& event, bool with_hash = true);
 
+// The canonical JSON of EventToJson(event, false), written directly (no intermediate
+// JsonValue): the text the hash covers.
+std::string CanonicalEventText(const TicketEvent& event);
+
 // SHA-256 hex over prev_hash followed by the canonical JSON of the event without "hash".
 std::string ComputeEventHash(const TicketEvent& event);
 

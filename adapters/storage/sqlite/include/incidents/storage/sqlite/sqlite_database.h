@@ -44,6 +44,8 @@ class SqliteDatabase {
 
   // The highest migration version applied.
   engine::Result<int> SchemaVersion();
+  // PRAGMA synchronous of the pooled connections: 0 off, 1 normal, 2 full, 3 extra.
+  engine::Result<int> SynchronousLevel();
   const std::string& path() const { return path_; }
 
  private:
