@@ -52,6 +52,10 @@ class LatestSnapshotStore final : public TicketStore {
   }
   Result<std::vector<TicketEvent>> LoadHistory(const std::string&) override { return std::vector<TicketEvent>{}; }
   Result<std::vector<std::string>> ListTicketIds() override { return std::vector<std::string>{}; }
+  Result<TicketPage> ListTickets(const TicketQuery&) override { return TicketPage{}; }
+  Result<std::vector<std::pair<State, std::int64_t>>> CountByState() override {
+    return std::vector<std::pair<State, std::int64_t>>{};
+  }
 
  private:
   std::int64_t number_ = 0;

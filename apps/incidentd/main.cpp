@@ -1,4 +1,165 @@
-// incidentd: placeholder until the HTTP API lands (issue 3): opens the database and
-// prints the workflow table.
+// incidentd: the server. Composition root: reads the configuration, opens the database,
+// wires the engine, the workflow and the HTTP API together, and waits for SIGTERM/SIGINT.
+//
+// Exit codes: 0 after a clean stop; 2 for a bad command line or config, an unreachable
+// database, or a busy port (one clear line on stderr).
+
+#include <signal.h>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
 #include <iostream>
-int main() { std::cout << "incidentd: HTTP API not built yet\n"; return 0; }
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "demo_loader.h"
+#include "incidents/engine/business_calendar.h"
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/clock.h"
+#include "incidents/engine/ticket_service.h"
+#include "incidents/http/api_server.h"
+#include "incidents/storage/database_url.h"
+#include "incidents/storage/storage.h"
+#include "incidents/workflows/incident_workflow.h"
+
+namespace {
+
+using namespace incidents;
+
+constexpr char kUsage[] =
+    "usage: incidentd [--config FILE] [--listen HOST:PORT] [--database URL] [--demo] [--set KEY=VALUE]...\n"
+    "  --config FILE      JSON config (default config/incidentd.json; every key has a default)\n"
+    "  --listen HOST:PORT address to serve (default 127.0.0.1:8080; port 0 picks a free port)\n"
+    "  --database URL     sqlite:PATH (default sqlite:var/incidents.db) or mysql://USER:PASSWORD@HOST:PORT/DB\n"
+    "  --demo             on an empty database, load the demo directory (config/demo.json)\n"
+    "  --set KEY=VALUE    override one config key by its dotted path\n";
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "incidentd: error: %s\n", message.c_str());
+  return 2;
+}
+
+struct Flags {
+  std::string config = "config/incidentd.json";
+  bool config_given = false;
+  std::string listen, database;
+  bool demo = false;
+  std::vector<std::string> sets;
+};
+
+// Returns an empty string on success, else the error.
+std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
+  std::vector<std::string> a(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::string name = a[i], value;
+    const bool has_inline = name.rfind("--", 0) == 0 && name.find('=') != std::string::npos;
+    if (has_inline) {
+      value = name.substr(name.find('=') + 1);
+      name = name.substr(0, name.find('='));
+    }
+    auto take = [&]() -> bool {
+      if (has_inline) return true;
+      if (i + 1 >= a.size()) return false;
+      value = a[++i];
+      return true;
+    };
+    if (name == "--help" || name == "-h") help = true;
+    else if (name == "--demo") f.demo = true;
+    else if (name == "--config") { if (!take()) return "--config needs a FILE"; f.config = value; f.config_given = true; }
+    else if (name == "--listen") { if (!take()) return "--listen needs HOST:PORT"; f.listen = value; }
+    else if (name == "--database") { if (!take()) return "--database needs a URL"; f.database = value; }
+    else if (name == "--set") { if (!take()) return "--set needs KEY=VALUE"; f.sets.push_back(value); }
+    else return "unknown argument '" + a[i] + "'";
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  bool help = false;
+  if (std::string err = ParseFlags(argc, argv, flags, help); !err.empty()) {
+    std::fprintf(stderr, "%s", kUsage);
+    return Fail(err);
+  }
+  if (help) {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  // Block the stop signals in every thread; main waits for them with sigwait below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto config = apps::LoadConfig(flags.config, flags.config_given, flags.sets);
+  if (!config.ok()) return Fail(config.status().message());
+  apps::IncidentdConfig& cfg = config.value();
+  if (!flags.listen.empty()) {
+    cfg.listen = flags.listen;
+    if (auto st = apps::ParseListen(cfg.listen, cfg.http.host, cfg.http.port); !st.ok()) return Fail(st.message());
+  }
+  if (!flags.database.empty()) cfg.database = flags.database;
+
+  auto log = spdlog::stderr_logger_mt("incidentd");
+  log->set_level(spdlog::level::from_str(cfg.log_level));
+  if (cfg.http.log_format == "json")
+    log->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%n","line":%v})", spdlog::pattern_time_type::utc);
+  else
+    log->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  // In JSON format every line's message is itself a JSON value.
+  auto jsonish = [&](const std::string& msg) {
+    return cfg.http.log_format == "json" ? engine::ToCanonicalJson(engine::JsonValue(msg)) : msg;
+  };
+
+  auto url = storage::ParseDatabaseUrl(cfg.database);
+  if (!url.ok()) return Fail(url.status().message());
+  if (url->kind == storage::DatabaseUrl::Kind::kMysql && url->password.empty())
+    if (const char* pw = std::getenv("INCIDENTD_DB_PASSWORD")) url->password = pw;
+  auto store = storage::OpenStorage(url.value(), cfg.storage);
+  if (!store.ok()) return Fail("cannot open the database " + url->Redacted() + ": " + store.status().message());
+
+  if (flags.demo) {
+    bool loaded = false;
+    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory_admin(), &loaded); !st.ok())
+      return Fail(st.message());
+    log->info(jsonish(loaded ? "demo directory loaded from " + cfg.demo_file
+                             : "demo directory not loaded: the database already has orgs"));
+  }
+
+  auto calendar = engine::BusinessCalendar::Create(cfg.calendar);
+  if (!calendar.ok()) return Fail("calendar: " + calendar.status().message());
+
+  engine::SystemClock clock;
+  workflows::IncidentWorkflow workflow(cfg.workflow);
+  engine::TicketService tickets(store.value()->tickets(), store.value()->directory(), workflow, clock, cfg.workflow);
+  (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
+
+  http::ApiServices services{tickets,
+                             store.value()->tickets(),
+                             store.value()->directory(),
+                             store.value()->sessions(),
+                             store.value()->idempotency(),
+                             clock,
+                             calendar.value()};
+  auto server = http::ApiServer::Start(cfg.http, services, log);
+  if (!server.ok()) return Fail(server.status().message());
+  log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));
+  log->flush();
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  log->info(jsonish(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
+                    ": finishing requests in flight"));
+  server.value()->Stop(std::chrono::milliseconds(cfg.shutdown_grace_ms));
+  log->info(jsonish("stopped"));
+  log->flush();
+  spdlog::shutdown();
+  return 0;
+}

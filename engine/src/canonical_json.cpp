@@ -59,11 +59,12 @@ class Parser {
     return true;
   }
 
+  // `depth` counts the containers around the value being parsed; 64 may be open at once.
   Status ParseValue(JsonValue& out, int depth) {
-    if (depth > 64) return Error("nested too deeply");
     SkipSpace();
     if (pos_ >= s_.size()) return Error("unexpected end of input");
     const char c = s_[pos_];
+    if ((c == '{' || c == '[') && depth >= 64) return Error("nested more than 64 levels deep");
     if (c == '{') return ParseObject(out, depth);
     if (c == '[') return ParseArray(out, depth);
     if (c == '"') {

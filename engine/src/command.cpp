@@ -253,7 +253,10 @@ Result<Command> CommandFromPayload(EventType type, const Payload& payload) {
     case EventType::kSlaBreach: {
       SlaBreachCommand c;
       c.clock = r.Enum("clock", ParseSlaClockKind, SlaClockKind::kAck, /*required=*/true);
-      c.level = static_cast<int>(r.Int("level"));
+      const std::int64_t level = r.Int("level");
+      if (r.status().ok() && (level < 1 || level > 2))
+        return Status::InvalidValue("field 'level' must be 1 or 2");
+      c.level = static_cast<int>(level);
       out = c;
       break;
     }

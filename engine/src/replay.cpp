@@ -11,6 +11,7 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
     if (e.ticket_id != t.id) return Status::Corruption(where + ": belongs to ticket " + e.ticket_id);
     if ((e.type == EventType::kReport) == t.filed())
       return Status::Corruption(where + ": a history starts with exactly one report");
+    if (t.filed() && e.at < t.updated_at) return Status::Corruption(where + ": its time is before the event before it");
     if (t.filed() && e.from_state != t.state)
       return Status::Corruption(where + ": from_state is not the state before it");
     auto command = CommandFromPayload(e.type, e.payload);

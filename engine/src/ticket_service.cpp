@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <random>
+#include <thread>
 
 #include "incidents/engine/access.h"
 #include "incidents/engine/text_rules.h"
@@ -108,9 +110,13 @@ Result<Command> TicketService::Validate(const Actor& actor, const Ticket& ticket
   return out;
 }
 
-Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, const Actor& actor) {
+Timestamp TicketService::EventTime(const Ticket& current) const {
   // Never let an event predate the one before it, even if the clock steps back.
-  const Timestamp at = std::max(clock_.Now(), current.filed() ? current.updated_at : Timestamp{});
+  return std::max(clock_.Now(), current.filed() ? current.updated_at : Timestamp{});
+}
+
+Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, const Actor& actor,
+                                     Timestamp at) {
   auto decision = workflow_.Decide(current, command, actor, at);
   if (!decision.ok()) return decision.status();
 
@@ -138,19 +144,24 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
 
 Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command) {
   Ticket blank;
-  if (Status st = workflow_.Check(blank, EventType::kReport, actor, clock_.Now()); !st.ok()) return st;
+  const Timestamp at = EventTime(blank);  // one reading: the id's year and created_at agree
+  if (Status st = workflow_.Check(blank, EventType::kReport, actor, at); !st.ok()) return st;
   auto valid = Validate(actor, blank, command);
   if (!valid.ok()) return valid.status();
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
-  blank.id = FormatTicketId(clock_.Now(), number.value());
-  return Commit(blank, valid.value(), actor);
+  blank.id = FormatTicketId(at, number.value());
+  return Commit(blank, valid.value(), actor, at);
 }
 
 Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
                                     std::optional<std::int64_t> expected_version) {
   if (TypeOf(command) == EventType::kReport)
     return Status::InvalidArgument("a report creates a ticket: POST /api/v1/tickets");
+  // Writers to one ticket in this process take turns; the store's version check still
+  // arbitrates between processes.
+  std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
+  std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = Get(actor, ticket_id);
     if (!loaded.ok()) return loaded.status();
@@ -158,13 +169,17 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     if (expected_version && *expected_version != ticket.version)
       return Status::VersionConflict("ticket " + ticket_id + " is at version " + std::to_string(ticket.version) +
                                      ", not " + std::to_string(*expected_version));
-    if (Status st = workflow_.Check(ticket, TypeOf(command), actor, clock_.Now()); !st.ok()) return st;
+    const Timestamp at = EventTime(ticket);
+    if (Status st = workflow_.Check(ticket, TypeOf(command), actor, at); !st.ok()) return st;
     auto valid = Validate(actor, ticket, command);
     if (!valid.ok()) return valid.status();
-    auto committed = Commit(ticket, valid.value(), actor);
+    auto committed = Commit(ticket, valid.value(), actor, at);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
-    // Lost a race with another writer: re-read and re-decide on the fresh state.
+    // Lost a race with another process: back off a little (randomised, growing), then
+    // re-read and re-decide on the fresh state.
+    const int cap_us = 500 << std::min(attempt, 6);
+    std::this_thread::sleep_for(std::chrono::microseconds(jitter() % static_cast<unsigned>(cap_us)));
   }
   return Status::VersionConflict("ticket " + ticket_id + " is too busy; try again");
 }
@@ -180,6 +195,15 @@ Result<std::vector<TicketEvent>> TicketService::History(const Actor& actor, cons
   auto ticket = Get(actor, ticket_id);
   if (!ticket.ok()) return ticket.status();
   return store_.LoadHistory(ticket_id);
+}
+
+Result<TicketPage> TicketService::List(const Actor& actor, TicketQuery query) {
+  query.visible_to.reset();
+  if (!SeesAllTickets(actor, settings_)) {
+    if (!CanReport(actor)) return TicketPage{};
+    query.visible_to = actor.org;
+  }
+  return store_.ListTickets(query);
 }
 
 std::vector<EventType> TicketService::AllowedActions(const Actor& actor, const Ticket& ticket) const {

@@ -42,6 +42,37 @@ Result<std::vector<std::string>> InMemoryTicketStore::ListTicketIds() {
   return order_;
 }
 
+Result<TicketPage> InMemoryTicketStore::ListTickets(const TicketQuery& q) {
+  std::lock_guard lock(mu_);
+  TicketPage page;
+  // Position = index in creation order + 1.
+  std::int64_t pos = q.before ? std::min<std::int64_t>(*q.before - 1, std::int64_t(order_.size()))
+                              : std::int64_t(order_.size());
+  for (; pos >= 1; --pos) {
+    const Ticket& t = tickets_.at(order_[std::size_t(pos - 1)]);
+    auto involves = [&](const std::string& org) { return t.reporter_org == org || t.HasParty(org); };
+    if (q.state && t.state != *q.state) continue;
+    if (q.category && t.category != *q.category) continue;
+    if (q.priority && t.priority != *q.priority) continue;
+    if (q.org && !involves(*q.org)) continue;
+    if (q.visible_to && !involves(*q.visible_to)) continue;
+    if (q.assignee && t.assignee != q.assignee) continue;
+    if (static_cast<int>(page.items.size()) == q.limit) {
+      page.next = pos + 1;
+      break;
+    }
+    page.items.push_back(t);
+  }
+  return page;
+}
+
+Result<std::vector<std::pair<State, std::int64_t>>> InMemoryTicketStore::CountByState() {
+  std::lock_guard lock(mu_);
+  std::map<State, std::int64_t> counts;
+  for (const auto& [id, t] : tickets_) counts[t.state]++;
+  return std::vector<std::pair<State, std::int64_t>>(counts.begin(), counts.end());
+}
+
 TicketEvent& InMemoryTicketStore::MutableEvent(const std::string& id, std::size_t index) {
   std::lock_guard lock(mu_);
   return events_.at(id).at(index);

@@ -16,6 +16,8 @@ class InMemoryTicketStore final : public engine::TicketStore {
   engine::Status Commit(const engine::TicketCommit& commit) override;
   engine::Result<std::vector<engine::TicketEvent>> LoadHistory(const std::string& id) override;
   engine::Result<std::vector<std::string>> ListTicketIds() override;
+  engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
+  engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
 
   // For tamper tests: direct access to a stored event.
   engine::TicketEvent& MutableEvent(const std::string& id, std::size_t index);

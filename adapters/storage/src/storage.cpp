@@ -2,6 +2,7 @@
 
 #include "incidents/storage/sqlite/sqlite_database.h"
 #include "incidents/storage/sqlite/sqlite_directory.h"
+#include "incidents/storage/sqlite/sqlite_session_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
 
 namespace incidents::storage {
@@ -14,11 +15,13 @@ namespace {
 class SqliteStorage final : public Storage, public DirectoryAdmin {
  public:
   explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> db)
-      : db_(std::move(db)), tickets_(*db_), directory_(*db_) {}
+      : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_) {}
 
   engine::TicketStore& tickets() override { return tickets_; }
   engine::Directory& directory() override { return directory_; }
   DirectoryAdmin& directory_admin() override { return *this; }
+  engine::SessionStore& sessions() override { return sessions_; }
+  engine::IdempotencyStore& idempotency() override { return idempotency_; }
 
   Status PutOrg(const engine::Org& org) override { return directory_.PutOrg(org); }
   Status PutUser(const engine::User& user) override { return directory_.PutUser(user); }
@@ -28,6 +31,8 @@ class SqliteStorage final : public Storage, public DirectoryAdmin {
   std::unique_ptr<sqlite::SqliteDatabase> db_;
   sqlite::SqliteTicketStore tickets_;
   sqlite::SqliteDirectory directory_;
+  sqlite::SqliteSessionStore sessions_;
+  sqlite::SqliteIdempotencyStore idempotency_;
 };
 
 }  // namespace

@@ -212,7 +212,10 @@ struct by_viewer_any_state {
   template <class E, class F, class S, class T>
   bool operator()(const E&, F& fsm, S&, T&) const {
     if (!ticket_of(fsm).filed()) return false;
-    return allow_actor(fsm, CanSee(actor_of(fsm), ticket_of(fsm), settings_of(fsm)), "the ticket is not visible");
+    // Comments are people's words: the engine's timers record breaches, not comments.
+    const Actor& a = actor_of(fsm);
+    return allow_actor(fsm, !a.is_system() && CanSee(a, ticket_of(fsm), settings_of(fsm)),
+                       "only people who can see the ticket comment on it");
   }
 };
 

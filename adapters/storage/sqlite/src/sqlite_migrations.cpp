@@ -85,6 +85,28 @@ BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
 CREATE TRIGGER ticket_events_append_only_delete BEFORE DELETE ON ticket_events
 BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
 )SQL"},
+    {2, "sign-in sessions and idempotency keys", R"SQL(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,       -- SHA-256 hex of the bearer token; the token itself is never stored
+  username   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE idempotency_keys (
+  username      TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  request_hash  TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  status        INTEGER,             -- null while the first request is in flight
+  content_type  TEXT,
+  location      TEXT,
+  body          TEXT,
+  PRIMARY KEY (username, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
+)SQL"},
 };
 
 }  // namespace

@@ -173,3 +173,63 @@ Result<std::vector<std::string>> SqliteTicketStore::ListTicketIds() {
 }
 
 }  // namespace incidents::storage::sqlite
+
+namespace incidents::storage::sqlite {
+
+Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
+  // One statement with optional filters: a NULL parameter disables its condition, so the
+  // SQL text (and its cached plan) is the same for every query.
+  auto c = db_.Acquire();
+  auto s = c->Prepare(
+      "SELECT t.rowid, t.snapshot FROM tickets t "
+      "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
+      "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
+      "AND (?5 IS NULL OR t.rowid < ?5) "
+      "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
+      "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
+      "ORDER BY t.rowid DESC LIMIT ?8");
+  if (!s.ok()) return s.status();
+  Statement& st = **s;
+  auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
+  st.BindOptional(1, name(q.state)).BindOptional(2, name(q.category)).BindOptional(3, name(q.priority));
+  st.BindOptional(4, q.assignee);
+  if (q.before) st.Bind(5, *q.before);
+  else st.BindNull(5);
+  st.BindOptional(6, q.org).BindOptional(7, q.visible_to).Bind(8, std::int64_t{q.limit} + 1);
+  TicketPage page;
+  std::int64_t last_position = 0;
+  while (true) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    if (static_cast<int>(page.items.size()) == q.limit) {
+      page.next = last_position;
+      break;
+    }
+    last_position = st.Int(0);
+    auto json = ParseJson(st.Text(1));
+    if (!json.ok()) return Status::Corruption("ticket snapshot: " + json.status().message());
+    auto ticket = TicketFromStorageJson(json.value());
+    if (!ticket.ok()) return ticket.status();
+    page.items.push_back(std::move(ticket.value()));
+  }
+  return page;
+}
+
+Result<std::vector<std::pair<State, std::int64_t>>> SqliteTicketStore::CountByState() {
+  auto c = db_.Acquire();
+  auto q = c->Prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
+  if (!q.ok()) return q.status();
+  std::vector<std::pair<State, std::int64_t>> out;
+  while (true) {
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    auto state = ParseState((*q)->Text(0));
+    if (!state) return Status::Corruption("tickets: unknown state '" + (*q)->Text(0) + "'");
+    out.emplace_back(*state, (*q)->Int(1));
+  }
+  return out;
+}
+
+}  // namespace incidents::storage::sqlite

@@ -20,6 +20,8 @@ bool IsOfReporterOrg(const Actor& a, const Ticket& t);
 bool IsPartyFocalPoint(const Actor& a, const Ticket& t);
 // reporter or focal_point (an agency user who may file tickets).
 bool CanReport(const Actor& a);
+// DoICT staff, the Chairman and admins see every ticket (the system and replays too).
+bool SeesAllTickets(const Actor& a, const WorkflowSettings& s);
 // chairman, engineer, coordinator and admin see everything; reporter/focal_point see
 // tickets where their org is reporter_org or a party. The system and replays see all.
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s);

@@ -4,13 +4,15 @@
 // state and actor, validate the payload against the directory, build the hash-chained
 // event record, and commit it with the new snapshot under the version read.
 //
-// Thread safety: safe to call from many threads if the ports are. Concurrent writers to
-// one ticket are serialised by the store's version check; a command sent without
-// expected_version is re-evaluated on the fresh ticket after a lost race, a command with
-// one gets kVersionConflict.
+// Thread safety: safe to call from many threads if the ports are. Writers to one ticket
+// take turns within the process (a striped lock); across processes the store's version
+// check decides. A command sent without expected_version is re-evaluated on the fresh
+// ticket after a lost race; a command with one gets kVersionConflict.
 // Lifetime: every reference passed to the constructor must outlive the service.
 
+#include <array>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,10 @@ class TicketService {
   Result<Ticket> Get(const Actor& actor, const std::string& ticket_id);
   Result<std::vector<TicketEvent>> History(const Actor& actor, const std::string& ticket_id);
 
+  // A page of the tickets this actor may see (query.visible_to is set here, never by the
+  // caller).
+  Result<TicketPage> List(const Actor& actor, TicketQuery query);
+
   // Event types this actor may fire on this ticket now (the workflow's own check).
   std::vector<EventType> AllowedActions(const Actor& actor, const Ticket& ticket) const;
 
@@ -54,13 +60,16 @@ class TicketService {
 
  private:
   Result<Command> Validate(const Actor& actor, const Ticket& ticket, const Command& command);
-  Result<Ticket> Commit(const Ticket& current, const Command& command, const Actor& actor);
+  Timestamp EventTime(const Ticket& current) const;
+  Result<Ticket> Commit(const Ticket& current, const Command& command, const Actor& actor, Timestamp at);
 
   TicketStore& store_;
   Directory& directory_;
   const Workflow& workflow_;
   const Clock& clock_;
   const WorkflowSettings settings_;
+  // Serialises writers to the same ticket within this process (striped by ticket id).
+  std::array<std::mutex, 64> stripes_;
 };
 
 // "INC-2026-000042": the year of `at` in Vietnam (UTC+7) and the store's number.

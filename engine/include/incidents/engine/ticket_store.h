@@ -7,6 +7,8 @@
 // Errors: kNotFound, kVersionConflict, kConflict, kUnavailable, kInternal; no exceptions.
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,23 @@
 #include "incidents/engine/ticket_event.h"
 
 namespace incidents::engine {
+
+// A page of the newest-first ticket list (GET /api/v1/tickets).
+struct TicketQuery {
+  std::optional<State> state;
+  std::optional<Category> category;
+  std::optional<Priority> priority;
+  std::optional<std::string> org;          // reporter_org or a party
+  std::optional<std::string> visible_to;   // restrict to tickets this org reports or is a party of
+  std::optional<std::string> assignee;
+  std::optional<std::int64_t> before;      // cursor: only tickets older than this position
+  int limit = 50;
+};
+
+struct TicketPage {
+  std::vector<Ticket> items;
+  std::optional<std::int64_t> next;  // cursor for the next page, none on the last page
+};
 
 // Everything one event changes, written in ONE transaction (DESIGN.md "How a request
 // flows", step 3).
@@ -44,6 +63,13 @@ class TicketStore {
 
   // Every ticket id, oldest first (for verification and maintenance).
   virtual Result<std::vector<std::string>> ListTicketIds() = 0;
+
+  // Newest first. Positions are stable: tickets created after a page was read appear only
+  // before it, so following `next` never repeats or skips a ticket.
+  virtual Result<TicketPage> ListTickets(const TicketQuery& query) = 0;
+
+  // How many tickets are in each state (for metrics).
+  virtual Result<std::vector<std::pair<State, std::int64_t>>> CountByState() = 0;
 };
 
 }  // namespace incidents::engine

@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/storage/database_url.h"
@@ -35,6 +37,8 @@ class Storage {
   virtual engine::TicketStore& tickets() = 0;
   virtual engine::Directory& directory() = 0;
   virtual DirectoryAdmin& directory_admin() = 0;
+  virtual engine::SessionStore& sessions() = 0;
+  virtual engine::IdempotencyStore& idempotency() = 0;
 };
 
 // kUnavailable when the database cannot be reached; kInvalidValue for a bad URL or a

@@ -17,6 +17,8 @@ class SqliteTicketStore final : public engine::TicketStore {
   engine::Status Commit(const engine::TicketCommit& commit) override;
   engine::Result<std::vector<engine::TicketEvent>> LoadHistory(const std::string& id) override;
   engine::Result<std::vector<std::string>> ListTicketIds() override;
+  engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
+  engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
 
  private:
   SqliteDatabase& db_;

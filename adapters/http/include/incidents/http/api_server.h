@@ -1,0 +1,70 @@
+#pragma once
+// ApiServer: the HTTP API v1 of spec/API.md on a Poco HTTPServer. The handlers translate
+// HTTP to engine calls; they never touch SQL or the state machine.
+//
+// Thread safety: Start/Stop from one thread; requests are served by the server's pool.
+// Lifetime: every service passed in must outlive the server.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "incidents/engine/business_calendar.h"
+#include "incidents/engine/clock.h"
+#include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/session_store.h"
+#include "incidents/engine/status.h"
+#include "incidents/engine/ticket_service.h"
+#include "incidents/engine/ticket_store.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace incidents::http {
+
+struct ApiServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                          // 0: pick a free port
+  int threads = 16;                         // request threads
+  int max_queued = 256;                     // accepted connections waiting for a thread
+  std::size_t body_limit_bytes = 1 << 20;   // larger bodies get 413
+  std::chrono::seconds token_ttl = std::chrono::hours(12);
+  int login_max_failures = 10;              // per account and per address, per minute
+  bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
+  std::string log_format = "text";          // access log: "text" or "json"
+};
+
+struct ApiServices {
+  engine::TicketService& tickets;
+  engine::TicketStore& ticket_store;
+  engine::Directory& directory;
+  engine::SessionStore& sessions;
+  engine::IdempotencyStore& idempotency;
+  const engine::Clock& clock;
+  const engine::BusinessCalendar& calendar;
+};
+
+class ApiServer {
+ public:
+  // Binds and starts serving. kUnavailable with a clear message when the address is busy
+  // or cannot be bound.
+  static engine::Result<std::unique_ptr<ApiServer>> Start(const ApiServerOptions& options, ApiServices services,
+                                                         std::shared_ptr<spdlog::logger> log);
+  ~ApiServer();
+
+  // The bound address, with the real port.
+  std::string address() const;
+  int port() const;
+
+  // Stops accepting, lets requests in flight finish (up to `grace`), then closes.
+  void Stop(std::chrono::milliseconds grace);
+
+ private:
+  struct Impl;
+  explicit ApiServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace incidents::http

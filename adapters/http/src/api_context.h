@@ -1,0 +1,28 @@
+#pragma once
+// ApiContext: what every handler may use. Built once by ApiServer; shared by all request
+// threads (each member is thread-safe).
+
+#include <memory>
+
+#include "incidents/http/api_server.h"
+#include "login_throttle.h"
+#include "metrics.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace incidents::http {
+
+struct ApiContext {
+  ApiContext(ApiServices s, ApiServerOptions o, std::shared_ptr<spdlog::logger> l)
+      : services(s), options(std::move(o)), throttle(options.login_max_failures, std::chrono::seconds(60)), log(std::move(l)) {}
+
+  ApiServices services;
+  const ApiServerOptions options;
+  Metrics metrics;
+  LoginThrottle throttle;
+  std::shared_ptr<spdlog::logger> log;
+};
+
+}  // namespace incidents::http

@@ -1,0 +1,46 @@
+#pragma once
+// ApiRequest and ApiResponse: the HTTP exchange as plain values, so that handlers are
+// small functions that know nothing of Poco (userver's habit), and tests can call them.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "incidents/engine/actor.h"
+
+namespace incidents::http {
+
+struct Caller {
+  engine::Actor actor;
+  std::string token_hash;  // of the token that authenticated this request
+  bool via_cookie = false;
+};
+
+struct ApiRequest {
+  std::string method;
+  std::string path;                          // decoded, without the query
+  std::map<std::string, std::string> query;  // decoded; a repeated name keeps the last
+  std::map<std::string, std::string> params; // path parameters, e.g. {"id": "INC-2026-000001"}
+  std::string body;
+  std::string content_type;
+  std::string authorization;
+  std::string cookie;
+  std::string idempotency_key;
+  std::string origin;
+  std::string host;
+  std::string client_address;
+  std::optional<Caller> caller;  // set by authentication for routes that need it
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+}  // namespace incidents::http

@@ -1,0 +1,48 @@
+#include "authentication.h"
+
+#include "incidents/engine/sha256.h"
+
+namespace incidents::http {
+
+using engine::Status;
+
+std::string PresentedToken(const ApiRequest& r, bool* via_cookie) {
+  *via_cookie = false;
+  constexpr std::string_view kBearer = "Bearer ";
+  if (r.authorization.size() > kBearer.size() &&
+      std::equal(kBearer.begin(), kBearer.end(), r.authorization.begin(),
+                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+    return r.authorization.substr(kBearer.size());
+  // Cookie: a=b; incidents_session=TOKEN; c=d
+  const std::string name = std::string(kSessionCookie) + "=";
+  std::size_t pos = 0;
+  while (pos < r.cookie.size()) {
+    while (pos < r.cookie.size() && (r.cookie[pos] == ' ' || r.cookie[pos] == ';')) ++pos;
+    const std::size_t end = std::min(r.cookie.find(';', pos), r.cookie.size());
+    if (r.cookie.compare(pos, name.size(), name) == 0) {
+      *via_cookie = true;
+      return r.cookie.substr(pos + name.size(), end - pos - name.size());
+    }
+    pos = end;
+  }
+  return {};
+}
+
+engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) {
+  bool via_cookie = false;
+  const std::string token = PresentedToken(request, &via_cookie);
+  if (token.empty()) return Status::Unauthenticated("sign in first: send Authorization: Bearer TOKEN");
+  if (token.size() > 256) return Status::Unauthenticated("the token is not valid");
+  const std::string hash = engine::Sha256Hex(token);
+  auto session = ctx.services.sessions.FindSession(hash);
+  if (!session.ok()) return session.status();
+  if (!session.value() || session.value()->expires_at <= ctx.services.clock.Now())
+    return Status::Unauthenticated("the token is not valid, has expired or was signed out");
+  auto user = ctx.services.directory.FindUser(session.value()->username);
+  if (!user.ok()) return user.status();
+  if (!user.value() || !user.value()->active) return Status::Unauthenticated("the account is not active");
+  const auto& u = *user.value();
+  return Caller{engine::Actor::User(u.username, u.org, u.roles), hash, via_cookie};
+}
+
+}  // namespace incidents::http

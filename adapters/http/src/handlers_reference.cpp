@@ -1,0 +1,62 @@
+#include <charconv>
+
+#include "handlers.h"
+#include "incidents/engine/business_calendar.h"
+#include "problem.h"
+#include "representations.h"
+
+namespace incidents::http {
+
+using namespace incidents::engine;
+
+ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest&) {
+  auto orgs = ctx.services.directory.ListOrgs();
+  if (!orgs.ok()) return ProblemFromStatus(orgs.status());
+  JsonValue::Array items;
+  for (const auto& o : orgs.value()) items.push_back(OrgJson(o));
+  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
+}
+
+ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
+  return JsonResponse(200, WorkflowJson(ctx.services.tickets.workflow().Table()));
+}
+
+namespace {
+JsonValue Days(const std::vector<CalendarDay>& days) {
+  JsonValue::Array out;
+  for (const auto& d : days)
+    out.push_back(JsonValue::Object{{"date", ToIsoString(d.date)}, {"name", d.name}, {"source", d.source}});
+  return JsonValue(std::move(out));
+}
+}  // namespace
+
+ApiResponse HandleCalendar(ApiContext& ctx, const ApiRequest& r) {
+  int year = LocalDateOf(ctx.services.clock.Now()).year;
+  if (auto it = r.query.find("year"); it != r.query.end()) {
+    const std::string& text = it->second;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (ec != std::errc() || p != text.data() + text.size())
+      return ProblemFromStatus(Status::InvalidArgument("query 'year' must be a year such as 2027"));
+    if (year < 1900 || year > 2100)
+      return ProblemFromStatus(Status::InvalidValue("query 'year' must be between 1900 and 2100"));
+  }
+  const BusinessCalendar& cal = ctx.services.calendar;
+  return JsonResponse(200, JsonValue::Object{{"year", std::int64_t{year}},
+                                             {"days_off", Days(cal.DaysOff(year))},
+                                             {"extra_working_days", Days(cal.ExtraWorkingDays(year))}});
+}
+
+ApiResponse HandleHealth(ApiContext&, const ApiRequest&) {
+  return JsonResponse(200, JsonValue::Object{{"status", "ok"}});
+}
+
+ApiResponse HandleMetrics(ApiContext& ctx, const ApiRequest&) {
+  auto counts = ctx.services.ticket_store.CountByState();
+  ApiResponse resp;
+  resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  resp.body = ctx.metrics.Render(counts.ok() ? counts.value() : std::vector<std::pair<State, std::int64_t>>{});
+  if (!counts.ok()) resp.body += "# tickets by state unavailable: the store did not answer\n";
+  return resp;
+}
+
+}  // namespace incidents::http

@@ -1,0 +1,145 @@
+#include <charconv>
+
+#include "handlers.h"
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/command.h"
+#include "json_body.h"
+#include "problem.h"
+#include "representations.h"
+
+namespace incidents::http {
+
+using namespace incidents::engine;
+
+ApiResponse JsonResponse(int status, const JsonValue& body) {
+  ApiResponse r;
+  r.status = status;
+  r.body = ToCanonicalJson(body);
+  return r;
+}
+
+namespace {
+
+ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, const Ticket& t) {
+  return JsonResponse(status, TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t)));
+}
+
+const std::string& TicketId(const ApiRequest& r) { return r.params.at("id"); }
+
+template <typename T, typename Parse>
+Status ParseFilter(const ApiRequest& r, const char* name, Parse parse, std::optional<T>& out) {
+  auto it = r.query.find(name);
+  if (it == r.query.end() || it->second.empty()) return {};
+  out = parse(it->second);
+  if (!out) return Status::InvalidValue(std::string("query '") + name + "': unknown value '" + it->second + "'");
+  return {};
+}
+
+Status ParseInt(const std::string& text, const char* name, std::int64_t& out) {
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+    return Status::InvalidArgument(std::string("query '") + name + "' must be a whole number");
+  return {};
+}
+
+}  // namespace
+
+ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) {
+  auto body = ParseJsonObjectBody(r.body);
+  if (!body.ok()) return ProblemFromStatus(body.status());
+  auto command = CommandFromPayload(EventType::kReport, body.value());
+  if (!command.ok()) return ProblemFromStatus(command.status());
+  auto ticket = ctx.services.tickets.Report(r.caller->actor, std::get<ReportCommand>(command.value()));
+  if (!ticket.ok()) return ProblemFromStatus(ticket.status());
+  ctx.metrics.RecordEvent(EventType::kReport);
+  ApiResponse resp = TicketResponse(ctx, r, 201, ticket.value());
+  resp.SetHeader("Location", "/api/v1/tickets/" + ticket->id);
+  return resp;
+}
+
+ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) {
+  TicketQuery q;
+  Status st;
+  if (!(st = ParseFilter(r, "state", ParseState, q.state)).ok() ||
+      !(st = ParseFilter(r, "category", ParseCategory, q.category)).ok() ||
+      !(st = ParseFilter(r, "priority", ParsePriority, q.priority)).ok())
+    return ProblemFromStatus(st);
+  if (auto it = r.query.find("org"); it != r.query.end() && !it->second.empty()) {
+    auto org = ctx.services.directory.FindOrg(it->second);
+    if (!org.ok()) return ProblemFromStatus(org.status());
+    if (!org.value()) return ProblemFromStatus(Status::InvalidValue("query 'org': unknown org '" + it->second + "'"));
+    q.org = it->second;
+  }
+  if (auto it = r.query.find("assignee"); it != r.query.end() && !it->second.empty()) q.assignee = it->second;
+  if (auto it = r.query.find("limit"); it != r.query.end()) {
+    std::int64_t limit = 0;
+    if (!(st = ParseInt(it->second, "limit", limit)).ok()) return ProblemFromStatus(st);
+    if (limit < 1 || limit > 500) return ProblemFromStatus(Status::InvalidValue("query 'limit' must be 1 to 500"));
+    q.limit = static_cast<int>(limit);
+  }
+  if (auto it = r.query.find("cursor"); it != r.query.end() && !it->second.empty()) {
+    std::int64_t before = 0;
+    if (!ParseInt(it->second, "cursor", before).ok() || before < 1)
+      return ProblemFromStatus(Status::InvalidArgument("query 'cursor' is not a cursor this API returned"));
+    q.before = before;
+  }
+  auto page = ctx.services.tickets.List(r.caller->actor, q);
+  if (!page.ok()) return ProblemFromStatus(page.status());
+  JsonValue::Array items;
+  for (const auto& t : page->items)
+    items.push_back(TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t)));
+  return JsonResponse(200, JsonValue::Object{
+                               {"items", JsonValue(std::move(items))},
+                               {"next_cursor", page->next ? JsonValue(std::to_string(*page->next)) : JsonValue()},
+                           });
+}
+
+ApiResponse HandleGetTicket(ApiContext& ctx, const ApiRequest& r) {
+  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r));
+  if (!t.ok()) return ProblemFromStatus(t.status());
+  return TicketResponse(ctx, r, 200, t.value());
+}
+
+ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
+  auto body = ParseJsonObjectBody(r.body);
+  if (!body.ok()) return ProblemFromStatus(body.status());
+  const auto type_it = body->find("type");
+  if (type_it == body->end() || !type_it->second.is_string())
+    return ProblemFromStatus(Status::InvalidArgument("field 'type' is required and must be a string"));
+  const auto type = ParseEventType(type_it->second.as_string());
+  if (!type) return ProblemFromStatus(Status::InvalidValue("field 'type': unknown event '" + type_it->second.as_string() + "'"));
+  if (*type == EventType::kReport)
+    return ProblemFromStatus(Status::InvalidValue("field 'type': file a new ticket with POST /api/v1/tickets"));
+  std::optional<std::int64_t> expected;
+  if (auto it = body->find("expected_version"); it != body->end() && !it->second.is_null()) {
+    if (!it->second.is_int())
+      return ProblemFromStatus(Status::InvalidArgument("field 'expected_version' must be an integer"));
+    expected = it->second.as_int();
+  }
+  // Visibility first: a ticket the caller cannot see does not exist, whatever the body.
+  if (auto seen = ctx.services.tickets.Get(r.caller->actor, TicketId(r)); !seen.ok())
+    return ProblemFromStatus(seen.status());
+  auto command = CommandFromPayload(*type, body.value());
+  if (!command.ok()) return ProblemFromStatus(command.status());
+  auto t = ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected);
+  if (!t.ok()) return ProblemFromStatus(t.status());
+  ctx.metrics.RecordEvent(*type);
+  return TicketResponse(ctx, r, 200, t.value());
+}
+
+ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) {
+  auto events = ctx.services.tickets.History(r.caller->actor, TicketId(r));
+  if (!events.ok()) return ProblemFromStatus(events.status());
+  JsonValue::Array items;
+  for (const auto& e : events.value()) items.push_back(EventToJson(e));
+  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
+}
+
+ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r) {
+  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r));
+  if (!t.ok()) return ProblemFromStatus(t.status());
+  // Notifications arrive with issue 4; until then no ticket has any.
+  return JsonResponse(200, JsonValue::Object{{"items", JsonValue::Array{}}});
+}
+
+}  // namespace incidents::http

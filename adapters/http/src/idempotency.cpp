@@ -1,0 +1,57 @@
+#include "idempotency.h"
+
+#include "incidents/engine/sha256.h"
+#include "problem.h"
+
+namespace incidents::http {
+
+using namespace incidents::engine;
+
+namespace {
+// A claim that has not completed after this long belongs to a request that died.
+constexpr std::chrono::seconds kInFlightLimit{120};
+constexpr std::chrono::hours kRetention{24};
+}  // namespace
+
+ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& r, const std::function<ApiResponse()>& handler) {
+  if (r.idempotency_key.empty() || !r.caller) return handler();
+  if (r.idempotency_key.size() > 255)
+    return ProblemFromStatus(Status::InvalidArgument("header 'Idempotency-Key' is longer than 255 characters"));
+  const std::string user = r.caller->actor.username;
+  const std::string request_hash = Sha256Hex(r.method + " " + r.path + "\n" + r.body);
+  const Timestamp now = ctx.services.clock.Now();
+  auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, now, now - kInFlightLimit,
+                                                 now - kRetention);
+  if (!existing.ok()) return ProblemFromStatus(existing.status());
+  if (existing.value()) {
+    const IdempotencyRecord& rec = *existing.value();
+    if (rec.request_hash != request_hash)
+      return Problem(422, "idempotency-key-reused", "Idempotency-Key đã dùng cho yêu cầu khác",
+                     "this Idempotency-Key was already used with a different request");
+    if (!rec.response)
+      return Problem(409, "request-in-flight", "Yêu cầu trước đang được xử lý",
+                     "a request with this Idempotency-Key is still in flight; retry shortly");
+    ApiResponse replay;
+    replay.status = rec.response->status;
+    replay.content_type = rec.response->content_type;
+    replay.body = rec.response->body;
+    if (!rec.response->location.empty()) replay.SetHeader("Location", rec.response->location);
+    replay.SetHeader("Idempotent-Replayed", "true");
+    return replay;
+  }
+  ApiResponse resp = handler();
+  if (resp.status >= 500) {
+    (void)ctx.services.idempotency.Abandon(user, r.idempotency_key);
+    return resp;
+  }
+  StoredResponse stored{resp.status, resp.content_type, "", resp.body};
+  for (const auto& [name, value] : resp.headers)
+    if (name == "Location") stored.location = value;
+  if (Status st = ctx.services.idempotency.Complete(user, r.idempotency_key, stored); !st.ok()) {
+    // The work is done; only the memory of it failed. Say so rather than hide it.
+    resp.SetHeader("Warning", "199 - \"the response could not be stored for Idempotency-Key replays\"");
+  }
+  return resp;
+}
+
+}  // namespace incidents::http

@@ -1,0 +1,82 @@
+#include "metrics.h"
+
+#include <cstdio>
+
+namespace incidents::http {
+
+void Metrics::RecordRequest(const std::string& route, const std::string& method, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  requests_[{route, method, status}]++;
+  Histogram& h = latency_[route];
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) h.buckets[i]++;
+  h.count++;
+  h.sum += seconds;
+}
+
+void Metrics::RecordEvent(engine::EventType type) {
+  std::lock_guard lock(mu_);
+  events_[type]++;
+}
+
+void Metrics::RecordLogin(bool ok) {
+  std::lock_guard lock(mu_);
+  (ok ? logins_ok_ : logins_failed_)++;
+}
+
+std::string Metrics::Render(const std::vector<std::pair<engine::State, std::int64_t>>& tickets_by_state) const {
+  std::string out;
+  char line[512];
+  std::lock_guard lock(mu_);
+  out += "# HELP incidentd_http_requests_total HTTP requests by route, method and status.\n";
+  out += "# TYPE incidentd_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    const auto& [route, method, status] = key;
+    std::snprintf(line, sizeof line, "incidentd_http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n",
+                  route.c_str(), method.c_str(), status, static_cast<unsigned long long>(n));
+    out += line;
+  }
+  out += "# HELP incidentd_http_request_duration_seconds Time to answer a request, by route.\n";
+  out += "# TYPE incidentd_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      std::snprintf(line, sizeof line, "incidentd_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+                    route.c_str(), kBuckets[i], static_cast<unsigned long long>(h.buckets[i]));
+      out += line;
+    }
+    std::snprintf(line, sizeof line,
+                  "incidentd_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
+                  "incidentd_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+                  "incidentd_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
+                  route.c_str(), static_cast<unsigned long long>(h.count), route.c_str(), h.sum, route.c_str(),
+                  static_cast<unsigned long long>(h.count));
+    out += line;
+  }
+  out += "# HELP incidentd_events_applied_total Workflow events applied, by type.\n";
+  out += "# TYPE incidentd_events_applied_total counter\n";
+  for (engine::EventType e : engine::kAllEventTypes) {
+    auto it = events_.find(e);
+    std::snprintf(line, sizeof line, "incidentd_events_applied_total{type=\"%s\"} %llu\n",
+                  std::string(engine::ToString(e)).c_str(),
+                  static_cast<unsigned long long>(it == events_.end() ? 0 : it->second));
+    out += line;
+  }
+  out += "# HELP incidentd_tickets Tickets by state.\n";
+  out += "# TYPE incidentd_tickets gauge\n";
+  for (engine::State s : engine::kAllStates) {
+    std::int64_t n = 0;
+    for (const auto& [state, count] : tickets_by_state)
+      if (state == s) n = count;
+    std::snprintf(line, sizeof line, "incidentd_tickets{state=\"%s\"} %lld\n", std::string(engine::ToString(s)).c_str(),
+                  static_cast<long long>(n));
+    out += line;
+  }
+  out += "# HELP incidentd_logins_total Sign-in attempts by outcome.\n";
+  out += "# TYPE incidentd_logins_total counter\n";
+  std::snprintf(line, sizeof line, "incidentd_logins_total{outcome=\"ok\"} %llu\nincidentd_logins_total{outcome=\"failed\"} %llu\n",
+                static_cast<unsigned long long>(logins_ok_), static_cast<unsigned long long>(logins_failed_));
+  out += line;
+  return out;
+}
+
+}  // namespace incidents::http

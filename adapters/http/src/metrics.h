@@ -1,0 +1,44 @@
+#pragma once
+// Metrics: counters and a latency histogram kept in memory and rendered in the Prometheus
+// text format (GET /metrics). Thread-safe (one mutex; a scrape or an update is a few
+// microseconds).
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "incidents/engine/domain.h"
+
+namespace incidents::http {
+
+class Metrics {
+ public:
+  void RecordRequest(const std::string& route, const std::string& method, int status, double seconds);
+  void RecordEvent(engine::EventType type);
+  void RecordLogin(bool ok);
+
+  // `tickets_by_state` is read from the store at scrape time.
+  std::string Render(const std::vector<std::pair<engine::State, std::int64_t>>& tickets_by_state) const;
+
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+ private:
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
+  std::map<std::string, Histogram> latency_;
+  std::map<engine::EventType, std::uint64_t> events_;
+  std::uint64_t logins_ok_ = 0, logins_failed_ = 0;
+};
+
+}  // namespace incidents::http

@@ -1,0 +1,133 @@
+#include "router.h"
+
+#include <string_view>
+#include <vector>
+
+#include "authentication.h"
+#include "handlers.h"
+#include "idempotency.h"
+#include "problem.h"
+
+namespace incidents::http {
+
+namespace {
+
+using Handler = ApiResponse (*)(ApiContext&, const ApiRequest&);
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;
+  bool needs_auth;
+  Handler handler;
+};
+
+// clang-format off
+const Route kRoutes[] = {
+  {"GET",    "/healthz",                               false, HandleHealth},
+  {"GET",    "/metrics",                               false, HandleMetrics},
+  {"POST",   "/api/v1/sessions",                       false, HandleLogin},
+  {"DELETE", "/api/v1/sessions/current",               true,  HandleLogout},
+  {"GET",    "/api/v1/me",                             true,  HandleMe},
+  {"GET",    "/api/v1/orgs",                           true,  HandleOrgs},
+  {"POST",   "/api/v1/tickets",                        true,  HandleCreateTicket},
+  {"GET",    "/api/v1/tickets",                        true,  HandleListTickets},
+  {"GET",    "/api/v1/tickets/{id}",                   true,  HandleGetTicket},
+  {"POST",   "/api/v1/tickets/{id}/events",            true,  HandlePostEvent},
+  {"GET",    "/api/v1/tickets/{id}/history",           true,  HandleHistory},
+  {"GET",    "/api/v1/tickets/{id}/notifications",     true,  HandleNotifications},
+  {"GET",    "/api/v1/calendar",                       true,  HandleCalendar},
+  {"GET",    "/api/v1/workflows/incident",             true,  HandleWorkflow},
+};
+// clang-format on
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') { ++pos; continue; }
+    const std::size_t end = std::min(path.find('/', pos), path.size());
+    out.push_back(path.substr(pos, end - pos));
+    pos = end;
+  }
+  return out;
+}
+
+bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  const auto want = Segments(pattern), have = Segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+bool IsJson(const std::string& content_type) {
+  std::string base = content_type.substr(0, content_type.find(';'));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return base == "application/json" || (base.size() > 5 && base.compare(base.size() - 5, 5, "+json") == 0);
+}
+
+// Host part of an Origin ("http://host:port" -> "host:port").
+std::string OriginHost(const std::string& origin) {
+  const auto p = origin.find("://");
+  return p == std::string::npos ? origin : origin.substr(p + 3);
+}
+
+}  // namespace
+
+ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
+  route_name = "unmatched";
+  const Route* route = nullptr;
+  std::string allowed;
+  for (const Route& candidate : kRoutes) {
+    std::map<std::string, std::string> params;
+    if (!Match(candidate.pattern, r.path, params)) continue;
+    if (candidate.method == r.method || (r.method == "HEAD" && candidate.method == "GET")) {
+      route = &candidate;
+      r.params = std::move(params);
+      break;
+    }
+    if (!allowed.empty()) allowed += ", ";
+    allowed += candidate.method;
+  }
+  if (!route) {
+    if (!allowed.empty()) {
+      ApiResponse p = Problem(405, "method-not-allowed", "Phương thức không được hỗ trợ",
+                              r.method + " is not allowed on " + r.path + "; allowed: " + allowed);
+      p.SetHeader("Allow", allowed);
+      return p;
+    }
+    return Problem(404, "not-found", "Không tìm thấy", "no such resource: " + r.path);
+  }
+  route_name = std::string(route->pattern);
+
+  if (route->needs_auth) {
+    auto caller = Authenticate(ctx, r);
+    if (!caller.ok()) {
+      ApiResponse p = ProblemFromStatus(caller.status());
+      if (p.status == 401) p.SetHeader("WWW-Authenticate", "Bearer realm=\"incidentd\"");
+      return p;
+    }
+    r.caller = std::move(caller.value());
+    // Pages sign in with a SameSite=Strict cookie; as a second defence, a cookie-signed
+    // request that changes something must come from this server's own origin.
+    if (r.caller->via_cookie && r.method != "GET" && r.method != "HEAD" &&
+        (r.origin.empty() || OriginHost(r.origin) != r.host))
+      return Problem(403, "csrf", "Yêu cầu không hợp lệ từ trang khác",
+                     "a cookie-authenticated change must carry this server's Origin header");
+  }
+  if (r.method == "POST" && !IsJson(r.content_type))
+    return Problem(415, "unsupported-media-type", "Định dạng không được hỗ trợ",
+                   "send the body as Content-Type: application/json");
+  if (r.method == "POST") return WithIdempotency(ctx, r, [&] { return route->handler(ctx, r); });
+  return route->handler(ctx, r);
+}
+
+}  // namespace incidents::http

@@ -1,0 +1,552 @@
+// The incident workflow's transition table against spec/WORKFLOW.md "Transitions".
+//
+// Two independent checks, so that a wrong table cannot pass:
+//  (a) the exported table (IncidentWorkflow().Table()) is compared with expectations
+//      written by hand from the spec, not derived from the code;
+//  (b) every (state, event) pair is exercised on a real ticket driven into that state:
+//      legal pairs are accepted (and lead to the spec's target state), illegal pairs are
+//      refused with kIllegalTransition and change nothing.
+
+#define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
+#define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "demo_fixture.h"
+#include "incidents/engine/domain.h"
+#include "incidents/engine/status.h"
+#include "incidents/workflows/incident_workflow.h"
+
+namespace Catch {
+template <>
+struct StringMaker<incidents::engine::State> {
+  static std::string convert(incidents::engine::State s) { return std::string(incidents::engine::ToString(s)); }
+};
+template <>
+struct StringMaker<incidents::engine::EventType> {
+  static std::string convert(incidents::engine::EventType e) { return std::string(incidents::engine::ToString(e)); }
+};
+template <>
+struct StringMaker<incidents::engine::ErrorCode> {
+  static std::string convert(incidents::engine::ErrorCode c) { return incidents::engine::ErrorCodeName(c); }
+};
+}  // namespace Catch
+
+namespace {
+
+using namespace incidents::engine;
+using incidents::testing::DemoActor;
+using incidents::testing::DemoFixture;
+using incidents::workflows::IncidentWorkflow;
+
+using S = State;
+using E = EventType;
+
+// ---------------------------------------------------------------------------------------
+// Hand-written from spec/WORKFLOW.md. Nothing here is computed from the engine.
+
+// The legal events of each state (state-major reading of the "Transitions" table).
+// `report` is legal in no state: it creates the ticket.
+const std::map<State, std::set<EventType>>& SpecLegalEvents() {
+  static const std::map<State, std::set<EventType>> m = {
+      {S::kReported, {E::kAcknowledge, E::kReject, E::kComment, E::kSlaBreach}},
+      {S::kTriage,
+       {E::kAssignDoict, E::kRequestPartyFix, E::kRequestInfo, E::kReferMinistry, E::kEscalateChairman,
+        E::kReject, E::kComment, E::kSlaBreach}},
+      {S::kDoictFixing,
+       {E::kRequestPartyFix, E::kRequestInfo, E::kReferMinistry, E::kEscalateChairman, E::kResolve,
+        E::kComment, E::kSlaBreach}},
+      {S::kPartyFixing,
+       {E::kRequestInfo, E::kReferMinistry, E::kEscalateChairman, E::kResolve, E::kComment, E::kSlaBreach}},
+      {S::kWaitingReporter, {E::kProvideInfo, E::kComment, E::kSlaBreach}},
+      {S::kAwaitingMinistry, {E::kRecordMinistryConclusion, E::kEscalateChairman, E::kComment, E::kSlaBreach}},
+      {S::kAwaitingChairman, {E::kRecordChairmanDecision, E::kComment, E::kSlaBreach}},
+      {S::kResolved, {E::kConfirm, E::kReopen, E::kAutoClose, E::kComment, E::kSlaBreach}},
+      {S::kClosed, {E::kReopen, E::kComment}},
+      {S::kRejected, {E::kComment}},
+  };
+  return m;
+}
+
+// The same table read row by row (event-major), with the target states. A target of
+// nullopt means "unchanged". Several targets: the row's condition picks one.
+struct SpecRow {
+  EventType event;
+  std::vector<State> from;
+  std::set<std::optional<State>> to;
+};
+const std::vector<SpecRow>& SpecRows() {
+  const std::vector<State> open = {S::kReported,         S::kTriage,           S::kDoictFixing,
+                                   S::kPartyFixing,      S::kWaitingReporter,  S::kAwaitingMinistry,
+                                   S::kAwaitingChairman, S::kResolved};
+  const std::vector<State> any = {S::kReported,         S::kTriage,           S::kDoictFixing, S::kPartyFixing,
+                                  S::kWaitingReporter,  S::kAwaitingMinistry, S::kAwaitingChairman,
+                                  S::kResolved,         S::kClosed,           S::kRejected};
+  static const std::vector<SpecRow> rows = {
+      {E::kReport, {}, {S::kReported}},
+      {E::kAcknowledge, {S::kReported}, {S::kTriage}},
+      {E::kAssignDoict, {S::kTriage}, {S::kDoictFixing}},
+      {E::kRequestPartyFix, {S::kTriage, S::kDoictFixing}, {S::kPartyFixing}},
+      {E::kRequestInfo, {S::kTriage, S::kDoictFixing, S::kPartyFixing}, {S::kWaitingReporter}},
+      {E::kProvideInfo, {S::kWaitingReporter}, {S::kTriage, S::kDoictFixing, S::kPartyFixing}},
+      {E::kReferMinistry, {S::kTriage, S::kDoictFixing, S::kPartyFixing}, {S::kAwaitingMinistry}},
+      {E::kRecordMinistryConclusion, {S::kAwaitingMinistry}, {S::kPartyFixing}},
+      {E::kEscalateChairman, {S::kTriage, S::kDoictFixing, S::kPartyFixing, S::kAwaitingMinistry},
+       {S::kAwaitingChairman}},
+      {E::kRecordChairmanDecision, {S::kAwaitingChairman}, {S::kPartyFixing, S::kResolved}},
+      {E::kResolve, {S::kDoictFixing, S::kPartyFixing}, {S::kResolved}},
+      {E::kConfirm, {S::kResolved}, {S::kClosed}},
+      {E::kReopen, {S::kResolved, S::kClosed}, {S::kTriage}},
+      {E::kReject, {S::kReported, S::kTriage}, {S::kRejected}},
+      {E::kComment, any, {std::nullopt}},
+      {E::kSlaBreach, open, {std::nullopt}},
+      {E::kAutoClose, {S::kResolved}, {S::kClosed}},
+  };
+  return rows;
+}
+
+// The "legal basis" column.
+const std::map<EventType, std::string>& SpecLegalBasis() {
+  static const std::map<EventType, std::string> m = {
+      {E::kReport, "Art. 16"},
+      {E::kAcknowledge, "Art. 17.1"},
+      {E::kAssignDoict, "Art. 17.2"},
+      {E::kRequestPartyFix, "Art. 17.2"},
+      {E::kRequestInfo, "Art. 17.1"},
+      {E::kProvideInfo, "Art. 17.1"},
+      {E::kReferMinistry, "Art. 17.3"},
+      {E::kRecordMinistryConclusion, "Art. 17.3"},
+      {E::kEscalateChairman, "Art. 12.2, 13.2b"},
+      {E::kRecordChairmanDecision, "Art. 11.1, 12.2, 13.2b"},
+      {E::kResolve, "Art. 17.2"},
+      {E::kConfirm, "Art. 17"},
+      {E::kReopen, "Art. 16.1"},
+      {E::kReject, "Art. 1.2"},
+      {E::kComment, "Art. 20.1"},
+      {E::kSlaBreach, "Art. 19.1"},
+      {E::kAutoClose, "Art. 17"},
+  };
+  return m;
+}
+
+// The "actor" column as role names (for resolve: per source state).
+std::set<std::string> SpecActors(EventType e, std::optional<State> from) {
+  const std::set<std::string> doict = {"engineer", "coordinator"};
+  const std::set<std::string> agency = {"reporter", "focal_point"};
+  switch (e) {
+    case E::kReport: return agency;
+    case E::kAcknowledge:
+    case E::kAssignDoict:
+    case E::kRequestPartyFix:
+    case E::kRequestInfo: return doict;
+    case E::kProvideInfo:
+    case E::kConfirm:
+    case E::kReopen: return agency;
+    case E::kReferMinistry:
+    case E::kRecordMinistryConclusion:
+    case E::kEscalateChairman:
+    case E::kReject: return {"coordinator"};
+    case E::kRecordChairmanDecision: return {"chairman"};
+    case E::kResolve:
+      if (from == S::kPartyFixing) return {"engineer", "coordinator", "focal_point"};
+      return doict;
+    case E::kComment: return {"reporter", "focal_point", "engineer", "coordinator", "chairman", "admin"};
+    case E::kSlaBreach:
+    case E::kAutoClose: return {"system"};
+  }
+  return {};
+}
+
+// The spec's target for a ticket built by DemoFixture::TicketIn(from) (whose
+// waiting_reporter ticket came from triage) and the payloads of ValidCommand (whose
+// record_chairman_decision has requires_action = false).
+State SpecTargetForFixture(State from, EventType e) {
+  switch (e) {
+    case E::kAcknowledge: return S::kTriage;
+    case E::kAssignDoict: return S::kDoictFixing;
+    case E::kRequestPartyFix: return S::kPartyFixing;
+    case E::kRequestInfo: return S::kWaitingReporter;
+    case E::kProvideInfo: return S::kTriage;
+    case E::kReferMinistry: return S::kAwaitingMinistry;
+    case E::kRecordMinistryConclusion: return S::kPartyFixing;
+    case E::kEscalateChairman: return S::kAwaitingChairman;
+    case E::kRecordChairmanDecision: return S::kResolved;
+    case E::kResolve: return S::kResolved;
+    case E::kConfirm: return S::kClosed;
+    case E::kReopen: return S::kTriage;
+    case E::kReject: return S::kRejected;
+    case E::kAutoClose: return S::kClosed;
+    case E::kComment:
+    case E::kSlaBreach:
+    case E::kReport: return from;
+  }
+  return from;
+}
+
+// An actor the spec allows to fire `e` on a DemoFixture ticket (reporter org stp, party
+// stnmt).
+Actor AllowedActor(EventType e) {
+  switch (e) {
+    case E::kReport:
+    case E::kProvideInfo:
+    case E::kConfirm:
+    case E::kReopen: return DemoActor("stp.reporter");
+    case E::kComment: return DemoActor("stp.focal");
+    case E::kAcknowledge:
+    case E::kAssignDoict:
+    case E::kRequestPartyFix:
+    case E::kRequestInfo:
+    case E::kResolve: return DemoActor("stttt.engineer");
+    case E::kReferMinistry:
+    case E::kRecordMinistryConclusion:
+    case E::kEscalateChairman:
+    case E::kReject: return DemoActor("stttt.coordinator");
+    case E::kRecordChairmanDecision: return DemoActor("chairman");
+    case E::kSlaBreach:
+    case E::kAutoClose: return Actor::System();
+  }
+  return Actor::System();
+}
+
+// A command of type `e` whose payload passes validation.
+Command ValidCommand(EventType e) {
+  switch (e) {
+    case E::kReport: {
+      ReportCommand r;
+      r.category = Category::kConnectionFailure;
+      r.title = "Mất kết nối LGSP";
+      r.description = "Không gọi được dịch vụ";
+      return r;
+    }
+    case E::kAcknowledge: return AcknowledgeCommand{};
+    case E::kAssignDoict: return AssignDoictCommand{};
+    case E::kRequestPartyFix: return RequestPartyFixCommand{"stnmt", "Đề nghị kiểm tra lại dữ liệu"};
+    case E::kRequestInfo: return RequestInfoCommand{"Xin gửi nhật ký lỗi"};
+    case E::kProvideInfo: return ProvideInfoCommand{"Đã gửi nhật ký"};
+    case E::kReferMinistry: return ReferMinistryCommand{"Đề nghị Bộ cho ý kiến"};
+    case E::kRecordMinistryConclusion: return RecordMinistryConclusionCommand{"Bộ kết luận: STNMT sửa"};
+    case E::kEscalateChairman: return EscalateChairmanCommand{"Vượt thẩm quyền"};
+    case E::kRecordChairmanDecision: return RecordChairmanDecisionCommand{"Chủ tịch quyết định", false};
+    case E::kResolve: return ResolveCommand{"Đã khắc phục"};
+    case E::kConfirm: return ConfirmCommand{std::string("Cảm ơn")};
+    case E::kReopen: return ReopenCommand{"Lỗi vẫn còn"};
+    case E::kReject: return RejectCommand{"Ngoài phạm vi", std::nullopt};
+    case E::kComment: return CommentCommand{"Ghi chú"};
+    case E::kSlaBreach: return SlaBreachCommand{SlaClockKind::kAck, 1};
+    case E::kAutoClose: return AutoCloseCommand{};
+  }
+  return CommentCommand{"?"};
+}
+
+std::size_t HistoryLength(DemoFixture& f, const std::string& id) {
+  auto h = f.service.History(DemoActor("stttt.engineer"), id);
+  REQUIRE(h.ok());
+  return h->size();
+}
+
+Ticket Load(DemoFixture& f, const std::string& id) {
+  auto t = f.service.Get(DemoActor("stttt.engineer"), id);
+  REQUIRE(t.ok());
+  return t.value();
+}
+
+// ---------------------------------------------------------------------------------------
+
+TEST_CASE("spec expectations: the state-major and event-major hand-written tables agree",
+          "[workflow][table][spec]") {
+  // Guards against typos in the hand-written expectations themselves.
+  std::map<State, std::set<EventType>> from_rows;
+  for (State s : kAllStates) from_rows[s];
+  for (const auto& row : SpecRows())
+    for (State s : row.from) from_rows[s].insert(row.event);
+  for (State s : kAllStates) {
+    INFO("state " << ToString(s));
+    CHECK(from_rows.at(s) == SpecLegalEvents().at(s));
+  }
+  CHECK(SpecRows().size() == kAllEventTypes.size());
+  CHECK(SpecLegalBasis().size() == kAllEventTypes.size());
+}
+
+TEST_CASE("exported table: name and the ten states in spec order", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  const WorkflowTable& table = workflow.Table();
+  CHECK(table.name == "incident");
+  const std::vector<State> expected = {S::kReported,         S::kTriage,           S::kDoictFixing,
+                                       S::kPartyFixing,      S::kWaitingReporter,  S::kAwaitingMinistry,
+                                       S::kAwaitingChairman, S::kResolved,         S::kClosed,
+                                       S::kRejected};
+  CHECK(table.states == expected);
+}
+
+TEST_CASE("exported table: legal events per state equal the hand-written spec list", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  std::map<State, std::set<EventType>> exported;
+  for (State s : kAllStates) exported[s];
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    for (State s : t.from) exported[s].insert(t.event);
+
+  for (State s : kAllStates) {
+    INFO("state " << ToString(s));
+    CHECK(exported.at(s) == SpecLegalEvents().at(s));
+  }
+  CHECK(exported == SpecLegalEvents());
+}
+
+TEST_CASE("exported table: every event type appears, report creates the ticket in reported",
+          "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  std::set<EventType> seen;
+  for (const TransitionSpec& t : workflow.Table().transitions) seen.insert(t.event);
+  CHECK(seen == std::set<EventType>(kAllEventTypes.begin(), kAllEventTypes.end()));
+
+  int report_rows = 0;
+  for (const TransitionSpec& t : workflow.Table().transitions) {
+    if (t.event != E::kReport) {
+      INFO("event " << ToString(t.event));
+      CHECK_FALSE(t.from.empty());  // only report has no source state
+      continue;
+    }
+    ++report_rows;
+    CHECK(t.from.empty());
+    CHECK(t.to == std::optional<State>(S::kReported));
+  }
+  CHECK(report_rows == 1);
+}
+
+TEST_CASE("exported table: target states of every (state, event) equal the spec", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  using Key = std::pair<State, EventType>;
+  std::map<Key, std::set<std::optional<State>>> exported, expected;
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    for (State s : t.from) exported[{s, t.event}].insert(t.to);
+  for (const SpecRow& row : SpecRows())
+    for (State s : row.from) expected[{s, row.event}] = row.to;
+
+  for (const auto& [key, targets] : expected) {
+    INFO("state " << ToString(key.first) << ", event " << ToString(key.second));
+    REQUIRE(exported.count(key) == 1);
+    CHECK(exported.at(key) == targets);
+  }
+  CHECK(exported.size() == expected.size());
+}
+
+TEST_CASE("exported table: each source state appears once per transition row", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  for (const TransitionSpec& t : workflow.Table().transitions) {
+    INFO("event " << ToString(t.event));
+    const std::set<State> unique(t.from.begin(), t.from.end());
+    CHECK(unique.size() == t.from.size());
+  }
+}
+
+TEST_CASE("exported table: conditional rows are told apart by a non-empty condition", "[workflow][table]") {
+  // provide_info (three targets) and record_chairman_decision (two targets) pick their
+  // row by a condition; the table must say which.
+  const IncidentWorkflow workflow;
+  std::map<std::pair<State, EventType>, std::set<std::string>> conditions;
+  std::map<std::pair<State, EventType>, int> rows;
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    for (State s : t.from) {
+      conditions[{s, t.event}].insert(t.condition);
+      ++rows[{s, t.event}];
+    }
+  const auto provide = std::make_pair(S::kWaitingReporter, E::kProvideInfo);
+  const auto decide = std::make_pair(S::kAwaitingChairman, E::kRecordChairmanDecision);
+  CHECK(rows[provide] == 3);
+  CHECK(conditions[provide].size() == 3);
+  CHECK(conditions[provide].count("") == 0);
+  CHECK(rows[decide] == 2);
+  CHECK(conditions[decide].size() == 2);
+  CHECK(conditions[decide].count("") == 0);
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    if (t.event == E::kRecordChairmanDecision) {
+      INFO("condition " << t.condition);
+      CHECK(t.condition.find("requires_action") != std::string::npos);
+      if (t.to == S::kPartyFixing) CHECK(t.condition.find("true") != std::string::npos);
+      if (t.to == S::kResolved) CHECK(t.condition.find("false") != std::string::npos);
+    }
+}
+
+TEST_CASE("exported table: legal_basis of every transition equals the spec's citation", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  for (const TransitionSpec& t : workflow.Table().transitions) {
+    INFO("event " << ToString(t.event));
+    CHECK(t.legal_basis == SpecLegalBasis().at(t.event));
+  }
+  // The citations the brief singles out, spelled out once more.
+  auto basis_of = [&](EventType e) {
+    for (const TransitionSpec& t : workflow.Table().transitions)
+      if (t.event == e) return t.legal_basis;
+    return std::string("<missing>");
+  };
+  CHECK(basis_of(E::kAcknowledge) == "Art. 17.1");
+  CHECK(basis_of(E::kEscalateChairman) == "Art. 12.2, 13.2b");
+  CHECK(basis_of(E::kRecordChairmanDecision) == "Art. 11.1, 12.2, 13.2b");
+  CHECK(basis_of(E::kReject) == "Art. 1.2");
+  CHECK(basis_of(E::kReopen) == "Art. 16.1");
+  CHECK(basis_of(E::kComment) == "Art. 20.1");
+  CHECK(basis_of(E::kSlaBreach) == "Art. 19.1");
+}
+
+TEST_CASE("exported table: actors of every transition equal the spec's actor column", "[workflow][table]") {
+  const IncidentWorkflow workflow;
+  for (const TransitionSpec& t : workflow.Table().transitions) {
+    const std::set<std::string> actors(t.actors.begin(), t.actors.end());
+    CHECK(actors.size() == t.actors.size());  // no duplicates
+    if (t.from.empty()) {
+      INFO("event " << ToString(t.event));
+      CHECK(actors == SpecActors(t.event, std::nullopt));
+      continue;
+    }
+    for (State s : t.from) {
+      INFO("event " << ToString(t.event) << " from " << ToString(s));
+      CHECK(actors == SpecActors(t.event, s));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// (b) Every (state, event) pair on a real ticket.
+
+TEST_CASE("every state x event: Check accepts exactly the spec's legal pairs", "[workflow][table][generated]") {
+  const State state = GENERATE(from_range(kAllStates.begin(), kAllStates.end()));
+  DemoFixture f;
+  for (EventType e : kAllEventTypes) {
+    const std::string id = f.TicketIn(state);
+    const Ticket ticket = Load(f, id);
+    REQUIRE(ticket.state == state);
+    const bool legal = SpecLegalEvents().at(state).count(e) == 1;
+    INFO("state " << ToString(state) << ", event " << ToString(e) << ", spec says "
+                  << (legal ? "legal" : "illegal"));
+    const Status st = f.workflow.Check(ticket, e, AllowedActor(e), f.clock.Now());
+    INFO("status " << st.ToString());
+    if (legal) {
+      CHECK(st.ok());
+    } else {
+      CHECK(st.code() == ErrorCode::kIllegalTransition);
+    }
+  }
+}
+
+TEST_CASE("every state x event: the service applies legal pairs to the spec's target state",
+          "[workflow][table][generated]") {
+  const State state = GENERATE(from_range(kAllStates.begin(), kAllStates.end()));
+  DemoFixture f;
+  for (EventType e : SpecLegalEvents().at(state)) {
+    const std::string id = f.TicketIn(state);
+    const Ticket before = Load(f, id);
+    const std::size_t history_before = HistoryLength(f, id);
+    INFO("state " << ToString(state) << ", event " << ToString(e));
+    auto after = f.service.Apply(AllowedActor(e), id, ValidCommand(e));
+    INFO("status " << after.status().ToString());
+    REQUIRE(after.ok());
+    CHECK(after->state == SpecTargetForFixture(state, e));
+    CHECK(after->version == before.version + 1);
+    CHECK(HistoryLength(f, id) == history_before + 1);
+    CHECK(Load(f, id) == after.value());
+
+    auto history = f.service.History(DemoActor("stttt.engineer"), id);
+    REQUIRE(history.ok());
+    const TicketEvent& last = history->back();
+    CHECK(last.type == e);
+    CHECK(last.from_state == std::optional<State>(state));
+    CHECK(last.to_state == SpecTargetForFixture(state, e));
+    CHECK(last.legal_basis == SpecLegalBasis().at(e));
+  }
+}
+
+TEST_CASE("every state x event: illegal pairs are refused by the service and change nothing",
+          "[workflow][table][generated]") {
+  const State state = GENERATE(from_range(kAllStates.begin(), kAllStates.end()));
+  DemoFixture f;
+  for (EventType e : kAllEventTypes) {
+    if (SpecLegalEvents().at(state).count(e)) continue;
+    const std::string id = f.TicketIn(state);
+    const Ticket before = Load(f, id);
+    const std::size_t history_before = HistoryLength(f, id);
+    INFO("state " << ToString(state) << ", event " << ToString(e));
+
+    auto result = f.service.Apply(AllowedActor(e), id, ValidCommand(e));
+    INFO("status " << result.status().ToString());
+    REQUIRE_FALSE(result.ok());
+    if (e == E::kReport) {
+      // A report never applies to an existing ticket; the service says so up front.
+      CHECK(result.status().code() == ErrorCode::kInvalidArgument);
+    } else {
+      CHECK(result.status().code() == ErrorCode::kIllegalTransition);
+    }
+    const Ticket after = Load(f, id);
+    CHECK(after.version == before.version);
+    CHECK(after.state == before.state);
+    CHECK(after == before);
+    CHECK(HistoryLength(f, id) == history_before);
+  }
+}
+
+TEST_CASE("every state: report is illegal on a filed ticket and legal only for a new one",
+          "[workflow][table]") {
+  DemoFixture f;
+  for (State s : kAllStates) {
+    const Ticket t = Load(f, f.TicketIn(s));
+    INFO("state " << ToString(s));
+    CHECK(f.workflow.Check(t, E::kReport, DemoActor("stp.reporter"), f.clock.Now()).code() ==
+          ErrorCode::kIllegalTransition);
+  }
+  const Ticket blank;
+  CHECK(f.workflow.Check(blank, E::kReport, DemoActor("stp.reporter"), f.clock.Now()).ok());
+  // No other event applies to a ticket that was never filed.
+  for (EventType e : kAllEventTypes) {
+    if (e == E::kReport) continue;
+    INFO("event " << ToString(e));
+    CHECK(f.workflow.Check(blank, e, AllowedActor(e), f.clock.Now()).code() == ErrorCode::kIllegalTransition);
+  }
+}
+
+TEST_CASE("history: every recorded event carries its event's legal_basis", "[workflow][table][history]") {
+  DemoFixture f;
+  const std::string eng = "stttt.engineer", coord = "stttt.coordinator";
+
+  // One long life that uses every event type at least once.
+  const std::string a = f.File();
+  f.Do(eng, a, AcknowledgeCommand{});
+  f.Do("stp.focal", a, CommentCommand{"Ghi chú"});
+  f.Do(eng, a, RequestInfoCommand{"Câu hỏi"});
+  f.Do("stp.reporter", a, ProvideInfoCommand{"Trả lời"});
+  f.Do(eng, a, AssignDoictCommand{});
+  f.Do(eng, a, RequestPartyFixCommand{"stnmt", "Đề nghị sửa"});
+  f.Do(coord, a, ReferMinistryCommand{"Hỏi Bộ"});
+  f.Do(coord, a, RecordMinistryConclusionCommand{"Bộ kết luận"});
+  f.Do(coord, a, EscalateChairmanCommand{"Trình Chủ tịch"});
+  f.Do("chairman", a, RecordChairmanDecisionCommand{"Giao STNMT xử lý", true});
+  REQUIRE(f.service.Apply(Actor::System(), a, SlaBreachCommand{SlaClockKind::kResolve, 1}).ok());
+  f.Do("stnmt.focal", a, ResolveCommand{"Đã sửa"});
+  f.Do("stp.reporter", a, ReopenCommand{"Chưa đúng"});
+  f.Do(eng, a, AssignDoictCommand{});
+  f.Do(eng, a, ResolveCommand{"Đã sửa lần 2"});
+  f.Do("stp.reporter", a, ConfirmCommand{});
+
+  const std::string b = f.TicketIn(S::kResolved);
+  REQUIRE(f.service.Apply(Actor::System(), b, AutoCloseCommand{}).ok());
+  const std::string c = f.TicketIn(S::kTriage);
+  f.Do(coord, c, RejectCommand{"Trùng lặp", a});
+
+  std::set<EventType> seen;
+  for (const std::string& id : {a, b, c}) {
+    auto history = f.service.History(DemoActor("chairman"), id);
+    REQUIRE(history.ok());
+    for (const TicketEvent& ev : history.value()) {
+      INFO("ticket " << id << " seq " << ev.seq << " event " << ToString(ev.type));
+      CHECK(ev.legal_basis == SpecLegalBasis().at(ev.type));
+      seen.insert(ev.type);
+    }
+  }
+  CHECK(seen == std::set<EventType>(kAllEventTypes.begin(), kAllEventTypes.end()));
+}
+
+}  // namespace
