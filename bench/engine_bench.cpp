@@ -3,7 +3,7 @@
 // writer, beside (3) the disk's own fsync rate measured in the same run on the same
 // directory, which bounds (2).
 //
-//   engine_bench [--dir DIR] [--seconds S]
+//   engine_bench [--dir DIR] [--seconds S] [--fsync-only]
 //
 // Each ticket goes through a realistic life: report, acknowledge, assign_doict, three
 // comments, resolve, confirm (8 events). One thread; prints one line per figure.
@@ -123,15 +123,21 @@ double FsyncRate(const std::string& dir, double seconds) {
 int main(int argc, char** argv) {
   std::string dir = "bench-tmp";
   double seconds = 3;
+  bool fsync_only = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
     else if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = std::atof(argv[++i]);
+    else if (!std::strcmp(argv[i], "--fsync-only")) fsync_only = true;
     else {
-      std::fprintf(stderr, "usage: engine_bench [--dir DIR] [--seconds S]\n");
+      std::fprintf(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--fsync-only]\n");
       return 2;
     }
   }
   std::filesystem::create_directories(dir);
+  if (fsync_only) {
+    std::printf("disk_fdatasync_per_s %.0f\n", FsyncRate(dir, seconds));
+    return 0;
+  }
 
   // (1) In memory.
   {

@@ -87,9 +87,8 @@ Result<std::optional<User>> SqliteDirectory::FindUser(const std::string& usernam
 }
 
 Status SqliteDirectory::PutOrg(const Org& org) {
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare(
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare(
         "INSERT INTO orgs (id, name, kind, focal_name, focal_email, focal_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, focal_name = excluded.focal_name, "
         "focal_email = excluded.focal_email, focal_phone = excluded.focal_phone");
@@ -102,9 +101,8 @@ Status SqliteDirectory::PutOrg(const Org& org) {
 
 Status SqliteDirectory::PutUser(const User& u) {
   if (u.username == "system") return Status::InvalidValue("the username 'system' is reserved for the engine");
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare(
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare(
         "INSERT INTO users (username, display_name, org_id, roles, email, phone, password_hash, active) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(username) DO UPDATE SET "
         "display_name = excluded.display_name, org_id = excluded.org_id, roles = excluded.roles, "

@@ -12,9 +12,8 @@ Timestamp At(std::int64_t s) { return Timestamp(std::chrono::seconds(s)); }
 }  // namespace
 
 Status SqliteSessionStore::CreateSession(const Session& s) {
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare("INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, s.token_hash).Bind(2, s.username).Bind(3, Seconds(s.created_at)).Bind(4, Seconds(s.expires_at));
     return (*q)->Run();
@@ -35,9 +34,8 @@ Result<std::optional<Session>> SqliteSessionStore::FindSession(const std::string
 }
 
 Status SqliteSessionStore::RevokeSession(const std::string& token_hash) {
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?1");
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?1");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, token_hash);
     return (*q)->Run();
@@ -45,14 +43,13 @@ Status SqliteSessionStore::RevokeSession(const std::string& token_hash) {
 }
 
 Result<int> SqliteSessionStore::PurgeExpiredSessions(Timestamp now) {
-  auto c = db_.Acquire();
   int n = 0;
-  Status st = InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare("DELETE FROM sessions WHERE expires_at < ?1");
+  Status st = db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("DELETE FROM sessions WHERE expires_at < ?1");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, Seconds(now));
     Status r = (*q)->Run();
-    n = c->Changes();
+    n = c.Changes();
     return r;
   });
   if (!st.ok()) return st;
@@ -64,10 +61,9 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
                                                                        const std::string& request_hash, Timestamp now,
                                                                        Timestamp stale_before,
                                                                        Timestamp expired_before) {
-  auto c = db_.Acquire();
   std::optional<IdempotencyRecord> existing;
-  Status st = InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare(
+  Status st = db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare(
         "SELECT request_hash, created_at, status, content_type, location, body FROM idempotency_keys "
         "WHERE username = ?1 AND key = ?2");
     if (!q.ok()) return q.status();
@@ -89,7 +85,7 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
     }
     q.value().reset();
     if (!take_over) return {};
-    auto put = c->Prepare(
+    auto put = c.Prepare(
         "INSERT INTO idempotency_keys (username, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT(username, key) DO UPDATE SET request_hash = excluded.request_hash, "
         "created_at = excluded.created_at, status = NULL, content_type = NULL, location = NULL, body = NULL");
@@ -97,7 +93,7 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
     (*put)->Bind(1, username).Bind(2, key).Bind(3, request_hash).Bind(4, Seconds(now));
     if (Status r = (*put)->Run(); !r.ok()) return r;
     // Keep the table small: drop what is past its 24 hours.
-    auto purge = c->Prepare("DELETE FROM idempotency_keys WHERE created_at < ?1");
+    auto purge = c.Prepare("DELETE FROM idempotency_keys WHERE created_at < ?1");
     if (!purge.ok()) return purge.status();
     (*purge)->Bind(1, Seconds(expired_before));
     return (*purge)->Run();
@@ -108,9 +104,8 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
 
 Status SqliteIdempotencyStore::Complete(const std::string& username, const std::string& key,
                                         const StoredResponse& r) {
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare(
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare(
         "UPDATE idempotency_keys SET status = ?3, content_type = ?4, location = ?5, body = ?6 "
         "WHERE username = ?1 AND key = ?2");
     if (!q.ok()) return q.status();
@@ -121,9 +116,8 @@ Status SqliteIdempotencyStore::Complete(const std::string& username, const std::
 }
 
 Status SqliteIdempotencyStore::Abandon(const std::string& username, const std::string& key) {
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare("DELETE FROM idempotency_keys WHERE username = ?1 AND key = ?2 AND status IS NULL");
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("DELETE FROM idempotency_keys WHERE username = ?1 AND key = ?2 AND status IS NULL");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, username).Bind(2, key);
     return (*q)->Run();

@@ -19,10 +19,9 @@ std::optional<std::string> OptName(const std::optional<State>& s) {
 }  // namespace
 
 Result<std::int64_t> SqliteTicketStore::AllocateTicketNumber() {
-  auto c = db_.Acquire();
   std::int64_t number = 0;
-  Status st = InWriteTransaction(*c, [&]() -> Status {
-    auto q = c->Prepare("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value");
+  Status st = db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value");
     if (!q.ok()) return q.status();
     auto row = (*q)->Step();
     if (!row.ok()) return row.status();
@@ -52,10 +51,9 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
   const TicketEvent& e = commit.event;
   const std::string snapshot = ToCanonicalJson(TicketToStorageJson(t));
   const std::string payload = ToCanonicalJson(JsonValue(e.payload));
-  auto c = db_.Acquire();
-  return InWriteTransaction(*c, [&]() -> Status {
+  return db_.Write([&](SqliteConnection& c) -> Status {
     if (commit.expected_version == 0) {
-      auto q = c->Prepare(
+      auto q = c.Prepare(
           "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, created_at, "
           "updated_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
       if (!q.ok()) return q.status();
@@ -67,7 +65,7 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
         return st;
       }
     } else {
-      auto q = c->Prepare(
+      auto q = c.Prepare(
           "UPDATE tickets SET state = ?2, category = ?3, priority = ?4, assignee = ?5, version = ?6, "
           "updated_at = ?7, snapshot = ?8 WHERE id = ?1 AND version = ?9");
       if (!q.ok()) return q.status();
@@ -75,12 +73,12 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
       (*q)->BindOptional(5, t.assignee).Bind(6, t.version).Bind(7, Seconds(t.updated_at)).Bind(8, snapshot);
       (*q)->Bind(9, commit.expected_version);
       if (Status st = (*q)->Run(); !st.ok()) return st;
-      if (c->Changes() != 1)
+      if (c.Changes() != 1)
         return Status::VersionConflict("ticket " + t.id + " is no longer at version " +
                                        std::to_string(commit.expected_version));
     }
     {
-      auto q = c->Prepare(
+      auto q = c.Prepare(
           "INSERT INTO ticket_events (ticket_id, seq, type, actor, actor_org, at, from_state, to_state, payload, "
           "legal_basis, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
       if (!q.ok()) return q.status();
@@ -95,7 +93,7 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
       }
     }
     // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
-    auto q = c->Prepare("INSERT OR IGNORE INTO ticket_orgs (ticket_id, org_id) VALUES (?1, ?2)");
+    auto q = c.Prepare("INSERT OR IGNORE INTO ticket_orgs (ticket_id, org_id) VALUES (?1, ?2)");
     if (!q.ok()) return q.status();
     std::vector<std::string> orgs = t.parties;
     if (commit.expected_version == 0) orgs.push_back(t.reporter_org);

@@ -1,12 +1,20 @@
 #pragma once
-// SqliteDatabase: one SQLite database file, its schema (created or migrated on Open) and
-// a pool of connections. The stores (SqliteTicketStore, SqliteDirectory) borrow
-// connections from it.
+// SqliteDatabase: one SQLite database file, its schema (created or migrated on Open), a
+// pool of reading connections, and ONE writer thread that runs every write.
 //
-// Thread safety: Lease() may be called from any thread; a lease is used by one thread.
-// Lifetime: the database must outlive the stores built on it and every lease.
+// Group commit: writes are queued; the writer takes all that are waiting, runs each in
+// its own SAVEPOINT inside one transaction (a write that fails rolls back only itself),
+// and commits once. With synchronous=FULL a commit costs one fsync, so N concurrent
+// writers share it instead of queueing for N fsyncs. A write returns only after the
+// commit that holds it is durable.
+//
+// Thread safety: Acquire() and Write() may be called from any thread; a lease is used by
+// one thread. Lifetime: the database must outlive the stores built on it and every lease;
+// its destructor finishes the queued writes.
 
 #include <condition_variable>
+#include <functional>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +50,12 @@ class SqliteDatabase {
   };
   Lease Acquire();
 
+  // Runs `job` on the writer's connection inside the next group transaction and returns
+  // its status once that transaction has committed (or the job's own error, or the
+  // commit's). The job must not begin or end transactions itself, and must not call
+  // Write() (it would wait for itself).
+  engine::Status Write(const std::function<engine::Status(SqliteConnection&)>& job);
+
   // The highest migration version applied.
   engine::Result<int> SchemaVersion();
   // PRAGMA synchronous of the pooled connections: 0 off, 1 normal, 2 full, 3 extra.
@@ -51,12 +65,22 @@ class SqliteDatabase {
  private:
   SqliteDatabase(std::string path, SqliteOptions options);
   void Release(std::unique_ptr<SqliteConnection> c);
+  void WriterLoop();
+
+  struct WriteJob;
 
   const std::string path_;
   const SqliteOptions options_;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;
+
+  std::unique_ptr<SqliteConnection> writer_connection_;
+  std::mutex write_mu_;
+  std::condition_variable write_ready_;
+  std::vector<WriteJob*> write_queue_;  // owned by the callers waiting in Write()
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 }  // namespace incidents::storage::sqlite
