@@ -102,10 +102,12 @@ Status Range(const JsonValue& t, const std::string& k, std::int64_t lo, std::int
 
 // "07:00-11:30" -> minutes after midnight.
 bool ParsePeriod(const std::string& s, engine::WorkingPeriod& out) {
-  int h1, m1, h2, m2;
-  char c1, dash, c2;
-  std::istringstream in(s);
-  if (!(in >> h1 >> c1 >> m1 >> dash >> h2 >> c2 >> m2) || c1 != ':' || dash != '-' || c2 != ':') return false;
+  // Exactly HH:MM-HH:MM, nothing before or after.
+  if (s.size() != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':') return false;
+  for (std::size_t i : {0, 1, 3, 4, 6, 7, 9, 10})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int h1 = (s[0] - '0') * 10 + (s[1] - '0'), m1 = (s[3] - '0') * 10 + (s[4] - '0');
+  const int h2 = (s[6] - '0') * 10 + (s[7] - '0'), m2 = (s[9] - '0') * 10 + (s[10] - '0');
   if (h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) return false;
   out = {h1 * 60 + m1, h2 * 60 + m2};
   return out.start_minute < out.end_minute && out.end_minute <= 24 * 60;
@@ -149,15 +151,28 @@ JsonValue DefaultConfigTree() {
          {"compensate_weekend_holidays", true},
          {"extra_days_off", A{}},
          {"extra_working_days", A{}}}},
+      {"sla",
+       O{{"targets", O{{"critical", O{{"ack_hours", 1}, {"resolve_hours", 8}}},
+                       {"high", O{{"ack_hours", 2}, {"resolve_hours", 16}}},
+                       {"normal", O{{"ack_hours", 4}, {"resolve_hours", 40}}},
+                       {"low", O{{"ack_hours", 8}, {"resolve_hours", 80}}}}},
+         {"auto_close_working_days", 5}}},
+      {"scheduler", O{{"max_sleep_ms", 30000}, {"lease_ms", 60000}}},
       {"notifications",
        O{{"workers", 2},
+         {"batch_size", 50},
+         {"poll_interval_ms", 200},
+         {"lease_ms", 120000},
+         {"locale", "vi"},
+         {"templates_dir", "config/templates"},
+         {"rules", engine::RulesToJson(engine::DefaultNotificationRules())},
          {"email", O{{"smtp_host", "127.0.0.1"},
                      {"smtp_port", 25},
                      {"from", "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>"},
                      {"username", ""},
                      {"password", ""},
                      {"starttls", false}}},
-         {"sms", O{{"gateway_url", ""}, {"token", ""}, {"timeout_ms", 5000}}},
+         {"sms", O{{"gateway_url", ""}, {"token", ""}, {"timeout_ms", 5000}, {"unicode", false}, {"max_segments", 3}}},
          {"retry", O{{"initial_backoff_ms", 5000}, {"max_backoff_ms", 600000}, {"max_attempts", 30}}}}},
   };
 }
@@ -205,6 +220,13 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
            {"calendar.tet_days_before", 0, 10},
            {"calendar.tet_days_after", 0, 10},
            {"notifications.workers", 1, 64},
+           {"notifications.batch_size", 1, 1000},
+           {"notifications.poll_interval_ms", 1, 60000},
+           {"notifications.lease_ms", 1000, 3600000},
+           {"notifications.sms.max_segments", 1, 10},
+           {"sla.auto_close_working_days", 1, 365},
+           {"scheduler.max_sleep_ms", 10, 3600000},
+           {"scheduler.lease_ms", 1000, 3600000},
            {"notifications.email.smtp_port", 1, 65535},
            {"notifications.sms.timeout_ms", 1, 600000},
            {"notifications.retry.initial_backoff_ms", 1, 86400000},
@@ -278,6 +300,25 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
   c.calendar.compensate_weekend_holidays = Bool(tree, "calendar.compensate_weekend_holidays");
   if (!(st = ReadOverrides(tree, "calendar.extra_days_off", c.calendar.extra_days_off)).ok()) return st;
   if (!(st = ReadOverrides(tree, "calendar.extra_working_days", c.calendar.extra_working_days)).ok()) return st;
+  for (const auto& [name, priority] : {std::pair{"critical", engine::Priority::kCritical},
+                                      std::pair{"high", engine::Priority::kHigh},
+                                      std::pair{"normal", engine::Priority::kNormal},
+                                      std::pair{"low", engine::Priority::kLow}}) {
+    const std::string base = std::string("sla.targets.") + name;
+    if (!(st = Range(tree, base + ".ack_hours", 1, 10000)).ok() ||
+        !(st = Range(tree, base + ".resolve_hours", 1, 100000)).ok())
+      return st;
+    c.sla.by_priority[priority] = {std::chrono::hours(Int(tree, base + ".ack_hours")),
+                                   std::chrono::hours(Int(tree, base + ".resolve_hours"))};
+  }
+  c.sla.auto_close_working_days = static_cast<int>(Int(tree, "sla.auto_close_working_days"));
+  c.scheduler_max_sleep = std::chrono::milliseconds(Int(tree, "scheduler.max_sleep_ms"));
+  c.scheduler_lease = std::chrono::milliseconds(Int(tree, "scheduler.lease_ms"));
+  auto rules = engine::RulesFromJson(At(tree, "notifications.rules"));
+  if (!rules.ok()) return Status::InvalidValue("config: " + rules.status().message());
+  c.notification_rules = std::move(rules.value());
+  const std::string locale = Str(tree, "notifications.locale");
+  if (locale != "vi" && locale != "en") return Status::InvalidValue("config: 'notifications.locale' must be vi or en");
   c.tree = std::move(tree);
   return c;
 }

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "incidents/engine/business_calendar.h"
+#include "incidents/engine/notification_rules.h"
+#include "incidents/engine/sla.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/workflow_settings.h"
@@ -27,6 +29,10 @@ struct IncidentdConfig {
   http::ApiServerOptions http;  // host/port filled from `listen`
   engine::WorkflowSettings workflow;
   engine::CalendarRules calendar;
+  engine::SlaTargets sla;
+  std::chrono::milliseconds scheduler_max_sleep{30000};
+  std::chrono::milliseconds scheduler_lease{60000};
+  std::vector<engine::NotificationRule> notification_rules;
   engine::JsonValue tree;       // the merged tree (for sections read by later components)
 };
 

@@ -20,7 +20,9 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/ticket_service.h"
+#include "incidents/engine/sla.h"
 #include "incidents/http/api_server.h"
+#include "incidents/scheduler/timer_scheduler.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
 #include "incidents/workflows/incident_workflow.h"
@@ -35,7 +37,8 @@ constexpr char kUsage[] =
     "  --listen HOST:PORT address to serve (default 127.0.0.1:8080; port 0 picks a free port)\n"
     "  --database URL     sqlite:PATH (default sqlite:var/incidents.db) or mysql://USER:PASSWORD@HOST:PORT/DB\n"
     "  --demo             on an empty database, load the demo directory (config/demo.json)\n"
-    "  --set KEY=VALUE    override one config key by its dotted path\n";
+    "  --set KEY=VALUE    override one config key by its dotted path\n"
+    "  --print-config     print the effective configuration as JSON (secrets hidden) and exit\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "incidentd: error: %s\n", message.c_str());
@@ -47,6 +50,7 @@ struct Flags {
   bool config_given = false;
   std::string listen, database;
   bool demo = false;
+  bool print_config = false;
   std::vector<std::string> sets;
 };
 
@@ -68,6 +72,7 @@ std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
     };
     if (name == "--help" || name == "-h") help = true;
     else if (name == "--demo") f.demo = true;
+    else if (name == "--print-config") f.print_config = true;
     else if (name == "--config") { if (!take()) return "--config needs a FILE"; f.config = value; f.config_given = true; }
     else if (name == "--listen") { if (!take()) return "--listen needs HOST:PORT"; f.listen = value; }
     else if (name == "--database") { if (!take()) return "--database needs a URL"; f.database = value; }
@@ -106,6 +111,14 @@ int main(int argc, char** argv) {
     if (auto st = apps::ParseListen(cfg.listen, cfg.http.host, cfg.http.port); !st.ok()) return Fail(st.message());
   }
   if (!flags.database.empty()) cfg.database = flags.database;
+  if (flags.print_config) {
+    engine::JsonValue tree = cfg.tree;
+    auto& n = tree.as_object().at("notifications").as_object();
+    for (auto* secret : {&n.at("email").as_object().at("password"), &n.at("sms").as_object().at("token")})
+      if (!secret->as_string().empty()) *secret = engine::JsonValue("***");
+    std::printf("%s\n", engine::ToCanonicalJson(tree).c_str());
+    return 0;
+  }
 
   auto log = spdlog::stderr_logger_mt("incidentd");
   log->set_level(spdlog::level::from_str(cfg.log_level));
@@ -139,7 +152,16 @@ int main(int argc, char** argv) {
   engine::SystemClock clock;
   workflows::IncidentWorkflow workflow(cfg.workflow);
   engine::TicketService tickets(store.value()->tickets(), store.value()->directory(), workflow, clock, cfg.workflow);
+  engine::SlaPolicy sla(calendar.value(), cfg.sla);
+  tickets.SetSlaPolicy(&sla, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
+
+  // Durable SLA timers: fired through the engine as actor `system`.
+  scheduler::TimerScheduler timers(
+      store.value()->timers(), [&tickets](const std::string& id) { return tickets.FireDueTimers(id); },
+      scheduler::SchedulerSettings{cfg.scheduler_max_sleep, cfg.scheduler_lease, 100}, log);
+  tickets.AddCommitListener(&timers);
+  timers.Start();
 
   http::ApiServices services{tickets,
                              store.value()->tickets(),
@@ -158,6 +180,7 @@ int main(int argc, char** argv) {
   log->info(jsonish(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
                     ": finishing requests in flight"));
   server.value()->Stop(std::chrono::milliseconds(cfg.shutdown_grace_ms));
+  timers.Stop();
   log->info(jsonish("stopped"));
   log->flush();
   spdlog::shutdown();

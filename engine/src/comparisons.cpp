@@ -5,6 +5,7 @@
 #include "incidents/engine/command.h"
 #include "incidents/engine/directory.h"
 #include "incidents/engine/json_value.h"
+#include "incidents/engine/sla.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
 #include "incidents/engine/workflow.h"
@@ -13,6 +14,7 @@ namespace incidents::engine {
 
 bool operator==(const JsonValue&, const JsonValue&) = default;
 bool operator==(const SlaBreach&, const SlaBreach&) = default;
+bool operator==(const SlaPause&, const SlaPause&) = default;
 bool operator==(const TicketSla&, const TicketSla&) = default;
 bool operator==(const Ticket&, const Ticket&) = default;
 bool operator==(const TicketEvent&, const TicketEvent&) = default;
@@ -20,6 +22,7 @@ bool operator==(const FocalPoint&, const FocalPoint&) = default;
 bool operator==(const Org&, const Org&) = default;
 bool operator==(const User&, const User&) = default;
 bool operator==(const TransitionSpec&, const TransitionSpec&) = default;
+bool operator==(const DueTimer&, const DueTimer&) = default;
 
 bool operator==(const ReportCommand&, const ReportCommand&) = default;
 bool operator==(const AcknowledgeCommand&, const AcknowledgeCommand&) = default;

@@ -71,10 +71,16 @@ JsonValue TicketToStorageJson(const Ticket& t) {
   for (const auto& b : t.sla.breaches)
     breaches.push_back(JsonValue::Object{
         {"clock", std::string(ToString(b.clock))}, {"level", std::int64_t{b.level}}, {"at", Time(b.at)}});
-  JsonValue::Object sla{{"ack_due", OptTime(t.sla.ack_due)},
-                        {"resolve_due", OptTime(t.sla.resolve_due)},
-                        {"paused", t.sla.paused},
-                        {"breaches", JsonValue(std::move(breaches))}};
+  JsonValue::Array pauses;
+  for (const auto& p : t.sla.pauses) pauses.push_back(JsonValue::Object{{"from", Time(p.from)}, {"to", Time(p.to)}});
+  // ack_due and resolve_due are derived on display, never stored (ticket.h).
+  JsonValue::Object sla{{"paused", t.sla.paused},
+                        {"breaches", JsonValue(std::move(breaches))},
+                        {"ack_stopped_at", OptTime(t.sla.ack_stopped_at)},
+                        {"resolve_started_at", OptTime(t.sla.resolve_started_at)},
+                        {"resolve_stopped_at", OptTime(t.sla.resolve_stopped_at)},
+                        {"paused_since", OptTime(t.sla.paused_since)},
+                        {"pauses", JsonValue(std::move(pauses))}};
   return JsonValue::Object{
       {"id", t.id},
       {"workflow", t.workflow},
@@ -132,8 +138,17 @@ Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
     r.Fail("sla");
   } else {
     Reader s(*sla);
-    t.sla.ack_due = s.OptTime("ack_due");
-    t.sla.resolve_due = s.OptTime("resolve_due");
+    t.sla.ack_stopped_at = s.OptTime("ack_stopped_at");
+    t.sla.resolve_started_at = s.OptTime("resolve_started_at");
+    t.sla.resolve_stopped_at = s.OptTime("resolve_stopped_at");
+    t.sla.paused_since = s.OptTime("paused_since");
+    if (const JsonValue* p = sla->Find("pauses"); p && p->is_array()) {
+      for (const auto& item : p->as_array()) {
+        Reader pr(item);
+        t.sla.pauses.push_back({pr.Time("from"), pr.Time("to")});
+        if (!pr.status().ok()) r.Fail("sla.pauses");
+      }
+    }
     const JsonValue* paused = sla->Find("paused");
     t.sla.paused = paused && paused->is_bool() && paused->as_bool();
     if (const JsonValue* b = sla->Find("breaches"); b && b->is_array()) {

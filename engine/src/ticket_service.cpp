@@ -138,8 +138,16 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   next.version = event.seq;
   next.updated_at = at;
   next.last_hash = event.hash;
-  if (Status st = store_.Commit({next, event, current.version}); !st.ok()) return st;
-  return next;
+  TicketCommit commit{next, std::move(event), current.version};
+  if (router_) {
+    auto rows = router_->Route(next, commit.event, directory_);
+    if (!rows.ok()) return rows.status();
+    commit.outbox = std::move(rows.value());
+  }
+  if (sla_ && commit.event.type != EventType::kComment) commit.timers = sla_->PendingTimers(next);
+  if (Status st = store_.Commit(commit); !st.ok()) return st;
+  for (CommitListener* l : listeners_) l->OnCommitted(commit);
+  return Shown(std::move(next));
 }
 
 Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command) {
@@ -163,7 +171,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
   std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = Get(actor, ticket_id);
+    auto loaded = LoadVisible(actor, ticket_id);
     if (!loaded.ok()) return loaded.status();
     const Ticket& ticket = loaded.value();
     if (expected_version && *expected_version != ticket.version)
@@ -184,15 +192,47 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   return Status::VersionConflict("ticket " + ticket_id + " is too busy; try again");
 }
 
-Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_id) {
+Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string& ticket_id) {
   auto loaded = store_.LoadTicket(ticket_id);
   if (!loaded.ok()) return loaded.status();
   if (!CanSee(actor, loaded.value(), settings_)) return Status::NotFound("no ticket '" + ticket_id + "'");
   return loaded;
 }
 
+Ticket TicketService::Shown(Ticket ticket) const {
+  if (sla_) sla_->Annotate(ticket, clock_.Now());
+  return ticket;
+}
+
+Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_id) {
+  auto loaded = LoadVisible(actor, ticket_id);
+  if (!loaded.ok()) return loaded.status();
+  return Shown(std::move(loaded.value()));
+}
+
+Status TicketService::FireDueTimers(const std::string& ticket_id) {
+  if (!sla_) return {};
+  const Actor system = Actor::System();
+  // Each pass records at most one breach or the auto-close; a ticket left overdue while
+  // the server was down catches up level by level. Bounded: five timer kinds.
+  for (int pass = 0; pass < 6; ++pass) {
+    auto ticket = store_.LoadTicket(ticket_id);
+    if (!ticket.ok()) return ticket.status().code() == ErrorCode::kNotFound ? Status() : ticket.status();
+    auto due = sla_->DueCommand(ticket.value(), clock_.Now());
+    if (!due) {
+      if (!timer_store_) return {};
+      return timer_store_->ReplaceTimers(ticket_id, sla_->PendingTimers(ticket.value()));
+    }
+    auto applied = Apply(system, ticket_id, *due);
+    if (!applied.ok() && applied.status().code() != ErrorCode::kIllegalTransition &&
+        applied.status().code() != ErrorCode::kVersionConflict)
+      return applied.status();
+  }
+  return {};
+}
+
 Result<std::vector<TicketEvent>> TicketService::History(const Actor& actor, const std::string& ticket_id) {
-  auto ticket = Get(actor, ticket_id);
+  auto ticket = LoadVisible(actor, ticket_id);
   if (!ticket.ok()) return ticket.status();
   return store_.LoadHistory(ticket_id);
 }
@@ -203,7 +243,10 @@ Result<TicketPage> TicketService::List(const Actor& actor, TicketQuery query) {
     if (!CanReport(actor)) return TicketPage{};
     query.visible_to = actor.org;
   }
-  return store_.ListTickets(query);
+  auto page = store_.ListTickets(query);
+  if (page.ok() && sla_)
+    for (Ticket& t : page->items) sla_->Annotate(t, clock_.Now());
+  return page;
 }
 
 std::vector<EventType> TicketService::AllowedActions(const Actor& actor, const Ticket& ticket) const {

@@ -186,7 +186,7 @@ TEST_CASE("ParseJson decodes simple escapes", "[engine][canonical_json][parse]")
   CHECK(r.value().as_string() == "\"\\/\b\f\n\r\t");
 }
 
-TEST_CASE("ParseJson decodes \\u escapes to UTF-8", "[engine][canonical_json][parse]") {
+TEST_CASE("ParseJson decodes unicode escapes to UTF-8", "[engine][canonical_json][parse]") {
   struct Case {
     const char* json;
     std::string utf8;

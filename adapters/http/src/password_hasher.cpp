@@ -95,8 +95,8 @@ bool VerifyPassword(std::string_view password, std::string_view stored) {
     return false;
   std::vector<unsigned char> salt, expected;
   if (!Unbase64(stored.substr(p2 + 1, p3 - p2 - 1), salt) || !Unbase64(stored.substr(p3 + 1), expected) ||
-      expected.empty() || expected.size() > 64)
-    return false;
+      static_cast<int>(expected.size()) != kHashBytes)
+    return false;  // a shortened hash would compare only a prefix
   std::vector<unsigned char> actual(expected.size());
   PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(), static_cast<int>(salt.size()),
                     iterations, EVP_sha256(), static_cast<int>(actual.size()), actual.data());

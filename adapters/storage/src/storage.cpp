@@ -2,6 +2,8 @@
 
 #include "incidents/storage/sqlite/sqlite_database.h"
 #include "incidents/storage/sqlite/sqlite_directory.h"
+#include "incidents/storage/sqlite/sqlite_outbox_store.h"
+#include "incidents/storage/sqlite/sqlite_timer_store.h"
 #include "incidents/storage/sqlite/sqlite_session_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
 
@@ -15,13 +17,15 @@ namespace {
 class SqliteStorage final : public Storage, public DirectoryAdmin {
  public:
   explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> db)
-      : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_) {}
+      : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_), outbox_(*db_), timers_(*db_) {}
 
   engine::TicketStore& tickets() override { return tickets_; }
   engine::Directory& directory() override { return directory_; }
   DirectoryAdmin& directory_admin() override { return *this; }
   engine::SessionStore& sessions() override { return sessions_; }
   engine::IdempotencyStore& idempotency() override { return idempotency_; }
+  engine::OutboxStore& outbox() override { return outbox_; }
+  engine::TimerStore& timers() override { return timers_; }
 
   Status PutOrg(const engine::Org& org) override { return directory_.PutOrg(org); }
   Status PutUser(const engine::User& user) override { return directory_.PutUser(user); }
@@ -33,6 +37,8 @@ class SqliteStorage final : public Storage, public DirectoryAdmin {
   sqlite::SqliteDirectory directory_;
   sqlite::SqliteSessionStore sessions_;
   sqlite::SqliteIdempotencyStore idempotency_;
+  sqlite::SqliteOutboxStore outbox_;
+  sqlite::SqliteTimerStore timers_;
 };
 
 }  // namespace

@@ -5,7 +5,7 @@
 using namespace incidents::storage;
 using incidents::engine::ErrorCode;
 
-TEST_CASE("Database URLs: sqlite paths and mysql URLs parse; the password never shows", "[storage]") {
+TEST_CASE("Database URLs: sqlite paths and mysql URLs parse and the password never shows", "[storage]") {
   auto s = ParseDatabaseUrl("sqlite:var/incidents.db");
   REQUIRE(s.ok());
   CHECK(s->kind == DatabaseUrl::Kind::kSqlite);

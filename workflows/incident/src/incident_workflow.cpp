@@ -1,6 +1,7 @@
 #include "incidents/workflows/incident_workflow.h"
 
 #include "incident_machine.h"
+#include "incidents/engine/sla.h"
 
 namespace incidents::workflows {
 
@@ -11,7 +12,9 @@ IncidentWorkflow::IncidentWorkflow(WorkflowSettings settings)
 
 Result<Decision> IncidentWorkflow::Decide(const Ticket& current, const Command& command, const Actor& actor,
                                           Timestamp at) const {
-  return detail::RunIncidentMachine({current, command, actor, at, settings_});
+  auto decision = detail::RunIncidentMachine({current, command, actor, at, settings_});
+  if (decision.ok()) UpdateSlaFacts(current, decision->next, TypeOf(command), at);
+  return decision;
 }
 
 Status IncidentWorkflow::Check(const Ticket& current, EventType type, const Actor& actor, Timestamp at) const {

@@ -14,7 +14,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/storage/sqlite/sqlite_options.h"
 
@@ -76,6 +78,10 @@ class SqliteConnection {
   sqlite3* db_;
   std::map<const char*, sqlite3_stmt*> cache_;  // keyed by the literal's address
 };
+
+// Replaces a ticket's timers (inside a write job). Used by the ticket and timer stores.
+engine::Status WriteTimers(SqliteConnection& c, const std::string& ticket_id,
+                           const std::vector<engine::DueTimer>& timers);
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
 template <typename Body>

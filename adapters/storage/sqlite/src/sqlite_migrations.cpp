@@ -107,6 +107,44 @@ CREATE TABLE idempotency_keys (
 ) WITHOUT ROWID;
 CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
 )SQL"},
+    {3, "the notification outbox", R"SQL(
+-- Written in the same transaction as the event that produces the notifications; the
+-- dispatcher claims due rows with a lease and records each outcome.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  idempotency_key TEXT NOT NULL UNIQUE,      -- ticket:seq:channel:recipient_ref
+  ticket_id       TEXT NOT NULL,
+  event_seq       INTEGER NOT NULL,
+  event_type      TEXT NOT NULL,
+  channel         TEXT NOT NULL,             -- email | sms
+  recipient       TEXT NOT NULL,             -- address or phone (personal data)
+  recipient_ref   TEXT NOT NULL,             -- org:ID or user:NAME
+  locale          TEXT NOT NULL,
+  vars            TEXT NOT NULL,             -- template variables (JSON)
+  status          TEXT NOT NULL,             -- pending | sent | failed | dead
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  segments        INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,          -- seconds
+  next_attempt_ms INTEGER NOT NULL,          -- milliseconds since the epoch
+  lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+  sent_at         INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_ms);
+CREATE INDEX outbox_ticket ON outbox(ticket_id, id);
+CREATE INDEX outbox_order ON outbox(ticket_id, channel, recipient, id);
+)SQL"},
+    {4, "durable SLA and auto-close timers", R"SQL(
+-- A ticket's timers, replaced in the transaction of each event that changes them.
+CREATE TABLE timers (
+  ticket_id      TEXT NOT NULL,
+  kind           TEXT NOT NULL,             -- ack_1 | ack_2 | resolve_1 | resolve_2 | auto_close
+  due_ms         INTEGER NOT NULL,
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (ticket_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX timers_due ON timers(due_ms);
+)SQL"},
 };
 
 }  // namespace

@@ -18,6 +18,21 @@ std::optional<std::string> OptName(const std::optional<State>& s) {
 
 }  // namespace
 
+Status WriteTimers(SqliteConnection& c, const std::string& ticket_id, const std::vector<DueTimer>& timers) {
+  auto del = c.Prepare("DELETE FROM timers WHERE ticket_id = ?1");
+  if (!del.ok()) return del.status();
+  (*del)->Bind(1, ticket_id);
+  if (Status st = (*del)->Run(); !st.ok()) return st;
+  auto ins = c.Prepare("INSERT INTO timers (ticket_id, kind, due_ms) VALUES (?1, ?2, ?3)");
+  if (!ins.ok()) return ins.status();
+  for (const DueTimer& timer : timers) {
+    (*ins)->Reset();
+    (*ins)->Bind(1, ticket_id).Bind(2, ToString(timer.kind)).Bind(3, Seconds(timer.due) * 1000);
+    if (Status st = (*ins)->Run(); !st.ok()) return st;
+  }
+  return {};
+}
+
 Result<std::int64_t> SqliteTicketStore::AllocateTicketNumber() {
   std::int64_t number = 0;
   Status st = db_.Write([&](SqliteConnection& c) -> Status {
@@ -91,6 +106,24 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
           return Status::VersionConflict("event " + std::to_string(e.seq) + " of " + t.id + " exists");
         return st;
       }
+    }
+    // The notifications this event produces, in the same transaction.
+    if (!commit.outbox.empty()) {
+      auto ins = c.Prepare(
+          "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, recipient_ref, "
+          "locale, vars, status, created_at, next_attempt_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11)");
+      if (!ins.ok()) return ins.status();
+      for (const OutboxRow& r : commit.outbox) {
+        (*ins)->Reset();
+        (*ins)->Bind(1, r.idempotency_key).Bind(2, r.ticket_id).Bind(3, r.event_seq).Bind(4, ToString(r.event_type));
+        (*ins)->Bind(5, ToString(r.channel)).Bind(6, r.recipient).Bind(7, r.recipient_ref).Bind(8, r.locale);
+        (*ins)->Bind(9, r.vars).Bind(10, Seconds(r.created_at)).Bind(11, std::int64_t{r.next_attempt_at.time_since_epoch().count()});
+        if (Status st = (*ins)->Run(); !st.ok()) return st;
+      }
+    }
+    if (commit.timers) {
+      if (Status st = WriteTimers(c, t.id, *commit.timers); !st.ok()) return st;
     }
     // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
     auto q = c.Prepare("INSERT OR IGNORE INTO ticket_orgs (ticket_id, org_id) VALUES (?1, ?2)");

@@ -73,7 +73,8 @@ class [[nodiscard]] Result {
   }
   T& value() & { return std::get<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
-  T&& value() && { return std::get<T>(std::move(v_)); }
+  // By value, so that `for (auto& x : f().value())` keeps what it iterates alive.
+  T value() && { return std::get<T>(std::move(v_)); }
   T* operator->() { return &std::get<T>(v_); }
   const T* operator->() const { return &std::get<T>(v_); }
   T& operator*() & { return value(); }

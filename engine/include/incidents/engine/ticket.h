@@ -19,11 +19,27 @@ struct SlaBreach {
   friend bool operator==(const SlaBreach&, const SlaBreach&);
 };
 
+struct SlaPause {
+  Timestamp from;
+  Timestamp to;
+  friend bool operator==(const SlaPause&, const SlaPause&);
+};
+
+// The SLA clocks of a ticket (spec/WORKFLOW.md "SLA clocks"). The facts below are a pure
+// fold of the events (no calendar involved), so replay reproduces them exactly. The dues
+// are derived from the facts with the working calendar when a ticket is shown
+// (SlaPolicy::Annotate): they are never stored, and stay empty in stored snapshots, so an
+// announced holiday moves them as it should.
 struct TicketSla {
-  std::optional<Timestamp> ack_due;
-  std::optional<Timestamp> resolve_due;
-  bool paused = false;
+  std::optional<Timestamp> ack_due;      // derived, not stored
+  std::optional<Timestamp> resolve_due;  // derived, not stored
+  bool paused = false;                   // the resolve clock is stopped by a waiting state
   std::vector<SlaBreach> breaches;
+  std::optional<Timestamp> ack_stopped_at;      // acknowledge (or reject) ended the ack clock
+  std::optional<Timestamp> resolve_started_at;  // report, or the last reopen
+  std::optional<Timestamp> resolve_stopped_at;  // resolved or rejected
+  std::optional<Timestamp> paused_since;        // while paused
+  std::vector<SlaPause> pauses;                 // closed pauses since resolve_started_at
   friend bool operator==(const TicketSla&, const TicketSla&);
 };
 

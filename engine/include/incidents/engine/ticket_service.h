@@ -21,10 +21,13 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/command.h"
 #include "incidents/engine/directory.h"
+#include "incidents/engine/notification_rules.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
 #include "incidents/engine/ticket_store.h"
+#include "incidents/engine/timer_store.h"
+#include "incidents/engine/sla.h"
 #include "incidents/engine/workflow.h"
 #include "incidents/engine/workflow_settings.h"
 
@@ -52,6 +55,21 @@ class TicketService {
   // Event types this actor may fire on this ticket now (the workflow's own check).
   std::vector<EventType> AllowedActions(const Actor& actor, const Ticket& ticket) const;
 
+  // Optional collaborators, set once before the service is used (not thread-safe to
+  // change later). Both must outlive the service.
+  void SetNotificationRouter(const NotificationRouter* router) { router_ = router; }
+  void AddCommitListener(CommitListener* listener) { listeners_.push_back(listener); }
+  // With a policy, tickets handed out carry their SLA dues, and commits carry the timers.
+  void SetSlaPolicy(const SlaPolicy* policy, TimerStore* timers) {
+    sla_ = policy;
+    timer_store_ = timers;
+  }
+
+  // Fires whatever breach or auto-close is due for this ticket now (as actor `system`,
+  // through the same path as a request), then stores the timers it still needs. Safe to
+  // call when nothing is due, or twice: a breach already in the history is never repeated.
+  Status FireDueTimers(const std::string& ticket_id);
+
   const Workflow& workflow() const { return workflow_; }
   const WorkflowSettings& settings() const { return settings_; }
 
@@ -61,6 +79,10 @@ class TicketService {
  private:
   Result<Command> Validate(const Actor& actor, const Ticket& ticket, const Command& command);
   Timestamp EventTime(const Ticket& current) const;
+  // The stored ticket if the actor may see it (no SLA dues filled in).
+  Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id);
+  // A copy for callers: with the SLA dues filled in.
+  Ticket Shown(Ticket ticket) const;
   Result<Ticket> Commit(const Ticket& current, const Command& command, const Actor& actor, Timestamp at);
 
   TicketStore& store_;
@@ -68,6 +90,10 @@ class TicketService {
   const Workflow& workflow_;
   const Clock& clock_;
   const WorkflowSettings settings_;
+  const NotificationRouter* router_ = nullptr;
+  std::vector<CommitListener*> listeners_;
+  const SlaPolicy* sla_ = nullptr;
+  TimerStore* timer_store_ = nullptr;
   // Serialises writers to the same ticket within this process (striped by ticket id).
   std::array<std::mutex, 64> stripes_;
 };

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "incidents/engine/outbox.h"
+#include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
@@ -41,6 +43,17 @@ struct TicketCommit {
   Ticket snapshot;                // the ticket after the event; snapshot.version == event.seq
   TicketEvent event;              // appended to the history
   std::int64_t expected_version;  // the version read; 0 when the event creates the ticket
+  std::vector<OutboxRow> outbox = {};  // notifications the event produces (ids assigned by the store)
+  // When set, the ticket's timers are replaced by these (issue 5); none = unchanged.
+  std::optional<std::vector<DueTimer>> timers = std::nullopt;
+};
+
+// Told about every commit after it is durable (e.g. to wake the notification
+// dispatcher). Must be thread-safe and quick; must not call back into the service.
+class CommitListener {
+ public:
+  virtual ~CommitListener() = default;
+  virtual void OnCommitted(const TicketCommit& commit) = 0;
 };
 
 class TicketStore {

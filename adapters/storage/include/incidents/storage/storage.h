@@ -9,6 +9,8 @@
 
 #include "incidents/engine/directory.h"
 #include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/outbox.h"
+#include "incidents/engine/timer_store.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_store.h"
@@ -39,6 +41,8 @@ class Storage {
   virtual DirectoryAdmin& directory_admin() = 0;
   virtual engine::SessionStore& sessions() = 0;
   virtual engine::IdempotencyStore& idempotency() = 0;
+  virtual engine::OutboxStore& outbox() = 0;
+  virtual engine::TimerStore& timers() = 0;
 };
 
 // kUnavailable when the database cannot be reached; kInvalidValue for a bad URL or a

@@ -1,0 +1,74 @@
+#pragma once
+// SLA clocks (spec/WORKFLOW.md "SLA clocks"; Art. 19.1). Two halves:
+//  - UpdateSlaFacts: the pure fold that records when each clock started, stopped and
+//    paused. The workflow calls it for every event, so replay reproduces it.
+//  - SlaPolicy: targets per priority plus the working calendar; derives the dues, the
+//    timers that should be armed, and the breach or auto-close that is due now.
+// SlaPolicy is immutable after construction and thread-safe; the calendar must outlive it.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "incidents/engine/business_calendar.h"
+#include "incidents/engine/command.h"
+#include "incidents/engine/ticket.h"
+
+namespace incidents::engine {
+
+// States in which the resolve clock stops counting.
+bool PausesResolveClock(State s);
+
+// Records what `type` (which moved `before` to `after`, at `at`) does to the clocks.
+void UpdateSlaFacts(const Ticket& before, Ticket& after, EventType type, Timestamp at);
+
+struct SlaTarget {
+  std::chrono::minutes acknowledge;  // working time
+  std::chrono::minutes resolve;      // working time
+};
+
+struct SlaTargets {
+  std::map<Priority, SlaTarget> by_priority;  // every priority must be present
+  int auto_close_working_days = 5;
+};
+SlaTargets DefaultSlaTargets();  // the table of spec/WORKFLOW.md
+
+enum class TimerKind { kAckLevel1, kAckLevel2, kResolveLevel1, kResolveLevel2, kAutoClose };
+std::string_view ToString(TimerKind k);
+std::optional<TimerKind> ParseTimerKind(std::string_view s);
+
+struct DueTimer {
+  TimerKind kind;
+  Timestamp due;
+  friend bool operator==(const DueTimer&, const DueTimer&);
+};
+
+class SlaPolicy {
+ public:
+  SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets);
+
+  // Fills ticket.sla.ack_due and resolve_due (none once a clock has stopped; while paused,
+  // resolve_due is where it would be if the clock resumed at `now`).
+  void Annotate(Ticket& ticket, Timestamp now) const;
+
+  // The timers an open ticket needs: each breach level not yet recorded for the running
+  // clocks, and auto-close while resolved. Empty for terminal tickets.
+  std::vector<DueTimer> PendingTimers(const Ticket& ticket) const;
+
+  // The sla_breach (lowest level first) or auto_close that is due at `now`, if any.
+  std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const;
+
+  const SlaTargets& targets() const { return targets_; }
+  const BusinessCalendar& calendar() const { return calendar_; }
+
+ private:
+  std::chrono::minutes PausedWorkingTime(const TicketSla& sla, Timestamp now) const;
+  std::chrono::minutes WorkingDay() const;
+
+  const BusinessCalendar& calendar_;
+  SlaTargets targets_;
+};
+
+}  // namespace incidents::engine

@@ -1,0 +1,154 @@
+#include "incidents/engine/sla.h"
+
+#include <algorithm>
+
+namespace incidents::engine {
+
+using std::chrono::minutes;
+
+bool PausesResolveClock(State s) {
+  return s == State::kWaitingReporter || s == State::kAwaitingMinistry || s == State::kAwaitingChairman;
+}
+
+void UpdateSlaFacts(const Ticket& before, Ticket& after, EventType type, Timestamp at) {
+  TicketSla& sla = after.sla;
+  if (type == EventType::kReport) {
+    sla = TicketSla{};
+    sla.resolve_started_at = at;
+    return;
+  }
+  if (type == EventType::kReopen) {
+    // A new resolve clock from the reopen instant (issue 5); the ack clock stays stopped.
+    sla.resolve_started_at = at;
+    sla.resolve_stopped_at.reset();
+    sla.paused_since.reset();
+    sla.pauses.clear();
+    sla.paused = false;
+    return;
+  }
+  if (type == EventType::kAcknowledge && !sla.ack_stopped_at) sla.ack_stopped_at = at;
+  const bool was_paused = before.filed() && PausesResolveClock(before.state);
+  const bool now_paused = PausesResolveClock(after.state);
+  if (!was_paused && now_paused) sla.paused_since = at;
+  if (was_paused && !now_paused && sla.paused_since) {
+    sla.pauses.push_back({*sla.paused_since, at});
+    sla.paused_since.reset();
+  }
+  sla.paused = now_paused;
+  if (after.state == State::kResolved && before.state != State::kResolved) sla.resolve_stopped_at = at;
+  if (after.state == State::kRejected) {
+    if (!sla.ack_stopped_at) sla.ack_stopped_at = at;
+    sla.resolve_stopped_at = at;
+  }
+}
+
+SlaTargets DefaultSlaTargets() {
+  using std::chrono::hours;
+  SlaTargets t;
+  t.by_priority = {
+      {Priority::kCritical, {hours(1), hours(8)}},
+      {Priority::kHigh, {hours(2), hours(16)}},
+      {Priority::kNormal, {hours(4), hours(40)}},
+      {Priority::kLow, {hours(8), hours(80)}},
+  };
+  return t;
+}
+
+std::string_view ToString(TimerKind k) {
+  switch (k) {
+    case TimerKind::kAckLevel1: return "ack_1";
+    case TimerKind::kAckLevel2: return "ack_2";
+    case TimerKind::kResolveLevel1: return "resolve_1";
+    case TimerKind::kResolveLevel2: return "resolve_2";
+    case TimerKind::kAutoClose: return "auto_close";
+  }
+  return "?";
+}
+
+std::optional<TimerKind> ParseTimerKind(std::string_view s) {
+  for (TimerKind k : {TimerKind::kAckLevel1, TimerKind::kAckLevel2, TimerKind::kResolveLevel1,
+                      TimerKind::kResolveLevel2, TimerKind::kAutoClose})
+    if (ToString(k) == s) return k;
+  return std::nullopt;
+}
+
+SlaPolicy::SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets)
+    : calendar_(calendar), targets_(std::move(targets)) {}
+
+minutes SlaPolicy::PausedWorkingTime(const TicketSla& sla, Timestamp now) const {
+  std::int64_t total = 0;
+  for (const auto& p : sla.pauses) total += calendar_.WorkingMinutesBetween(p.from, p.to);
+  if (sla.paused_since) total += calendar_.WorkingMinutesBetween(*sla.paused_since, now);
+  return minutes(total);
+}
+
+minutes SlaPolicy::WorkingDay() const {
+  std::int64_t total = 0;
+  for (const auto& p : calendar_.rules().make_up_day_periods) total += p.end_minute - p.start_minute;
+  return minutes(total > 0 ? total : 8 * 60);
+}
+
+namespace {
+
+bool Breached(const TicketSla& sla, SlaClockKind clock, int level, Timestamp since) {
+  return std::any_of(sla.breaches.begin(), sla.breaches.end(), [&](const SlaBreach& b) {
+    return b.clock == clock && b.level == level && b.at >= since;
+  });
+}
+
+}  // namespace
+
+void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
+  t.sla.ack_due.reset();
+  t.sla.resolve_due.reset();
+  if (!t.filed()) return;
+  const SlaTarget& target = targets_.by_priority.at(t.priority);
+  if (!t.sla.ack_stopped_at) t.sla.ack_due = calendar_.AddWorkingMinutes(t.created_at, target.acknowledge.count());
+  if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at)
+    t.sla.resolve_due = calendar_.AddWorkingMinutes(*t.sla.resolve_started_at,
+                                                    (target.resolve + PausedWorkingTime(t.sla, now)).count());
+}
+
+std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
+  std::vector<DueTimer> out;
+  if (!t.filed() || IsTerminal(t.state)) return out;
+  const SlaTarget& target = targets_.by_priority.at(t.priority);
+  if (!t.sla.ack_stopped_at) {
+    if (!Breached(t.sla, SlaClockKind::kAck, 1, t.created_at))
+      out.push_back({TimerKind::kAckLevel1, calendar_.AddWorkingMinutes(t.created_at, target.acknowledge.count())});
+    if (!Breached(t.sla, SlaClockKind::kAck, 2, t.created_at))
+      out.push_back({TimerKind::kAckLevel2, calendar_.AddWorkingMinutes(t.created_at, 2 * target.acknowledge.count())});
+  }
+  if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at && !t.sla.paused) {
+    const Timestamp start = *t.sla.resolve_started_at;
+    const minutes paused = PausedWorkingTime(t.sla, start);  // closed pauses only
+    if (!Breached(t.sla, SlaClockKind::kResolve, 1, start))
+      out.push_back({TimerKind::kResolveLevel1, calendar_.AddWorkingMinutes(start, (target.resolve + paused).count())});
+    if (!Breached(t.sla, SlaClockKind::kResolve, 2, start))
+      out.push_back(
+          {TimerKind::kResolveLevel2, calendar_.AddWorkingMinutes(start, (2 * target.resolve + paused).count())});
+  }
+  if (t.state == State::kResolved && t.resolved_at)
+    out.push_back({TimerKind::kAutoClose,
+                   calendar_.AddWorkingMinutes(*t.resolved_at, (targets_.auto_close_working_days * WorkingDay()).count())});
+  return out;
+}
+
+std::optional<Command> SlaPolicy::DueCommand(const Ticket& t, Timestamp now) const {
+  std::optional<Command> best;
+  Timestamp best_due = Timestamp::max();
+  for (const DueTimer& timer : PendingTimers(t)) {
+    if (timer.due > now || timer.due >= best_due) continue;
+    best_due = timer.due;
+    switch (timer.kind) {
+      case TimerKind::kAckLevel1: best = SlaBreachCommand{SlaClockKind::kAck, 1}; break;
+      case TimerKind::kAckLevel2: best = SlaBreachCommand{SlaClockKind::kAck, 2}; break;
+      case TimerKind::kResolveLevel1: best = SlaBreachCommand{SlaClockKind::kResolve, 1}; break;
+      case TimerKind::kResolveLevel2: best = SlaBreachCommand{SlaClockKind::kResolve, 2}; break;
+      case TimerKind::kAutoClose: best = AutoCloseCommand{}; break;
+    }
+  }
+  return best;
+}
+
+}  // namespace incidents::engine

@@ -1,0 +1,194 @@
+#include "incidents/notifications/dispatcher.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include "incidents/engine/canonical_json.h"
+#include "incidents/notifications/masking.h"
+
+namespace incidents::notifications {
+
+using namespace incidents::engine;
+
+std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) const {
+  const double base = static_cast<double>(initial_backoff.count()) * std::pow(2.0, std::max(0, attempts - 1));
+  const double capped = std::min(base, static_cast<double>(max_backoff.count()));
+  const double jittered = capped * (0.8 + 0.4 * random01);
+  return std::chrono::milliseconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(jittered)));
+}
+
+namespace {
+
+MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+Timestamp NowS() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+// Template variables stored with the row, plus the link.
+Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
+  auto json = ParseJson(row.vars);
+  if (!json.ok() || !json->is_object()) return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars");
+  std::map<std::string, std::string> vars;
+  for (const auto& [k, v] : json->as_object()) vars[k] = v.is_string() ? v.as_string() : ToCanonicalJson(v);
+  std::string base = public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  vars["link"] = base + "/tickets/" + row.ticket_id;
+  return vars;
+}
+
+}  // namespace
+
+struct Dispatcher::Runtime {
+  boost::asio::io_context io;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+};
+
+class Dispatcher::Worker {
+ public:
+  Worker(Dispatcher& d, boost::asio::io_context& io, unsigned seed) : d_(d), timer_(io), seed_(seed) {
+    for (const auto& [channel, factory] : d_.factories_) channels_[channel] = factory();
+  }
+
+  void Arm(std::chrono::milliseconds delay) {
+    timer_.expires_after(delay);
+    timer_.async_wait([this](const boost::system::error_code&) {
+      // Woken early (cancelled) or on time: either way, look for work.
+      if (d_.runtime_->stopping) return;
+      double jitter = std::uniform_real_distribution<double>(0, 1)(seed_);
+      woken_ = false;
+      const int handled = d_.ProcessBatch(channels_, &jitter);
+      // Look again at once if the batch was full or a commit arrived meanwhile.
+      const bool again = handled >= d_.settings_.batch_size || woken_;
+      Arm(again ? std::chrono::milliseconds(0) : d_.settings_.poll_interval);
+    });
+  }
+  void Wake() {
+    woken_ = true;
+    timer_.cancel();
+  }
+  void Cancel() { timer_.cancel(); }
+
+ private:
+  Dispatcher& d_;
+  boost::asio::steady_timer timer_;
+  std::mt19937 seed_;
+  std::atomic<bool> woken_{false};
+  std::map<NotificationChannel, std::unique_ptr<Channel>> channels_;
+};
+
+Dispatcher::Dispatcher(OutboxStore& store, std::map<std::string, TemplateSet> templates,
+                       std::map<NotificationChannel, ChannelFactory> channels, DispatcherSettings settings,
+                       std::shared_ptr<spdlog::logger> log)
+    : store_(store),
+      templates_(std::move(templates)),
+      factories_(std::move(channels)),
+      settings_(std::move(settings)),
+      log_(std::move(log)) {}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::Start() {
+  if (runtime_) return;
+  runtime_ = std::make_unique<Runtime>();
+  std::random_device rd;
+  for (int i = 0; i < settings_.workers; ++i) {
+    runtime_->workers.push_back(std::make_unique<Worker>(*this, runtime_->io, rd()));
+    runtime_->workers.back()->Arm(std::chrono::milliseconds(0));
+  }
+  for (int i = 0; i < settings_.workers; ++i) runtime_->threads.emplace_back([this] { runtime_->io.run(); });
+}
+
+void Dispatcher::Stop() {
+  if (!runtime_) return;
+  runtime_->stopping = true;
+  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Cancel(); });
+  for (auto& t : runtime_->threads) t.join();  // io.run() returns when no handler is left
+  runtime_.reset();
+}
+
+void Dispatcher::OnCommitted(const TicketCommit& commit) {
+  if (commit.outbox.empty() || !runtime_ || runtime_->stopping) return;
+  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Wake(); });
+}
+
+int Dispatcher::RunOnce() {
+  std::map<NotificationChannel, std::unique_ptr<Channel>> channels;
+  for (const auto& [channel, factory] : factories_) channels[channel] = factory();
+  double jitter = 0.5;
+  return ProcessBatch(channels, &jitter);
+}
+
+int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter) {
+  auto claimed = store_.ClaimDue(NowMs(), settings_.batch_size, settings_.lease);
+  if (!claimed.ok()) {
+    if (log_) log_->warn("outbox claim failed: {}", claimed.status().ToString());
+    return 0;
+  }
+  if (claimed->empty()) return 0;
+
+  auto record = [&](const OutboxRow& row, const DeliveryResult& result) {
+    Status st;
+    const std::string who = row.recipient_ref + " " + MaskRecipient(row.recipient);
+    if (result.outcome == DeliveryOutcome::kSent) {
+      st = store_.MarkSent(row.id, NowS(), result.segments);
+      if (log_) log_->info("sent {} {} for {} to {}", ToString(row.channel), ToString(row.event_type), row.ticket_id, who);
+    } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
+      st = store_.MarkDead(row.id, result.detail);
+      if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
+                           ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
+    } else {
+      const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
+      st = store_.MarkFailed(row.id, result.detail, NowMs() + delay);
+      if (log_) log_->info("will retry {} {} for {} to {} in {} ms: {}", ToString(row.channel),
+                           ToString(row.event_type), row.ticket_id, who, delay.count(), result.detail);
+    }
+    // If recording fails the lease runs out and the row is sent again: at least once.
+    if (!st.ok() && log_) log_->error("could not record outbox row {}: {}", row.id, st.ToString());
+  };
+
+  for (NotificationChannel ch : {NotificationChannel::kEmail, NotificationChannel::kSms}) {
+    std::vector<const OutboxRow*> rows;
+    std::vector<OutgoingMessage> batch;
+    for (const OutboxRow& row : claimed.value()) {
+      if (row.channel != ch) continue;
+      auto channel = channels.find(ch);
+      auto templates = templates_.find(row.locale);
+      if (templates == templates_.end()) templates = templates_.find("vi");
+      if (channel == channels.end() || !channel->second || templates == templates_.end()) {
+        record(row, {DeliveryOutcome::kPermanent, "no " + std::string(ToString(ch)) + " channel or templates", 0});
+        continue;
+      }
+      auto vars = Vars(row, settings_.public_url);
+      auto rendered = vars.ok() ? templates->second.Render(ToString(row.event_type), vars.value())
+                                : Result<Rendered>(vars.status());
+      if (!rendered.ok()) {
+        record(row, {DeliveryOutcome::kPermanent, "template: " + rendered.status().message(), 0});
+        continue;
+      }
+      OutgoingMessage m;
+      m.idempotency_key = row.idempotency_key;
+      m.ticket_id = row.ticket_id;
+      m.recipient = row.recipient;
+      m.subject = rendered->subject;
+      m.body = ch == NotificationChannel::kSms ? rendered->sms_text : rendered->body;
+      batch.push_back(std::move(m));
+      rows.push_back(&row);
+    }
+    if (batch.empty()) continue;
+    const std::vector<DeliveryResult> results = channels.at(ch)->SendBatch(batch);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      record(*rows[i], i < results.size() ? results[i]
+                                          : DeliveryResult{DeliveryOutcome::kRetryable, "channel gave no result", 0});
+  }
+  return static_cast<int>(claimed->size());
+}
+
+}  // namespace incidents::notifications

@@ -1,0 +1,145 @@
+#pragma once
+// ApiHarness: everything the router needs, wired as ApiServer wires it, without sockets:
+// the DemoFixture (in-memory tickets and directory, a ManualClock at DemoStart()), demo
+// users with password "demo" (hashed with few iterations, for speed), the real SQLite
+// session and idempotency stores on a temp file, and the default business calendar.
+// Requests go straight to Dispatch(). Not thread-safe to set up; Call() is thread-safe.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api_context.h"
+#include "api_types.h"
+#include "demo_fixture.h"
+#include "fakes.h"
+#include "incidents/engine/business_calendar.h"
+#include "incidents/engine/canonical_json.h"
+#include "incidents/http/password_hasher.h"
+#include "incidents/storage/sqlite/sqlite_database.h"
+#include "incidents/storage/sqlite/sqlite_session_store.h"
+#include "router.h"
+#include "temp_dir.h"
+
+namespace incidents::testing {
+
+inline constexpr char kTestHost[] = "127.0.0.1:8080";
+inline constexpr char kTestOrigin[] = "http://127.0.0.1:8080";
+inline constexpr int kTestIterations = 1000;
+
+// The value of a response header (names compare case-insensitively), or none.
+inline std::optional<std::string> Header(const http::ApiResponse& r, const std::string& name) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& [n, v] : r.headers)
+    if (lower(n) == lower(name)) return v;
+  return std::nullopt;
+}
+
+// The response body as JSON; fails the test when it is not JSON.
+inline engine::JsonValue Json(const http::ApiResponse& r) {
+  auto parsed = engine::ParseJson(r.body);
+  INFO("body: " << r.body);
+  REQUIRE(parsed.ok());
+  return parsed.value();
+}
+
+inline std::string Str(const engine::JsonValue& v, const std::string& key) {
+  const engine::JsonValue* f = v.Find(key);
+  INFO("key " << key << " in " << engine::ToCanonicalJson(v));
+  REQUIRE(f != nullptr);
+  REQUIRE(f->is_string());
+  return f->as_string();
+}
+
+struct ApiHarness {
+  // `flaky_store`: route the API's TicketService through a FlakyTicketStore wrapping the
+  // fixture's store (for tests that make the store fail or stall); otherwise the API uses
+  // the DemoFixture's own service.
+  explicit ApiHarness(http::ApiServerOptions options = {}, bool flaky_store = false)
+      : flaky(fx.store),
+        flaky_service(flaky, fx.directory, fx.workflow, fx.clock, fx.workflow.settings()) {
+    for (auto user : DemoUsers()) {
+      user.password_hash = http::HashPassword("demo", kTestIterations);
+      fx.directory.AddUser(user);
+    }
+    auto opened = storage::sqlite::SqliteDatabase::Open(dir.File("api.db"));
+    REQUIRE(opened.ok());
+    db = std::move(opened.value());
+    sessions = std::make_unique<storage::sqlite::SqliteSessionStore>(*db);
+    idempotency = std::make_unique<storage::sqlite::SqliteIdempotencyStore>(*db);
+    engine::TicketService& service = flaky_store ? flaky_service : fx.service;
+    engine::TicketStore& store = flaky_store ? static_cast<engine::TicketStore&>(flaky) : fx.store;
+    ctx = std::make_unique<http::ApiContext>(
+        http::ApiServices{service, store, fx.directory, *sessions, *idempotency, fx.clock, calendar}, options, nullptr);
+  }
+
+  http::ApiRequest Request(const std::string& method, const std::string& path, const std::string& body = "",
+                           const std::string& token = "") const {
+    http::ApiRequest r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    if (method == "POST") r.content_type = "application/json";
+    if (!token.empty()) r.authorization = "Bearer " + token;
+    r.host = kTestHost;
+    r.client_address = "192.0.2.10";
+    return r;
+  }
+
+  http::ApiResponse Call(http::ApiRequest r) {
+    std::string route;
+    return http::Dispatch(*ctx, r, route);
+  }
+  http::ApiResponse Call(http::ApiRequest r, std::string& route) { return http::Dispatch(*ctx, r, route); }
+
+  http::ApiResponse LoginResponse(const std::string& username, const std::string& password = "demo",
+                                  bool cookie = false) {
+    engine::JsonValue::Object body{{"username", username}, {"password", password}};
+    if (cookie) body["cookie"] = true;
+    return Call(Request("POST", "/api/v1/sessions", engine::ToCanonicalJson(body)));
+  }
+
+  // Signs in and returns the bearer token; REQUIREs 201.
+  std::string Login(const std::string& username) {
+    auto resp = LoginResponse(username);
+    INFO(resp.body);
+    REQUIRE(resp.status == 201);
+    return Str(Json(resp), "token");
+  }
+
+  std::size_t TicketCount() {
+    auto ids = fx.store.ListTicketIds();
+    REQUIRE(ids.ok());
+    return ids->size();
+  }
+
+  DemoFixture fx;
+  FlakyTicketStore flaky;
+  engine::TicketService flaky_service;
+  TempDir dir;
+  std::unique_ptr<storage::sqlite::SqliteDatabase> db;
+  std::unique_ptr<storage::sqlite::SqliteSessionStore> sessions;
+  std::unique_ptr<storage::sqlite::SqliteIdempotencyStore> idempotency;
+  engine::BusinessCalendar calendar;
+  std::unique_ptr<http::ApiContext> ctx;
+};
+
+// A valid body for POST /api/v1/tickets.
+inline std::string TicketBody(const std::string& title = "Dữ liệu hộ tịch sai lệch") {
+  return engine::ToCanonicalJson(engine::JsonValue::Object{
+      {"category", "data_discrepancy"},
+      {"title", title},
+      {"description", "Số liệu khai sinh tháng 12 không khớp giữa hai hệ thống."},
+      {"priority", "high"},
+      {"parties", engine::JsonValue::Array{"stnmt"}},
+  });
+}
+
+}  // namespace incidents::testing

@@ -1,0 +1,381 @@
+// incidentd's configuration (apps/incidentd/config.h): defaults, the shipped file, --set
+// overrides, and the errors for bad keys, types, ranges and files.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "incidents/engine/canonical_json.h"
+#include "temp_dir.h"
+
+namespace incidents::testing {
+namespace {
+
+using namespace incidents::engine;
+using apps::DefaultConfigTree;
+using apps::IncidentdConfig;
+using apps::LoadConfig;
+using apps::ParseListen;
+using Catch::Matchers::Contains;
+
+const std::string kSourceDir = INCIDENTS_SOURCE_DIR;
+const std::string kShippedConfig = kSourceDir + "/config/incidentd.json";
+
+const JsonValue& At(const JsonValue& tree, const std::string& dotted) {
+  const JsonValue* node = &tree;
+  std::size_t pos = 0;
+  while (true) {
+    const auto dot = dotted.find('.', pos);
+    node = node->Find(dotted.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+    INFO(dotted);
+    REQUIRE(node != nullptr);
+    if (dot == std::string::npos) return *node;
+    pos = dot + 1;
+  }
+}
+
+IncidentdConfig LoadOk(const std::vector<std::string>& overrides, const std::string& path = "/nonexistent/incidentd.json",
+                       bool required = false) {
+  auto c = LoadConfig(path, required, overrides);
+  INFO(c.status().ToString());
+  REQUIRE(c.ok());
+  return c.value();
+}
+
+Status LoadError(const std::vector<std::string>& overrides, const std::string& path = "/nonexistent/incidentd.json",
+                 bool required = false) {
+  auto c = LoadConfig(path, required, overrides);
+  REQUIRE_FALSE(c.ok());
+  return c.status();
+}
+
+std::string WriteFile(const TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.File(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+TEST_CASE("defaults: with no file every setting has its default") {
+  const auto c = LoadOk({});
+  CHECK(c.listen == "127.0.0.1:8080");
+  CHECK(c.http.host == "127.0.0.1");
+  CHECK(c.http.port == 8080);
+  CHECK(c.database == "sqlite:var/incidents.db");
+  CHECK(c.demo_file == "config/demo.json");
+  CHECK(c.http.threads == 16);
+  CHECK(c.http.max_queued == 256);
+  CHECK(c.http.body_limit_bytes == 1u << 20);
+  CHECK(c.http.token_ttl == std::chrono::hours(12));
+  CHECK(c.http.login_max_failures == 10);
+  CHECK_FALSE(c.http.cookie_secure);
+  CHECK(c.http.log_format == "text");
+  CHECK(c.log_level == "info");
+  CHECK(c.shutdown_grace_ms == 10000);
+  CHECK(c.storage.sqlite_synchronous == "full");
+  CHECK(c.workflow.doict_org == "stttt");
+  CHECK(c.workflow.chairman_office_org == "vp-ubnd");
+  CHECK(c.workflow.reopen_window == std::chrono::hours(24 * 30));
+  CHECK(c.tree == DefaultConfigTree());
+  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(25));
+  CHECK(At(c.tree, "notifications.retry.max_attempts") == JsonValue(30));
+}
+
+TEST_CASE("defaults: the default calendar is Monday-Friday 07:00-11:30 and 13:30-17:00") {
+  const auto c = LoadOk({});
+  for (int d = 0; d < 5; ++d) {
+    REQUIRE(c.calendar.weekly_periods[d].size() == 2);
+    CHECK(c.calendar.weekly_periods[d][0].start_minute == 7 * 60);
+    CHECK(c.calendar.weekly_periods[d][0].end_minute == 11 * 60 + 30);
+    CHECK(c.calendar.weekly_periods[d][1].start_minute == 13 * 60 + 30);
+    CHECK(c.calendar.weekly_periods[d][1].end_minute == 17 * 60);
+  }
+  CHECK(c.calendar.weekly_periods[5].empty());
+  CHECK(c.calendar.weekly_periods[6].empty());
+  CHECK(c.calendar.compensate_weekend_holidays);
+  CHECK(c.calendar.extra_days_off.empty());
+  // The defaults make a valid calendar.
+  CHECK(BusinessCalendar::Create(c.calendar).ok());
+}
+
+TEST_CASE("file: the shipped config/incidentd.json loads and documents every key with its default") {
+  std::ifstream in(kShippedConfig, std::ios::binary);
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto raw = ParseJson(text.str());
+  INFO(raw.status().ToString());
+  REQUIRE(raw.ok());
+  // The file itself (not only the merge) equals the defaults: no key left out, none stale.
+  CHECK(ToCanonicalJson(raw.value()) == ToCanonicalJson(DefaultConfigTree()));
+  const auto c = LoadOk({}, kShippedConfig, /*required=*/true);
+  CHECK(c.tree == DefaultConfigTree());
+}
+
+TEST_CASE("set: overrides the notification keys outside tests rely on") {
+  const auto c = LoadOk({
+      "notifications.email.smtp_port=2525",
+      "notifications.email.smtp_host=mail.test",
+      "notifications.email.from=Sự cố <incidents@ninhthuan.example>",
+      "notifications.sms.gateway_url=http://127.0.0.1:9099/send",
+      "notifications.retry.initial_backoff_ms=10",
+      "notifications.retry.max_backoff_ms=200",
+      "notifications.retry.max_attempts=3",
+  });
+  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(2525));
+  CHECK(At(c.tree, "notifications.email.smtp_host") == JsonValue("mail.test"));
+  CHECK(At(c.tree, "notifications.email.from") == JsonValue("Sự cố <incidents@ninhthuan.example>"));
+  CHECK(At(c.tree, "notifications.sms.gateway_url") == JsonValue("http://127.0.0.1:9099/send"));
+  CHECK(At(c.tree, "notifications.retry.initial_backoff_ms") == JsonValue(10));
+  CHECK(At(c.tree, "notifications.retry.max_backoff_ms") == JsonValue(200));
+  CHECK(At(c.tree, "notifications.retry.max_attempts") == JsonValue(3));
+  // Untouched neighbours keep their defaults.
+  CHECK(At(c.tree, "notifications.sms.timeout_ms") == JsonValue(5000));
+}
+
+TEST_CASE("set: int and bool and string keys reach the typed config") {
+  const auto c = LoadOk({"http.threads=4", "http.cookie_secure=true", "listen=0.0.0.0:9090", "auth.token_ttl_hours=1",
+                         "log.level=debug", "database=sqlite:/tmp/x.db"});
+  CHECK(c.http.threads == 4);
+  CHECK(c.http.cookie_secure);
+  CHECK(c.http.host == "0.0.0.0");
+  CHECK(c.http.port == 9090);
+  CHECK(c.http.token_ttl == std::chrono::hours(1));
+  CHECK(c.log_level == "debug");
+  CHECK(c.database == "sqlite:/tmp/x.db");
+  // A value may itself contain '='.
+  CHECK(At(LoadOk({"notifications.sms.gateway_url=http://h/send?a=b"}).tree, "notifications.sms.gateway_url") ==
+        JsonValue("http://h/send?a=b"));
+  // The last --set of a key wins; --set wins over the file.
+  CHECK(LoadOk({"http.threads=4", "http.threads=8"}).http.threads == 8);
+  CHECK(LoadOk({"http.threads=2"}, kShippedConfig, true).http.threads == 2);
+}
+
+TEST_CASE("set: an unknown key is kInvalidValue naming it") {
+  for (const char* key : {"notifications.email.smtp_prot", "nope", "http.threads.x", "listen.host", "notifications.voice.url"}) {
+    CAPTURE(key);
+    const Status st = LoadError({std::string(key) + "=1"});
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(st.message(), Contains(key));
+  }
+  CHECK(LoadError({"http.threads"}).code() == ErrorCode::kInvalidValue);  // no '='
+  CHECK(LoadError({"=5"}).code() == ErrorCode::kInvalidValue);
+}
+
+TEST_CASE("set: the wrong type is an error naming the key") {
+  for (const char* set : {"http.threads=abc", "http.threads=", "http.threads=4.5", "http.threads= 4",
+                          "http.cookie_secure=yes", "http.cookie_secure=1", "calendar.workdays=1",
+                          "calendar.workdays=[1,2", "notifications=1"}) {
+    CAPTURE(set);
+    const Status st = LoadError({set});
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    const std::string key = std::string(set).substr(0, std::string(set).find('='));
+    CHECK_THAT(st.message(), Contains(key));
+  }
+}
+
+TEST_CASE("set: out-of-range values are errors naming the key") {
+  for (const char* set : {"http.threads=0", "http.threads=100000", "notifications.email.smtp_port=0",
+                          "notifications.email.smtp_port=70000", "notifications.retry.max_attempts=0",
+                          "notifications.retry.initial_backoff_ms=0", "notifications.retry.max_backoff_ms=-1",
+                          "auth.token_ttl_hours=0", "http.body_limit_bytes=10"}) {
+    CAPTURE(set);
+    const Status st = LoadError({set});
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(st.message(), Contains(std::string(set).substr(0, std::string(set).find('='))));
+  }
+  // The edges are accepted.
+  CHECK(LoadOk({"notifications.email.smtp_port=65535", "http.threads=1"}).http.threads == 1);
+}
+
+TEST_CASE("set: bad enumerated values are errors naming the key") {
+  CHECK_THAT(LoadError({"log.level=verbose"}).message(), Contains("log.level"));
+  CHECK_THAT(LoadError({"log.format=xml"}).message(), Contains("log.format"));
+  CHECK_THAT(LoadError({"storage.sqlite_synchronous=off"}).message(), Contains("storage.sqlite_synchronous"));
+  CHECK_THAT(LoadError({"calendar.national_day_extra=both"}).message(), Contains("calendar.national_day_extra"));
+  CHECK_THAT(LoadError({"calendar.workdays=[0]"}).message(), Contains("calendar.workdays"));
+  CHECK_THAT(LoadError({"workflow.doict_org="}).message(), Contains("workflow.doict_org"));
+  CHECK_THAT(LoadError({"listen=localhost"}).message(), Contains("localhost"));
+}
+
+TEST_CASE("file: an unknown key is an error naming the key and the file") {
+  TempDir dir;
+  const std::string path = WriteFile(dir, "bad-key.json", R"({"http": {"threadz": 4}})");
+  const Status st = LoadError({}, path, true);
+  CHECK(st.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(st.message(), Contains("http.threadz"));
+  CHECK_THAT(st.message(), Contains(path));
+  // Also when the file is not required: a present file is always checked.
+  CHECK_THAT(LoadError({}, path, false).message(), Contains("http.threadz"));
+}
+
+TEST_CASE("file: a type mismatch is an error naming the key and the file") {
+  TempDir dir;
+  for (const char* text : {R"({"http": {"threads": "16"}})", R"({"http": {"threads": true}})",
+                           R"({"http": {"threads": [16]}})"}) {
+    CAPTURE(text);
+    const std::string path = WriteFile(dir, "bad-type.json", text);
+    const Status st = LoadError({}, path, true);
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(st.message(), Contains("http.threads"));
+    CHECK_THAT(st.message(), Contains(path));
+  }
+  const std::string obj = WriteFile(dir, "bad-section.json", R"({"notifications": {"email": "smtp://x"}})");
+  const Status st = LoadError({}, obj, true);
+  CHECK_THAT(st.message(), Contains("notifications.email"));
+  CHECK_THAT(st.message(), Contains(obj));
+}
+
+TEST_CASE("file: may set some keys and the rest keep their defaults") {
+  TempDir dir;
+  const std::string path = WriteFile(
+      dir, "partial.json", R"({"listen": "127.0.0.1:0", "notifications": {"email": {"smtp_port": 2525}}})");
+  const auto c = LoadOk({}, path, true);
+  CHECK(c.http.port == 0);
+  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(2525));
+  CHECK(At(c.tree, "notifications.email.smtp_host") == JsonValue("127.0.0.1"));
+  CHECK(c.http.threads == 16);
+}
+
+TEST_CASE("file: a malformed file is an error naming the file") {
+  TempDir dir;
+  const std::string path = WriteFile(dir, "broken.json", R"({"http": {"threads": 16,}})");
+  const Status st = LoadError({}, path, false);
+  CHECK(st.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(st.message(), Contains(path));
+  const std::string top = WriteFile(dir, "array.json", "[1, 2]");
+  CHECK(LoadError({}, top, true).code() == ErrorCode::kInvalidValue);
+}
+
+TEST_CASE("file: a required file that is missing is an error naming it") {
+  const Status st = LoadError({}, "/nonexistent/dir/incidentd.json", /*required=*/true);
+  CHECK(st.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(st.message(), Contains("/nonexistent/dir/incidentd.json"));
+}
+
+TEST_CASE("listen: ParseListen splits HOST:PORT and checks the port") {
+  std::string host;
+  int port = -1;
+  REQUIRE(ParseListen("127.0.0.1:0", host, port).ok());
+  CHECK(host == "127.0.0.1");
+  CHECK(port == 0);
+  REQUIRE(ParseListen("0.0.0.0:65535", host, port).ok());
+  CHECK(port == 65535);
+  REQUIRE(ParseListen("[::1]:8080", host, port).ok());
+  CHECK(host == "::1");
+  CHECK(port == 8080);
+  for (const char* bad : {"x", "h:99999", "h:65536", "h:-1", "h:", ":8080", "h:80x", "h:0x50", ""}) {
+    CAPTURE(bad);
+    const Status st = ParseListen(bad, host, port);
+    CHECK_FALSE(st.ok());
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+  }
+}
+
+TEST_CASE("calendar: extra_days_off and extra_working_days carry their document") {
+  const auto c = LoadOk({
+      R"(calendar.extra_days_off=[{"date":"2026-01-02","name":"Nghỉ bù Tết Dương lịch","document":"Thông báo 6150/TB-LĐTBXH"}])",
+      R"(calendar.extra_working_days=[{"date":"2026-01-10","name":"Làm bù","document":"Thông báo 6150/TB-LĐTBXH"}])",
+  });
+  REQUIRE(c.calendar.extra_days_off.size() == 1);
+  const auto& off = c.calendar.extra_days_off[0];
+  CHECK(ToIsoString(off.date) == "2026-01-02");
+  CHECK(off.name == "Nghỉ bù Tết Dương lịch");
+  CHECK(off.document == "Thông báo 6150/TB-LĐTBXH");
+  REQUIRE(c.calendar.extra_working_days.size() == 1);
+  CHECK(ToIsoString(c.calendar.extra_working_days[0].date) == "2026-01-10");
+  auto cal = BusinessCalendar::Create(c.calendar);
+  REQUIRE(cal.ok());
+  CHECK_FALSE(cal->IsWorkingDay(*ParseIsoDate("2026-01-02")));
+  CHECK(cal->IsWorkingDay(*ParseIsoDate("2026-01-10")));  // a Saturday, made a working day
+}
+
+TEST_CASE("calendar: an extra day without a document or with a bad date is an error naming the key") {
+  for (const char* set : {
+           R"(calendar.extra_days_off=[{"date":"2026-01-02","name":"Nghỉ bù"}])",
+           R"(calendar.extra_days_off=[{"date":"2026-01-02","name":"Nghỉ bù","document":""}])",
+           R"(calendar.extra_days_off=[{"date":"2026-02-30","name":"x","document":"TB 1"}])",
+           R"(calendar.extra_days_off=[{"date":"02/01/2026","name":"x","document":"TB 1"}])",
+           R"(calendar.extra_days_off=["2026-01-02"])",
+           R"(calendar.extra_working_days=[{"name":"x","document":"TB 1"}])",
+       }) {
+    CAPTURE(set);
+    const Status st = LoadError({set});
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(st.message(), Contains(std::string(set).substr(0, std::string(set).find('='))));
+  }
+}
+
+TEST_CASE("calendar: working_periods and workdays shape the week") {
+  const auto c = LoadOk({R"(calendar.working_periods=["08:00-12:00","13:00-17:30"])", "calendar.workdays=[1,2,3,4,5,6]"});
+  for (int d = 0; d < 6; ++d) {
+    CAPTURE(d);
+    REQUIRE(c.calendar.weekly_periods[d].size() == 2);
+    CHECK(c.calendar.weekly_periods[d][0].start_minute == 480);
+    CHECK(c.calendar.weekly_periods[d][0].end_minute == 720);
+    CHECK(c.calendar.weekly_periods[d][1].start_minute == 780);
+    CHECK(c.calendar.weekly_periods[d][1].end_minute == 1050);
+  }
+  CHECK(c.calendar.weekly_periods[6].empty());
+  REQUIRE(c.calendar.make_up_day_periods.size() == 2);
+  CHECK(c.calendar.make_up_day_periods[0].start_minute == 480);
+  // A whole day is allowed.
+  const auto full = LoadOk({R"(calendar.working_periods=["00:00-24:00"])"});
+  CHECK(full.calendar.weekly_periods[0][0].end_minute == 1440);
+}
+
+TEST_CASE("calendar: a bad working period is an error naming the key") {
+  for (const char* period : {"8-12", "08:00", "12:00-08:00", "08:00-08:00", "25:00-26:00", "08:60-09:00",
+                             "08:00-24:30", "08.00-12.00", "", "abc"}) {
+    CAPTURE(period);
+    const Status st = LoadError({std::string(R"(calendar.working_periods=[")") + period + "\"]"});
+    CHECK(st.code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(st.message(), Contains("calendar.working_periods"));
+  }
+  CHECK_THAT(LoadError({"calendar.working_periods=[730]"}).message(), Contains("calendar.working_periods"));
+}
+
+TEST_CASE("calendar: a working period with trailing text is refused and not half-read") {
+  // "13:30-17:00 (chiều)" or "07:00-11:30pm" must not silently become 13:30-17:00 / 07:00-11:30.
+  for (const char* period : {"07:00-11:30pm", "13:30-17:00 (chiều)", "07:00-11:30-12:00"}) {
+    CAPTURE(period);
+    auto c = LoadConfig("/nonexistent/incidentd.json", false,
+                        {std::string(R"(calendar.working_periods=[")") + period + "\"]"});
+    CHECK_FALSE(c.ok());
+  }
+}
+
+TEST_CASE("calendar: the Tết span and the national-day adjacent day come from the calendar keys") {
+  const auto c = LoadOk({"calendar.tet_days_before=2", "calendar.tet_days_after=4", "calendar.national_day_extra=day_before",
+                         "calendar.compensate_weekend_holidays=false"});
+  bool found_tet = false;
+  for (const auto& h : c.calendar.lunar_holidays)
+    if (h.month == 1 && h.day == 1) {
+      found_tet = true;
+      CHECK(h.days_before == 2);
+      CHECK(h.days_after == 4);
+    }
+  CHECK(found_tet);
+  CHECK_FALSE(c.calendar.compensate_weekend_holidays);
+  bool found_national_day = false;
+  for (const auto& h : c.calendar.solar_holidays)
+    if (h.month == 9 && h.day == 2) {
+      found_national_day = true;
+      CHECK(h.days_before == 1);
+      CHECK(h.days_after == 0);
+    }
+  CHECK(found_national_day);
+  // The default is the day after.
+  for (const auto& h : LoadOk({}).calendar.solar_holidays)
+    if (h.month == 9 && h.day == 2) {
+      CHECK(h.days_before == 0);
+      CHECK(h.days_after == 1);
+    }
+  CHECK_THAT(LoadError({"calendar.tet_days_after=11"}).message(), Contains("calendar.tet_days_after"));
+}
+
+}  // namespace
+}  // namespace incidents::testing

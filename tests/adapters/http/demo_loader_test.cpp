@@ -1,0 +1,152 @@
+// LoadDemoDirectory (apps/incidentd/demo_loader.h): config/demo.json into an empty SQLite
+// directory, with hashed passwords; never over a directory that already has content.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "demo_loader.h"
+#include "incidents/http/password_hasher.h"
+#include "incidents/storage/database_url.h"
+#include "incidents/storage/storage.h"
+#include "temp_dir.h"
+
+namespace incidents::testing {
+namespace {
+
+using namespace incidents::engine;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+const std::string kDemoFile = std::string(INCIDENTS_SOURCE_DIR) + "/config/demo.json";
+
+std::unique_ptr<storage::Storage> OpenSqlite(const TempDir& dir) {
+  auto url = storage::ParseDatabaseUrl("sqlite:" + dir.File("demo.db"));
+  REQUIRE(url.ok());
+  auto s = storage::OpenStorage(url.value(), {});
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  return std::move(s.value());
+}
+
+TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty directory") {
+  TempDir dir;
+  auto storage = OpenSqlite(dir);
+  bool loaded = false;
+  const Status st = apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded);
+  INFO(st.ToString());
+  REQUIRE(st.ok());
+  CHECK(loaded);
+
+  auto orgs = storage->directory().ListOrgs();
+  REQUIRE(orgs.ok());
+  REQUIRE(orgs->size() == 7);
+  const std::map<std::string, std::string> names = {
+      {"stttt", "Sở Thông tin và Truyền thông"},
+      {"stp", "Sở Tư pháp"},
+      {"stnmt", "Sở Tài nguyên và Môi trường"},
+      {"skhdt", "Sở Kế hoạch và Đầu tư"},
+      {"syt", "Sở Y tế"},
+      {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm"},
+      {"vp-ubnd", "Văn phòng UBND tỉnh"},
+  };
+  std::set<std::string> phones;
+  for (const auto& o : orgs.value()) {
+    CAPTURE(o.id);
+    REQUIRE(names.count(o.id) == 1);
+    CHECK(o.name == names.at(o.id));
+    CHECK_FALSE(o.kind.empty());
+    CHECK_FALSE(o.focal_point.name.empty());
+    CHECK(o.focal_point.email == "focal@" + o.id + ".ninhthuan.example");
+    CHECK_THAT(o.focal_point.phone, StartsWith("+8490000000"));
+    phones.insert(o.focal_point.phone);
+  }
+  CHECK(phones.size() == 7);
+
+  const std::map<std::string, std::pair<std::string, std::set<Role>>> users = {
+      {"stp.reporter", {"stp", {Role::kReporter}}},
+      {"stp.focal", {"stp", {Role::kFocalPoint}}},
+      {"stnmt.reporter", {"stnmt", {Role::kReporter}}},
+      {"stnmt.focal", {"stnmt", {Role::kFocalPoint}}},
+      {"syt.reporter", {"syt", {Role::kReporter}}},
+      {"stttt.engineer", {"stttt", {Role::kEngineer}}},
+      {"stttt.coordinator", {"stttt", {Role::kCoordinator, Role::kEngineer}}},
+      {"chairman", {"vp-ubnd", {Role::kChairman}}},
+      {"admin", {"stttt", {Role::kAdmin}}},
+  };
+  for (const auto& [username, expected] : users) {
+    CAPTURE(username);
+    auto u = storage->directory().FindUser(username);
+    REQUIRE(u.ok());
+    REQUIRE(u.value().has_value());
+    CHECK(u.value()->org == expected.first);
+    CHECK(u.value()->roles == expected.second);
+    CHECK(u.value()->active);
+    const std::string& hash = u.value()->password_hash;
+    CHECK_THAT(hash, StartsWith("pbkdf2-sha256$"));
+    CHECK(hash.find("demo") == std::string::npos);
+    CHECK(http::VerifyPassword("demo", hash));
+    CHECK_FALSE(http::VerifyPassword("Demo", hash));
+  }
+}
+
+TEST_CASE("demo: a directory that is not empty is left alone") {
+  TempDir dir;
+  auto storage = OpenSqlite(dir);
+  Org own{"own", "Đơn vị riêng", "department", {"A", "a@own.example", "+84"}};
+  REQUIRE(storage->directory_admin().PutOrg(own).ok());
+  bool loaded = true;
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  CHECK_FALSE(loaded);
+  auto orgs = storage->directory().ListOrgs();
+  REQUIRE(orgs.ok());
+  REQUIRE(orgs->size() == 1);
+  CHECK(orgs->front() == own);
+  auto admin = storage->directory().FindUser("admin");
+  REQUIRE(admin.ok());
+  CHECK_FALSE(admin.value().has_value());
+}
+
+TEST_CASE("demo: loading twice does not reload or overwrite") {
+  TempDir dir;
+  auto storage = OpenSqlite(dir);
+  bool loaded = false;
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  REQUIRE(loaded);
+  // An administrator changes a password after the first start.
+  auto u = storage->directory().FindUser("chairman");
+  REQUIRE(u.ok());
+  User changed = *u.value();
+  changed.password_hash = http::HashPassword("mật khẩu mới", 1000);
+  REQUIRE(storage->directory_admin().PutUser(changed).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  CHECK_FALSE(loaded);
+  auto after = storage->directory().FindUser("chairman");
+  REQUIRE(after.ok());
+  CHECK(http::VerifyPassword("mật khẩu mới", after.value()->password_hash));
+  CHECK_FALSE(http::VerifyPassword("demo", after.value()->password_hash));
+}
+
+TEST_CASE("demo: a missing or malformed file is kInvalidValue naming it") {
+  TempDir dir;
+  auto storage = OpenSqlite(dir);
+  bool loaded = true;
+  const Status missing = apps::LoadDemoDirectory(dir.File("nope.json"), storage->directory_admin(), &loaded);
+  CHECK(missing.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(missing.message(), Contains("nope.json"));
+  CHECK_FALSE(loaded);
+
+  const std::string bad_role = dir.File("bad-role.json");
+  std::ofstream(bad_role) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
+                             R"("users":[{"username":"u","org":"x","password":"p","roles":["wizard"]}]})";
+  const Status role = apps::LoadDemoDirectory(bad_role, storage->directory_admin(), &loaded);
+  CHECK(role.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(role.message(), Contains("u"));
+  CHECK_FALSE(loaded);
+}
+
+}  // namespace
+}  // namespace incidents::testing

@@ -1,0 +1,77 @@
+#pragma once
+// Test doubles for the HTTP tests. The session and idempotency stores are the real SQLite
+// ones (api_harness.h); what needs a fake is a ticket store that can fail or stall on
+// demand, to drive the router into a 5xx answer or keep a request in flight.
+
+#include <condition_variable>
+#include <mutex>
+
+#include "incidents/engine/ticket_store.h"
+
+namespace incidents::testing {
+
+// Forwards to another TicketStore. `fail_allocate` makes AllocateTicketNumber answer
+// kUnavailable (the handler then answers 503); `HoldCommits` makes Commit wait until
+// `ReleaseCommits`, so that a request stays in flight. Thread-safe.
+class FlakyTicketStore final : public engine::TicketStore {
+ public:
+  explicit FlakyTicketStore(engine::TicketStore& inner) : inner_(inner) {}
+
+  void SetFailAllocate(bool fail) {
+    std::lock_guard lock(mu_);
+    fail_allocate_ = fail;
+  }
+  void HoldCommits() {
+    std::lock_guard lock(mu_);
+    hold_ = true;
+  }
+  void ReleaseCommits() {
+    std::lock_guard lock(mu_);
+    hold_ = false;
+    cv_.notify_all();
+  }
+  // Blocks until a Commit is waiting at the gate.
+  void WaitForHeldCommit() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return waiting_ > 0; });
+  }
+
+  engine::Result<std::int64_t> AllocateTicketNumber() override {
+    {
+      std::lock_guard lock(mu_);
+      if (fail_allocate_) return engine::Status::Unavailable("database is locked (test)");
+    }
+    return inner_.AllocateTicketNumber();
+  }
+  engine::Result<engine::Ticket> LoadTicket(const std::string& id) override { return inner_.LoadTicket(id); }
+  engine::Status Commit(const engine::TicketCommit& commit) override {
+    {
+      std::unique_lock lock(mu_);
+      ++waiting_;
+      cv_.notify_all();
+      cv_.wait(lock, [&] { return !hold_; });
+      --waiting_;
+    }
+    return inner_.Commit(commit);
+  }
+  engine::Result<std::vector<engine::TicketEvent>> LoadHistory(const std::string& id) override {
+    return inner_.LoadHistory(id);
+  }
+  engine::Result<std::vector<std::string>> ListTicketIds() override { return inner_.ListTicketIds(); }
+  engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override {
+    return inner_.ListTickets(query);
+  }
+  engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override {
+    return inner_.CountByState();
+  }
+
+ private:
+  engine::TicketStore& inner_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool fail_allocate_ = false;
+  bool hold_ = false;
+  int waiting_ = 0;
+};
+
+}  // namespace incidents::testing

@@ -1,0 +1,180 @@
+// Idempotency-Key on POST, through Dispatch (spec/API.md "Conventions"): the same key and
+// body replay the first response and change nothing; another body is 422; a claim in
+// flight is 409; keys are per user; 5xx answers are not remembered.
+
+#include <catch2/catch.hpp>
+
+#include <future>
+#include <string>
+
+#include "api_harness.h"
+#include "incidents/engine/canonical_json.h"
+
+namespace incidents::testing {
+namespace {
+
+using namespace incidents::engine;
+using Catch::Matchers::StartsWith;
+
+http::ApiRequest WithKey(http::ApiRequest r, const std::string& key) {
+  r.idempotency_key = key;
+  return r;
+}
+
+TEST_CASE("idempotency: the same key and body replay the first response and file one ticket") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "key-1");
+  const auto first = h.Call(req);
+  REQUIRE(first.status == 201);
+  const auto location = Header(first, "Location");
+  REQUIRE(location.has_value());
+  CHECK_FALSE(Header(first, "Idempotent-Replayed").has_value());
+
+  h.fx.clock.Advance(std::chrono::minutes(5));
+  const auto again = h.Call(req);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(again.content_type == first.content_type);
+  CHECK(Header(again, "Location") == location);
+  CHECK(Header(again, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.TicketCount() == 1);
+}
+
+TEST_CASE("idempotency: an event replayed with its key is applied once") {
+  ApiHarness h;
+  const std::string id = h.fx.File();
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(
+      h.Request("POST", "/api/v1/tickets/" + id + "/events", R"({"type":"comment","body":"Đang theo dõi"})", token),
+      "comment-1");
+  const auto first = h.Call(req);
+  REQUIRE(first.status == 200);
+  CHECK(Json(first).Find("version")->as_int() == 2);
+  const auto again = h.Call(req);
+  CHECK(again.status == 200);
+  CHECK(again.body == first.body);
+  auto history = h.fx.store.LoadHistory(id);
+  REQUIRE(history.ok());
+  CHECK(history->size() == 2);  // report + one comment
+}
+
+TEST_CASE("idempotency: the same key with another body is 422 and changes nothing") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  REQUIRE(h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody("Tiêu đề A"), token), "k")).status == 201);
+  const auto other = h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody("Tiêu đề B"), token), "k"));
+  CHECK(other.status == 422);
+  CHECK_THAT(other.content_type, StartsWith("application/problem+json"));
+  CHECK(h.TicketCount() == 1);
+}
+
+TEST_CASE("idempotency: the same key on another path is another request (422)") {
+  ApiHarness h;
+  const std::string id = h.fx.File();
+  const std::string token = h.Login("stp.reporter");
+  REQUIRE(h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "k")).status == 201);
+  const auto r = h.Call(
+      WithKey(h.Request("POST", "/api/v1/tickets/" + id + "/events", TicketBody(), token), "k"));
+  CHECK(r.status == 422);
+}
+
+TEST_CASE("idempotency: a retry while the first request is in flight is 409") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "slow");
+  h.flaky.HoldCommits();
+  auto first = std::async(std::launch::async, [&] { return h.Call(req); });
+  h.flaky.WaitForHeldCommit();
+  const auto retry = h.Call(req);
+  CHECK(retry.status == 409);
+  CHECK_THAT(retry.content_type, StartsWith("application/problem+json"));
+  h.flaky.ReleaseCommits();
+  const auto done = first.get();
+  CHECK(done.status == 201);
+  // Now that it completed, the retry replays it.
+  const auto replay = h.Call(req);
+  CHECK(replay.status == 201);
+  CHECK(replay.body == done.body);
+  CHECK(h.TicketCount() == 1);
+}
+
+TEST_CASE("idempotency: keys are scoped to the user") {
+  ApiHarness h;
+  const std::string a = h.Login("stp.reporter");
+  const std::string b = h.Login("stnmt.reporter");
+  const auto ra = h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), a), "shared-key"));
+  const auto rb = h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), b), "shared-key"));
+  REQUIRE(ra.status == 201);
+  REQUIRE(rb.status == 201);
+  CHECK_FALSE(Header(rb, "Idempotent-Replayed").has_value());
+  CHECK(Header(ra, "Location") != Header(rb, "Location"));
+  CHECK(Str(Json(rb), "reporter") == "stnmt.reporter");
+  CHECK(h.TicketCount() == 2);
+}
+
+TEST_CASE("idempotency: a 5xx answer is not remembered so the retry runs again") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "retry-after-503");
+  h.flaky.SetFailAllocate(true);
+  const auto failed = h.Call(req);
+  REQUIRE(failed.status == 503);
+  CHECK(h.TicketCount() == 0);
+  h.flaky.SetFailAllocate(false);
+  const auto retry = h.Call(req);
+  CHECK(retry.status == 201);
+  CHECK_FALSE(Header(retry, "Idempotent-Replayed").has_value());
+  CHECK(h.TicketCount() == 1);
+}
+
+TEST_CASE("idempotency: a 4xx answer is remembered and replayed") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  const std::string bad = R"({"category":"data_discrepancy","title":"","description":"d"})";
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", bad, token), "bad-title");
+  const auto first = h.Call(req);
+  REQUIRE(first.status == 422);
+  const auto again = h.Call(req);
+  CHECK(again.status == 422);
+  CHECK(again.body == first.body);
+  CHECK(Header(again, "Idempotent-Replayed") == std::optional<std::string>("true"));
+}
+
+TEST_CASE("idempotency: the memory lasts 24 h across the user's sessions") {
+  ApiHarness h;
+  const auto req = [&](const std::string& token) {
+    return WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "daily");
+  };
+  REQUIRE(h.Call(req(h.Login("stp.reporter"))).status == 201);
+  h.fx.clock.Advance(std::chrono::hours(23));  // the first token has expired; sign in again
+  const auto within = h.Call(req(h.Login("stp.reporter")));
+  CHECK(within.status == 201);
+  CHECK(Header(within, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.TicketCount() == 1);
+  h.fx.clock.Advance(std::chrono::hours(2));  // 25 h after the first request
+  const auto after = h.Call(req(h.Login("stp.reporter")));
+  CHECK(after.status == 201);
+  CHECK_FALSE(Header(after, "Idempotent-Replayed").has_value());
+  CHECK(h.TicketCount() == 2);
+}
+
+TEST_CASE("idempotency: without a key every POST runs") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  const auto req = h.Request("POST", "/api/v1/tickets", TicketBody(), token);
+  CHECK(h.Call(req).status == 201);
+  CHECK(h.Call(req).status == 201);
+  CHECK(h.TicketCount() == 2);
+}
+
+TEST_CASE("idempotency: an over-long key is 400") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  const auto r = h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), std::string(256, 'k')));
+  CHECK(r.status == 400);
+  CHECK(h.TicketCount() == 0);
+}
+
+}  // namespace
+}  // namespace incidents::testing

@@ -1,0 +1,393 @@
+// JSON in and out as the API uses it: request bodies (ParseJsonObjectBody) mapped to
+// commands with CommandFromPayload, and the response shapes of spec/API.md built by
+// representations.h (TicketJson, WorkflowJson, OrgJson, UserJson).
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api_harness.h"
+#include "demo_fixture.h"
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/command.h"
+#include "json_body.h"
+#include "representations.h"
+
+namespace incidents::testing {
+namespace {
+
+using namespace incidents::engine;
+using Catch::Matchers::Contains;
+
+bool IsRfc3339Z(const std::string& s) {
+  static const std::regex re(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$)");
+  return std::regex_match(s, re);
+}
+
+Result<Command> FromBody(EventType type, const std::string& body) {
+  auto parsed = http::ParseJsonObjectBody(body);
+  INFO(body << " -> " << parsed.status().ToString());
+  REQUIRE(parsed.ok());
+  return CommandFromPayload(type, parsed.value());
+}
+
+struct Case {
+  EventType type;
+  std::string body;  // as a client sends it to POST .../events (type and expected_version included)
+  Command expected;
+};
+
+std::vector<Case> EveryEventType() {
+  ReportCommand report;
+  report.category = Category::kConnectionFailure;
+  report.title = "Mất kết nối trục LGSP";
+  report.description = "Không gọi được dịch vụ hộ tịch.";
+  report.priority = Priority::kCritical;
+  report.parties = {"stnmt", "syt"};
+  report.service = "LGSP";
+  return {
+      {EventType::kReport,
+       R"({"category":"connection_failure","title":"Mất kết nối trục LGSP","description":"Không gọi được dịch vụ hộ tịch.",)"
+       R"("priority":"critical","parties":["stnmt","syt"],"service":"LGSP"})",
+       report},
+      {EventType::kAcknowledge, R"({"type":"acknowledge","expected_version":1})", AcknowledgeCommand{}},
+      {EventType::kAssignDoict, R"({"type":"assign_doict","assignee":"stttt.engineer"})",
+       AssignDoictCommand{"stttt.engineer"}},
+      {EventType::kRequestPartyFix,
+       R"({"type":"request_party_fix","party":"stnmt","instructions":"Kiểm tra lại dữ liệu","expected_version":3})",
+       RequestPartyFixCommand{"stnmt", "Kiểm tra lại dữ liệu"}},
+      {EventType::kRequestInfo, R"({"type":"request_info","question":"Xin gửi ảnh chụp màn hình"})",
+       RequestInfoCommand{"Xin gửi ảnh chụp màn hình"}},
+      {EventType::kProvideInfo, R"({"type":"provide_info","answer":"Đã gửi kèm"})", ProvideInfoCommand{"Đã gửi kèm"}},
+      {EventType::kReferMinistry, R"({"type":"refer_ministry","question":"Đề nghị Bộ cho ý kiến"})",
+       ReferMinistryCommand{"Đề nghị Bộ cho ý kiến"}},
+      {EventType::kRecordMinistryConclusion,
+       R"({"type":"record_ministry_conclusion","conclusion":"Sở TN&MT cập nhật dữ liệu"})",
+       RecordMinistryConclusionCommand{"Sở TN&MT cập nhật dữ liệu"}},
+      {EventType::kEscalateChairman, R"({"type":"escalate_chairman","reason":"Vượt thẩm quyền của Sở"})",
+       EscalateChairmanCommand{"Vượt thẩm quyền của Sở"}},
+      {EventType::kRecordChairmanDecision,
+       R"({"type":"record_chairman_decision","decision":"Giao Sở TN&MT xử lý","requires_action":true})",
+       RecordChairmanDecisionCommand{"Giao Sở TN&MT xử lý", true}},
+      {EventType::kResolve, R"({"type":"resolve","resolution":"Đã sửa kết nối"})", ResolveCommand{"Đã sửa kết nối"}},
+      {EventType::kConfirm, R"({"type":"confirm","feedback":"Cảm ơn"})", ConfirmCommand{"Cảm ơn"}},
+      {EventType::kReopen, R"({"type":"reopen","reason":"Lỗi lặp lại"})", ReopenCommand{"Lỗi lặp lại"}},
+      {EventType::kReject, R"({"type":"reject","reason":"Trùng","duplicate_of":"INC-2026-000001"})",
+       RejectCommand{"Trùng", "INC-2026-000001"}},
+      {EventType::kComment, R"({"type":"comment","body":"Đang theo dõi","expected_version":7})",
+       CommentCommand{"Đang theo dõi"}},
+      {EventType::kSlaBreach, R"({"type":"sla_breach","clock":"resolve","level":2})",
+       SlaBreachCommand{SlaClockKind::kResolve, 2}},
+      {EventType::kAutoClose, R"({"type":"auto_close"})", AutoCloseCommand{}},
+  };
+}
+
+TEST_CASE("mapping: every event type maps from its JSON body to the right command") {
+  const auto cases = EveryEventType();
+  std::set<EventType> covered;
+  for (const auto& c : cases) {
+    CAPTURE(ToString(c.type), c.body);
+    auto command = FromBody(c.type, c.body);
+    INFO(command.status().ToString());
+    REQUIRE(command.ok());
+    CHECK(TypeOf(command.value()) == c.type);
+    CHECK(command.value() == c.expected);
+    covered.insert(c.type);
+  }
+  CHECK(covered.size() == kAllEventTypes.size());
+}
+
+TEST_CASE("mapping: the recorded payload round trips through JSON text to the same command") {
+  for (const auto& c : EveryEventType()) {
+    CAPTURE(ToString(c.type));
+    const std::string text = ToCanonicalJson(JsonValue(ToPayload(c.expected)));
+    auto command = FromBody(c.type, text);
+    REQUIRE(command.ok());
+    CHECK(command.value() == c.expected);
+  }
+}
+
+TEST_CASE("mapping: optional fields may be absent or null") {
+  auto report = FromBody(EventType::kReport, R"({"category":"other","title":"t","description":"d"})");
+  REQUIRE(report.ok());
+  const auto& r = std::get<ReportCommand>(report.value());
+  CHECK(r.priority == Priority::kNormal);
+  CHECK(r.parties.empty());
+  CHECK_FALSE(r.service.has_value());
+
+  auto assign = FromBody(EventType::kAssignDoict, R"({"type":"assign_doict","assignee":null})");
+  REQUIRE(assign.ok());
+  CHECK(assign.value() == Command(AssignDoictCommand{std::nullopt}));
+  auto confirm = FromBody(EventType::kConfirm, R"({"type":"confirm"})");
+  REQUIRE(confirm.ok());
+  CHECK(confirm.value() == Command(ConfirmCommand{std::nullopt}));
+  auto reject = FromBody(EventType::kReject, R"({"type":"reject","reason":"ngoài phạm vi"})");
+  REQUIRE(reject.ok());
+  CHECK(reject.value() == Command(RejectCommand{"ngoài phạm vi", std::nullopt}));
+}
+
+TEST_CASE("mapping: a missing or mistyped field is kInvalidArgument naming it") {
+  struct Bad {
+    EventType type;
+    const char* body;
+    const char* field;
+  };
+  const Bad bad[] = {
+      {EventType::kReport, R"({"title":"t","description":"d"})", "category"},
+      {EventType::kReport, R"({"category":"other","description":"d"})", "title"},
+      {EventType::kReport, R"({"category":"other","title":5,"description":"d"})", "title"},
+      {EventType::kReport, R"({"category":"other","title":"t","description":"d","parties":"stnmt"})", "parties"},
+      {EventType::kReport, R"({"category":"other","title":"t","description":"d","parties":[1]})", "parties"},
+      {EventType::kRequestPartyFix, R"({"party":"stnmt"})", "instructions"},
+      {EventType::kRequestInfo, R"({"question":null})", "question"},
+      {EventType::kComment, R"({"type":"comment"})", "body"},
+      {EventType::kComment, R"({"body":["x"]})", "body"},
+      {EventType::kRecordChairmanDecision, R"({"decision":"d","requires_action":"yes"})", "requires_action"},
+      {EventType::kRecordChairmanDecision, R"({"decision":"d"})", "requires_action"},
+      {EventType::kConfirm, R"({"feedback":3})", "feedback"},
+      {EventType::kSlaBreach, R"({"clock":"ack"})", "level"},
+  };
+  for (const auto& b : bad) {
+    CAPTURE(ToString(b.type), b.body);
+    auto command = FromBody(b.type, b.body);
+    REQUIRE_FALSE(command.ok());
+    CHECK(command.status().code() == ErrorCode::kInvalidArgument);
+    CHECK_THAT(command.status().message(), Contains(b.field));
+  }
+}
+
+TEST_CASE("mapping: unknown names are kInvalidValue (422) and not 400") {
+  auto cat = FromBody(EventType::kReport, R"({"category":"gossip","title":"t","description":"d"})");
+  REQUIRE_FALSE(cat.ok());
+  CHECK(cat.status().code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(cat.status().message(), Contains("category"));
+  auto prio = FromBody(EventType::kReport, R"({"category":"other","title":"t","description":"d","priority":"urgent"})");
+  REQUIRE_FALSE(prio.ok());
+  CHECK(prio.status().code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(prio.status().message(), Contains("priority"));
+  auto level = FromBody(EventType::kSlaBreach, R"({"clock":"ack","level":3})");
+  REQUIRE_FALSE(level.ok());
+  CHECK(level.status().code() == ErrorCode::kInvalidValue);
+}
+
+// --- response shapes -------------------------------------------------------------------
+
+void RequireType(const JsonValue& obj, const std::string& key, const char* type) {
+  INFO("field '" << key << "' in " << ToCanonicalJson(obj));
+  const JsonValue* v = obj.Find(key);
+  REQUIRE(v != nullptr);
+  const std::string t = type;
+  if (t == "string") CHECK(v->is_string());
+  else if (t == "int") CHECK(v->is_int());
+  else if (t == "bool") CHECK(v->is_bool());
+  else if (t == "array") CHECK(v->is_array());
+  else if (t == "object") CHECK(v->is_object());
+  else if (t == "null") CHECK(v->is_null());
+  else if (t == "string_or_null") CHECK((v->is_string() || v->is_null()));
+  else if (t == "time") {
+    REQUIRE(v->is_string());
+    CHECK(IsRfc3339Z(v->as_string()));
+  } else FAIL("unknown type " << t);
+}
+
+void CheckTicketShape(const JsonValue& j) {
+  REQUIRE(j.is_object());
+  for (const char* k : {"id", "workflow", "category", "priority", "title", "description", "state", "reporter",
+                        "reporter_org"})
+    RequireType(j, k, "string");
+  RequireType(j, "service", "string_or_null");
+  RequireType(j, "assignee", "string_or_null");
+  RequireType(j, "parties", "array");
+  for (const auto& p : j.Find("parties")->as_array()) CHECK(p.is_string());
+  RequireType(j, "version", "int");
+  RequireType(j, "created_at", "time");
+  RequireType(j, "updated_at", "time");
+  RequireType(j, "sla", "object");
+  const JsonValue& sla = *j.Find("sla");
+  for (const char* k : {"ack_due", "resolve_due"}) {
+    const JsonValue* v = sla.Find(k);
+    REQUIRE(v != nullptr);
+    if (!v->is_null()) {
+      REQUIRE(v->is_string());
+      CHECK(IsRfc3339Z(v->as_string()));
+    }
+  }
+  RequireType(sla, "paused", "bool");
+  RequireType(sla, "breaches", "array");
+  RequireType(j, "allowed_actions", "array");
+  for (const auto& a : j.Find("allowed_actions")->as_array()) {
+    REQUIRE(a.is_string());
+    CHECK(ParseEventType(a.as_string()).has_value());
+  }
+}
+
+TEST_CASE("shape: TicketJson has every field of spec/API.md 'Ticket' with the right JSON type") {
+  DemoFixture fx;
+  const std::string id = fx.File();
+  auto t = fx.store.LoadTicket(id);
+  REQUIRE(t.ok());
+  const Actor reporter = DemoActor("stp.reporter");
+  const JsonValue j = http::TicketJson(t.value(), fx.service.AllowedActions(reporter, t.value()));
+  CheckTicketShape(j);
+  // The values of a freshly reported ticket (spec/API.md example).
+  CHECK(j.Find("id")->as_string() == id);
+  CHECK(j.Find("workflow")->as_string() == "incident");
+  CHECK(j.Find("category")->as_string() == "data_discrepancy");
+  CHECK(j.Find("priority")->as_string() == "normal");
+  CHECK(j.Find("state")->as_string() == "reported");
+  CHECK(j.Find("reporter")->as_string() == "stp.reporter");
+  CHECK(j.Find("reporter_org")->as_string() == "stp");
+  CHECK(*j.Find("parties") == JsonValue(JsonValue::Array{"stnmt"}));
+  CHECK(j.Find("assignee")->is_null());
+  CHECK(j.Find("service")->is_null());
+  CHECK(j.Find("version")->as_int() == 1);
+  CHECK(j.Find("created_at")->as_string() == "2026-01-05T01:00:00Z");
+  CHECK(j.Find("updated_at")->as_string() == "2026-01-05T01:00:00Z");
+  const JsonValue& sla = *j.Find("sla");
+  // ack_due/resolve_due: RFC 3339 or null (checked by CheckTicketShape); whether the
+  // service fills them in is the engine's business (SlaPolicy), not this adapter's.
+  CHECK(sla.Find("paused")->as_bool() == false);
+  CHECK(sla.Find("breaches")->as_array().empty());
+  // The reporter may comment on its own ticket: allowed_actions says so.
+  const auto& actions = j.Find("allowed_actions")->as_array();
+  CHECK(std::find(actions.begin(), actions.end(), JsonValue("comment")) != actions.end());
+}
+
+TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches as {clock level at}") {
+  Ticket t;
+  t.id = "INC-2026-000042";
+  t.category = Category::kOperationalIncident;
+  t.priority = Priority::kHigh;
+  t.title = "Sự cố";
+  t.description = "Mô tả";
+  t.service = "LGSP";
+  t.state = State::kWaitingReporter;
+  t.reporter = "stp.reporter";
+  t.reporter_org = "stp";
+  t.parties = {"stnmt", "syt"};
+  t.assignee = "stttt.engineer";
+  t.version = 5;
+  t.created_at = *ParseRfc3339("2026-01-05T01:00:00Z");
+  t.updated_at = *ParseRfc3339("2026-01-06T02:30:15Z");
+  t.sla.ack_due = *ParseRfc3339("2026-01-05T05:00:00Z");
+  t.sla.paused = true;
+  t.sla.breaches.push_back({SlaClockKind::kAck, 1, *ParseRfc3339("2026-01-05T05:00:00Z")});
+  t.sla.breaches.push_back({SlaClockKind::kResolve, 2, *ParseRfc3339("2026-01-09T09:00:00Z")});
+  const JsonValue j = http::TicketJson(t, {EventType::kProvideInfo, EventType::kComment});
+  CheckTicketShape(j);
+  CHECK(j.Find("assignee")->as_string() == "stttt.engineer");
+  CHECK(j.Find("service")->as_string() == "LGSP");
+  CHECK(j.Find("state")->as_string() == "waiting_reporter");
+  CHECK(j.Find("priority")->as_string() == "high");
+  CHECK(j.Find("category")->as_string() == "operational_incident");
+  CHECK(j.Find("version")->as_int() == 5);
+  CHECK(j.Find("updated_at")->as_string() == "2026-01-06T02:30:15Z");
+  const JsonValue& sla = *j.Find("sla");
+  CHECK(sla.Find("ack_due")->as_string() == "2026-01-05T05:00:00Z");
+  CHECK(sla.Find("resolve_due")->is_null());
+  CHECK(sla.Find("paused")->as_bool());
+  const JsonValue expected_breaches = JsonValue::Array{
+      JsonValue::Object{{"clock", "ack"}, {"level", 1}, {"at", "2026-01-05T05:00:00Z"}},
+      JsonValue::Object{{"clock", "resolve"}, {"level", 2}, {"at", "2026-01-09T09:00:00Z"}},
+  };
+  CHECK(*sla.Find("breaches") == expected_breaches);
+  CHECK(*j.Find("allowed_actions") == JsonValue(JsonValue::Array{"provide_info", "comment"}));
+}
+
+TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the spec's fields") {
+  DemoFixture fx;
+  const JsonValue j = http::WorkflowJson(fx.workflow.Table());
+  CHECK(Str(j, "name") == "incident");
+  REQUIRE(j.Find("states") != nullptr);
+  const auto& states = j.Find("states")->as_array();
+  REQUIRE(states.size() == 10);
+  std::set<std::string> ids;
+  for (const auto& s : states) {
+    REQUIRE(s.is_object());
+    RequireType(s, "id", "string");
+    RequireType(s, "label_vi", "string");
+    RequireType(s, "label_en", "string");
+    RequireType(s, "terminal", "bool");
+    const std::string id = s.Find("id")->as_string();
+    ids.insert(id);
+    CHECK_FALSE(s.Find("label_vi")->as_string().empty());
+    CHECK_FALSE(s.Find("label_en")->as_string().empty());
+    CHECK(s.Find("terminal")->as_bool() == (id == "closed" || id == "rejected"));
+    if (id == "reported") CHECK(s.Find("label_vi")->as_string() == "Đã tiếp nhận");
+    if (id == "awaiting_chairman") CHECK(s.Find("label_vi")->as_string() == "Chờ Chủ tịch UBND tỉnh quyết định");
+  }
+  for (State s : kAllStates) CHECK(ids.count(std::string(ToString(s))) == 1);
+
+  REQUIRE(j.Find("transitions") != nullptr);
+  const auto& transitions = j.Find("transitions")->as_array();
+  std::set<std::string> events;
+  for (const auto& t : transitions) {
+    REQUIRE(t.is_object());
+    RequireType(t, "event", "string");
+    RequireType(t, "from", "array");
+    RequireType(t, "to", "string_or_null");
+    RequireType(t, "actors", "array");
+    RequireType(t, "legal_basis", "string");
+    const std::string ev = t.Find("event")->as_string();
+    events.insert(ev);
+    CAPTURE(ev);
+    CHECK(ParseEventType(ev).has_value());
+    CHECK_THAT(t.Find("legal_basis")->as_string(), Contains("Art."));
+    for (const auto& f : t.Find("from")->as_array()) {
+      REQUIRE(f.is_string());
+      CHECK(ParseState(f.as_string()).has_value());
+    }
+    if (t.Find("to")->is_string()) CHECK(ParseState(t.Find("to")->as_string()).has_value());
+    CHECK_FALSE(t.Find("actors")->as_array().empty());
+    for (const auto& a : t.Find("actors")->as_array()) CHECK(a.is_string());
+    if (ev == "report") CHECK(t.Find("from")->as_array().empty());
+    if (ev == "acknowledge") {
+      CHECK(*t.Find("from") == JsonValue(JsonValue::Array{"reported"}));
+      CHECK(t.Find("to")->as_string() == "triage");
+      CHECK(t.Find("legal_basis")->as_string() == "Art. 17.1");
+    }
+    if (ev == "comment") CHECK(t.Find("to")->is_null());
+  }
+  for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
+}
+
+TEST_CASE("shape: OrgJson is {id name kind focal_point {name email phone}}") {
+  const auto orgs = DemoOrgs();
+  REQUIRE_FALSE(orgs.empty());
+  const Org& o = orgs.front();
+  const JsonValue j = http::OrgJson(o);
+  const JsonValue expected = JsonValue::Object{
+      {"id", o.id},
+      {"name", o.name},
+      {"kind", o.kind},
+      {"focal_point", JsonValue::Object{{"name", o.focal_point.name},
+                                        {"email", o.focal_point.email},
+                                        {"phone", o.focal_point.phone}}},
+  };
+  CHECK(j == expected);
+}
+
+TEST_CASE("shape: UserJson is {username org roles} and never carries the password hash") {
+  User u;
+  u.username = "stttt.coordinator";
+  u.org = "stttt";
+  u.roles = {Role::kCoordinator, Role::kEngineer};
+  u.password_hash = "pbkdf2-sha256$1000$c2FsdA==$aGFzaA==";
+  u.email = "c@example";
+  const JsonValue j = http::UserJson(u);
+  CHECK(Str(j, "username") == "stttt.coordinator");
+  CHECK(Str(j, "org") == "stttt");
+  REQUIRE(j.Find("roles") != nullptr);
+  std::set<std::string> roles;
+  for (const auto& r : j.Find("roles")->as_array()) roles.insert(r.as_string());
+  CHECK(roles == std::set<std::string>{"coordinator", "engineer"});
+  CHECK(ToCanonicalJson(j).find("pbkdf2") == std::string::npos);
+  CHECK(j.Find("password_hash") == nullptr);
+}
+
+}  // namespace
+}  // namespace incidents::testing
