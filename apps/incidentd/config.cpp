@@ -139,7 +139,7 @@ JsonValue DefaultConfigTree() {
       {"shutdown_grace_ms", 10000},
       {"log", O{{"level", "info"}, {"format", "text"}}},
       {"storage", O{{"sqlite_synchronous", "full"}, {"pool_size", 4}, {"busy_timeout_ms", 5000}}},
-      {"http", O{{"threads", 16}, {"max_queued", 256}, {"body_limit_bytes", 1 << 20}, {"cookie_secure", false}}},
+      {"http", O{{"threads", 64}, {"keep_alive_timeout_ms", 5000}, {"max_queued", 256}, {"body_limit_bytes", 1 << 20}, {"cookie_secure", false}}},
       {"auth", O{{"token_ttl_hours", 12}, {"login_max_failures_per_minute", 10}}},
       {"workflow", O{{"doict_org", "stttt"}, {"chairman_office_org", "vp-ubnd"}, {"reopen_window_days", 30}}},
       {"calendar",
@@ -171,8 +171,16 @@ JsonValue DefaultConfigTree() {
                      {"from", "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>"},
                      {"username", ""},
                      {"password", ""},
-                     {"starttls", false}}},
-         {"sms", O{{"gateway_url", ""}, {"token", ""}, {"timeout_ms", 5000}, {"unicode", false}, {"max_segments", 3}}},
+                     {"starttls", false},
+                     {"tls_ca_file", ""},
+                     {"timeout_ms", 10000},
+                     {"message_id_domain", "incidents.local"}}},
+         {"sms", O{{"gateway_url", ""},
+                   {"token", ""},
+                   {"timeout_ms", 5000},
+                   {"unicode", false},
+                   {"max_segments", 3},
+                   {"tls_ca_file", ""}}},
          {"retry", O{{"initial_backoff_ms", 5000}, {"max_backoff_ms", 600000}, {"max_attempts", 30}}}}},
   };
 }
@@ -213,6 +221,7 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
            {"storage.busy_timeout_ms", 0, 600000},
            {"http.threads", 1, 1024},
            {"http.max_queued", 1, 100000},
+           {"http.keep_alive_timeout_ms", 100, 300000},
            {"http.body_limit_bytes", 1024, 64 << 20},
            {"auth.token_ttl_hours", 1, 24 * 30},
            {"auth.login_max_failures_per_minute", 1, 10000},
@@ -224,6 +233,7 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
            {"notifications.poll_interval_ms", 1, 60000},
            {"notifications.lease_ms", 1000, 3600000},
            {"notifications.sms.max_segments", 1, 10},
+           {"notifications.email.timeout_ms", 100, 600000},
            {"sla.auto_close_working_days", 1, 365},
            {"scheduler.max_sleep_ms", 10, 3600000},
            {"scheduler.lease_ms", 1000, 3600000},
@@ -259,6 +269,7 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
 
   c.http.threads = static_cast<int>(Int(tree, "http.threads"));
   c.http.max_queued = static_cast<int>(Int(tree, "http.max_queued"));
+  c.http.keep_alive_timeout = std::chrono::milliseconds(Int(tree, "http.keep_alive_timeout_ms"));
   c.http.body_limit_bytes = static_cast<std::size_t>(Int(tree, "http.body_limit_bytes"));
   c.http.cookie_secure = Bool(tree, "http.cookie_secure");
   c.http.token_ttl = std::chrono::hours(Int(tree, "auth.token_ttl_hours"));

@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "demo_loader.h"
+#include "notifications_wiring.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
@@ -156,6 +157,16 @@ int main(int argc, char** argv) {
   tickets.SetSlaPolicy(&sla, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
 
+  // Notifications: routing rules produce outbox rows in each event's transaction; the
+  // dispatcher sends them.
+  const std::string locale = cfg.tree.Find("notifications")->Find("locale")->as_string();
+  engine::NotificationRouter router(cfg.notification_rules, cfg.workflow, locale);
+  tickets.SetNotificationRouter(&router);
+  auto dispatcher = apps::MakeDispatcher(cfg, store.value()->outbox(), log);
+  if (!dispatcher.ok()) return Fail(dispatcher.status().message());
+  tickets.AddCommitListener(dispatcher.value().get());
+  dispatcher.value()->Start();
+
   // Durable SLA timers: fired through the engine as actor `system`.
   scheduler::TimerScheduler timers(
       store.value()->timers(), [&tickets](const std::string& id) { return tickets.FireDueTimers(id); },
@@ -169,7 +180,8 @@ int main(int argc, char** argv) {
                              store.value()->sessions(),
                              store.value()->idempotency(),
                              clock,
-                             calendar.value()};
+                             calendar.value(),
+                             &store.value()->outbox()};
   auto server = http::ApiServer::Start(cfg.http, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));
@@ -181,6 +193,7 @@ int main(int argc, char** argv) {
                     ": finishing requests in flight"));
   server.value()->Stop(std::chrono::milliseconds(cfg.shutdown_grace_ms));
   timers.Stop();
+  dispatcher.value()->Stop();
   log->info(jsonish("stopped"));
   log->flush();
   spdlog::shutdown();

@@ -19,12 +19,50 @@ using R = RecipientRole;
 constexpr auto kEmail = NotificationChannel::kEmail;
 constexpr auto kSms = NotificationChannel::kSms;
 
-// The text a person wrote with the event, for the message body.
-std::string PayloadText(const TicketEvent& e) {
-  for (const char* key : {"reason", "question", "answer", "instructions", "conclusion", "decision", "resolution",
-                          "feedback", "body", "description"}) {
-    auto it = e.payload.find(key);
-    if (it != e.payload.end() && it->second.is_string()) return it->second.as_string();
+std::string Text(const TicketEvent& e, const char* key) {
+  auto it = e.payload.find(key);
+  return it != e.payload.end() && it->second.is_string() ? it->second.as_string() : "";
+}
+
+std::string PriorityLabel(Priority p, bool vi) {
+  switch (p) {
+    case Priority::kCritical: return vi ? "Khẩn cấp" : "Critical";
+    case Priority::kHigh: return vi ? "Cao" : "High";
+    case Priority::kNormal: return vi ? "Bình thường" : "Normal";
+    case Priority::kLow: return vi ? "Thấp" : "Low";
+  }
+  return "";
+}
+
+// The event's main free text, as the templates expect it (notifications/templates.h).
+std::string PayloadText(const TicketEvent& e, const std::string& assignee_name, bool vi) {
+  switch (e.type) {
+    case EventType::kReport: return Text(e, "description");
+    case EventType::kRequestPartyFix: return Text(e, "instructions");
+    case EventType::kRequestInfo:
+    case EventType::kReferMinistry: return Text(e, "question");
+    case EventType::kProvideInfo: return Text(e, "answer");
+    case EventType::kRecordMinistryConclusion: return Text(e, "conclusion");
+    case EventType::kEscalateChairman:
+    case EventType::kReopen:
+    case EventType::kReject: return Text(e, "reason");
+    case EventType::kRecordChairmanDecision: return Text(e, "decision");
+    case EventType::kResolve: return Text(e, "resolution");
+    case EventType::kComment: return Text(e, "body");
+    case EventType::kConfirm: return Text(e, "feedback");
+    case EventType::kAssignDoict: return assignee_name;
+    case EventType::kSlaBreach: {
+      const bool ack = Text(e, "clock") == "ack";
+      auto it = e.payload.find("level");
+      const std::int64_t level = it != e.payload.end() && it->second.is_int() ? it->second.as_int() : 1;
+      if (vi)
+        return std::string(ack ? "Quá hạn tiếp nhận" : "Quá hạn xử lý") + " (mức " + std::to_string(level) +
+               (level >= 2 ? ", đã quá gấp đôi thời hạn)" : ")");
+      return std::string(ack ? "Acknowledgement overdue" : "Resolution overdue") + " (level " +
+             std::to_string(level) + (level >= 2 ? ", twice the target)" : ")");
+    }
+    case EventType::kAcknowledge:
+    case EventType::kAutoClose: return "";
   }
   return "";
 }
@@ -156,8 +194,8 @@ JsonValue::Object NotificationVars(const Ticket& t, const TicketEvent& e, const 
       {"legal_basis", e.legal_basis},
       {"actor", e.actor},
       {"actor_org", e.actor_org},
-      {"priority", std::string(ToString(t.priority))},
-      {"payload_text", PayloadText(e)},
+      {"priority", PriorityLabel(t.priority, true)},
+      {"payload_text", PayloadText(e, t.assignee.value_or(""), true)},
       {"org_name", org_name},
   };
 }
@@ -171,12 +209,14 @@ Result<std::vector<OutboxRow>> NotificationRouter::Route(const Ticket& t, const 
   struct Target {
     std::string ref;  // "org:stp" / "user:name"
     std::string email, phone;
+    std::string org_name;  // the addressee's organisation
   };
   std::vector<std::pair<Target, NotificationChannel>> wanted;
   auto org_target = [&](const std::string& org_id, std::vector<Target>& out) -> Status {
     auto org = directory.FindOrg(org_id);
     if (!org.ok()) return org.status();
-    if (org.value()) out.push_back({"org:" + org_id, org.value()->focal_point.email, org.value()->focal_point.phone});
+    if (org.value())
+      out.push_back({"org:" + org_id, org.value()->focal_point.email, org.value()->focal_point.phone, org.value()->name});
     return {};
   };
   int level = 0;
@@ -209,7 +249,12 @@ Result<std::vector<OutboxRow>> NotificationRouter::Route(const Ticket& t, const 
           if (t.assignee) {
             auto user = directory.FindUser(*t.assignee);
             if (!user.ok()) return user.status();
-            if (user.value()) targets.push_back({"user:" + *t.assignee, user.value()->email, user.value()->phone});
+            if (user.value()) {
+              std::string org_name = user.value()->org;
+              auto org = directory.FindOrg(user.value()->org);
+              if (org.ok() && org.value()) org_name = org.value()->name;
+              targets.push_back({"user:" + *t.assignee, user.value()->email, user.value()->phone, org_name});
+            }
           }
           break;
       }
@@ -219,9 +264,27 @@ Result<std::vector<OutboxRow>> NotificationRouter::Route(const Ticket& t, const 
       for (NotificationChannel ch : rule.channels) wanted.emplace_back(target, ch);
   }
 
-  std::string reporter_org_name = t.reporter_org;
-  if (auto org = directory.FindOrg(t.reporter_org); org.ok() && org.value()) reporter_org_name = org.value()->name;
-  const std::string vars = ToCanonicalJson(JsonValue(NotificationVars(t, e, reporter_org_name)));
+  // Names for people rather than ids, fixed now so that a later rename does not rewrite
+  // what was sent.
+  const bool vi = locale_ != "en";
+  auto display_name = [&](const std::string& username) {
+    if (username == "system") return std::string(vi ? "Hệ thống" : "the system");
+    auto user = directory.FindUser(username);
+    return user.ok() && user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
+  };
+  auto org_display = [&](const std::string& org_id) {
+    auto org = directory.FindOrg(org_id);
+    return org.ok() && org.value() ? org.value()->name : org_id;
+  };
+  JsonValue::Object base = NotificationVars(t, e, "");
+  base["actor"] = display_name(e.actor);
+  base["actor_org"] = e.actor_org.empty() ? std::string(vi ? "Hệ thống" : "the system") : org_display(e.actor_org);
+  base["priority"] = PriorityLabel(t.priority, vi);
+  base["payload_text"] = PayloadText(e, t.assignee ? display_name(*t.assignee) : "", vi);
+  if (!vi) {
+    base["state_label"] = std::string(LabelEn(t.state));
+    base["category_label"] = std::string(LabelEn(t.category));
+  }
 
   std::vector<OutboxRow> rows;
   std::set<std::pair<std::string, NotificationChannel>> seen;
@@ -237,7 +300,9 @@ Result<std::vector<OutboxRow>> NotificationRouter::Route(const Ticket& t, const 
     row.recipient = address;
     row.recipient_ref = target.ref;
     row.locale = locale_;
-    row.vars = vars;
+    JsonValue::Object vars = base;
+    vars["org_name"] = target.org_name;
+    row.vars = ToCanonicalJson(JsonValue(std::move(vars)));
     row.created_at = e.at;
     row.next_attempt_at = std::chrono::time_point_cast<std::chrono::milliseconds>(e.at);
     rows.push_back(std::move(row));

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "incidents/engine/canonical_json.h"
+#include "incidents/notifications/legal_basis.h"
 #include "incidents/notifications/masking.h"
 
 namespace incidents::notifications {
@@ -39,6 +40,7 @@ Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std:
   std::string base = public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   vars["link"] = base + "/tickets/" + row.ticket_id;
+  vars["legal_basis"] = LegalBasisText(vars["legal_basis"], row.locale);
   return vars;
 }
 
@@ -163,7 +165,11 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
       auto templates = templates_.find(row.locale);
       if (templates == templates_.end()) templates = templates_.find("vi");
       if (channel == channels.end() || !channel->second || templates == templates_.end()) {
-        record(row, {DeliveryOutcome::kPermanent, "no " + std::string(ToString(ch)) + " channel or templates", 0});
+        record(row, {DeliveryOutcome::kPermanent,
+                     ch == NotificationChannel::kSms && channel == channels.end()
+                         ? "the SMS gateway is not configured (notifications.sms.gateway_url)"
+                         : "the " + std::string(ToString(ch)) + " channel or the templates could not be set up",
+                     0});
         continue;
       }
       auto vars = Vars(row, settings_.public_url);

@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <limits>
 #include <thread>
 
 #include "api_context.h"
@@ -89,7 +90,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       if (length != HTTPServerRequest::UNKNOWN_CONTENT_LENGTH && static_cast<std::uint64_t>(length) > limit) {
         out = Problem(413, "body-too-large", "Nội dung quá lớn",
                       "the request body is larger than " + std::to_string(limit) + " bytes");
-        close = true;  // the unread body would corrupt the next request on this connection
+        // Read and drop a moderately large body so that a client that writes it all
+        // before reading still gets the 413; beyond that, close rather than read on.
+        if (static_cast<std::uint64_t>(length) <= 4 * static_cast<std::uint64_t>(limit)) {
+          req.stream().ignore(std::numeric_limits<std::streamsize>::max());
+        } else {
+          close = true;  // the unread body would corrupt the next request on this connection
+        }
       } else {
         r.body = ReadBody(req.stream(), limit);
         if (r.body.size() > limit) {
@@ -186,7 +193,7 @@ engine::Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ApiServerOptio
     params->setMaxQueued(options.max_queued);
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(10000);
-    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+    params->setKeepAliveTimeout(Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(options.keep_alive_timeout.count()) * 1000));
     params->setServerName("incidentd");
     impl->pool = std::make_unique<Poco::ThreadPool>(2, options.threads + 2);
     impl->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl->ctx), *impl->pool, socket, params);

@@ -56,6 +56,22 @@ ApiResponse HandleMetrics(ApiContext& ctx, const ApiRequest&) {
   resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
   resp.body = ctx.metrics.Render(counts.ok() ? counts.value() : std::vector<std::pair<State, std::int64_t>>{});
   if (!counts.ok()) resp.body += "# tickets by state unavailable: the store did not answer\n";
+  if (ctx.services.outbox) {
+    auto outbox = ctx.services.outbox->CountByStatus();
+    if (outbox.ok()) {
+      resp.body += "# HELP incidentd_notifications Outbox rows by channel and status (pending + failed = backlog).\n";
+      resp.body += "# TYPE incidentd_notifications gauge\n";
+      for (NotificationChannel ch : {NotificationChannel::kEmail, NotificationChannel::kSms})
+        for (DeliveryStatus st : {DeliveryStatus::kPending, DeliveryStatus::kSent, DeliveryStatus::kFailed,
+                                  DeliveryStatus::kDead}) {
+          std::int64_t n = 0;
+          for (const auto& c : outbox.value())
+            if (c.channel == ch && c.status == st) n = c.count;
+          resp.body += "incidentd_notifications{channel=\"" + std::string(ToString(ch)) + "\",status=\"" +
+                       std::string(ToString(st)) + "\"} " + std::to_string(n) + "\n";
+        }
+    }
+  }
   return resp;
 }
 

@@ -138,8 +138,28 @@ ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) {
 ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r) {
   auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r));
   if (!t.ok()) return ProblemFromStatus(t.status());
-  // Notifications arrive with issue 4; until then no ticket has any.
-  return JsonResponse(200, JsonValue::Object{{"items", JsonValue::Array{}}});
+  JsonValue::Array items;
+  if (ctx.services.outbox) {
+    auto rows = ctx.services.outbox->ListForTicket(TicketId(r));
+    if (!rows.ok()) return ProblemFromStatus(rows.status());
+    for (const auto& row : rows.value()) {
+      items.push_back(JsonValue::Object{
+          {"id", std::to_string(row.id)},
+          {"channel", std::string(ToString(row.channel))},
+          {"recipient", row.recipient},
+          {"recipient_ref", row.recipient_ref},
+          {"event_seq", row.event_seq},
+          {"event_type", std::string(ToString(row.event_type))},
+          {"status", std::string(ToString(row.status))},
+          {"attempts", std::int64_t{row.attempts}},
+          {"segments", std::int64_t{row.segments}},
+          {"last_error", row.last_error.empty() ? JsonValue() : JsonValue(row.last_error)},
+          {"created_at", FormatRfc3339(row.created_at)},
+          {"sent_at", row.sent_at ? JsonValue(FormatRfc3339(*row.sent_at)) : JsonValue()},
+      });
+    }
+  }
+  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
 }
 
 }  // namespace incidents::http

@@ -66,7 +66,7 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.http.port == 8080);
   CHECK(c.database == "sqlite:var/incidents.db");
   CHECK(c.demo_file == "config/demo.json");
-  CHECK(c.http.threads == 16);
+  CHECK(c.http.threads == 64);
   CHECK(c.http.max_queued == 256);
   CHECK(c.http.body_limit_bytes == 1u << 20);
   CHECK(c.http.token_ttl == std::chrono::hours(12));
@@ -237,7 +237,7 @@ TEST_CASE("file: may set some keys and the rest keep their defaults") {
   CHECK(c.http.port == 0);
   CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(2525));
   CHECK(At(c.tree, "notifications.email.smtp_host") == JsonValue("127.0.0.1"));
-  CHECK(c.http.threads == 16);
+  CHECK(c.http.threads == 64);
 }
 
 TEST_CASE("file: a malformed file is an error naming the file") {

@@ -13,6 +13,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/directory.h"
 #include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/outbox.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_service.h"
@@ -27,7 +28,11 @@ namespace incidents::http {
 struct ApiServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                          // 0: pick a free port
-  int threads = 16;                         // request threads
+  // Poco serves a connection on one thread until it closes, idle keep-alive time
+  // included: threads bound how many clients (browsers keep ~6 connections each) can be
+  // connected at once, and the keep-alive timeout how long an idle one holds a thread.
+  int threads = 64;                         // request threads
+  std::chrono::milliseconds keep_alive_timeout{5000};
   int max_queued = 256;                     // accepted connections waiting for a thread
   std::size_t body_limit_bytes = 1 << 20;   // larger bodies get 413
   std::chrono::seconds token_ttl = std::chrono::hours(12);
@@ -44,6 +49,7 @@ struct ApiServices {
   engine::IdempotencyStore& idempotency;
   const engine::Clock& clock;
   const engine::BusinessCalendar& calendar;
+  engine::OutboxStore* outbox = nullptr;  // deliveries per ticket and in /metrics; optional
 };
 
 class ApiServer {

@@ -1,0 +1,24 @@
+#pragma once
+// UTF-8 decoding and encoding for the text code of this library (SMS folding and
+// counting, MIME header encoding, template checks). Pure functions; thread-safe.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace incidents::notifications::utf8 {
+
+// Returned for a malformed or truncated sequence, an overlong form or a surrogate.
+inline constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the character that starts at text[pos] and moves pos past it. A malformed
+// sequence yields kInvalid and moves pos by one byte. Requires pos < text.size().
+char32_t Decode(std::string_view text, std::size_t& pos);
+
+// Appends the UTF-8 form of `cp` (a valid code point).
+void Append(std::string& out, char32_t cp);
+
+// True if the whole text is well-formed UTF-8.
+bool IsValid(std::string_view text);
+
+}  // namespace incidents::notifications::utf8

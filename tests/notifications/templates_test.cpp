@@ -1,0 +1,248 @@
+// TemplateSet (notifications/templates.h) and LegalBasisText (legal_basis.h), and the
+// templates shipped in config/templates.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "incidents/engine/domain.h"
+#include "incidents/notifications/legal_basis.h"
+#include "incidents/notifications/templates.h"
+#include "temp_dir.h"
+
+using namespace incidents::notifications;
+using incidents::engine::ErrorCode;
+using incidents::testing::TempDir;
+
+namespace {
+
+void Write(const TempDir& dir, const std::string& name, const std::string& content) {
+  std::filesystem::create_directories(dir.path() / "vi");
+  std::ofstream(dir.path() / "vi" / name, std::ios::binary) << content;
+}
+
+std::map<std::string, std::string> FullVars() {
+  return {{"ticket_id", "INC-2026-000001"},
+          {"title", "Dữ liệu hộ tịch bị sai lệch"},
+          {"category", "data_discrepancy"},
+          {"category_label", "Dữ liệu sai lệch"},
+          {"state", "reported"},
+          {"state_label", "Đã tiếp nhận"},
+          {"legal_basis", "Điều 16"},
+          {"link", "http://127.0.0.1:8080/tickets/INC-2026-000001"},
+          {"actor", "Nguyễn Thị Hoa"},
+          {"actor_org", "Sở Tư pháp"},
+          {"priority", "Cao"},
+          {"payload_text", "Số liệu khai sinh của xã Phước Dân lệch 12 hồ sơ."},
+          {"org_name", "Sở Thông tin và Truyền thông"}};
+}
+
+std::vector<std::string> AllEventTypes() {
+  std::vector<std::string> out;
+  for (auto e : incidents::engine::kAllEventTypes) out.emplace_back(incidents::engine::ToString(e));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Templates load and render with Vietnamese text intact", "[templates]") {
+  TempDir dir;
+  Write(dir, "report.txt",
+        "Subject: [{{ticket_id}}] Phiếu sự cố mới: {{title}}\n\nKính gửi: {{org_name}},\n\n{{ payload_text }}\n"
+        "Căn cứ: {{legal_basis}} Quyết định số 57/2020/QĐ-UBND.\n{{link}}\n\n\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"report"});
+  REQUIRE(set.ok());
+  CHECK(set->locale() == "vi");
+  CHECK(set->EventTypes() == std::vector<std::string>{"report"});
+  auto r = set->Render("report", FullVars());
+  REQUIRE(r.ok());
+  CHECK(r->subject == "[INC-2026-000001] Phiếu sự cố mới: Dữ liệu hộ tịch bị sai lệch");
+  CHECK(r->body ==
+        "Kính gửi: Sở Thông tin và Truyền thông,\n\nSố liệu khai sinh của xã Phước Dân lệch 12 hồ sơ.\n"
+        "Căn cứ: Điều 16 Quyết định số 57/2020/QĐ-UBND.\nhttp://127.0.0.1:8080/tickets/INC-2026-000001\n");
+  // No .sms.txt: the SMS text is the subject and the link.
+  CHECK(r->sms_text ==
+        "[INC-2026-000001] Phiếu sự cố mới: Dữ liệu hộ tịch bị sai lệch http://127.0.0.1:8080/tickets/INC-2026-000001");
+}
+
+TEST_CASE("Templates accept a BOM, CRLF line ends and literal single braces", "[templates]") {
+  TempDir dir;
+  Write(dir, "comment.txt", "\xEF\xBB\xBFSubject: {{title}}\r\n\r\nJSON {\"a\": 1} and {{actor}}\r\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {});
+  REQUIRE(set.ok());
+  auto r = set->Render("comment", FullVars());
+  REQUIRE(r.ok());
+  CHECK(r->subject == "Dữ liệu hộ tịch bị sai lệch");
+  CHECK(r->body == "JSON {\"a\": 1} and Nguyễn Thị Hoa\n");
+}
+
+TEST_CASE("An SMS template replaces the default short form and may use {{subject}}", "[templates]") {
+  TempDir dir;
+  Write(dir, "sla_breach.txt", "Subject: [{{ticket_id}}] Quá hạn: {{title}}\n\nNội dung.\n");
+  Write(dir, "sla_breach.sms.txt", "{{subject}} - {{payload_text}} {{link}}\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"sla_breach"});
+  REQUIRE(set.ok());
+  auto vars = FullVars();
+  vars["payload_text"] = "Quá hạn tiếp nhận (mức 1).";
+  auto r = set->Render("sla_breach", vars);
+  REQUIRE(r.ok());
+  CHECK(r->sms_text ==
+        "[INC-2026-000001] Quá hạn: Dữ liệu hộ tịch bị sai lệch - Quá hạn tiếp nhận (mức 1). "
+        "http://127.0.0.1:8080/tickets/INC-2026-000001");
+}
+
+TEST_CASE("A variable missing at Render is an error, never a blank", "[templates]") {
+  TempDir dir;
+  Write(dir, "report.txt", "Subject: {{ticket_id}}\n\nTiêu đề: {{title}}\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"report"});
+  REQUIRE(set.ok());
+  auto vars = FullVars();
+  vars.erase("title");
+  auto r = set->Render("report", vars);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(r.status().message(), Catch::Contains("{{title}}") && Catch::Contains("report.txt"));
+  // The default SMS form needs {{link}}.
+  vars = FullVars();
+  vars.erase("link");
+  r = set->Render("report", vars);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains("{{link}}"));
+  // An empty value is a value.
+  vars = FullVars();
+  vars["title"] = "";
+  CHECK(set->Render("report", vars).ok());
+  // An event type without a template.
+  auto none = set->Render("comment", FullVars());
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().code() == ErrorCode::kNotFound);
+}
+
+TEST_CASE("Line breaks in a value do not break the subject", "[templates]") {
+  TempDir dir;
+  Write(dir, "report.txt", "Subject: [{{ticket_id}}] {{title}}\n\n{{title}}\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {});
+  REQUIRE(set.ok());
+  auto vars = FullVars();
+  vars["title"] = "Dòng một\r\nDòng hai";
+  auto r = set->Render("report", vars);
+  REQUIRE(r.ok());
+  CHECK(r->subject == "[INC-2026-000001] Dòng một  Dòng hai");
+  CHECK(r->body == "Dòng một\r\nDòng hai\n");
+}
+
+TEST_CASE("Template errors at Load name the file and the problem", "[templates]") {
+  struct Case {
+    const char* what;
+    const char* file;
+    const char* content;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"unknown variable", "report.txt", "Subject: {{ticket_id}}\n\nXin chào {{titel}}\n",
+       "report.txt: line 3: unknown variable {{titel}}"},
+      {"unknown variable in the subject", "report.txt", "Subject: {{ticket}}\n\nBody\n",
+       "report.txt: line 1: unknown variable {{ticket}}"},
+      {"{{subject}} outside an SMS template", "report.txt", "Subject: x\n\n{{subject}}\n",
+       "unknown variable {{subject}}"},
+      {"missing Subject line", "report.txt", "Tiêu đề: {{title}}\n\nBody\n",
+       "report.txt: line 1: the first line must be 'Subject: ...'"},
+      {"empty Subject", "report.txt", "Subject:   \n\nBody\n", "the Subject is empty"},
+      {"no blank line", "report.txt", "Subject: x\nBody\n", "line 2: must be blank"},
+      {"no body", "report.txt", "Subject: x\n\n\n", "the body is empty"},
+      {"opening braces without closing", "report.txt", "Subject: x\n\nline\nXin chào {{title\n",
+       "report.txt: line 4: unbalanced braces: '{{' without '}}'"},
+      {"closing braces without opening", "report.txt", "Subject: x\n\nXin chào title}}\n",
+       "report.txt: line 3: unbalanced braces: '}}' without '{{'"},
+      {"nested braces", "report.txt", "Subject: x\n\n{{{title}}\n", "unbalanced braces in {{{title}}"},
+      {"empty placeholder", "report.txt", "Subject: x\n\n{{ }}\n", "unknown variable {{}}"},
+      {"not UTF-8", "report.txt", "Subject: x\n\nPhi\xE1u\n", "report.txt: not valid UTF-8"},
+      {"SMS template without a mail template", "comment.sms.txt", "{{subject}}\n",
+       "comment.sms.txt: an SMS template without a mail template comment.txt"},
+      {"unknown variable in an SMS template", "report.sms.txt", "{{subjekt}}\n",
+       "report.sms.txt: line 1: unknown variable {{subjekt}}"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    TempDir dir;
+    if (std::string(c.file) == "report.sms.txt") Write(dir, "report.txt", "Subject: x\n\nBody\n");
+    Write(dir, c.file, c.content);
+    auto set = TemplateSet::Load(dir.path().string(), "vi", {});
+    REQUIRE_FALSE(set.ok());
+    CHECK(set.status().code() == ErrorCode::kInvalidValue);
+    CHECK_THAT(set.status().message(), Catch::Contains(c.expected));
+  }
+}
+
+TEST_CASE("A required event type without a template fails Load", "[templates]") {
+  TempDir dir;
+  Write(dir, "report.txt", "Subject: x\n\nBody\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"report", "acknowledge"});
+  REQUIRE_FALSE(set.ok());
+  CHECK(set.status().code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(set.status().message(),
+             Catch::Contains("no template for event type 'acknowledge'") && Catch::Contains("acknowledge.txt"));
+  // A missing locale folder.
+  auto en = TemplateSet::Load(dir.path().string(), "en", {});
+  REQUIRE_FALSE(en.ok());
+  CHECK_THAT(en.status().message(), Catch::Contains("no templates folder"));
+}
+
+TEST_CASE("Other files in a locale folder are ignored", "[templates]") {
+  TempDir dir;
+  Write(dir, "report.txt", "Subject: x\n\nBody\n");
+  Write(dir, "README.md", "{{not a template}}");
+  Write(dir, "report.txt~", "garbage");
+  Write(dir, "Notes.txt", "not an event type name");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"report"});
+  REQUIRE(set.ok());
+  CHECK(set->EventTypes() == std::vector<std::string>{"report"});
+}
+
+TEST_CASE("The shipped templates load for vi and en with all 17 event types", "[templates]") {
+  const std::string dir = std::string(INCIDENTS_SOURCE_DIR) + "/config/templates";
+  const auto events = AllEventTypes();
+  REQUIRE(events.size() == 17);
+  for (const char* locale : {"vi", "en"}) {
+    INFO("locale " << locale);
+    auto set = TemplateSet::Load(dir, locale, events);
+    REQUIRE(set.ok());
+    CHECK(set->EventTypes().size() == 17);
+    for (const auto& event : events) {
+      INFO("event " << event);
+      auto vars = FullVars();
+      vars["legal_basis"] = LegalBasisText("Art. 17.1", locale);
+      vars["title"] = "TITLE-MARK";
+      vars["state_label"] = "STATE-MARK";
+      auto r = set->Render(event, vars);
+      REQUIRE(r.ok());
+      // Every template names the ticket, the title, the state, the legal basis and the link.
+      CHECK_THAT(r->subject, Catch::StartsWith("[INC-2026-000001] ") && Catch::Contains("TITLE-MARK"));
+      CHECK_THAT(r->body, Catch::Contains("INC-2026-000001") && Catch::Contains("TITLE-MARK") &&
+                              Catch::Contains("STATE-MARK") && Catch::Contains(vars["legal_basis"]) &&
+                              Catch::Contains("57/2020/QĐ-UBND") &&
+                              Catch::Contains("http://127.0.0.1:8080/tickets/INC-2026-000001"));
+      if (std::string(locale) == "vi") {
+        CHECK_THAT(r->body, Catch::Contains("Căn cứ: khoản 1 Điều 17 Quy chế") && Catch::Contains("Kính gửi:"));
+      } else {
+        CHECK_THAT(r->body, Catch::Contains("Legal basis: Art. 17.1 of the Regulation"));
+      }
+      CHECK_THAT(r->sms_text, Catch::Contains("INC-2026-000001") && Catch::Contains("http://127.0.0.1:8080/"));
+      CHECK(r->body.back() == '\n');
+    }
+  }
+}
+
+TEST_CASE("LegalBasisText cites in Vietnamese order", "[templates]") {
+  CHECK(LegalBasisText("Art. 16", "vi") == "Điều 16");
+  CHECK(LegalBasisText("Art. 17.1", "vi") == "khoản 1 Điều 17");
+  CHECK(LegalBasisText("Art. 12.2, 13.2b", "vi") == "khoản 2 Điều 12, điểm b khoản 2 Điều 13");
+  CHECK(LegalBasisText("Art. 11.1, 12.2, 13.2b", "vi") == "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13");
+  CHECK(LegalBasisText("Art. 1.2", "vi") == "khoản 2 Điều 1");
+  CHECK(LegalBasisText("Art. 17.1", "en") == "Art. 17.1");
+  CHECK(LegalBasisText("something else", "vi") == "something else");
+  CHECK(LegalBasisText("Art. x", "vi") == "Art. x");
+}
