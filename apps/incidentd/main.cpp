@@ -167,6 +167,9 @@ int main(int argc, char** argv) {
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
 
+  http::Metrics metrics;  // counts every committed event, the timers' included
+  tickets.AddCommitListener(&metrics);
+
   // Durable SLA timers: fired through the engine as actor `system`.
   scheduler::TimerScheduler timers(
       store.value()->timers(), [&tickets](const std::string& id) { return tickets.FireDueTimers(id); },
@@ -181,7 +184,8 @@ int main(int argc, char** argv) {
                              store.value()->idempotency(),
                              clock,
                              calendar.value(),
-                             &store.value()->outbox()};
+                             &store.value()->outbox(),
+                             &metrics};
   auto server = http::ApiServer::Start(cfg.http, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));

@@ -13,25 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "catch_string_makers.h"
 #include "demo_fixture.h"
 #include "incidents/engine/domain.h"
 #include "incidents/engine/status.h"
 #include "incidents/workflows/incident_workflow.h"
 
-namespace Catch {
-template <>
-struct StringMaker<incidents::engine::State> {
-  static std::string convert(incidents::engine::State s) { return std::string(incidents::engine::ToString(s)); }
-};
-template <>
-struct StringMaker<incidents::engine::EventType> {
-  static std::string convert(incidents::engine::EventType e) { return std::string(incidents::engine::ToString(e)); }
-};
-template <>
-struct StringMaker<incidents::engine::ErrorCode> {
-  static std::string convert(incidents::engine::ErrorCode c) { return incidents::engine::ErrorCodeName(c); }
-};
-}  // namespace Catch
 
 namespace {
 

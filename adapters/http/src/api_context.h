@@ -6,7 +6,7 @@
 
 #include "incidents/http/api_server.h"
 #include "login_throttle.h"
-#include "metrics.h"
+#include "incidents/http/metrics.h"
 
 namespace spdlog {
 class logger;
@@ -16,11 +16,15 @@ namespace incidents::http {
 
 struct ApiContext {
   ApiContext(ApiServices s, ApiServerOptions o, std::shared_ptr<spdlog::logger> l)
-      : services(s), options(std::move(o)), throttle(options.login_max_failures, std::chrono::seconds(60)), log(std::move(l)) {}
+      : services(s),
+        options(std::move(o)),
+        metrics(*s.metrics),
+        throttle(options.login_max_failures, std::chrono::seconds(60)),
+        log(std::move(l)) {}
 
   ApiServices services;
   const ApiServerOptions options;
-  Metrics metrics;
+  Metrics& metrics;
   LoginThrottle throttle;
   std::shared_ptr<spdlog::logger> log;
 };

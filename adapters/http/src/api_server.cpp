@@ -179,6 +179,7 @@ ApiServer::~ApiServer() {
 engine::Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ApiServerOptions& options, ApiServices services,
                                                             std::shared_ptr<spdlog::logger> log) {
   if (options.threads < 1) return engine::Status::InvalidValue("http.threads must be at least 1");
+  if (!services.metrics) return engine::Status::InvalidValue("the API server needs a Metrics instance");
   auto impl = std::make_unique<Impl>(services, options, std::move(log));
   try {
     Poco::Net::ServerSocket socket;

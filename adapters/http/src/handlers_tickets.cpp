@@ -51,7 +51,6 @@ ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) {
   if (!command.ok()) return ProblemFromStatus(command.status());
   auto ticket = ctx.services.tickets.Report(r.caller->actor, std::get<ReportCommand>(command.value()));
   if (!ticket.ok()) return ProblemFromStatus(ticket.status());
-  ctx.metrics.RecordEvent(EventType::kReport);
   ApiResponse resp = TicketResponse(ctx, r, 201, ticket.value());
   resp.SetHeader("Location", "/api/v1/tickets/" + ticket->id);
   return resp;
@@ -123,7 +122,6 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
   if (!command.ok()) return ProblemFromStatus(command.status());
   auto t = ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected);
   if (!t.ok()) return ProblemFromStatus(t.status());
-  ctx.metrics.RecordEvent(*type);
   return TicketResponse(ctx, r, 200, t.value());
 }
 

@@ -1,4 +1,4 @@
-#include "metrics.h"
+#include "incidents/http/metrics.h"
 
 #include <cstdio>
 

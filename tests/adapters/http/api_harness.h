@@ -76,8 +76,10 @@ struct ApiHarness {
     idempotency = std::make_unique<storage::sqlite::SqliteIdempotencyStore>(*db);
     engine::TicketService& service = flaky_store ? flaky_service : fx.service;
     engine::TicketStore& store = flaky_store ? static_cast<engine::TicketStore&>(flaky) : fx.store;
+    service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
-        http::ApiServices{service, store, fx.directory, *sessions, *idempotency, fx.clock, calendar}, options, nullptr);
+        http::ApiServices{service, store, fx.directory, *sessions, *idempotency, fx.clock, calendar, nullptr, &metrics},
+        options, nullptr);
   }
 
   http::ApiRequest Request(const std::string& method, const std::string& path, const std::string& body = "",
@@ -128,6 +130,7 @@ struct ApiHarness {
   std::unique_ptr<storage::sqlite::SqliteSessionStore> sessions;
   std::unique_ptr<storage::sqlite::SqliteIdempotencyStore> idempotency;
   engine::BusinessCalendar calendar;
+  http::Metrics metrics;
   std::unique_ptr<http::ApiContext> ctx;
 };
 

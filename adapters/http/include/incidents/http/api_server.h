@@ -18,6 +18,7 @@
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/ticket_store.h"
+#include "incidents/http/metrics.h"
 
 namespace spdlog {
 class logger;
@@ -50,6 +51,7 @@ struct ApiServices {
   const engine::Clock& clock;
   const engine::BusinessCalendar& calendar;
   engine::OutboxStore* outbox = nullptr;  // deliveries per ticket and in /metrics; optional
+  Metrics* metrics = nullptr;             // required; register it as a commit listener too
 };
 
 class ApiServer {

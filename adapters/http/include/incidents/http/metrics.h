@@ -1,7 +1,8 @@
 #pragma once
 // Metrics: counters and a latency histogram kept in memory and rendered in the Prometheus
-// text format (GET /metrics). Thread-safe (one mutex; a scrape or an update is a few
-// microseconds).
+// text format (GET /metrics). It listens to every commit, so events fired by the timers
+// count as well as those from requests. Thread-safe (one mutex; a scrape or an update is
+// a few microseconds). Node-local, as Prometheus expects: scrape every node.
 
 #include <array>
 #include <cstdint>
@@ -13,11 +14,13 @@
 #include <vector>
 
 #include "incidents/engine/domain.h"
+#include "incidents/engine/ticket_store.h"
 
 namespace incidents::http {
 
-class Metrics {
+class Metrics final : public engine::CommitListener {
  public:
+  void OnCommitted(const engine::TicketCommit& commit) override { RecordEvent(commit.event.type); }
   void RecordRequest(const std::string& route, const std::string& method, int status, double seconds);
   void RecordEvent(engine::EventType type);
   void RecordLogin(bool ok);
