@@ -32,49 +32,13 @@ using namespace std::chrono_literals;
 using incidents::testing::FilesIn;
 using incidents::testing::FreePort;
 using incidents::testing::ServerProcess;
+using incidents::testing::SmtpSink;
 using incidents::testing::TempDir;
 using incidents::testing::WaitForPort;
 
 namespace {
 
 const std::string kFrom = "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>";
-
-// A postfix smtp-sink on 127.0.0.1:<free port>, storing each mail in its own file.
-// `faults`: smtp-sink options such as {"-f", "RCPT"} (5xx), {"-r", "RCPT"} (4xx),
-// {"-q", "RCPT"} (disconnect).
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::vector<std::string>& faults = {}) {
-    port_ = FreePort();
-    mail_dir_ = dir_.File("mail");
-    std::filesystem::create_directories(mail_dir_);
-    std::vector<std::string> argv = {"/usr/sbin/smtp-sink", "-c"};
-    if (geteuid() == 0) {
-      // As root smtp-sink must drop to a user (-u), who must own the dump folder.
-      const passwd* nobody = getpwnam("nobody");
-      REQUIRE(nobody != nullptr);
-      REQUIRE(chown(mail_dir_.c_str(), nobody->pw_uid, nobody->pw_gid) == 0);
-      REQUIRE(chown(dir_.path().c_str(), nobody->pw_uid, nobody->pw_gid) == 0);
-      argv.insert(argv.end(), {"-u", "nobody"});
-    }
-    argv.insert(argv.end(), faults.begin(), faults.end());
-    argv.insert(argv.end(), {"-d", mail_dir_ + "/%Y%m%d%H%M%S.", "127.0.0.1:" + std::to_string(port_), "16"});
-    process_ = std::make_unique<ServerProcess>(argv, dir_.File("sink.log"));
-    INFO("smtp-sink log: " << process_->log());
-    REQUIRE(WaitForPort(port_, 5s));
-  }
-
-  int port() const { return port_; }
-  const std::string& mail_dir() const { return mail_dir_; }
-  // smtp-sink -c counters: "sess=1 quit=1 mesg=3" after each session.
-  std::string log() const { return process_->log(); }
-
- private:
-  TempDir dir_;
-  int port_ = 0;
-  std::string mail_dir_;
-  std::unique_ptr<ServerProcess> process_;
-};
 
 // Waits for `count` mails in `dir` and decodes them with parse_mail.py. smtp-sink's dump
 // files end with one newline more than the mail had: `sink_dump` removes it from "body".
@@ -86,15 +50,9 @@ std::vector<Poco::JSON::Object::Ptr> WaitForMails(const std::string& dir, std::s
   std::this_thread::sleep_for(100ms);  // let the server close the last file
   const auto files = FilesIn(dir);
   REQUIRE(files.size() == count);
-  std::vector<std::string> argv = {"/usr/bin/python3", std::string(NOTIFICATIONS_TEST_DIR) + "/parse_mail.py"};
-  argv.insert(argv.end(), files.begin(), files.end());
-  std::string json;
-  REQUIRE(incidents::testing::Run(argv, &json) == 0);
-  Poco::JSON::Parser parser;
-  auto array = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+  const auto decoded = incidents::testing::DecodeMails(files);
   std::vector<Poco::JSON::Object::Ptr> mails;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    auto mail = array->getObject(static_cast<unsigned>(i));
+  for (Poco::JSON::Object::Ptr mail : decoded) {
     std::string body = mail->getValue<std::string>("body");
     if (sink_dump && !body.empty() && body.back() == '\n') body.pop_back();
     mail->set("body", body);

@@ -1,6 +1,6 @@
-// SmsChannel (notifications/sms_channel.h) against a real HTTP gateway stub: a Poco
-// HTTPServer on 127.0.0.1 that records each request and answers a scripted sequence of
-// status codes, optionally after a delay, optionally over TLS.
+// SmsChannel (notifications/sms_channel.h) against a real HTTP gateway stub (test_servers.h
+// GatewayStub): a Poco HTTPServer on 127.0.0.1 that records each request and answers a
+// scripted sequence of status codes, optionally after a delay, optionally over TLS.
 
 #include <catch2/catch.hpp>
 
@@ -36,117 +36,10 @@
 
 using namespace incidents::notifications;
 using namespace std::chrono_literals;
+using incidents::testing::GatewayStub;
 using incidents::testing::TempDir;
 
 namespace {
-
-struct RecordedRequest {
-  std::string method, uri, authorization, content_type, body, client;
-};
-
-// The gateway's state, shared with its handler threads.
-struct GatewayState {
-  std::mutex mutex;
-  std::deque<int> script;  // statuses to answer, in order; 200 when empty
-  std::chrono::milliseconds delay{0};
-  std::vector<RecordedRequest> requests;
-};
-
-class GatewayHandler final : public Poco::Net::HTTPRequestHandler {
- public:
-  explicit GatewayHandler(std::shared_ptr<GatewayState> state) : state_(std::move(state)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-    RecordedRequest r;
-    r.method = request.getMethod();
-    r.uri = request.getURI();
-    r.authorization = request.get("Authorization", "");
-    r.content_type = request.getContentType();
-    r.client = request.clientAddress().toString();
-    Poco::StreamCopier::copyToString(request.stream(), r.body);
-    int status = 200;
-    std::chrono::milliseconds delay{0};
-    {
-      std::lock_guard<std::mutex> lock(state_->mutex);
-      state_->requests.push_back(r);
-      if (!state_->script.empty()) {
-        status = state_->script.front();
-        state_->script.pop_front();
-      }
-      delay = state_->delay;
-    }
-    std::this_thread::sleep_for(delay);
-    std::string body = status / 100 == 2 ? R"({"status":"queued"})"
-                                         : R"({"error":"cannot deliver to +84900000001"})";
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-    response.setContentType("application/json");
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    response.send() << body;
-  }
-
- private:
-  std::shared_ptr<GatewayState> state_;
-};
-
-class GatewayFactory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit GatewayFactory(std::shared_ptr<GatewayState> state) : state_(std::move(state)) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new GatewayHandler(state_);
-  }
-
- private:
-  std::shared_ptr<GatewayState> state_;
-};
-
-// The stub. With `tls_dir`, it serves https with the certificate in tls_dir (cert.pem,
-// key.pem).
-class GatewayStub {
- public:
-  explicit GatewayStub(std::vector<int> script = {}, std::chrono::milliseconds delay = 0ms,
-                       const std::string& tls_dir = "")
-      : state_(std::make_shared<GatewayState>()) {
-    state_->script.assign(script.begin(), script.end());
-    state_->delay = delay;
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(4);
-    params->setKeepAlive(true);
-    const Poco::Net::SocketAddress address("127.0.0.1", 0);
-    if (tls_dir.empty()) {
-      Poco::Net::ServerSocket socket(address);
-      port_ = socket.address().port();
-      server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
-    } else {
-      Poco::Net::initializeSSL();
-      tls_ = true;
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_SERVER_USE, tls_dir + "/key.pem", tls_dir + "/cert.pem", "",
-          Poco::Net::Context::VERIFY_NONE);
-      Poco::Net::SecureServerSocket socket(address, 64, context);
-      port_ = socket.address().port();
-      server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
-    }
-    server_->start();
-  }
-  ~GatewayStub() {
-    server_->stopAll(true);
-    server_.reset();
-    if (tls_) Poco::Net::uninitializeSSL();
-  }
-
-  std::string url(const std::string& path = "/sms/send") const {
-    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + path;
-  }
-  std::vector<RecordedRequest> requests() const {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    return state_->requests;
-  }
-
- private:
-  std::shared_ptr<GatewayState> state_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
-  int port_ = 0;
-  bool tls_ = false;
-};
 
 SmsSettings Settings(const std::string& url) {
   SmsSettings s;

@@ -7,7 +7,21 @@
 #include <stdexcept>
 #include <thread>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
@@ -119,6 +133,136 @@ std::vector<std::string> FilesIn(const std::string& dir) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<Poco::JSON::Object::Ptr> DecodeMails(const std::vector<std::string>& files) {
+  if (files.empty()) return {};
+  // parse_mail.py sits beside this file (CMake compiles sources by their full path).
+  const std::string script = (std::filesystem::path(__FILE__).parent_path() / "parse_mail.py").string();
+  std::vector<std::string> argv = {"/usr/bin/python3", script};
+  argv.insert(argv.end(), files.begin(), files.end());
+  std::string json;
+  const int rc = Run(argv, &json);
+  if (rc != 0) throw std::runtime_error("parse_mail.py failed with exit code " + std::to_string(rc));
+  Poco::JSON::Parser parser;
+  auto array = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+  std::vector<Poco::JSON::Object::Ptr> mails;
+  for (std::size_t i = 0; i < array->size(); ++i) mails.push_back(array->getObject(static_cast<unsigned>(i)));
+  return mails;
+}
+
+SmtpSink::SmtpSink(const std::vector<std::string>& options, int port) {
+  port_ = port > 0 ? port : FreePort();
+  mail_dir_ = dir_.File("mail");
+  std::filesystem::create_directories(mail_dir_);
+  std::vector<std::string> argv = {"/usr/sbin/smtp-sink", "-c"};
+  if (geteuid() == 0) {
+    // As root smtp-sink must drop to a user (-u), who must own the dump folder.
+    const passwd* nobody = getpwnam("nobody");
+    if (!nobody) throw std::runtime_error("smtp-sink: no user 'nobody' to run as");
+    if (chown(mail_dir_.c_str(), nobody->pw_uid, nobody->pw_gid) != 0 ||
+        chown(dir_.path().c_str(), nobody->pw_uid, nobody->pw_gid) != 0)
+      throw std::runtime_error("smtp-sink: cannot give the dump folder to 'nobody'");
+    argv.insert(argv.end(), {"-u", "nobody"});
+  }
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.insert(argv.end(), {"-d", mail_dir_ + "/%Y%m%d%H%M%S.", "127.0.0.1:" + std::to_string(port_), "64"});
+  process_ = std::make_unique<ServerProcess>(argv, dir_.File("sink.log"));
+  if (!WaitForPort(port_, std::chrono::seconds(5)))
+    throw std::runtime_error("smtp-sink does not listen on 127.0.0.1:" + std::to_string(port_) + "; its log: " +
+                             process_->log());
+}
+
+namespace {
+
+class GatewayHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit GatewayHandler(std::shared_ptr<GatewayStub::State> state) : state_(std::move(state)) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    GatewayStub::Request r;
+    r.method = request.getMethod();
+    r.uri = request.getURI();
+    r.authorization = request.get("Authorization", "");
+    r.content_type = request.getContentType();
+    r.client = request.clientAddress().toString();
+    Poco::StreamCopier::copyToString(request.stream(), r.body);
+    std::chrono::milliseconds delay{0};
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      r.status = state_->default_status;
+      if (!state_->script.empty()) {
+        r.status = state_->script.front();
+        state_->script.pop_front();
+      }
+      state_->requests.push_back(r);
+      delay = state_->delay;
+    }
+    std::this_thread::sleep_for(delay);
+    const std::string body =
+        r.status / 100 == 2 ? R"({"status":"queued"})" : R"({"error":"cannot deliver to +84900000001"})";
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    response.setContentType("application/json");
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    response.send() << body;
+  }
+
+ private:
+  std::shared_ptr<GatewayStub::State> state_;
+};
+
+class GatewayFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit GatewayFactory(std::shared_ptr<GatewayStub::State> state) : state_(std::move(state)) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new GatewayHandler(state_);
+  }
+
+ private:
+  std::shared_ptr<GatewayStub::State> state_;
+};
+
+}  // namespace
+
+GatewayStub::GatewayStub(std::vector<int> script, std::chrono::milliseconds delay, const std::string& tls_dir,
+                         int default_status)
+    : state_(std::make_shared<State>()) {
+  state_->script.assign(script.begin(), script.end());
+  state_->delay = delay;
+  state_->default_status = default_status;
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(4);
+  params->setKeepAlive(true);
+  const Poco::Net::SocketAddress address("127.0.0.1", 0);
+  if (tls_dir.empty()) {
+    Poco::Net::ServerSocket socket(address);
+    port_ = socket.address().port();
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
+  } else {
+    Poco::Net::initializeSSL();
+    tls_ = true;
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls_dir + "/key.pem", tls_dir + "/cert.pem", "",
+                               Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::SecureServerSocket socket(address, 64, context);
+    port_ = socket.address().port();
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
+  }
+  server_->start();
+}
+
+GatewayStub::~GatewayStub() {
+  server_->stopAll(true);
+  server_.reset();
+  if (tls_) Poco::Net::uninitializeSSL();
+}
+
+std::string GatewayStub::url(const std::string& path) const {
+  return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+std::vector<GatewayStub::Request> GatewayStub::requests() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->requests;
 }
 
 }  // namespace incidents::testing
