@@ -23,8 +23,12 @@
 //            snapshot, timers) and the follow-up timer replacement.
 //   incidentd (with --incidentd) the real server on that file, evicted again: exec to
 //            "listening on" in its log, and its RSS one second later.
+//   fsync    the disk's write + fdatasync in the same directory (median of 200): with
+//            synchronous=FULL each of the commits above waits for about one of these.
+//   normal   claim and fire again with synchronous=NORMAL (WAL: a commit does not wait for the
+//            disk), which leaves the CPU and index work, the part that could grow with N.
 // Each phase runs in a child process so that one phase's heap does not hide another's.
-// synchronous=FULL throughout (the default): every commit waits for an fsync.
+// Columns: startup/claim/fire with synchronous=FULL (the default); claimN/fireN NORMAL.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -327,15 +331,38 @@ struct MeasureResult {
   double claim_median_us = 0, claim_p90_us = 0;
   double fire_median_us = 0, fire_p90_us = 0;
   int fire_ok = 0;  // firings that left exactly one level-1 breach
+  double fsync_us = 0;  // the disk's write + fdatasync, median
 };
 
-MeasureResult Measure(const std::string& path, int firings) {
+// The disk's own commit cost in the same run and directory: write 4 KiB and fdatasync, the
+// median of 200; with synchronous=FULL each commit waits for about one of these.
+double FsyncMedianUs(const std::string& dir) {
+  const std::string path = dir + "/timer_bench.fsync";
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) Die("open " + path);
+  char block[4096];
+  std::memset(block, 'x', sizeof block);
+  std::vector<double> us;
+  for (int i = 0; i < 200; ++i) {
+    const auto a = Steady::now();
+    if (pwrite(fd, block, sizeof block, (i % 16) * 4096) != static_cast<ssize_t>(sizeof block)) Die("pwrite");
+    fdatasync(fd);
+    us.push_back(Micros(Steady::now() - a));
+  }
+  close(fd);
+  std::filesystem::remove(path);
+  return Percentile(us, 0.5);
+}
+
+MeasureResult Measure(const std::string& path, int firings, const std::string& synchronous) {
   MeasureResult m;
   Evict(path);  // a cold start: the file is not in the page cache
   const incidents::scheduler::SchedulerSettings settings{std::chrono::milliseconds(30000), std::chrono::hours(1), 100};
   m.rss_before = RssBytes();
   const auto t0 = Steady::now();
-  auto db = SqliteDatabase::Open(path);
+  incidents::storage::sqlite::SqliteOptions options;
+  options.synchronous = synchronous;
+  auto db = SqliteDatabase::Open(path, options);
   if (!db.ok()) Die(db.status().ToString());
   SqliteTimerStore timers(*db.value());
   m.open_s = Seconds(Steady::now() - t0);
@@ -356,6 +383,7 @@ MeasureResult Measure(const std::string& path, int firings) {
     scheduler.Stop();
   }
   m.timers = timers.CountTimers().value();
+  m.fsync_us = FsyncMedianUs(std::filesystem::path(path).parent_path().string());
 
   // One firing, claim only: a due timer of a ticket that does not exist, a no-op fire.
   {
@@ -513,22 +541,24 @@ int main(int argc, char** argv) {
       Die("usage: timer_bench [--dir DIR] [--tickets N,N,...] [--firings N] [--incidentd PATH] [--keep]");
     }
   }
-  std::printf("%10s %10s %8s %9s | %9s %8s %8s | %8s %8s %9s %10s | %10s %10s | %10s %10s | %9s %9s\n", "tickets",
-              "timers", "fill_s", "db_MB", "startup_s", "open_s", "arm_s", "rss0_MB", "rss_MB", "growth_KB", "B/timer",
-              "claim_us", "claim_p90", "fire_us", "fire_p90", "srv_up_s", "srv_MB");
+  std::printf("%9s %9s %7s %8s | %9s %8s %8s | %7s %7s %9s %8s | %8s %8s %8s %8s %8s | %8s %8s | %8s %7s\n", "tickets",
+              "timers", "fill_s", "db_MB", "startup_s", "open_s", "arm_s", "rss0_MB", "rss_MB", "growth_KB",
+              "B/timer", "claim_us", "p90", "fire_us", "p90", "fsync_us", "claimN", "fireN", "srv_up_s", "srv_MB");
   for (long long n : counts) {
     const std::string path = dir + "/timer_bench_" + std::to_string(n) + ".db";
     RemoveDb(path);
     const FillResult fill = InChild<FillResult>([&] { return Fill(path, n); });
-    const MeasureResult m = InChild<MeasureResult>([&] { return Measure(path, firings); });
+    const MeasureResult m = InChild<MeasureResult>([&] { return Measure(path, firings, "full"); });
+    const MeasureResult nm = InChild<MeasureResult>([&] { return Measure(path, firings, "normal"); });
     ServerResult srv;
     if (!incidentd.empty()) srv = StartIncidentd(incidentd, dir, path);
-    if (m.fire_ok != firings) Die("a real firing did not leave exactly one level-1 breach");
+    if (m.fire_ok != firings || nm.fire_ok != firings) Die("a real firing did not leave exactly one level-1 breach");
     const double per_timer = static_cast<double>(m.rss_armed - m.rss_open) / static_cast<double>(fill.timers);
-    std::printf("%10lld %10lld %8.1f %9.1f | %9.4f %8.4f %8.4f | %8.1f %8.1f %9.1f %10.4f | %10.0f %10.0f | %10.0f %10.0f | %9.3f %9.1f\n",
+    std::printf("%9lld %9lld %7.1f %8.1f | %9.4f %8.4f %8.4f | %7.1f %7.1f %9.1f %8.4f | %8.0f %8.0f %8.0f %8.0f %8.0f | %8.0f %8.0f | %8.3f %7.1f\n",
                 n, fill.timers, fill.seconds, fill.bytes / 1e6, m.startup_s, m.open_s, m.arm_s, m.rss_open / 1e6,
-                m.rss_armed / 1e6, (m.rss_armed - m.rss_open) / 1024.0, per_timer, m.claim_median_us, m.claim_p90_us, m.fire_median_us, m.fire_p90_us,
-                srv.listening_s, srv.rss / 1e6);
+                m.rss_armed / 1e6, (m.rss_armed - m.rss_open) / 1024.0, per_timer, m.claim_median_us, m.claim_p90_us,
+                m.fire_median_us, m.fire_p90_us, m.fsync_us, nm.claim_median_us, nm.fire_median_us, srv.listening_s,
+                srv.rss / 1e6);
     std::fflush(stdout);
     if (m.next_due_ms_ahead <= 0)  // the fill's timers are all due 1 h to 30 days after it
       std::fprintf(stderr, "timer_bench: warning: armed for %lld ms ahead\n", m.next_due_ms_ahead);

@@ -2,12 +2,23 @@
 //
 //   incidentctl verify   --database URL     check every ticket's hash chain and replay
 //   incidentctl workflow                    print the incident workflow table
+//   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
+//                                           the year's days off and make-up working days
+//   incidentctl notifications retry --dead --database URL
+//                                           dead outbox rows back to pending
+//
+// Exit codes: 0 success, 1 verification failed, 2 bad command line, config or database.
 
+#include <charconv>
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "calendar_command.h"
+#include "config.h"
+#include "incidents/engine/business_calendar.h"
+#include "incidents/engine/clock.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
 #include "incidents/workflows/incident_workflow.h"
@@ -20,7 +31,91 @@ using namespace incidents;
 constexpr char kUsage[] =
     "usage: incidentctl verify --database URL\n"
     "       incidentctl workflow\n"
-    "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n";
+    "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
+    "       incidentctl notifications retry --dead --database URL\n"
+    "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n"
+    "FILE: incidentd's JSON config (default config/incidentd.json if present)\n";
+
+int Usage(const std::string& message) {
+  std::cerr << "incidentctl: " << message << "\n" << kUsage;
+  return 2;
+}
+
+// `--name VALUE` or `--name=VALUE` at args[i]; advances i past the value.
+bool TakeValue(const std::vector<std::string>& args, std::size_t& i, const std::string& name, std::string& value) {
+  if (args[i] == name && i + 1 < args.size()) {
+    value = args[++i];
+    return true;
+  }
+  if (args[i].rfind(name + "=", 0) == 0) {
+    value = args[i].substr(name.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+engine::Result<std::unique_ptr<storage::Storage>> Open(const std::string& database) {
+  auto url = storage::ParseDatabaseUrl(database);
+  if (!url.ok()) return url.status();
+  auto store = storage::OpenStorage(url.value(), {});
+  if (!store.ok())
+    return engine::Status(store.status().code(), "cannot open " + url->Redacted() + ": " + store.status().message());
+  return store;
+}
+
+int Calendar(const std::vector<std::string>& args) {
+  std::string config = "config/incidentd.json", value, year_text;
+  bool config_given = false;
+  std::vector<std::string> sets;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (TakeValue(args, i, "--config", value)) {
+      config = value;
+      config_given = true;
+    } else if (TakeValue(args, i, "--set", value)) {
+      sets.push_back(value);
+    } else if (year_text.empty() && args[i].rfind("--", 0) != 0) {
+      year_text = args[i];
+    } else {
+      return Usage("unexpected argument '" + args[i] + "'");
+    }
+  }
+  // The lunar calendar is computed for 1900-2100 (lunar_calendar.h).
+  int year = 0;
+  auto [end, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
+  if (year_text.empty() || ec != std::errc() || end != year_text.data() + year_text.size() || year < 1900 ||
+      year > 2100)
+    return Usage("calendar needs a YEAR from 1900 to 2100" + (year_text.empty() ? "" : ", not '" + year_text + "'"));
+  auto cfg = apps::LoadConfig(config, config_given, sets);
+  if (!cfg.ok()) return Usage(cfg.status().message());
+  auto calendar = engine::BusinessCalendar::Create(cfg->calendar);
+  if (!calendar.ok()) return Usage("calendar: " + calendar.status().message());
+  return apps::PrintCalendarYear(calendar.value(), year, std::cout);
+}
+
+int RetryNotifications(const std::vector<std::string>& args) {
+  std::string database;
+  bool dead = false;
+  if (args.size() < 2 || args[1] != "retry") return Usage("notifications needs 'retry --dead --database URL'");
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--dead") dead = true;
+    else if (!TakeValue(args, i, "--database", database)) return Usage("unexpected argument '" + args[i] + "'");
+  }
+  if (!dead) return Usage("notifications retry requeues only dead rows: give --dead");
+  if (database.empty()) return Usage("notifications retry needs --database URL");
+  auto store = Open(database);
+  if (!store.ok()) {
+    std::cerr << "incidentctl: " << store.status().message() << "\n";
+    return 2;
+  }
+  engine::SystemClock clock;
+  auto n = store.value()->outbox().RequeueDead(clock.Now());
+  if (!n.ok()) {
+    std::cerr << "incidentctl: cannot requeue: " << n.status().ToString() << "\n";
+    return 2;
+  }
+  std::cout << "requeued " << n.value() << " dead notification" << (n.value() == 1 ? "" : "s") << " to pending\n";
+  return 0;
+}
 
 int PrintWorkflow(const engine::Workflow& workflow) {
   const auto& table = workflow.Table();
@@ -52,33 +147,16 @@ int main(int argc, char** argv) {
   workflows::IncidentWorkflow workflow;
   const std::string command = args[0];
   if (command == "workflow") return PrintWorkflow(workflow);
-  if (command != "verify") {
-    std::cerr << "incidentctl: unknown command '" << command << "'\n" << kUsage;
-    return 2;
-  }
+  if (command == "calendar") return Calendar(args);
+  if (command == "notifications") return RetryNotifications(args);
+  if (command != "verify") return Usage("unknown command '" + command + "'");
   std::string database;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--database" && i + 1 < args.size()) {
-      database = args[++i];
-    } else if (args[i].rfind("--database=", 0) == 0) {
-      database = args[i].substr(11);
-    } else {
-      std::cerr << "incidentctl: unexpected argument '" << args[i] << "'\n" << kUsage;
-      return 2;
-    }
-  }
-  if (database.empty()) {
-    std::cerr << "incidentctl: verify needs --database URL\n" << kUsage;
-    return 2;
-  }
-  auto url = storage::ParseDatabaseUrl(database);
-  if (!url.ok()) {
-    std::cerr << "incidentctl: " << url.status().message() << "\n";
-    return 2;
-  }
-  auto store = storage::OpenStorage(url.value(), {});
+  for (std::size_t i = 1; i < args.size(); ++i)
+    if (!TakeValue(args, i, "--database", database)) return Usage("unexpected argument '" + args[i] + "'");
+  if (database.empty()) return Usage("verify needs --database URL");
+  auto store = Open(database);
   if (!store.ok()) {
-    std::cerr << "incidentctl: cannot open " << url->Redacted() << ": " << store.status().message() << "\n";
+    std::cerr << "incidentctl: " << store.status().message() << "\n";
     return 2;
   }
   return apps::RunVerify(store.value()->tickets(), workflow, std::cout, std::cerr);

@@ -4,7 +4,7 @@
 
 namespace incidents::engine {
 
-using std::chrono::minutes;
+using std::chrono::seconds;
 
 bool PausesResolveClock(State s) {
   return s == State::kWaitingReporter || s == State::kAwaitingMinistry || s == State::kAwaitingChairman;
@@ -75,17 +75,18 @@ std::optional<TimerKind> ParseTimerKind(std::string_view s) {
 SlaPolicy::SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets)
     : calendar_(calendar), targets_(std::move(targets)) {}
 
-minutes SlaPolicy::PausedWorkingTime(const TicketSla& sla, Timestamp now) const {
-  std::int64_t total = 0;
-  for (const auto& p : sla.pauses) total += calendar_.WorkingMinutesBetween(p.from, p.to);
-  if (sla.paused_since) total += calendar_.WorkingMinutesBetween(*sla.paused_since, now);
-  return minutes(total);
+seconds SlaPolicy::PausedWorkingTime(const TicketSla& sla, Timestamp now) const {
+  seconds total{0};
+  for (const auto& p : sla.pauses) total += calendar_.WorkingTimeBetween(p.from, p.to);
+  if (sla.paused_since) total += calendar_.WorkingTimeBetween(*sla.paused_since, now);
+  return total;
 }
 
-minutes SlaPolicy::WorkingDay() const {
+seconds SlaPolicy::WorkingDay() const {
+  if (targets_.working_day > seconds(0)) return targets_.working_day;
   std::int64_t total = 0;
   for (const auto& p : calendar_.rules().make_up_day_periods) total += p.end_minute - p.start_minute;
-  return minutes(total > 0 ? total : 8 * 60);
+  return seconds(60 * (total > 0 ? total : 8 * 60));
 }
 
 namespace {
@@ -103,10 +104,9 @@ void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
   t.sla.resolve_due.reset();
   if (!t.filed()) return;
   const SlaTarget& target = targets_.by_priority.at(t.priority);
-  if (!t.sla.ack_stopped_at) t.sla.ack_due = calendar_.AddWorkingMinutes(t.created_at, target.acknowledge.count());
+  if (!t.sla.ack_stopped_at) t.sla.ack_due = calendar_.AddWorkingTime(t.created_at, target.acknowledge);
   if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at)
-    t.sla.resolve_due = calendar_.AddWorkingMinutes(*t.sla.resolve_started_at,
-                                                    (target.resolve + PausedWorkingTime(t.sla, now)).count());
+    t.sla.resolve_due = calendar_.AddWorkingTime(*t.sla.resolve_started_at, target.resolve + PausedWorkingTime(t.sla, now));
 }
 
 std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
@@ -115,22 +115,22 @@ std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
   const SlaTarget& target = targets_.by_priority.at(t.priority);
   if (!t.sla.ack_stopped_at) {
     if (!Breached(t.sla, SlaClockKind::kAck, 1, t.created_at))
-      out.push_back({TimerKind::kAckLevel1, calendar_.AddWorkingMinutes(t.created_at, target.acknowledge.count())});
+      out.push_back({TimerKind::kAckLevel1, calendar_.AddWorkingTime(t.created_at, target.acknowledge)});
     if (!Breached(t.sla, SlaClockKind::kAck, 2, t.created_at))
-      out.push_back({TimerKind::kAckLevel2, calendar_.AddWorkingMinutes(t.created_at, 2 * target.acknowledge.count())});
+      out.push_back({TimerKind::kAckLevel2, calendar_.AddWorkingTime(t.created_at, 2 * target.acknowledge)});
   }
   if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at && !t.sla.paused) {
     const Timestamp start = *t.sla.resolve_started_at;
-    const minutes paused = PausedWorkingTime(t.sla, start);  // closed pauses only
+    const seconds paused = PausedWorkingTime(t.sla, start);  // closed pauses only
     if (!Breached(t.sla, SlaClockKind::kResolve, 1, start))
-      out.push_back({TimerKind::kResolveLevel1, calendar_.AddWorkingMinutes(start, (target.resolve + paused).count())});
+      out.push_back({TimerKind::kResolveLevel1, calendar_.AddWorkingTime(start, target.resolve + paused)});
     if (!Breached(t.sla, SlaClockKind::kResolve, 2, start))
       out.push_back(
-          {TimerKind::kResolveLevel2, calendar_.AddWorkingMinutes(start, (2 * target.resolve + paused).count())});
+          {TimerKind::kResolveLevel2, calendar_.AddWorkingTime(start, 2 * target.resolve + paused)});
   }
   if (t.state == State::kResolved && t.resolved_at)
     out.push_back({TimerKind::kAutoClose,
-                   calendar_.AddWorkingMinutes(*t.resolved_at, (targets_.auto_close_working_days * WorkingDay()).count())});
+                   calendar_.AddWorkingTime(*t.resolved_at, targets_.auto_close_working_days * WorkingDay())});
   return out;
 }
 

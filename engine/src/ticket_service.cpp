@@ -215,18 +215,22 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
   const Actor system = Actor::System();
   // Each pass records at most one breach or the auto-close; a ticket left overdue while
   // the server was down catches up level by level. Bounded: five timer kinds.
+  bool committed = false;  // the last pass's commit already stored the current timers
   for (int pass = 0; pass < 6; ++pass) {
     auto ticket = store_.LoadTicket(ticket_id);
     if (!ticket.ok()) return ticket.status().code() == ErrorCode::kNotFound ? Status() : ticket.status();
     auto due = sla_->DueCommand(ticket.value(), clock_.Now());
     if (!due) {
-      if (!timer_store_) return {};
+      // Nothing (more) is due. Unless an event was just committed with them, rewrite the
+      // timers: a timer that fired early (e.g. a holiday announced since) is re-armed.
+      if (committed || !timer_store_) return {};
       return timer_store_->ReplaceTimers(ticket_id, sla_->PendingTimers(ticket.value()));
     }
     auto applied = Apply(system, ticket_id, *due);
     if (!applied.ok() && applied.status().code() != ErrorCode::kIllegalTransition &&
         applied.status().code() != ErrorCode::kVersionConflict)
       return applied.status();
+    committed = applied.ok();
   }
   return {};
 }

@@ -4,11 +4,15 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "demo_fixture.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
+#include "incidents/engine/notification_rules.h"
 #include "incidents/storage/sqlite/sqlite_directory.h"
+#include "incidents/storage/sqlite/sqlite_outbox_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
 #include "temp_dir.h"
 
@@ -74,6 +78,13 @@ void RawExec(const std::string& path, const char* sql) {
   REQUIRE(rc == SQLITE_OK);
 }
 
+void WriteFile(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  REQUIRE(f);
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+}
+
 }  // namespace
 
 TEST_CASE("incidentctl verify passes on an untouched database", "[incidentctl]") {
@@ -128,4 +139,136 @@ TEST_CASE("incidentctl reports usage and unreachable databases with exit code 2"
   CHECK(w.exit_code == 0);
   CHECK(w.output.find("escalate_chairman") != std::string::npos);
   CHECK(w.output.find("Art. 12.2, 13.2b") != std::string::npos);
+}
+
+TEST_CASE("incidentctl calendar prints a year's days off and make-up days with their source, sorted",
+          "[incidentctl][calendar]") {
+  TempDir dir;  // an empty config: every key at its default
+  const std::string config = dir.File("incidentd.json");
+  WriteFile(config, "{}");
+  const Run r = Incidentctl("calendar 2027 --config " + config);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("2027-02-06\tThứ Bảy\tday off\tTết Nguyên Đán\tlunar 1/1\n") != std::string::npos);
+  CHECK(r.output.find("2027-04-16\tThứ Sáu\tday off\tGiỗ Tổ Hùng Vương\tlunar 10/3\n") != std::string::npos);
+  CHECK(r.output.find("2027-09-02\tThứ Năm\tday off\tQuốc khánh\tsolar 2/9\n") != std::string::npos);
+  CHECK(r.output.find("2027-05-03\tThứ Hai\tday off\tNghỉ bù Ngày Quốc tế Lao động\tbù cho") != std::string::npos);
+  // Every line but the summary starts with a date of 2027, in ascending order.
+  std::vector<std::string> dates;
+  std::size_t pos = 0;
+  while (pos < r.output.size()) {
+    const std::size_t eol = r.output.find('\n', pos);
+    const std::string line = r.output.substr(pos, eol - pos);
+    pos = eol == std::string::npos ? r.output.size() : eol + 1;
+    if (line.rfind("2027-", 0) == 0) dates.push_back(line.substr(0, 10));
+    else CHECK(line.rfind("2027: ", 0) == 0);
+  }
+  CHECK(dates.size() == 14);
+  CHECK(std::is_sorted(dates.begin(), dates.end()));
+  CHECK(std::adjacent_find(dates.begin(), dates.end()) == dates.end());
+  CHECK(r.output.find("2027: 14 days off, 0 make-up working days") != std::string::npos);
+}
+
+TEST_CASE("incidentctl calendar reads the config's announced days, from a file and from --set",
+          "[incidentctl][calendar]") {
+  TempDir dir;
+  const std::string config = dir.File("incidentd.json");
+  WriteFile(config, R"({"calendar": {"extra_working_days": [{"date": "2027-02-20", "name": "Làm bù cho 12/2",
+                        "document": "Thông báo 2/TB-TEST"}]}})");
+  const Run r = Incidentctl("calendar 2027 --config " + config +
+                            " --set 'calendar.extra_days_off=[{\"date\":\"2027-02-12\",\"name\":\"Nghỉ thêm Tết\","
+                            "\"document\":\"Thông báo 2/TB-TEST\"}]'");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto off = r.output.find("2027-02-12\tThứ Sáu\tday off\tNghỉ thêm Tết\tThông báo 2/TB-TEST\n");
+  const auto work = r.output.find("2027-02-20\tThứ Bảy\tworking day\tLàm bù cho 12/2\tThông báo 2/TB-TEST\n");
+  CHECK(off != std::string::npos);
+  CHECK(work != std::string::npos);
+  CHECK(off < work);
+  CHECK(r.output.find("2027: 15 days off, 1 make-up working days") != std::string::npos);
+}
+
+TEST_CASE("incidentctl calendar rejects a bad year, a bad config and a missing config file with exit code 2",
+          "[incidentctl][calendar]") {
+  CHECK(Incidentctl("calendar").exit_code == 2);
+  CHECK(Incidentctl("calendar 20x7").exit_code == 2);
+  CHECK(Incidentctl("calendar 1899").exit_code == 2);
+  CHECK(Incidentctl("calendar 2101").exit_code == 2);
+  CHECK(Incidentctl("calendar 2027 2028").exit_code == 2);
+  const Run bad_key = Incidentctl("calendar 2027 --set calendar.no_such_key=1");
+  CHECK(bad_key.exit_code == 2);
+  CHECK(bad_key.output.find("calendar.no_such_key") != std::string::npos);
+  CHECK(Incidentctl("calendar 2027 --set calendar.workdays=[]").exit_code == 2);
+  const Run missing = Incidentctl("calendar 2027 --config /nonexistent/incidentd.json");  // given, so required
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("cannot read config file /nonexistent/incidentd.json") != std::string::npos);
+}
+
+TEST_CASE("incidentctl notifications retry --dead requeues dead outbox rows to pending", "[incidentctl][outbox]") {
+  TempDir dir;
+  const std::string path = dir.File("incidents.db");
+  std::vector<std::int64_t> dead_ids;
+  std::string ticket_id;
+  {
+    auto db = SqliteDatabase::Open(path);
+    REQUIRE(db.ok());
+    SqliteTicketStore store(*db.value());
+    SqliteDirectory directory(*db.value());
+    SqliteOutboxStore outbox(*db.value());
+    for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
+    for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
+    ManualClock clock(DemoStart());
+    incidents::workflows::IncidentWorkflow workflow;
+    TicketService service(store, directory, workflow, clock, workflow.settings());
+    NotificationRouter router(DefaultNotificationRules(), workflow.settings());
+    service.SetNotificationRouter(&router);  // the report's notifications go to the outbox with the event
+    ReportCommand r;
+    r.category = Category::kDataDiscrepancy;
+    r.title = "Sai lệch dữ liệu";
+    r.description = "Mô tả";
+    r.parties = {"stnmt"};
+    auto t = service.Report(DemoActor("stp.reporter"), r);
+    REQUIRE(t.ok());
+    ticket_id = t->id;
+    auto rows = outbox.ClaimDue(MillisTime(std::chrono::milliseconds(INT64_C(1) << 50)), 100, std::chrono::seconds(60));
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() >= 2);
+    for (std::size_t i = 0; i + 1 < rows->size(); ++i) {  // all but one die; the last stays pending
+      REQUIRE(outbox.MarkDead((*rows)[i].id, "smtp: 550 mailbox unavailable").ok());
+      dead_ids.push_back((*rows)[i].id);
+    }
+  }
+  auto statuses = [&] {
+    auto db = SqliteDatabase::Open(path);
+    REQUIRE(db.ok());
+    SqliteOutboxStore outbox(*db.value());
+    auto rows = outbox.ListForTicket(ticket_id);
+    REQUIRE(rows.ok());
+    std::map<std::int64_t, OutboxRow> out;
+    for (auto& row : rows.value()) out[row.id] = row;
+    return out;
+  };
+  for (auto id : dead_ids) CHECK(statuses()[id].status == DeliveryStatus::kDead);
+
+  const Run r = Incidentctl("notifications retry --dead --database sqlite:" + path);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("requeued " + std::to_string(dead_ids.size()) + " dead notification") != std::string::npos);
+  const auto after = statuses();
+  for (auto id : dead_ids) {
+    CHECK(after.at(id).status == DeliveryStatus::kPending);
+    CHECK(after.at(id).attempts == 0);
+  }
+  const Run again = Incidentctl("notifications retry --dead --database sqlite:" + path);
+  CHECK(again.exit_code == 0);
+  CHECK(again.output.find("requeued 0 dead notifications") != std::string::npos);
+}
+
+TEST_CASE("incidentctl notifications retry needs --dead and a reachable database", "[incidentctl][outbox]") {
+  CHECK(Incidentctl("notifications").exit_code == 2);
+  CHECK(Incidentctl("notifications retry --database sqlite:/tmp/x.db").exit_code == 2);  // no --dead
+  CHECK(Incidentctl("notifications retry --dead").exit_code == 2);
+  const Run r = Incidentctl("notifications retry --dead --database sqlite:/nonexistent-dir/x.db");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("cannot open") != std::string::npos);
 }

@@ -178,3 +178,47 @@ TEST_CASE("sla: rejected and closed tickets need no timers", "[engine][sla]") {
   CHECK(f.policy.PendingTimers(f.store.LoadTicket(f.TicketIn(State::kRejected)).value()).empty());
   CHECK(f.policy.PendingTimers(f.store.LoadTicket(f.TicketIn(State::kClosed)).value()).empty());
 }
+
+TEST_CASE("sla: targets and pauses count in seconds, and a working_day override sets the auto-close day",
+          "[engine][sla]") {
+  // What sla.time_unit_seconds = 1 makes of the config: "hours" of seconds.
+  SlaTargets targets = DefaultSlaTargets();
+  for (auto& [priority, target] : targets.by_priority) {
+    target.acknowledge = seconds(target.acknowledge.count() / 3600);
+    target.resolve = seconds(target.resolve.count() / 3600);
+  }
+  targets.auto_close_working_days = 2;
+  targets.working_day = seconds(8);
+  SlaFixture f;
+  SlaPolicy fast(f.calendar, targets);
+  f.service.SetSlaPolicy(&fast, nullptr);
+  const std::string id = f.File(Priority::kNormal);  // Monday 08:00 local, working time
+  const Ticket t = f.store.LoadTicket(id).value();
+  Ticket shown = t;
+  fast.Annotate(shown, f.clock.Now());
+  CHECK(*shown.sla.ack_due == t.created_at + seconds(4));
+  CHECK(*shown.sla.resolve_due == t.created_at + seconds(40));
+
+  // A pause of 90 s moves resolve_due by 90 s, not by whole minutes.
+  f.Do("stttt.engineer", id, AcknowledgeCommand{});
+  f.Do("stttt.engineer", id, RequestInfoCommand{"Xin gửi thêm nhật ký"});
+  f.clock.Advance(seconds(90));
+  f.Do("stp.reporter", id, ProvideInfoCommand{"Đã gửi"});
+  shown = f.store.LoadTicket(id).value();
+  fast.Annotate(shown, f.clock.Now());
+  CHECK(*shown.sla.resolve_due == t.created_at + seconds(40 + 90));
+
+  // Auto-close: 2 working days of 8 s after the resolution.
+  f.Do("stttt.engineer", id, AssignDoictCommand{});
+  const Ticket resolved = f.Do("stttt.engineer", id, ResolveCommand{"Đã sửa"});
+  bool found = false;
+  for (const auto& timer : fast.PendingTimers(resolved))
+    if (timer.kind == TimerKind::kAutoClose) {
+      found = true;
+      CHECK(timer.due == *resolved.resolved_at + seconds(16));
+    }
+  CHECK(found);
+  f.clock.Set(*resolved.resolved_at + seconds(16));
+  REQUIRE(f.service.FireDueTimers(id).ok());
+  CHECK(f.store.LoadTicket(id)->state == State::kClosed);
+}

@@ -377,5 +377,25 @@ TEST_CASE("calendar: the Tết span and the national-day adjacent day come from 
   CHECK_THAT(LoadError({"calendar.tet_days_after=11"}).message(), Contains("calendar.tet_days_after"));
 }
 
+TEST_CASE("sla: targets are working hours, and sla.time_unit_seconds (a testing aid) shrinks them and the working day") {
+  const auto c = LoadOk({});
+  CHECK(c.sla.by_priority.at(Priority::kCritical).acknowledge == std::chrono::hours(1));
+  CHECK(c.sla.by_priority.at(Priority::kLow).resolve == std::chrono::hours(80));
+  CHECK(c.sla.auto_close_working_days == 5);
+  CHECK(c.sla.working_day == std::chrono::seconds(0));  // the calendar's make-up day decides
+  CHECK(c.scheduler_lease == std::chrono::milliseconds(60000));
+
+  const auto fast = LoadOk({"sla.time_unit_seconds=1", "calendar.working_periods=[\"00:00-24:00\"]",
+                            "sla.targets.high.ack_hours=3"});
+  CHECK(fast.sla.by_priority.at(Priority::kCritical).acknowledge == std::chrono::seconds(1));
+  CHECK(fast.sla.by_priority.at(Priority::kHigh).acknowledge == std::chrono::seconds(3));
+  CHECK(fast.sla.by_priority.at(Priority::kNormal).resolve == std::chrono::seconds(40));
+  CHECK(fast.sla.working_day == std::chrono::seconds(24));  // 24 "hours" of a day
+  // The default periods (8 working hours) at 60 s per "hour": a working day of 8 minutes.
+  CHECK(LoadOk({"sla.time_unit_seconds=60"}).sla.working_day == std::chrono::minutes(8));
+  CHECK_THAT(LoadError({"sla.time_unit_seconds=0"}).message(), Contains("sla.time_unit_seconds"));
+  CHECK_THAT(LoadError({"sla.time_unit_seconds=3601"}).message(), Contains("sla.time_unit_seconds"));
+}
+
 }  // namespace
 }  // namespace incidents::testing
