@@ -29,7 +29,7 @@ class DirectoryAdmin {
 
 struct StorageOptions {
   std::string sqlite_synchronous = "full";
-  int pool_size = 4;
+  int pool_size = 4;  // connections per node (SQLite readers; MySQL connections)
   int busy_timeout_ms = 5000;
 };
 

@@ -1,0 +1,87 @@
+#pragma once
+// MysqlDatabase: one MySQL 8 / MariaDB 10.6+ database shared by any number of nodes, its
+// schema (created or migrated on Open, under a named lock so that two nodes starting at
+// once do not both migrate), and a pool of connections.
+//
+// Unlike SQLite there is no single writer: every node writes through its own pooled
+// connections, each write is one InnoDB transaction, and correctness across nodes comes
+// from the version check on tickets and from leases claimed with
+// SELECT ... FOR UPDATE SKIP LOCKED (DESIGN.md "Growing past one machine").
+//
+// Errors: exceptions from the connector never leave the adapter. Run() maps them:
+// deadlock (1213) and lock wait timeout (1205) are retried a few times; duplicate key
+// (1062) is kConflict; a lost or refused connection (2002, 2003, 2006, 2013) is
+// kUnavailable after one reconnect attempt; anything else is kInternal.
+//
+// Thread safety: Run() may be called from any thread. Lifetime: the database must
+// outlive the stores built on it.
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "incidents/engine/status.h"
+
+namespace sql {
+class Connection;
+}
+
+namespace incidents::storage::mysql {
+
+struct MysqlOptions {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string user;
+  std::string password;
+  std::string database;
+  // Connections kept open at most (config "database.pool_size").
+  int pool_size = 4;
+  // How many times a transaction that hit a deadlock or lock wait timeout is re-run.
+  int max_retries = 4;
+};
+
+class MysqlDatabase {
+ public:
+  // Connects, picks the collation (utf8mb4_vietnamese_ci when the server has it, else
+  // utf8mb4_unicode_ci) and applies pending migrations. kUnavailable when the server
+  // cannot be reached or refuses the login.
+  static engine::Result<std::unique_ptr<MysqlDatabase>> Open(MysqlOptions options);
+  ~MysqlDatabase();
+
+  // Drops and re-creates `options.database` (utf8mb4) through a connection without a
+  // default schema. For tests and first-time setup; the user needs the privileges.
+  static engine::Status RecreateDatabase(const MysqlOptions& options);
+
+  // Runs `fn` on a pooled connection. With `transaction`, inside one transaction that
+  // commits when fn returns OK and rolls back otherwise; without, fn must only read. The
+  // whole fn is re-run on a deadlock, and once on a fresh connection when the server
+  // dropped the old one (unless the loss hit COMMIT, whose outcome is then unknown:
+  // kUnavailable), so fn must not have effects outside the database.
+  engine::Status Run(const std::function<engine::Status(sql::Connection&)>& fn, bool transaction = false);
+  // Run(fn, /*transaction=*/true): every write goes through here.
+  engine::Status Write(const std::function<engine::Status(sql::Connection&)>& fn) { return Run(fn, true); }
+
+  // The highest migration version applied.
+  engine::Result<int> SchemaVersion();
+  // The collation the tables were created with.
+  const std::string& collation() const { return collation_; }
+
+ private:
+  explicit MysqlDatabase(MysqlOptions options);
+  engine::Result<std::unique_ptr<sql::Connection>> Connect(bool with_schema = true);
+  engine::Result<std::unique_ptr<sql::Connection>> Acquire();
+  void Release(std::unique_ptr<sql::Connection> c);
+  void Discard();
+
+  const MysqlOptions options_;
+  std::string collation_;
+  std::mutex mu_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<sql::Connection>> idle_;
+  int open_ = 0;  // connections in use or idle
+};
+
+}  // namespace incidents::storage::mysql

@@ -1,0 +1,104 @@
+#pragma once
+// The engine's storage ports on MySQL / MariaDB, with the semantics of the SQLite stores
+// (adapters/storage/sqlite). Each write is one InnoDB transaction on a pooled connection;
+// tickets are guarded by UPDATE ... WHERE version = ?, and outbox rows and timers are
+// claimed with SELECT ... FOR UPDATE SKIP LOCKED plus a lease, so several nodes can share
+// one database. Thread-safe; the database must outlive the stores.
+
+#include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/outbox.h"
+#include "incidents/engine/session_store.h"
+#include "incidents/engine/ticket_store.h"
+#include "incidents/engine/timer_store.h"
+#include "incidents/storage/mysql/mysql_database.h"
+
+namespace incidents::storage::mysql {
+
+class MysqlTicketStore final : public engine::TicketStore {
+ public:
+  explicit MysqlTicketStore(MysqlDatabase& db) : db_(db) {}
+  engine::Result<std::int64_t> AllocateTicketNumber() override;
+  engine::Result<engine::Ticket> LoadTicket(const std::string& id) override;
+  engine::Status Commit(const engine::TicketCommit& commit) override;
+  engine::Result<std::vector<engine::TicketEvent>> LoadHistory(const std::string& id) override;
+  engine::Result<std::vector<std::string>> ListTicketIds() override;
+  engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
+  engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+
+ private:
+  MysqlDatabase& db_;
+};
+
+class MysqlDirectory final : public engine::Directory {
+ public:
+  explicit MysqlDirectory(MysqlDatabase& db) : db_(db) {}
+  engine::Result<std::optional<engine::Org>> FindOrg(const std::string& id) override;
+  engine::Result<std::optional<engine::User>> FindUser(const std::string& username) override;
+  engine::Result<std::vector<engine::Org>> ListOrgs() override;
+  engine::Status PutOrg(const engine::Org& org);
+  engine::Status PutUser(const engine::User& user);
+  engine::Result<bool> IsEmpty();
+
+ private:
+  MysqlDatabase& db_;
+};
+
+class MysqlSessionStore final : public engine::SessionStore {
+ public:
+  explicit MysqlSessionStore(MysqlDatabase& db) : db_(db) {}
+  engine::Status CreateSession(const engine::Session& session) override;
+  engine::Result<std::optional<engine::Session>> FindSession(const std::string& token_hash) override;
+  engine::Status RevokeSession(const std::string& token_hash) override;
+  engine::Result<int> PurgeExpiredSessions(engine::Timestamp now) override;
+
+ private:
+  MysqlDatabase& db_;
+};
+
+class MysqlIdempotencyStore final : public engine::IdempotencyStore {
+ public:
+  explicit MysqlIdempotencyStore(MysqlDatabase& db) : db_(db) {}
+  engine::Result<std::optional<engine::IdempotencyRecord>> Begin(const std::string& username, const std::string& key,
+                                                                  const std::string& request_hash,
+                                                                  engine::Timestamp now,
+                                                                  engine::Timestamp stale_before,
+                                                                  engine::Timestamp expired_before) override;
+  engine::Status Complete(const std::string& username, const std::string& key,
+                          const engine::StoredResponse& response) override;
+  engine::Status Abandon(const std::string& username, const std::string& key) override;
+
+ private:
+  MysqlDatabase& db_;
+};
+
+class MysqlOutboxStore final : public engine::OutboxStore {
+ public:
+  explicit MysqlOutboxStore(MysqlDatabase& db) : db_(db) {}
+  engine::Result<std::vector<engine::OutboxRow>> ClaimDue(engine::MillisTime now, int limit,
+                                                          std::chrono::milliseconds lease) override;
+  engine::Status MarkSent(std::int64_t id, engine::Timestamp at, int segments) override;
+  engine::Status MarkFailed(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
+  engine::Status MarkDead(std::int64_t id, const std::string& error) override;
+  engine::Result<int> RequeueDead(engine::Timestamp now) override;
+  engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
+  engine::Result<std::vector<engine::OutboxCount>> CountByStatus() override;
+
+ private:
+  MysqlDatabase& db_;
+};
+
+class MysqlTimerStore final : public engine::TimerStore {
+ public:
+  explicit MysqlTimerStore(MysqlDatabase& db) : db_(db) {}
+  engine::Result<std::vector<engine::ScheduledTimer>> ClaimDueTimers(engine::MillisTime now, int limit,
+                                                                     std::chrono::milliseconds lease) override;
+  engine::Result<std::optional<engine::MillisTime>> NextDue() override;
+  engine::Status ReplaceTimers(const std::string& ticket_id, const std::vector<engine::DueTimer>& timers) override;
+  engine::Result<std::int64_t> CountTimers() override;
+
+ private:
+  MysqlDatabase& db_;
+};
+
+}  // namespace incidents::storage::mysql

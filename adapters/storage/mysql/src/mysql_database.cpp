@@ -1,0 +1,215 @@
+#include "incidents/storage/mysql/mysql_database.h"
+
+#include <cppconn/driver.h>
+#include <mysql_driver.h>
+
+#include <chrono>
+#include <thread>
+
+#include "mysql_migrations.h"
+#include "mysql_util.h"
+
+namespace incidents::storage::mysql {
+
+using engine::Result;
+using engine::Status;
+
+Status MapException(const sql::SQLException& e, const std::string& what) {
+  const int code = e.getErrorCode();
+  const std::string msg = what + ": " + e.what() + " (MySQL error " + std::to_string(code) + ")";
+  if (code == kErDupEntry) return Status::Conflict(msg);
+  if (IsConnectionLost(code) || code == 1045 /* access denied */ || code == 1049 /* unknown database */ ||
+      code == 1040 /* too many connections */)
+    return Status::Unavailable(msg);
+  if (code == kErLockDeadlock || code == kErLockWaitTimeout) return Status::Unavailable(msg);
+  return Status::Internal(msg);
+}
+
+namespace {
+
+sql::mysql::MySQL_Driver* Driver() {
+  // Never deleted (TOOLCHAIN.md section 7); first call is made from Open, before threads.
+  static sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+std::string Where(const MysqlOptions& o) {
+  return "mysql://" + o.user + "@" + o.host + ":" + std::to_string(o.port) + "/" + o.database;
+}
+
+}  // namespace
+
+MysqlDatabase::MysqlDatabase(MysqlOptions options) : options_(std::move(options)) {}
+
+MysqlDatabase::~MysqlDatabase() = default;
+
+Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Connect(bool with_schema) {
+  try {
+    sql::ConnectOptionsMap opts;
+    opts["hostName"] = sql::SQLString("tcp://" + options_.host + ":" + std::to_string(options_.port));
+    opts["userName"] = sql::SQLString(options_.user);
+    opts["password"] = sql::SQLString(options_.password);
+    if (with_schema) opts["schema"] = sql::SQLString(options_.database);
+    opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    opts["OPT_CONNECT_TIMEOUT"] = 5;
+    opts["OPT_READ_TIMEOUT"] = 60;
+    opts["OPT_WRITE_TIMEOUT"] = 60;
+    // Reconnecting is ours to do (a silent reconnect inside a transaction would lose it).
+    opts["OPT_RECONNECT"] = false;
+    std::unique_ptr<sql::Connection> c(Driver()->connect(opts));
+    {
+      std::unique_ptr<sql::Statement> s(c->createStatement());
+      s->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      s->execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
+      s->execute("SET SESSION innodb_lock_wait_timeout = 10");
+    }
+    return c;
+  } catch (const sql::SQLException& e) {
+    Status st = MapException(e, "connecting to " + Where(options_));
+    if (st.code() == engine::ErrorCode::kInternal) return Status::Unavailable(st.message());
+    return st;
+  }
+}
+
+Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options) {
+  if (options.pool_size < 1) return Status::InvalidValue("database.pool_size must be at least 1");
+  if (options.database.empty()) return Status::InvalidValue("the MySQL URL names no database");
+  Driver();
+  std::unique_ptr<MysqlDatabase> db(new MysqlDatabase(std::move(options)));
+  auto c = db->Connect();
+  if (!c.ok()) return c.status();
+  try {
+    auto q = Prepare(**c, "SHOW COLLATION WHERE Collation = 'utf8mb4_vietnamese_ci'");
+    Rows r(q->executeQuery());
+    db->collation_ = r->next() ? "utf8mb4_vietnamese_ci" : "utf8mb4_unicode_ci";
+  } catch (const sql::SQLException& e) {
+    return MapException(e, "reading the collations of " + Where(db->options_));
+  }
+  if (Status st = Migrate(**c, db->collation_); !st.ok()) return st;
+  db->idle_.push_back(std::move(c.value()));
+  db->open_ = 1;
+  return db;
+}
+
+Status MysqlDatabase::RecreateDatabase(const MysqlOptions& options) {
+  Driver();
+  MysqlDatabase tmp(options);
+  auto c = tmp.Connect(/*with_schema=*/false);
+  if (!c.ok()) return c.status();
+  // Identifiers cannot be parameters; accept only a plain name.
+  for (char ch : options.database)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'))
+      return Status::InvalidValue("database name '" + options.database + "' must be letters, digits and _");
+  try {
+    std::unique_ptr<sql::Statement> s((*c)->createStatement());
+    s->execute("DROP DATABASE IF EXISTS `" + options.database + "`");
+    s->execute("CREATE DATABASE `" + options.database + "` CHARACTER SET utf8mb4");
+  } catch (const sql::SQLException& e) {
+    return MapException(e, "re-creating " + options.database);
+  }
+  return {};
+}
+
+Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Acquire() {
+  {
+    std::unique_lock lock(mu_);
+    available_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pool_size; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;
+  }
+  auto c = Connect();
+  if (!c.ok()) Discard();
+  return c;
+}
+
+void MysqlDatabase::Release(std::unique_ptr<sql::Connection> c) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+  }
+  available_.notify_one();
+}
+
+void MysqlDatabase::Discard() {
+  {
+    std::lock_guard lock(mu_);
+    --open_;
+  }
+  available_.notify_one();
+}
+
+Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, bool transaction) {
+  Status last;
+  bool reconnected = false;
+  for (int attempt = 0;; ++attempt) {
+    auto lease = Acquire();
+    if (!lease.ok()) return lease.status();
+    std::unique_ptr<sql::Connection> c = std::move(lease.value());
+    bool started = false;
+    bool committing = false;
+    try {
+      if (transaction) {
+        c->setAutoCommit(false);
+        started = true;
+      }
+      Status st = fn(*c);
+      if (transaction) {
+        if (st.ok()) {
+          committing = true;
+          c->commit();
+          committing = false;
+        } else {
+          c->rollback();
+        }
+        c->setAutoCommit(true);
+      }
+      Release(std::move(c));
+      return st;
+    } catch (const sql::SQLException& e) {
+      const int code = e.getErrorCode();
+      last = MapException(e, "MySQL store");
+      bool keep = !IsConnectionLost(code);
+      if (keep && started) {
+        try {
+          c->rollback();
+          c->setAutoCommit(true);
+        } catch (const sql::SQLException&) {
+          keep = false;
+        }
+      }
+      if (keep) Release(std::move(c));
+      else {
+        c.reset();
+        Discard();
+      }
+      if ((code == kErLockDeadlock || code == kErLockWaitTimeout) && attempt < options_.max_retries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+        continue;
+      }
+      // A pooled connection the server dropped (restart, wait_timeout): one fresh try.
+      if (IsConnectionLost(code) && !reconnected && !committing) {
+        reconnected = true;
+        continue;
+      }
+      return last;
+    }
+  }
+}
+
+Result<int> MysqlDatabase::SchemaVersion() {
+  int version = 0;
+  Status st = Run([&](sql::Connection& c) -> Status {
+    auto q = Prepare(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    Rows r(q->executeQuery());
+    if (r->next()) version = r->getInt(1);
+    return {};
+  });
+  if (!st.ok()) return st;
+  return version;
+}
+
+}  // namespace incidents::storage::mysql

@@ -1,0 +1,303 @@
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/ticket_codec.h"
+#include "incidents/storage/mysql/mysql_stores.h"
+#include "mysql_util.h"
+
+namespace incidents::storage::mysql {
+
+using namespace incidents::engine;
+
+namespace {
+
+std::int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+
+std::optional<std::string> OptName(const std::optional<State>& s) {
+  return s ? std::optional<std::string>(std::string(ToString(*s))) : std::nullopt;
+}
+
+}  // namespace
+
+// Also used by MysqlTimerStore::ReplaceTimers.
+void WriteTimers(sql::Connection& c, const std::string& ticket_id, const std::vector<DueTimer>& timers) {
+  auto del = Prepare(c, "DELETE FROM timers WHERE ticket_id = ?");
+  del->setString(1, ticket_id);
+  del->executeUpdate();
+  if (timers.empty()) return;
+  auto ins = Prepare(c, "INSERT INTO timers (ticket_id, kind, due_ms) VALUES (?, ?, ?)");
+  for (const DueTimer& timer : timers) {
+    ins->setString(1, ticket_id);
+    ins->setString(2, std::string(ToString(timer.kind)));
+    ins->setInt64(3, Seconds(timer.due) * 1000);
+    ins->executeUpdate();
+  }
+}
+
+Result<std::int64_t> MysqlTicketStore::AllocateTicketNumber() {
+  std::int64_t number = 0;
+  Status st = db_.Write([&](sql::Connection& c) -> Status {
+    // LAST_INSERT_ID(expr) makes the new value this connection's own, with no second
+    // read that another node could interleave with.
+    auto q = Prepare(c, "UPDATE counters SET value = LAST_INSERT_ID(value + 1) WHERE name = 'ticket'");
+    if (q->executeUpdate() != 1) return Status::Internal("counter 'ticket' is missing");
+    auto id = Prepare(c, "SELECT LAST_INSERT_ID()");
+    Rows r(id->executeQuery());
+    if (!r->next()) return Status::Internal("LAST_INSERT_ID() returned nothing");
+    number = r->getInt64(1);
+    return {};
+  });
+  if (!st.ok()) return st;
+  return number;
+}
+
+Result<Ticket> MysqlTicketStore::LoadTicket(const std::string& id) {
+  std::string snapshot;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    auto q = Prepare(c, "SELECT snapshot FROM tickets WHERE id = ?");
+    q->setString(1, id);
+    Rows r(q->executeQuery());
+    if (!r->next()) return Status::NotFound("no ticket '" + id + "'");
+    snapshot = Str(*r, 1);
+    return {};
+  });
+  if (!st.ok()) return st;
+  auto json = ParseJson(snapshot);
+  if (!json.ok()) return Status::Corruption("ticket " + id + ": " + json.status().message());
+  return TicketFromStorageJson(json.value());
+}
+
+Status MysqlTicketStore::Commit(const TicketCommit& commit) {
+  const Ticket& t = commit.snapshot;
+  const TicketEvent& e = commit.event;
+  const std::string snapshot = ToCanonicalJson(TicketToStorageJson(t));
+  const std::string payload = ToCanonicalJson(JsonValue(e.payload));
+  return db_.Run(
+      [&](sql::Connection& c) -> Status {
+        if (commit.expected_version == 0) {
+          auto q = Prepare(c,
+                           "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, "
+                           "created_at, updated_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          q->setString(1, t.id);
+          q->setString(2, std::string(ToString(t.state)));
+          q->setString(3, std::string(ToString(t.category)));
+          q->setString(4, std::string(ToString(t.priority)));
+          q->setString(5, t.reporter_org);
+          SetOptString(*q, 6, t.assignee);
+          q->setInt64(7, t.version);
+          q->setInt64(8, Seconds(t.created_at));
+          q->setInt64(9, Seconds(t.updated_at));
+          q->setString(10, snapshot);
+          try {
+            q->executeUpdate();
+          } catch (const sql::SQLException& ex) {
+            if (ex.getErrorCode() == kErDupEntry) return Status::VersionConflict("ticket " + t.id + " already exists");
+            throw;
+          }
+        } else {
+          // The row lock taken by this UPDATE serialises writers of one ticket across
+          // nodes; the loser re-reads the committed version and matches no row.
+          auto q = Prepare(c,
+                           "UPDATE tickets SET state = ?, category = ?, priority = ?, assignee = ?, version = ?, "
+                           "updated_at = ?, snapshot = ? WHERE id = ? AND version = ?");
+          q->setString(1, std::string(ToString(t.state)));
+          q->setString(2, std::string(ToString(t.category)));
+          q->setString(3, std::string(ToString(t.priority)));
+          SetOptString(*q, 4, t.assignee);
+          q->setInt64(5, t.version);
+          q->setInt64(6, Seconds(t.updated_at));
+          q->setString(7, snapshot);
+          q->setString(8, t.id);
+          q->setInt64(9, commit.expected_version);
+          if (q->executeUpdate() != 1)
+            return Status::VersionConflict("ticket " + t.id + " is no longer at version " +
+                                           std::to_string(commit.expected_version));
+        }
+        {
+          auto q = Prepare(c,
+                           "INSERT INTO ticket_events (ticket_id, seq, type, actor, actor_org, at, from_state, "
+                           "to_state, payload, legal_basis, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          q->setString(1, e.ticket_id);
+          q->setInt64(2, e.seq);
+          q->setString(3, std::string(ToString(e.type)));
+          q->setString(4, e.actor);
+          SetOptString(*q, 5, e.actor_org.empty() ? std::nullopt : std::optional<std::string>(e.actor_org));
+          q->setInt64(6, Seconds(e.at));
+          SetOptString(*q, 7, OptName(e.from_state));
+          q->setString(8, std::string(ToString(e.to_state)));
+          q->setString(9, payload);
+          q->setString(10, e.legal_basis);
+          q->setString(11, e.prev_hash);
+          q->setString(12, e.hash);
+          try {
+            q->executeUpdate();
+          } catch (const sql::SQLException& ex) {
+            if (ex.getErrorCode() == kErDupEntry)
+              return Status::VersionConflict("event " + std::to_string(e.seq) + " of " + t.id + " exists");
+            throw;
+          }
+        }
+        if (!commit.outbox.empty()) {
+          auto ins = Prepare(c,
+                             "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, "
+                             "recipient_ref, locale, vars, status, last_error, created_at, next_attempt_ms) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)");
+          for (const OutboxRow& r : commit.outbox) {
+            ins->setString(1, r.idempotency_key);
+            ins->setString(2, r.ticket_id);
+            ins->setInt64(3, r.event_seq);
+            ins->setString(4, std::string(ToString(r.event_type)));
+            ins->setString(5, std::string(ToString(r.channel)));
+            ins->setString(6, r.recipient);
+            ins->setString(7, r.recipient_ref);
+            ins->setString(8, r.locale);
+            ins->setString(9, r.vars);
+            ins->setInt64(10, Seconds(r.created_at));
+            ins->setInt64(11, r.next_attempt_at.time_since_epoch().count());
+            ins->executeUpdate();
+          }
+        }
+        if (commit.timers) WriteTimers(c, t.id, *commit.timers);
+        // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
+        auto q = Prepare(c,
+                         "INSERT INTO ticket_orgs (ticket_id, org_id) VALUES (?, ?) "
+                         "ON DUPLICATE KEY UPDATE org_id = org_id");
+        std::vector<std::string> orgs = t.parties;
+        if (commit.expected_version == 0) orgs.push_back(t.reporter_org);
+        for (const auto& org : orgs) {
+          q->setString(1, t.id);
+          q->setString(2, org);
+          q->executeUpdate();
+        }
+        return {};
+      },
+      /*transaction=*/true);
+}
+
+Result<std::vector<TicketEvent>> MysqlTicketStore::LoadHistory(const std::string& id) {
+  std::vector<TicketEvent> out;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    out.clear();
+    auto q = Prepare(c,
+                     "SELECT seq, type, actor, actor_org, at, from_state, to_state, payload, legal_basis, prev_hash, "
+                     "hash FROM ticket_events WHERE ticket_id = ? ORDER BY seq");
+    q->setString(1, id);
+    Rows s(q->executeQuery());
+    while (s->next()) {
+      TicketEvent e;
+      e.ticket_id = id;
+      e.seq = s->getInt64(1);
+      const std::string where = "ticket " + id + " event " + std::to_string(e.seq);
+      auto type = ParseEventType(Str(*s, 2));
+      auto to = ParseState(Str(*s, 7));
+      std::optional<State> from;
+      if (auto f = OptStr(*s, 6)) {
+        from = ParseState(*f);
+        if (!from) return Status::Corruption(where + ": unknown from_state");
+      }
+      if (!type || !to) return Status::Corruption(where + ": unknown type or to_state");
+      auto payload = ParseJson(Str(*s, 8));
+      if (!payload.ok() || !payload->is_object()) return Status::Corruption(where + ": payload is not a JSON object");
+      e.type = *type;
+      e.actor = Str(*s, 3);
+      e.actor_org = OptStr(*s, 4).value_or("");
+      e.at = Timestamp(std::chrono::seconds(s->getInt64(5)));
+      e.from_state = from;
+      e.to_state = *to;
+      e.payload = payload->as_object();
+      e.legal_basis = Str(*s, 9);
+      e.prev_hash = Str(*s, 10);
+      e.hash = Str(*s, 11);
+      out.push_back(std::move(e));
+    }
+    if (out.empty()) {
+      auto exists = Prepare(c, "SELECT 1 FROM tickets WHERE id = ?");
+      exists->setString(1, id);
+      Rows r(exists->executeQuery());
+      if (!r->next()) return Status::NotFound("no ticket '" + id + "'");
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<std::string>> MysqlTicketStore::ListTicketIds() {
+  std::vector<std::string> out;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    out.clear();
+    auto q = Prepare(c, "SELECT id FROM tickets ORDER BY pos");
+    Rows r(q->executeQuery());
+    while (r->next()) out.push_back(Str(*r, 1));
+    return {};
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
+  TicketPage page;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    page = {};
+    // Positional parameters cannot repeat in MySQL, so each optional filter is bound twice.
+    auto s = Prepare(c,
+                     "SELECT t.pos, t.snapshot FROM tickets t "
+                     "WHERE (? IS NULL OR t.state = ?) AND (? IS NULL OR t.category = ?) "
+                     "AND (? IS NULL OR t.priority = ?) AND (? IS NULL OR t.assignee = ?) "
+                     "AND (? IS NULL OR t.pos < ?) "
+                     "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?)) "
+                     "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?)) "
+                     "ORDER BY t.pos DESC LIMIT ?");
+    auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
+    int i = 1;
+    auto text = [&](const std::optional<std::string>& v) {
+      SetOptString(*s, i++, v);
+      SetOptString(*s, i++, v);
+    };
+    text(name(q.state));
+    text(name(q.category));
+    text(name(q.priority));
+    text(q.assignee);
+    for (int k = 0; k < 2; ++k) {
+      if (q.before) s->setInt64(i++, *q.before);
+      else s->setNull(i++, sql::DataType::BIGINT);
+    }
+    text(q.org);
+    text(q.visible_to);
+    s->setInt64(i, std::int64_t{q.limit} + 1);
+    Rows r(s->executeQuery());
+    std::int64_t last_position = 0;
+    while (r->next()) {
+      if (static_cast<int>(page.items.size()) == q.limit) {
+        page.next = last_position;
+        break;
+      }
+      last_position = r->getInt64(1);
+      auto json = ParseJson(Str(*r, 2));
+      if (!json.ok()) return Status::Corruption("ticket snapshot: " + json.status().message());
+      auto ticket = TicketFromStorageJson(json.value());
+      if (!ticket.ok()) return ticket.status();
+      page.items.push_back(std::move(ticket.value()));
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return page;
+}
+
+Result<std::vector<std::pair<State, std::int64_t>>> MysqlTicketStore::CountByState() {
+  std::vector<std::pair<State, std::int64_t>> out;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    out.clear();
+    auto q = Prepare(c, "SELECT state, COUNT(*) FROM tickets GROUP BY state");
+    Rows r(q->executeQuery());
+    while (r->next()) {
+      auto state = ParseState(Str(*r, 1));
+      if (!state) return Status::Corruption("tickets: unknown state '" + Str(*r, 1) + "'");
+      out.emplace_back(*state, r->getInt64(2));
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace incidents::storage::mysql

@@ -1,0 +1,55 @@
+#pragma once
+// Helpers shared by the MySQL stores (internal).
+
+#include <cppconn/connection.h>
+#include <cppconn/datatype.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "incidents/engine/status.h"
+
+namespace incidents::storage::mysql {
+
+// MySQL / MariaDB client and server error codes the adapter treats specially.
+inline constexpr int kErDupEntry = 1062;
+inline constexpr int kErLockWaitTimeout = 1205;
+inline constexpr int kErLockDeadlock = 1213;
+inline constexpr int kErNoReferencedRow = 1452;
+inline constexpr int kCrConnectionError = 2002;
+inline constexpr int kCrConnHostError = 2003;
+inline constexpr int kCrServerGone = 2006;
+inline constexpr int kCrServerLost = 2013;
+
+inline bool IsConnectionLost(int code) {
+  return code == kCrConnectionError || code == kCrConnHostError || code == kCrServerGone || code == kCrServerLost ||
+         code == 2055 /* lost connection at reading */ || code == 1927 /* connection killed */;
+}
+
+// Maps a connector exception to the engine's error type.
+engine::Status MapException(const sql::SQLException& e, const std::string& what);
+
+using Stmt = std::unique_ptr<sql::PreparedStatement>;
+using Rows = std::unique_ptr<sql::ResultSet>;
+
+inline Stmt Prepare(sql::Connection& c, const std::string& text) { return Stmt(c.prepareStatement(text)); }
+
+inline void SetOptString(sql::PreparedStatement& s, int i, const std::optional<std::string>& v) {
+  if (v) s.setString(i, *v);
+  else s.setNull(i, sql::DataType::VARCHAR);
+}
+
+inline std::string Str(sql::ResultSet& r, int i) { return r.getString(i).asStdString(); }
+inline std::optional<std::string> OptStr(sql::ResultSet& r, int i) {
+  std::string v = r.getString(i).asStdString();
+  if (r.wasNull()) return std::nullopt;
+  return v;
+}
+
+}  // namespace incidents::storage::mysql

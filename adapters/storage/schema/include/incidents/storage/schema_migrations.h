@@ -1,0 +1,289 @@
+#pragma once
+// The schema's migrations, ONE list for every SQL backend: each version has a name, the
+// SQLite script, and the MySQL/MariaDB statements where the dialects differ (MySQL runs
+// one statement at a time). Adding a migration means adding both dialects here, with the
+// same tables and columns; the store contract suite (tests/adapters/storage) runs both.
+//
+// MySQL differences: VARCHAR(191) COLLATE utf8mb4_bin for keys and identifiers (compared
+// byte for byte, as SQLite does; 191 x 4 bytes fits an InnoDB index key), human text in
+// the server's Vietnamese collation, LONGTEXT for snapshot/payload/vars, BIGINT
+// AUTO_INCREMENT for ids (the tickets' creation order column is `pos`, since ROWID is a
+// keyword in MariaDB), `key` quoted, and every table InnoDB + utf8mb4 with the collation
+// chosen at open ("{T}" is replaced by the table options). MySQL cannot roll DDL back: a
+// migration that fails half-way needs a hand fix (the error names the statement).
+
+#include <vector>
+
+namespace incidents::storage {
+
+struct SchemaMigration {
+  int version;
+  const char* name;
+  const char* sqlite;                     // one script (sqlite3_exec)
+  std::vector<const char*> mysql;         // statements, run in order
+  // MySQL statements skipped when the user lacks the privilege (triggers need SUPER when
+  // binary logging is on); the hash chain still detects edits of ticket_events.
+  std::vector<const char*> mysql_optional = {};
+};
+
+inline const std::vector<SchemaMigration>& SchemaMigrations() {
+  static const std::vector<SchemaMigration> kMigrations = {
+      {1,
+       "orgs, users, tickets and their append-only events",
+       R"SQL(
+CREATE TABLE orgs (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  focal_name  TEXT NOT NULL,
+  focal_email TEXT NOT NULL,
+  focal_phone TEXT NOT NULL
+);
+CREATE TABLE users (
+  username      TEXT PRIMARY KEY,
+  display_name  TEXT NOT NULL,
+  org_id        TEXT NOT NULL REFERENCES orgs(id),
+  roles         TEXT NOT NULL,              -- comma-separated role names
+  email         TEXT NOT NULL DEFAULT '',
+  phone         TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL DEFAULT '',
+  active        INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE counters (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('ticket', 0);
+-- The snapshot of each ticket. `snapshot` holds the whole ticket (engine's storage JSON);
+-- the other columns are copies for filtering and ordering. rowid orders tickets by
+-- creation for the newest-first listing and its cursor.
+CREATE TABLE tickets (
+  rowid        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id           TEXT NOT NULL UNIQUE,
+  state        TEXT NOT NULL,
+  category     TEXT NOT NULL,
+  priority     TEXT NOT NULL,
+  reporter_org TEXT NOT NULL,
+  assignee     TEXT,
+  version      INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  snapshot     TEXT NOT NULL
+);
+CREATE INDEX tickets_state ON tickets(state, rowid);
+-- Orgs involved in a ticket (reporter org and parties): who may see it.
+CREATE TABLE ticket_orgs (
+  ticket_id TEXT NOT NULL REFERENCES tickets(id),
+  org_id    TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, org_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_orgs_by_org ON ticket_orgs(org_id, ticket_id);
+-- The history. Append-only: the triggers refuse edits; the hash chain detects any that
+-- bypass them.
+CREATE TABLE ticket_events (
+  ticket_id   TEXT NOT NULL REFERENCES tickets(id),
+  seq         INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  actor_org   TEXT,
+  at          INTEGER NOT NULL,
+  from_state  TEXT,
+  to_state    TEXT NOT NULL,
+  payload     TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER ticket_events_append_only_update BEFORE UPDATE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TRIGGER ticket_events_append_only_delete BEFORE DELETE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+)SQL",
+       {R"SQL(CREATE TABLE orgs (
+  id          VARCHAR(191) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        VARCHAR(64) NOT NULL,
+  focal_name  TEXT NOT NULL,
+  focal_email VARCHAR(255) NOT NULL,
+  focal_phone VARCHAR(64) NOT NULL
+) {T})SQL",
+        R"SQL(CREATE TABLE users (
+  username      VARCHAR(191) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  display_name  TEXT NOT NULL,
+  org_id        VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  roles         VARCHAR(255) NOT NULL,
+  email         VARCHAR(255) NOT NULL DEFAULT '',
+  phone         VARCHAR(64) NOT NULL DEFAULT '',
+  password_hash VARCHAR(255) NOT NULL DEFAULT '',
+  active        TINYINT NOT NULL DEFAULT 1,
+  CONSTRAINT users_org FOREIGN KEY (org_id) REFERENCES orgs(id)
+) {T})SQL",
+        R"SQL(CREATE TABLE counters (
+  name  VARCHAR(64) NOT NULL PRIMARY KEY,
+  value BIGINT NOT NULL
+) {T})SQL",
+        "INSERT INTO counters (name, value) VALUES ('ticket', 0)",
+        R"SQL(CREATE TABLE tickets (
+  pos          BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  id           VARCHAR(191) COLLATE utf8mb4_bin NOT NULL UNIQUE,
+  state        VARCHAR(32) NOT NULL,
+  category     VARCHAR(64) NOT NULL,
+  priority     VARCHAR(32) NOT NULL,
+  reporter_org VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  assignee     VARCHAR(191) COLLATE utf8mb4_bin NULL,
+  version      BIGINT NOT NULL,
+  created_at   BIGINT NOT NULL,
+  updated_at   BIGINT NOT NULL,
+  snapshot     LONGTEXT NOT NULL,
+  KEY tickets_state (state, pos)
+) {T})SQL",
+        R"SQL(CREATE TABLE ticket_orgs (
+  ticket_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  org_id    VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  PRIMARY KEY (ticket_id, org_id),
+  KEY ticket_orgs_by_org (org_id, ticket_id),
+  CONSTRAINT ticket_orgs_ticket FOREIGN KEY (ticket_id) REFERENCES tickets(id)
+) {T})SQL",
+        R"SQL(CREATE TABLE ticket_events (
+  ticket_id   VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  seq         BIGINT NOT NULL,
+  type        VARCHAR(64) NOT NULL,
+  actor       VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  actor_org   VARCHAR(191) COLLATE utf8mb4_bin NULL,
+  at          BIGINT NOT NULL,
+  from_state  VARCHAR(32) NULL,
+  to_state    VARCHAR(32) NOT NULL,
+  payload     LONGTEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  prev_hash   VARCHAR(128) NOT NULL,
+  hash        VARCHAR(128) NOT NULL,
+  PRIMARY KEY (ticket_id, seq),
+  CONSTRAINT ticket_events_ticket FOREIGN KEY (ticket_id) REFERENCES tickets(id)
+) {T})SQL"},
+       {"CREATE TRIGGER ticket_events_append_only_update BEFORE UPDATE ON ticket_events FOR EACH ROW "
+        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events is append-only'",
+        "CREATE TRIGGER ticket_events_append_only_delete BEFORE DELETE ON ticket_events FOR EACH ROW "
+        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events is append-only'"}},
+      {2,
+       "sign-in sessions and idempotency keys",
+       R"SQL(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,       -- SHA-256 hex of the bearer token; the token itself is never stored
+  username   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE idempotency_keys (
+  username      TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  request_hash  TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  status        INTEGER,             -- null while the first request is in flight
+  content_type  TEXT,
+  location      TEXT,
+  body          TEXT,
+  PRIMARY KEY (username, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
+)SQL",
+       {R"SQL(CREATE TABLE sessions (
+  token_hash VARCHAR(191) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  username   VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked    TINYINT NOT NULL DEFAULT 0,
+  KEY sessions_expiry (expires_at)
+) {T})SQL",
+        R"SQL(CREATE TABLE idempotency_keys (
+  username     VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  `key`        VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  request_hash VARCHAR(128) NOT NULL,
+  created_at   BIGINT NOT NULL,
+  status       INT NULL,
+  content_type VARCHAR(255) NULL,
+  location     TEXT NULL,
+  body         LONGTEXT NULL,
+  PRIMARY KEY (username, `key`),
+  KEY idempotency_keys_age (created_at)
+) {T})SQL"}},
+      {3,
+       "the notification outbox",
+       R"SQL(
+-- Written in the same transaction as the event that produces the notifications; the
+-- dispatcher claims due rows with a lease and records each outcome.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  idempotency_key TEXT NOT NULL UNIQUE,      -- ticket:seq:channel:recipient_ref
+  ticket_id       TEXT NOT NULL,
+  event_seq       INTEGER NOT NULL,
+  event_type      TEXT NOT NULL,
+  channel         TEXT NOT NULL,             -- email | sms
+  recipient       TEXT NOT NULL,             -- address or phone (personal data)
+  recipient_ref   TEXT NOT NULL,             -- org:ID or user:NAME
+  locale          TEXT NOT NULL,
+  vars            TEXT NOT NULL,             -- template variables (JSON)
+  status          TEXT NOT NULL,             -- pending | sent | failed | dead
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  segments        INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,          -- seconds
+  next_attempt_ms INTEGER NOT NULL,          -- milliseconds since the epoch
+  lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+  sent_at         INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_ms);
+CREATE INDEX outbox_ticket ON outbox(ticket_id, id);
+CREATE INDEX outbox_order ON outbox(ticket_id, channel, recipient, id);
+)SQL",
+       {R"SQL(CREATE TABLE outbox (
+  id              BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  idempotency_key VARCHAR(191) COLLATE utf8mb4_bin NOT NULL UNIQUE,
+  ticket_id       VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  event_seq       BIGINT NOT NULL,
+  event_type      VARCHAR(64) NOT NULL,
+  channel         VARCHAR(16) NOT NULL,
+  recipient       VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  recipient_ref   VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  locale          VARCHAR(16) NOT NULL,
+  vars            LONGTEXT NOT NULL,
+  status          VARCHAR(16) NOT NULL,
+  attempts        INT NOT NULL DEFAULT 0,
+  segments        INT NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  next_attempt_ms BIGINT NOT NULL,
+  lease_until_ms  BIGINT NOT NULL DEFAULT 0,
+  sent_at         BIGINT NULL,
+  KEY outbox_due (status, next_attempt_ms),
+  KEY outbox_ticket (ticket_id, id),
+  KEY outbox_order (ticket_id, channel, recipient, id)
+) {T})SQL"}},
+      {4,
+       "durable SLA and auto-close timers",
+       R"SQL(
+-- A ticket's timers, replaced in the transaction of each event that changes them.
+CREATE TABLE timers (
+  ticket_id      TEXT NOT NULL,
+  kind           TEXT NOT NULL,             -- ack_1 | ack_2 | resolve_1 | resolve_2 | auto_close
+  due_ms         INTEGER NOT NULL,
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (ticket_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX timers_due ON timers(due_ms);
+)SQL",
+       {R"SQL(CREATE TABLE timers (
+  ticket_id      VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  kind           VARCHAR(32) NOT NULL,
+  due_ms         BIGINT NOT NULL,
+  lease_until_ms BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (ticket_id, kind),
+  KEY timers_due (due_ms)
+) {T})SQL"}},
+  };
+  return kMigrations;
+}
+
+}  // namespace incidents::storage

@@ -1,0 +1,426 @@
+// The store contract: what every storage backend (SQLite, MySQL/MariaDB) must do, written
+// once against the engine's ports and run per backend (store_contract.h). Each case starts
+// from a fresh, empty database.
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <set>
+#include <thread>
+
+#include "demo_fixture.h"
+#include "incidents/engine/audit_chain.h"
+#include "store_contract.h"
+
+using namespace incidents::engine;
+using namespace incidents::storage;
+using namespace incidents::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One node: a Storage on the case's database with the demo directory and a TicketService.
+struct Node {
+  explicit Node(const std::string& url) : storage(OpenForTest(url)) {
+    auto& admin = storage->directory_admin();
+    if (admin.IsEmpty().value()) {
+      for (const auto& org : DemoOrgs()) REQUIRE(admin.PutOrg(org).ok());
+      for (const auto& user : DemoUsers()) REQUIRE(admin.PutUser(user).ok());
+    }
+  }
+  std::unique_ptr<Storage> storage;
+  TicketStore& store() { return storage->tickets(); }
+  ManualClock clock{DemoStart()};
+  incidents::workflows::IncidentWorkflow workflow;
+  TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+
+  std::string File(const std::string& title = "Mất kết nối LGSP với CSDL đất đai") {
+    ReportCommand r;
+    r.category = Category::kConnectionFailure;
+    r.title = title;
+    r.description = "Từ 8 giờ sáng không gọi được dịch vụ tra cứu thửa đất.";
+    r.priority = Priority::kHigh;
+    r.parties = {"stnmt"};
+    r.service = "lgsp.datdai.tracuu";
+    auto t = service.Report(DemoActor("stp.reporter"), r);
+    INFO(t.status().ToString());
+    REQUIRE(t.ok());
+    return t->id;
+  }
+};
+
+// A comment event on top of the stored ticket, as the engine would commit it.
+TicketCommit CommentCommit(TicketStore& store, const std::string& id, const std::string& body) {
+  Ticket t = store.LoadTicket(id).value();
+  TicketCommit c{t, {}, t.version};
+  TicketEvent& e = c.event;
+  e.ticket_id = id;
+  e.seq = t.version + 1;
+  e.type = EventType::kComment;
+  e.actor = "stp.reporter";
+  e.actor_org = "stp";
+  e.at = t.updated_at;
+  e.from_state = t.state;
+  e.to_state = t.state;
+  e.payload = {{"body", body}};
+  e.legal_basis = "Art. 20.1";
+  e.prev_hash = t.last_hash;
+  e.hash = ComputeEventHash(e);
+  c.snapshot.version = e.seq;
+  c.snapshot.last_hash = e.hash;
+  return c;
+}
+
+OutboxRow Notification(const std::string& ticket, std::int64_t seq, const std::string& recipient_ref,
+                       const std::string& recipient, MillisTime due) {
+  OutboxRow r;
+  r.idempotency_key = ticket + ":" + std::to_string(seq) + ":email:" + recipient_ref;
+  r.ticket_id = ticket;
+  r.event_seq = seq;
+  r.event_type = EventType::kComment;
+  r.channel = NotificationChannel::kEmail;
+  r.recipient = recipient;
+  r.recipient_ref = recipient_ref;
+  r.vars = R"({"title":"Mất kết nối"})";
+  r.created_at = DemoStart();
+  r.next_attempt_at = due;
+  return r;
+}
+
+MillisTime StartMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(DemoStart()); }
+
+}  // namespace
+
+TEST_CASE("contract: tickets and histories survive reopening and numbers keep counting", "[contract]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  std::string id;
+  Ticket before;
+  std::vector<TicketEvent> history_before;
+  {
+    Node w(url);
+    id = w.File();
+    const Actor eng = DemoActor("stttt.engineer");
+    REQUIRE(w.service.Apply(eng, id, AcknowledgeCommand{}).ok());
+    REQUIRE(w.service.Apply(eng, id, RequestPartyFixCommand{"skhdt", "Đề nghị kiểm tra cổng kết nối"}).ok());
+    REQUIRE(w.service.Apply(eng, id, RequestInfoCommand{"Lỗi xuất hiện lúc mấy giờ?"}).ok());
+    REQUIRE(w.service.Apply(DemoActor("stp.focal"), id, ProvideInfoCommand{"Khoảng 8 giờ 05"}).ok());
+    before = w.store().LoadTicket(id).value();
+    history_before = w.store().LoadHistory(id).value();
+  }
+  Node again(url);
+  const Ticket after = again.store().LoadTicket(id).value();
+  CHECK(DescribeDifference(before, after).empty());
+  CHECK(after == before);
+  CHECK(after.state == State::kPartyFixing);
+  CHECK(after.parties == std::vector<std::string>{"stnmt", "skhdt"});
+  CHECK(after.service == std::optional<std::string>("lgsp.datdai.tracuu"));
+  CHECK(after.version == 5);
+  const auto history_after = again.store().LoadHistory(id).value();
+  REQUIRE(history_after.size() == 5);
+  CHECK(history_after == history_before);
+  CHECK(history_after[4].payload.at("answer").as_string() == "Khoảng 8 giờ 05");
+  CHECK(VerifyTicket(again.store(), again.workflow, id).ok());
+  const std::string second = again.File();
+  CHECK(second != id);
+  CHECK(again.store().ListTicketIds().value() == std::vector<std::string>{id, second});
+  CHECK(again.store().LoadTicket("no-such-ticket").status().code() == ErrorCode::kNotFound);
+  CHECK(again.store().LoadHistory("no-such-ticket").status().code() == ErrorCode::kNotFound);
+  const auto n1 = again.store().AllocateTicketNumber().value();
+  const auto n2 = again.store().AllocateTicketNumber().value();
+  CHECK(n2 > n1);
+}
+
+TEST_CASE("contract: a stale version or an existing id is a version conflict and writes nothing", "[contract]") {
+  Node w(CurrentStore().FreshDatabase());
+  const std::string id = w.File();
+  TicketCommit first = CommentCommit(w.store(), id, "một");
+  REQUIRE(w.store().Commit(first).ok());
+  TicketCommit stale = first;
+  stale.event.payload = {{"body", "hai"}};
+  stale.event.hash = ComputeEventHash(stale.event);
+  stale.outbox = {Notification(id, 2, "org:stp", "a@example.vn", StartMs())};
+  stale.timers = std::vector<DueTimer>{{TimerKind::kAutoClose, DemoStart() + 1h}};
+  CHECK(w.store().Commit(stale).code() == ErrorCode::kVersionConflict);
+  const auto history = w.store().LoadHistory(id).value();
+  REQUIRE(history.size() == 2);
+  CHECK(history[1].payload.at("body").as_string() == "một");
+  CHECK(w.storage->outbox().ListForTicket(id).value().empty());
+  // Creating an id that exists is a conflict too.
+  Ticket t = w.store().LoadTicket(id).value();
+  CHECK(w.store().Commit({t, history[0], 0}).code() == ErrorCode::kVersionConflict);
+}
+
+TEST_CASE("contract: two nodes writing one ticket at once: exactly one wins each round", "[contract][concurrency]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  std::string id;
+  {
+    Node setup(url);
+    id = setup.File();
+  }
+  Node a(url), b(url);
+  for (int round = 0; round < 10; ++round) {
+    const std::int64_t version = a.store().LoadTicket(id).value().version;
+    std::atomic<int> go{0};
+    Status sa, sb;
+    std::thread ta([&] {
+      go++;
+      while (go < 2) {}
+      sa = a.service.Apply(DemoActor("stp.reporter"), id, CommentCommand{"A"}, version).status();
+    });
+    std::thread tb([&] {
+      go++;
+      while (go < 2) {}
+      sb = b.service.Apply(DemoActor("stnmt.focal"), id, CommentCommand{"B"}, version).status();
+    });
+    ta.join();
+    tb.join();
+    INFO("round " << round << ": " << sa.ToString() << " / " << sb.ToString());
+    CHECK(sa.ok() != sb.ok());
+    CHECK((sa.ok() ? sb : sa).code() == ErrorCode::kVersionConflict);
+    CHECK(a.store().LoadTicket(id).value().version == version + 1);
+  }
+  CHECK(a.store().LoadHistory(id).value().size() == 11);
+  CHECK(VerifyTicket(a.store(), a.workflow, id).ok());
+}
+
+TEST_CASE("contract: concurrent writers without an expected version all land exactly once", "[contract][concurrency]") {
+  Node w(CurrentStore().FreshDatabase());
+  const std::string id = w.File();
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 8; ++i)
+        if (!w.service.Apply(DemoActor("stp.reporter"), id, CommentCommand{std::to_string(t * 100 + i)}).ok())
+          failures++;
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  const auto history = w.store().LoadHistory(id).value();
+  REQUIRE(history.size() == 33);
+  std::set<std::string> bodies;
+  for (std::size_t i = 1; i < history.size(); ++i) bodies.insert(history[i].payload.at("body").as_string());
+  CHECK(bodies.size() == 32);
+  CHECK(VerifyChain(history).ok());
+}
+
+TEST_CASE("contract: listing pages newest first with filters and counts by state", "[contract]") {
+  Node w(CurrentStore().FreshDatabase());
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(w.File("Sự cố số " + std::to_string(i)));
+  REQUIRE(w.service.Apply(DemoActor("stttt.engineer"), ids[1], AcknowledgeCommand{}).ok());
+  const State acked_state = w.store().LoadTicket(ids[1]).value().state;
+  REQUIRE(acked_state != w.store().LoadTicket(ids[0]).value().state);
+  TicketQuery q;
+  q.limit = 2;
+  auto p1 = w.store().ListTickets(q).value();
+  REQUIRE(p1.items.size() == 2);
+  CHECK(p1.items[0].id == ids[4]);
+  CHECK(p1.items[1].id == ids[3]);
+  REQUIRE(p1.next);
+  q.before = p1.next;
+  auto p2 = w.store().ListTickets(q).value();
+  REQUIRE(p2.items.size() == 2);
+  CHECK(p2.items[0].id == ids[2]);
+  q.before = p2.next;
+  auto p3 = w.store().ListTickets(q).value();
+  REQUIRE(p3.items.size() == 1);
+  CHECK(p3.items[0].id == ids[0]);
+  CHECK_FALSE(p3.next);
+  TicketQuery by_state;
+  by_state.state = acked_state;
+  auto acked = w.store().ListTickets(by_state).value();
+  REQUIRE(acked.items.size() == 1);
+  CHECK(acked.items[0].id == ids[1]);
+  TicketQuery visible;
+  visible.visible_to = "stnmt";
+  CHECK(w.store().ListTickets(visible).value().items.size() == 5);
+  visible.visible_to = "skhdt";
+  CHECK(w.store().ListTickets(visible).value().items.empty());
+  auto counts = w.store().CountByState().value();
+  std::int64_t total = 0;
+  for (auto& [state, n] : counts) {
+    total += n;
+    if (state == acked_state) CHECK(n == 1);
+  }
+  CHECK(total == 5);
+}
+
+TEST_CASE("contract: outbox rows are written with the event and claimed in order with leases", "[contract][outbox]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node w(url);
+  const std::string id = w.File();
+  TicketCommit c = CommentCommit(w.store(), id, "thông báo");
+  c.outbox = {Notification(id, 2, "org:stp", "stp@example.vn", StartMs()),
+              Notification(id, 2, "org:stnmt", "stnmt@example.vn", StartMs())};
+  REQUIRE(w.store().Commit(c).ok());
+  TicketCommit c2 = CommentCommit(w.store(), id, "lần hai");
+  c2.outbox = {Notification(id, 3, "org:stp", "stp@example.vn", StartMs())};
+  REQUIRE(w.store().Commit(c2).ok());
+  auto& outbox = w.storage->outbox();
+  auto rows = outbox.ListForTicket(id).value();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].vars == R"({"title":"Mất kết nối"})");
+  CHECK(rows[0].status == DeliveryStatus::kPending);
+  // The third row waits for the first (same recipient).
+  const MillisTime now = StartMs() + 1000ms;
+  auto claimed = outbox.ClaimDue(now, 10, 30s).value();
+  REQUIRE(claimed.size() == 2);
+  CHECK(claimed[0].id == rows[0].id);
+  CHECK(claimed[1].id == rows[1].id);
+  // Leased: nobody else gets them until the lease ends, then they come back.
+  CHECK(outbox.ClaimDue(now, 10, 30s).value().empty());
+  CHECK(outbox.ClaimDue(now + 31s, 10, 30s).value().size() == 2);
+  REQUIRE(outbox.MarkSent(rows[0].id, DemoStart(), 1).ok());
+  REQUIRE(outbox.MarkFailed(rows[1].id, "450 thử lại", now + 5s).ok());
+  auto next = outbox.ClaimDue(now + 62s, 10, 30s).value();
+  REQUIRE(next.size() == 2);  // row 3 now that row 1 is sent, and row 2's retry
+  REQUIRE(outbox.MarkDead(rows[1].id, "550 bị từ chối").ok());
+  rows = outbox.ListForTicket(id).value();
+  CHECK(rows[0].status == DeliveryStatus::kSent);
+  CHECK(rows[0].sent_at == std::optional<Timestamp>(DemoStart()));
+  CHECK(rows[1].status == DeliveryStatus::kDead);
+  CHECK(rows[1].attempts == 2);
+  CHECK(rows[1].last_error == "550 bị từ chối");
+  CHECK(outbox.RequeueDead(DemoStart()).value() == 1);
+  std::int64_t pending = 0;
+  for (const auto& count : outbox.CountByStatus().value())
+    if (count.status == DeliveryStatus::kPending) pending += count.count;
+  CHECK(pending == 2);
+}
+
+TEST_CASE("contract: two nodes claiming the outbox at once never get the same row", "[contract][outbox][concurrency]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node a(url);
+  const std::string id = a.File();
+  TicketCommit c = CommentCommit(a.store(), id, "nhiều người nhận");
+  for (int i = 0; i < 40; ++i)
+    c.outbox.push_back(Notification(id, 2, "user:u" + std::to_string(i), "u" + std::to_string(i) + "@x.vn", StartMs()));
+  REQUIRE(a.store().Commit(c).ok());
+  Node b(url);
+  std::vector<std::int64_t> got_a, got_b;
+  std::atomic<int> go{0};
+  auto claim = [&](Node& n, std::vector<std::int64_t>& got) {
+    go++;
+    while (go < 2) {}
+    for (int i = 0; i < 10; ++i) {
+      auto rows = n.storage->outbox().ClaimDue(StartMs() + 1s, 3, 60s);
+      REQUIRE(rows.ok());
+      for (auto& r : rows.value()) got.push_back(r.id);
+    }
+  };
+  std::thread ta([&] { claim(a, got_a); });
+  std::thread tb([&] { claim(b, got_b); });
+  ta.join();
+  tb.join();
+  std::set<std::int64_t> all(got_a.begin(), got_a.end());
+  for (auto x : got_b) CHECK(all.insert(x).second);
+  CHECK(all.size() == 40);
+}
+
+TEST_CASE("contract: timers are replaced with the ticket and claimed with leases", "[contract][timers]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node a(url);
+  const std::string id = a.File();
+  auto& timers = a.storage->timers();
+  const Timestamp t0 = DemoStart();
+  TicketCommit c = CommentCommit(a.store(), id, "hẹn giờ");
+  c.timers = std::vector<DueTimer>{{TimerKind::kAckLevel1, t0 + 10s}, {TimerKind::kResolveLevel1, t0 + 20s}};
+  REQUIRE(a.store().Commit(c).ok());
+  CHECK(timers.CountTimers().value() >= 2);
+  REQUIRE(timers.ReplaceTimers(id, {{TimerKind::kAckLevel1, t0 + 10s}, {TimerKind::kAutoClose, t0 + 30s}}).ok());
+  CHECK(timers.CountTimers().value() == 2);
+  const MillisTime at = std::chrono::time_point_cast<std::chrono::milliseconds>(t0 + 15s);
+  auto due = timers.ClaimDueTimers(at, 10, 60s).value();
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].ticket_id == id);
+  CHECK(due[0].kind == TimerKind::kAckLevel1);
+  CHECK(due[0].due == t0 + 10s);
+  CHECK(timers.ClaimDueTimers(at, 10, 60s).value().empty());
+  Node b(url);
+  CHECK(b.storage->timers().ClaimDueTimers(at + 1s, 10, 60s).value().empty());
+  // After the lease the claim is taken over (the first claimer died).
+  CHECK(b.storage->timers().ClaimDueTimers(at + 61s, 10, 60s).value().size() == 2);
+  REQUIRE(timers.ReplaceTimers(id, {}).ok());
+  CHECK(timers.CountTimers().value() == 0);
+  CHECK_FALSE(timers.NextDue().value().has_value());
+  REQUIRE(timers.ReplaceTimers(id, {{TimerKind::kAutoClose, t0 + 30s}}).ok());
+  CHECK(timers.NextDue().value() == std::optional<MillisTime>(std::chrono::time_point_cast<std::chrono::milliseconds>(t0 + 30s)));
+}
+
+TEST_CASE("contract: idempotency keys are claimed once then completed or abandoned or taken over", "[contract][idempotency]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& idem = w.storage->idempotency();
+  const Timestamp t0 = DemoStart();
+  const Timestamp long_ago = t0 - 24h;
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0, t0 - 60s, long_ago).value().has_value());
+  auto again = idem.Begin("stp.reporter", "k1", "h1", t0 + 1s, t0 - 60s, long_ago).value();
+  REQUIRE(again.has_value());
+  CHECK(again->request_hash == "h1");
+  CHECK_FALSE(again->response.has_value());
+  // Keys are per user, and case-sensitive.
+  CHECK_FALSE(idem.Begin("stnmt.focal", "k1", "h9", t0, t0 - 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "K1", "h8", t0, t0 - 60s, long_ago).value().has_value());
+  REQUIRE(idem.Complete("stp.reporter", "k1", {201, "application/json", "/api/v1/tickets/T-1", R"({"ý":"đã tạo"})"}).ok());
+  auto done = idem.Begin("stp.reporter", "k1", "h1", t0 + 2s, t0 - 60s, long_ago).value();
+  REQUIRE(done.has_value());
+  REQUIRE(done->response.has_value());
+  CHECK(done->response->status == 201);
+  CHECK(done->response->location == "/api/v1/tickets/T-1");
+  CHECK(done->response->body == R"({"ý":"đã tạo"})");
+  // Abandon forgets only an unfinished claim.
+  REQUIRE(idem.Abandon("stp.reporter", "k1").ok());
+  CHECK(idem.Begin("stp.reporter", "k1", "h1", t0 + 3s, t0 - 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0, t0 - 60s, long_ago).value().has_value());
+  REQUIRE(idem.Abandon("stp.reporter", "k2").ok());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h3", t0, t0 - 60s, long_ago).value().has_value());
+  // A stale unfinished claim is taken over; so is anything past its 24 hours.
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h4", t0 + 120s, t0 + 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h5", t0 + 25h, t0, t0 + 1h).value().has_value());
+}
+
+TEST_CASE("contract: sessions are found then revoked and purged", "[contract][sessions]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& sessions = w.storage->sessions();
+  const Timestamp t0 = DemoStart();
+  REQUIRE(sessions.CreateSession({"aa11", "stp.reporter", t0, t0 + 1h}).ok());
+  REQUIRE(sessions.CreateSession({"bb22", "stnmt.focal", t0, t0 + 2h}).ok());
+  auto s = sessions.FindSession("aa11").value();
+  REQUIRE(s.has_value());
+  CHECK(s->username == "stp.reporter");
+  CHECK(s->expires_at == t0 + 1h);
+  CHECK_FALSE(sessions.FindSession("AA11").value().has_value());
+  CHECK(sessions.CreateSession({"aa11", "x", t0, t0}).code() == ErrorCode::kConflict);
+  REQUIRE(sessions.RevokeSession("aa11").ok());
+  REQUIRE(sessions.RevokeSession("unknown").ok());
+  CHECK_FALSE(sessions.FindSession("aa11").value().has_value());
+  CHECK(sessions.PurgeExpiredSessions(t0 + 90min).value() == 1);
+  CHECK(sessions.FindSession("bb22").value().has_value());
+}
+
+TEST_CASE("contract: the directory keeps Vietnamese text and refuses users of unknown orgs", "[contract][directory]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& dir = w.storage->directory();
+  auto& admin = w.storage->directory_admin();
+  CHECK_FALSE(admin.IsEmpty().value());
+  const auto orgs = dir.ListOrgs().value();
+  REQUIRE(orgs.size() == DemoOrgs().size());
+  for (std::size_t i = 1; i < orgs.size(); ++i) CHECK(orgs[i - 1].id < orgs[i].id);
+  Org org{"zz", "Sở Tài nguyên và Môi trường tỉnh Đắk Lắk", "department", {"Nguyễn Thị Ánh", "anh@example.vn", "0912345678"}};
+  REQUIRE(admin.PutOrg(org).ok());
+  CHECK(dir.FindOrg("zz").value() == std::optional<Org>(org));
+  org.name = "Sở Tư pháp";
+  REQUIRE(admin.PutOrg(org).ok());
+  CHECK(dir.FindOrg("zz").value()->name == "Sở Tư pháp");
+  CHECK_FALSE(dir.FindOrg("ZZ").value().has_value());
+  User u = DemoUsers().front();
+  u.username = "zz.user";
+  u.org = "zz";
+  u.display_name = "Trần Văn Đức";
+  REQUIRE(admin.PutUser(u).ok());
+  CHECK(dir.FindUser("zz.user").value() == std::optional<User>(u));
+  u.org = "no-such-org";
+  u.username = "zz.other";
+  CHECK(admin.PutUser(u).code() == ErrorCode::kInvalidValue);
+  CHECK_FALSE(dir.FindUser("nobody").value().has_value());
+}
