@@ -1,0 +1,289 @@
+// TicketService under concurrent writers: within one service writers to a ticket take
+// turns; separate services (standing in for separate processes) race at the store, whose
+// version check decides, and commands without expected_version are retried.
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "demo_fixture.h"
+#include "incidents/engine/audit_chain.h"
+#include "incidents/engine/ticket_service.h"
+
+namespace incidents::testing {
+namespace {
+
+using namespace incidents::engine;
+
+std::vector<TicketEvent> HistoryOf(TicketStore& store, const std::string& id) {
+  auto h = store.LoadHistory(id);
+  REQUIRE(h.ok());
+  return h.value();
+}
+
+// Lets the first `needed` callers through together: each waits until all have arrived.
+// Later callers pass straight through.
+class Gate {
+ public:
+  explicit Gate(int needed) : needed_(needed) {}
+  void Pass() {
+    std::unique_lock lock(mu_);
+    if (arrived_ >= needed_) return;
+    if (++arrived_ == needed_) {
+      cv_.notify_all();
+      return;
+    }
+    cv_.wait(lock, [&] { return arrived_ >= needed_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  const int needed_;
+  int arrived_ = 0;
+};
+
+// A store that holds LoadTicket callers at a gate once armed, so that racing writers
+// all read the same version before any of them commits.
+class GatedStore final : public TicketStore {
+ public:
+  explicit GatedStore(TicketStore& inner) : inner_(inner) {}
+  void Arm(Gate* gate) { gate_.store(gate); }
+  // Yields the processor after each LoadTicket, widening the window between a writer's
+  // read and its commit so that concurrent writers really overlap.
+  void YieldOnLoad(bool on) { yield_.store(on); }
+
+  Result<std::int64_t> AllocateTicketNumber() override { return inner_.AllocateTicketNumber(); }
+  Result<Ticket> LoadTicket(const std::string& id) override {
+    auto t = inner_.LoadTicket(id);
+    if (Gate* g = gate_.load()) g->Pass();
+    if (yield_.load()) std::this_thread::yield();
+    return t;
+  }
+  Status Commit(const TicketCommit& commit) override {
+    commits_.fetch_add(1);
+    return inner_.Commit(commit);
+  }
+  Result<std::vector<TicketEvent>> LoadHistory(const std::string& id) override { return inner_.LoadHistory(id); }
+  Result<std::vector<std::string>> ListTicketIds() override { return inner_.ListTicketIds(); }
+  Result<TicketPage> ListTickets(const TicketQuery& query) override { return inner_.ListTickets(query); }
+  Result<std::vector<std::pair<State, std::int64_t>>> CountByState() override { return inner_.CountByState(); }
+
+  int commits() const { return commits_.load(); }
+
+ private:
+  TicketStore& inner_;
+  std::atomic<Gate*> gate_{nullptr};
+  std::atomic<bool> yield_{false};
+  std::atomic<int> commits_{0};
+};
+
+// `n` services over one store, each standing in for a separate process.
+std::vector<std::unique_ptr<TicketService>> Services(TicketStore& store, DemoFixture& f, int n) {
+  std::vector<std::unique_ptr<TicketService>> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(std::make_unique<TicketService>(store, f.directory, f.workflow, f.clock, f.workflow.settings()));
+  return out;
+}
+
+// --------------------------------------------------------------------------------------
+// Concurrency
+
+TEST_CASE("two writers racing with expected_version: one wins, the other gets VersionConflict",
+          "[engine][service][concurrency]") {
+  DemoFixture f;
+  GatedStore gated(f.store);
+  // One service per writer, as two processes would have: writers within one service take
+  // turns on a ticket, so only separate services race at the store.
+  auto services = Services(gated, f, 2);
+  const std::string id = f.File();
+
+  Gate gate(2);  // both read version 1 before either commits
+  gated.Arm(&gate);
+  std::vector<Status> results(2);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i)
+    threads.emplace_back([&, i] {
+      auto r = services[i]->Apply(DemoActor("stttt.engineer"), id, CommentCommand{"writer " + std::to_string(i)}, 1);
+      results[i] = r.ok() ? Status() : r.status();
+    });
+  for (auto& t : threads) t.join();
+  gated.Arm(nullptr);
+
+  int wins = 0, conflicts = 0;
+  for (const auto& s : results) {
+    if (s.ok()) ++wins;
+    else if (s.code() == ErrorCode::kVersionConflict) ++conflicts;
+  }
+  CHECK(wins == 1);
+  CHECK(conflicts == 1);
+  CHECK(gated.commits() == 2);  // both reached the store: the store's check decided
+  CHECK(HistoryOf(f.store, id).size() == 2);
+  CHECK(f.store.LoadTicket(id)->version == 2);
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+TEST_CASE("16 writers racing with expected_version 1 on a fresh ticket: exactly one succeeds",
+          "[engine][service][concurrency]") {
+  constexpr int kThreads = 16;
+  SECTION("all read the same version before any commits") {
+    DemoFixture f;
+    GatedStore gated(f.store);
+    auto services = Services(gated, f, kThreads);
+    const std::string id = f.File();
+    Gate gate(kThreads);
+    gated.Arm(&gate);
+    std::atomic<int> wins{0}, conflicts{0}, others{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+      threads.emplace_back([&, i] {
+        auto r = services[i]->Apply(DemoActor("stp.reporter"), id, CommentCommand{"c" + std::to_string(i)}, 1);
+        if (r.ok()) ++wins;
+        else if (r.status().code() == ErrorCode::kVersionConflict) ++conflicts;
+        else ++others;
+      });
+    for (auto& t : threads) t.join();
+    CHECK(wins.load() == 1);
+    CHECK(conflicts.load() == kThreads - 1);
+    CHECK(others.load() == 0);
+    CHECK(HistoryOf(f.store, id).size() == 2);
+    CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+  }
+  SECTION("free-running threads, many rounds") {
+    DemoFixture f;
+    for (int round = 0; round < 25; ++round) {
+      INFO("round " << round);
+      const std::string id = f.File();
+      std::atomic<bool> go{false};
+      std::atomic<int> wins{0}, conflicts{0}, others{0};
+      std::vector<std::thread> threads;
+      for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&, i] {
+          while (!go.load()) std::this_thread::yield();
+          auto r = f.service.Apply(DemoActor("stp.reporter"), id, CommentCommand{"c" + std::to_string(i)}, 1);
+          if (r.ok()) ++wins;
+          else if (r.status().code() == ErrorCode::kVersionConflict) ++conflicts;
+          else ++others;
+        });
+      go.store(true);
+      for (auto& t : threads) t.join();
+      CHECK(wins.load() == 1);
+      CHECK(conflicts.load() == kThreads - 1);
+      CHECK(others.load() == 0);
+      CHECK(HistoryOf(f.store, id).size() == 2);
+    }
+  }
+}
+
+TEST_CASE("a writer without expected_version that loses a race is retried on the fresh ticket",
+          "[engine][service][concurrency]") {
+  DemoFixture f;
+  GatedStore gated(f.store);
+  auto services = Services(gated, f, 2);
+  const std::string id = f.File();
+
+  Gate gate(2);
+  gated.Arm(&gate);
+  std::vector<Status> results(2);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i)
+    threads.emplace_back([&, i] {
+      auto r = services[i]->Apply(DemoActor("stp.reporter"), id, CommentCommand{"writer " + std::to_string(i)});
+      results[i] = r.ok() ? Status() : r.status();
+    });
+  for (auto& t : threads) t.join();
+
+  for (const auto& s : results) {
+    INFO(s.ToString());
+    CHECK(s.ok());
+  }
+  CHECK(gated.commits() == 3);  // one lost commit, retried once
+  const auto events = HistoryOf(f.store, id);
+  CHECK(events.size() == 3);
+  CHECK(f.store.LoadTicket(id)->version == 3);
+  CHECK(VerifyChain(events).ok());
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+// 8 threads x 25 comments, none with expected_version. With `overlap`, each thread has
+// its own service (as separate processes would) and yields between its read and its
+// commit (as a real database round trip would), so that writers really lose races at the
+// store and the service's retry loop is exercised; without it they share one service,
+// whose writers take turns.
+void CommentStorm(bool overlap) {
+  constexpr int kThreads = 8, kEach = 25;
+  DemoFixture f;
+  GatedStore counting(f.store);  // counts commits, lost races included
+  counting.YieldOnLoad(overlap);
+  auto services = Services(counting, f, overlap ? kThreads : 1);
+  const std::string id = f.File();
+  std::atomic<bool> go{false};
+  std::atomic<int> successes{0}, failures{0};
+  std::mutex first_error_mu;
+  std::string first_error;
+  const char* who[] = {"stp.reporter", "stp.focal", "stnmt.reporter", "stnmt.focal",
+                       "stttt.engineer", "stttt.coordinator", "chairman", "admin"};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      while (!go.load()) std::this_thread::yield();
+      for (int i = 0; i < kEach; ++i) {
+        auto r = services[overlap ? t : 0]->Apply(DemoActor(who[t]), id,
+                               CommentCommand{"Luồng " + std::to_string(t) + " số " + std::to_string(i)});
+        if (r.ok()) {
+          ++successes;
+        } else {
+          ++failures;
+          std::lock_guard lock(first_error_mu);
+          if (first_error.empty()) first_error = r.status().ToString();
+        }
+      }
+    });
+  go.store(true);
+  for (auto& th : threads) th.join();
+
+  INFO("first error: " << first_error);
+  INFO("store commits, lost races included: " << counting.commits());
+  const auto events = HistoryOf(f.store, id);
+  // Whatever happened, what was committed is consistent...
+  CHECK(static_cast<int>(events.size()) == 1 + successes.load());
+  Status chain = VerifyChain(events);
+  INFO(chain.ToString());
+  CHECK(chain.ok());
+  Status verified = VerifyTicket(f.store, f.workflow, id);
+  INFO(verified.ToString());
+  CHECK(verified.ok());
+  // ...and every writer succeeded.
+  CHECK(failures.load() == 0);
+  CHECK(events.size() == 1 + kThreads * kEach);
+  CHECK(f.store.LoadTicket(id)->version == 1 + kThreads * kEach);
+  std::set<std::string> bodies;
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    REQUIRE(events[i].type == EventType::kComment);
+    bodies.insert(events[i].payload.at("body").as_string());
+  }
+  CHECK(bodies.size() == static_cast<std::size_t>(kThreads * kEach));
+}
+
+TEST_CASE("8 threads x 25 comments without expected_version all succeed with a valid chain",
+          "[engine][service][concurrency]") {
+  CommentStorm(/*overlap=*/false);
+}
+
+TEST_CASE("8 threads x 25 overlapping comments without expected_version all succeed with a valid chain",
+          "[engine][service][concurrency]") {
+  CommentStorm(/*overlap=*/true);
+}
+
+}  // namespace
+}  // namespace incidents::testing
