@@ -7,28 +7,6 @@ using namespace incidents::engine;
 
 namespace {
 
-std::string JoinRoles(const std::set<Role>& roles) {
-  std::string out;
-  for (Role r : roles) {
-    if (!out.empty()) out += ',';
-    out += ToString(r);
-  }
-  return out;
-}
-
-Result<std::set<Role>> SplitRoles(const std::string& text, const std::string& username) {
-  std::set<Role> roles;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    auto role = ParseRole(text.substr(start, end - start));
-    if (!role) return Status::Corruption("user " + username + ": unknown role in '" + text + "'");
-    roles.insert(*role);
-    start = end + 1;
-  }
-  return roles;
-}
-
 Org ReadOrg(sql::ResultSet& r) {
   return Org{Str(r, 1), Str(r, 2), Str(r, 3), FocalPoint{Str(r, 4), Str(r, 5), Str(r, 6)}};
 }
@@ -72,7 +50,7 @@ Result<std::optional<User>> MysqlDirectory::FindUser(const std::string& username
     q->setString(1, username);
     Rows r(q->executeQuery());
     if (!r->next()) return {};
-    auto roles = SplitRoles(Str(*r, 4), username);
+    auto roles = ParseRoleList(Str(*r, 4), username);
     if (!roles.ok()) return roles.status();
     User u;
     u.username = Str(*r, 1);
@@ -118,7 +96,7 @@ Status MysqlDirectory::PutUser(const User& u) {
     q->setString(1, u.username);
     q->setString(2, u.display_name);
     q->setString(3, u.org);
-    q->setString(4, JoinRoles(u.roles));
+    q->setString(4, FormatRoleList(u.roles));
     q->setString(5, u.email);
     q->setString(6, u.phone);
     q->setString(7, u.password_hash);

@@ -8,28 +8,6 @@ using namespace incidents::engine;
 
 namespace {
 
-std::string JoinRoles(const std::set<Role>& roles) {
-  std::string out;
-  for (Role r : roles) {
-    if (!out.empty()) out += ',';
-    out += ToString(r);
-  }
-  return out;
-}
-
-Result<std::set<Role>> SplitRoles(const std::string& text, const std::string& username) {
-  std::set<Role> roles;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    auto role = ParseRole(text.substr(start, end - start));
-    if (!role) return Status::Corruption("user " + username + ": unknown role in '" + text + "'");
-    roles.insert(*role);
-    start = end + 1;
-  }
-  return roles;
-}
-
 Org ReadOrg(Statement& s) {
   return Org{s.Text(0), s.Text(1), s.Text(2), FocalPoint{s.Text(3), s.Text(4), s.Text(5)}};
 }
@@ -72,7 +50,7 @@ Result<std::optional<User>> SqliteDirectory::FindUser(const std::string& usernam
   if (!row.ok()) return row.status();
   if (!row.value()) return std::optional<User>();
   Statement& s = **q;
-  auto roles = SplitRoles(s.Text(3), username);
+  auto roles = ParseRoleList(s.Text(3), username);
   if (!roles.ok()) return roles.status();
   User u;
   u.username = s.Text(0);
@@ -109,7 +87,7 @@ Status SqliteDirectory::PutUser(const User& u) {
         "email = excluded.email, phone = excluded.phone, password_hash = excluded.password_hash, "
         "active = excluded.active");
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, u.username).Bind(2, u.display_name).Bind(3, u.org).Bind(4, JoinRoles(u.roles));
+    (*q)->Bind(1, u.username).Bind(2, u.display_name).Bind(3, u.org).Bind(4, FormatRoleList(u.roles));
     (*q)->Bind(5, u.email).Bind(6, u.phone).Bind(7, u.password_hash).Bind(8, std::int64_t{u.active ? 1 : 0});
     Status st = (*q)->Run();
     if (st.code() == ErrorCode::kConflict) return Status::InvalidValue("user " + u.username + ": unknown org " + u.org);

@@ -40,6 +40,11 @@ struct User {
   friend bool operator==(const User&, const User&);
 };
 
+// Roles as stored: "coordinator,engineer" (comma-separated names, sorted).
+std::string FormatRoleList(const std::set<Role>& roles);
+// kCorruption naming the user for an unknown name.
+Result<std::set<Role>> ParseRoleList(const std::string& text, const std::string& username);
+
 class Directory {
  public:
   virtual ~Directory() = default;
