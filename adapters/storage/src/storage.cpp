@@ -16,9 +16,13 @@ using engine::Status;
 
 namespace {
 
-class SqliteStorage final : public Storage, public DirectoryAdmin {
+// The stores of one backend over one database, owned together. Written once for both
+// backends: only the types differ.
+template <typename Database, typename Tickets, typename Dir, typename Sessions, typename Idempotency,
+          typename Outbox, typename Timers>
+class StoreBundle final : public Storage, public DirectoryAdmin {
  public:
-  explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> db)
+  explicit StoreBundle(std::unique_ptr<Database> db)
       : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_), outbox_(*db_), timers_(*db_) {}
 
   engine::TicketStore& tickets() override { return tickets_; }
@@ -34,41 +38,21 @@ class SqliteStorage final : public Storage, public DirectoryAdmin {
   Result<bool> IsEmpty() override { return directory_.IsEmpty(); }
 
  private:
-  std::unique_ptr<sqlite::SqliteDatabase> db_;
-  sqlite::SqliteTicketStore tickets_;
-  sqlite::SqliteDirectory directory_;
-  sqlite::SqliteSessionStore sessions_;
-  sqlite::SqliteIdempotencyStore idempotency_;
-  sqlite::SqliteOutboxStore outbox_;
-  sqlite::SqliteTimerStore timers_;
+  std::unique_ptr<Database> db_;  // declared first: the stores refer to it
+  Tickets tickets_;
+  Dir directory_;
+  Sessions sessions_;
+  Idempotency idempotency_;
+  Outbox outbox_;
+  Timers timers_;
 };
 
-class MysqlStorage final : public Storage, public DirectoryAdmin {
- public:
-  explicit MysqlStorage(std::unique_ptr<mysql::MysqlDatabase> db)
-      : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_), outbox_(*db_), timers_(*db_) {}
-
-  engine::TicketStore& tickets() override { return tickets_; }
-  engine::Directory& directory() override { return directory_; }
-  DirectoryAdmin& directory_admin() override { return *this; }
-  engine::SessionStore& sessions() override { return sessions_; }
-  engine::IdempotencyStore& idempotency() override { return idempotency_; }
-  engine::OutboxStore& outbox() override { return outbox_; }
-  engine::TimerStore& timers() override { return timers_; }
-
-  Status PutOrg(const engine::Org& org) override { return directory_.PutOrg(org); }
-  Status PutUser(const engine::User& user) override { return directory_.PutUser(user); }
-  Result<bool> IsEmpty() override { return directory_.IsEmpty(); }
-
- private:
-  std::unique_ptr<mysql::MysqlDatabase> db_;
-  mysql::MysqlTicketStore tickets_;
-  mysql::MysqlDirectory directory_;
-  mysql::MysqlSessionStore sessions_;
-  mysql::MysqlIdempotencyStore idempotency_;
-  mysql::MysqlOutboxStore outbox_;
-  mysql::MysqlTimerStore timers_;
-};
+using SqliteStorage =
+    StoreBundle<sqlite::SqliteDatabase, sqlite::SqliteTicketStore, sqlite::SqliteDirectory, sqlite::SqliteSessionStore,
+                sqlite::SqliteIdempotencyStore, sqlite::SqliteOutboxStore, sqlite::SqliteTimerStore>;
+using MysqlStorage =
+    StoreBundle<mysql::MysqlDatabase, mysql::MysqlTicketStore, mysql::MysqlDirectory, mysql::MysqlSessionStore,
+                mysql::MysqlIdempotencyStore, mysql::MysqlOutboxStore, mysql::MysqlTimerStore>;
 
 mysql::MysqlOptions MysqlOptionsFor(const DatabaseUrl& url, const StorageOptions& options) {
   mysql::MysqlOptions o;
