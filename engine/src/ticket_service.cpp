@@ -224,9 +224,20 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
       // Nothing (more) is due. Unless an event was just committed with them, rewrite the
       // timers: a timer that fired early (e.g. a holiday announced since) is re-armed.
       if (committed || !timer_store_) return {};
-      return timer_store_->ReplaceTimers(ticket_id, sla_->PendingTimers(ticket.value()));
+      if (Status st = timer_store_->ReplaceTimers(ticket_id, sla_->PendingTimers(ticket.value())); !st.ok())
+        return st;
+      // An event committed since the read stored its own timers, which this write may
+      // have replaced with the older snapshot's: then go round again on the fresh ticket.
+      auto after = store_.LoadTicket(ticket_id);
+      if (!after.ok()) return after.status();
+      if (after->version == ticket->version) return {};
+      continue;
     }
-    auto applied = Apply(system, ticket_id, *due);
+    // Only on the version just read: when another node fires this ticket at the same
+    // time (each holding another of its timers, or after a lease ran out), the loser of
+    // the race re-reads and decides again in the next pass instead of recording the
+    // breach it decided on the stale ticket a second time.
+    auto applied = Apply(system, ticket_id, *due, ticket->version);
     if (!applied.ok() && applied.status().code() != ErrorCode::kIllegalTransition &&
         applied.status().code() != ErrorCode::kVersionConflict)
       return applied.status();

@@ -8,8 +8,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -18,7 +20,9 @@
 
 #include "demo_fixture.h"
 #include "incidents/engine/audit_chain.h"
+#include "incidents/engine/sla.h"
 #include "incidents/engine/ticket_service.h"
+#include "incidents/engine/timer_store.h"
 
 namespace incidents::testing {
 namespace {
@@ -96,6 +100,68 @@ std::vector<std::unique_ptr<TicketService>> Services(TicketStore& store, DemoFix
   return out;
 }
 
+// Timers as a store holds them: written by each commit (TicketCommit::timers) and by
+// TimerStore::ReplaceTimers, in the order the writes happen. `before_replace` runs once,
+// just before the next ReplaceTimers writes: a commit that lands in between.
+class TimerTable final : public TimerStore {
+ public:
+  std::function<void()> before_replace;
+
+  Result<std::vector<ScheduledTimer>> ClaimDueTimers(MillisTime, int, std::chrono::milliseconds) override {
+    return std::vector<ScheduledTimer>{};
+  }
+  Result<std::optional<MillisTime>> NextDue() override { return std::optional<MillisTime>{}; }
+  Status ReplaceTimers(const std::string& ticket_id, const std::vector<DueTimer>& timers) override {
+    if (auto hook = std::exchange(before_replace, nullptr)) hook();
+    Set(ticket_id, timers);
+    return {};
+  }
+  Result<std::int64_t> CountTimers() override {
+    std::lock_guard lock(mu_);
+    std::int64_t n = 0;
+    for (const auto& [id, timers] : timers_) n += static_cast<std::int64_t>(timers.size());
+    return n;
+  }
+
+  void Set(const std::string& ticket_id, const std::vector<DueTimer>& timers) {
+    std::lock_guard lock(mu_);
+    timers_[ticket_id] = timers;
+  }
+  std::set<TimerKind> KindsOf(const std::string& ticket_id) {
+    std::lock_guard lock(mu_);
+    std::set<TimerKind> kinds;
+    for (const auto& t : timers_[ticket_id]) kinds.insert(t.kind);
+    return kinds;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::vector<DueTimer>> timers_;
+};
+
+// A ticket store whose commits also write their timers into a TimerTable, as the real
+// stores do in the commit's transaction.
+class TimerWritingStore final : public TicketStore {
+ public:
+  TimerWritingStore(TicketStore& inner, TimerTable& table) : inner_(inner), table_(table) {}
+
+  Result<std::int64_t> AllocateTicketNumber() override { return inner_.AllocateTicketNumber(); }
+  Result<Ticket> LoadTicket(const std::string& id) override { return inner_.LoadTicket(id); }
+  Status Commit(const TicketCommit& commit) override {
+    Status st = inner_.Commit(commit);
+    if (st.ok() && commit.timers) table_.Set(commit.snapshot.id, *commit.timers);
+    return st;
+  }
+  Result<std::vector<TicketEvent>> LoadHistory(const std::string& id) override { return inner_.LoadHistory(id); }
+  Result<std::vector<std::string>> ListTicketIds() override { return inner_.ListTicketIds(); }
+  Result<TicketPage> ListTickets(const TicketQuery& query) override { return inner_.ListTickets(query); }
+  Result<std::vector<std::pair<State, std::int64_t>>> CountByState() override { return inner_.CountByState(); }
+
+ private:
+  TicketStore& inner_;
+  TimerTable& table_;
+};
+
 // --------------------------------------------------------------------------------------
 // Concurrency
 
@@ -132,7 +198,6 @@ TEST_CASE("two writers racing with expected_version: one wins, the other gets Ve
   CHECK(f.store.LoadTicket(id)->version == 2);
   CHECK(VerifyTicket(f.store, f.workflow, id).ok());
 }
-
 TEST_CASE("16 writers racing with expected_version 1 on a fresh ticket: exactly one succeeds",
           "[engine][service][concurrency]") {
   constexpr int kThreads = 16;
@@ -283,6 +348,71 @@ TEST_CASE("8 threads x 25 comments without expected_version all succeed with a v
 TEST_CASE("8 threads x 25 overlapping comments without expected_version all succeed with a valid chain",
           "[engine][service][concurrency]") {
   CommentStorm(/*overlap=*/true);
+}
+
+TEST_CASE("two services firing the due timer of one ticket at once record the breach once",
+          "[engine][service][concurrency][sla]") {
+  // Two nodes fire the same ticket when each claimed another of its due timers, or when a
+  // claim's lease ran out mid-firing. The loser of the commit race must decide again on
+  // the fresh ticket (nothing is due any more), not re-apply the breach it decided on the
+  // stale one.
+  DemoFixture f;
+  BusinessCalendar calendar;
+  SlaPolicy policy(calendar, DefaultSlaTargets());
+  f.service.SetSlaPolicy(&policy, nullptr);
+  GatedStore gated(f.store);
+  auto services = Services(gated, f, 2);
+  for (auto& s : services) s->SetSlaPolicy(&policy, nullptr);
+  const std::string id = f.File(Priority::kNormal);
+  // Normal priority, filed Monday 08:00 in Vietnam: acknowledge due at 14:00 (07:00Z).
+  f.clock.Set(*ParseRfc3339("2026-01-05T07:00:00Z"));
+
+  Gate gate(2);  // both read version 1 before either commits
+  gated.Arm(&gate);
+  std::vector<Status> results(2);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) threads.emplace_back([&, i] { results[i] = services[i]->FireDueTimers(id); });
+  for (auto& t : threads) t.join();
+  gated.Arm(nullptr);
+
+  CHECK(results[0].ok());
+  CHECK(results[1].ok());
+  int breaches = 0;
+  for (const auto& e : HistoryOf(f.store, id)) breaches += e.type == EventType::kSlaBreach ? 1 : 0;
+  CHECK(breaches == 1);
+  CHECK(f.store.LoadTicket(id)->version == 2);
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+TEST_CASE("a firing that finds nothing due does not put back timers a concurrent commit replaced",
+          "[engine][service][concurrency][sla]") {
+  // A node fires a ticket whose timer is not due after all (the other node just recorded
+  // it, or a holiday moved it) and rewrites the ticket's timers from the snapshot it read.
+  // If an event commits in between, its timers must survive: here `resolve` swaps the
+  // resolve-clock breaches for the auto-close.
+  DemoFixture f;
+  BusinessCalendar calendar;
+  SlaPolicy policy(calendar, DefaultSlaTargets());
+  f.service.SetSlaPolicy(&policy, nullptr);
+  TimerTable table;
+  TimerWritingStore store(f.store, table);
+  auto services = Services(store, f, 2);
+  for (auto& s : services) s->SetSlaPolicy(&policy, &table);
+  const std::string id = f.TicketIn(State::kDoictFixing);
+  REQUIRE(f.store.LoadTicket(id)->assignee.has_value());
+
+  table.before_replace = [&] {
+    REQUIRE(services[1]->Apply(DemoActor("stttt.engineer"), id, ResolveCommand{"Đã khắc phục."}).ok());
+  };
+  REQUIRE(services[0]->FireDueTimers(id).ok());  // nothing is due on Monday morning
+  REQUIRE_FALSE(table.before_replace);           // the resolve did land in between
+
+  const Ticket now = f.store.LoadTicket(id).value();
+  REQUIRE(now.state == State::kResolved);
+  std::set<TimerKind> expected;
+  for (const auto& t : policy.PendingTimers(now)) expected.insert(t.kind);
+  CHECK(expected == std::set<TimerKind>{TimerKind::kAutoClose});
+  CHECK(table.KindsOf(id) == expected);
 }
 
 }  // namespace

@@ -67,7 +67,8 @@ class TicketService {
 
   // Fires whatever breach or auto-close is due for this ticket now (as actor `system`,
   // through the same path as a request), then stores the timers it still needs. Safe to
-  // call when nothing is due, or twice: a breach already in the history is never repeated.
+  // call when nothing is due, twice, or from two nodes at once: a breach already in the
+  // history is never repeated (each firing commits only on the version it decided on).
   Status FireDueTimers(const std::string& ticket_id);
 
   const Workflow& workflow() const { return workflow_; }
