@@ -92,7 +92,7 @@ TEST_CASE("concurrency: 20 writers commenting on one ticket at once, each on its
   CHECK(Int(s.GetTicket("stp.reporter", id).Object(), "version") == kWriters + 1);
 
   s.server->Stop();
-  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", SqliteUrl(s.dir)});
+  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", TestDatabaseUrl(s.dir)});
   INFO("incidentctl verify: " << verify.output);
   CHECK(verify.exit_code == 0);
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Shared scaffolding for the e2e tests: a fresh incidentd on a fresh SQLite file with the
-// demo directory, a client, and lazily obtained tokens for the demo users.
+// Shared scaffolding for the e2e tests: a fresh incidentd on a fresh database of the selected
+// store (test_database.h) with the demo directory, a client, and lazily obtained tokens for
+// the demo users.
 
 #include <map>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "http_client.h"
 #include "incidentd_process.h"
 #include "json_support.h"
+#include "test_database.h"
 #include "temp_dir.h"
 
 namespace e2e {

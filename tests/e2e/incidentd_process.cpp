@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "test_database.h"
+
 namespace e2e {
 
 namespace {
@@ -66,10 +68,6 @@ int DecodeStatus(int status) {
 }
 
 }  // namespace
-
-std::string SqliteUrl(const incidents::testing::TempDir& dir, const std::string& db_name) {
-  return "sqlite:" + dir.File(db_name);
-}
 
 IncidentdProcess::IncidentdProcess(ServerOptions options) : options_(std::move(options)) {
   std::vector<std::string> args{INCIDENTD_PATH, "--listen", options_.listen};
@@ -158,7 +156,7 @@ std::unique_ptr<IncidentdProcess> StartServer(const incidents::testing::TempDir&
                                               std::vector<std::string> extra_args, const std::string& db_name,
                                               bool demo) {
   ServerOptions o;
-  o.database = SqliteUrl(dir, db_name);
+  o.database = TestDatabaseUrl(dir, db_name);
   o.demo = demo;
   o.extra_args = std::move(extra_args);
   o.log_path = dir.File("incidentd-" + std::to_string(++g_log_counter) + ".log");

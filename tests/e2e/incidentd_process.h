@@ -1,7 +1,7 @@
 #pragma once
 // IncidentdProcess: the real incidentd binary as a child process, for black-box tests.
 //
-//   incidentd --listen 127.0.0.1:0 --database sqlite:<dir>/x.db [--demo] [extra args...]
+//   incidentd --listen 127.0.0.1:0 --database URL [--demo] [extra args...]
 //
 // started with fork/exec in the repository root (so that config/incidentd.json and
 // config/demo.json are found), stdout and stderr redirected to a log file. The destructor
@@ -22,7 +22,7 @@ namespace e2e {
 using namespace std::chrono_literals;
 
 struct ServerOptions {
-  std::string database;                 // full URL, e.g. "sqlite:/tmp/x/x.db"
+  std::string database;                 // full URL, e.g. "sqlite:/tmp/x/x.db" or "mysql://..."
   std::string listen = "127.0.0.1:0";
   bool demo = true;
   std::vector<std::string> extra_args;  // appended after the standard ones
@@ -66,8 +66,9 @@ class IncidentdProcess {
   std::optional<int> exit_code_;
 };
 
-// For tests: starts incidentd on `dir/<db_name>` with --demo and the extra args, REQUIREs
-// that it listens (the log is shown otherwise).
+// For tests: starts incidentd on TestDatabaseUrl(dir, db_name) (test_database.h: the SQLite
+// file dir/<db_name>, or the MariaDB database that stands for it) with --demo and the extra
+// args, REQUIREs that it listens (the log is shown otherwise).
 std::unique_ptr<IncidentdProcess> StartServer(const incidents::testing::TempDir& dir,
                                               std::vector<std::string> extra_args = {},
                                               const std::string& db_name = "x.db", bool demo = true);
@@ -75,8 +76,6 @@ std::unique_ptr<IncidentdProcess> StartServer(const incidents::testing::TempDir&
 // Starts incidentd with exactly these options and waits for it to exit (timeout 20 s).
 // Returns the exit code (nullopt on timeout) and fills `log`.
 std::optional<int> RunToExit(ServerOptions options, std::string& log);
-
-std::string SqliteUrl(const incidents::testing::TempDir& dir, const std::string& db_name = "x.db");
 
 // Runs a command line (argv[0] a path), waits, returns {exit code, stdout+stderr}.
 struct RunResult {

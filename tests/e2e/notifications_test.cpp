@@ -692,7 +692,7 @@ TEST_CASE("Notifications: SIGKILL in the middle of dispatching loses no mail and
   for (const auto& [id, n] : sms_counts) CHECK(n <= 2);
 
   s.server->Stop();
-  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", SqliteUrl(s.dir)});
+  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", TestDatabaseUrl(s.dir)});
   INFO("incidentctl verify: " << verify.output);
   CHECK(verify.exit_code == 0);
 }

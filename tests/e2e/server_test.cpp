@@ -1,5 +1,6 @@
 // The server as a process (API.md "Running"): the listening line, exit code 2 with one clear
-// error line for a busy port / bad config / unreachable database, a clean SIGTERM that lets
+// error line for a busy port / bad config / unreachable database (on MariaDB also a refused
+// login and a missing database, without the password), a clean SIGTERM that lets
 // a request in flight finish; and the reference endpoints (health, metrics, workflow,
 // calendar, orgs), plus Vietnamese text end to end.
 
@@ -44,8 +45,8 @@ std::vector<std::string> ErrorLines(const std::string& log) {
 }
 
 // Runs incidentd with these options; REQUIREs exit code 2 within 20 s and exactly one error
-// line containing `mention`.
-void ExpectStartupFailure(const incidents::testing::TempDir& dir, ServerOptions o, const std::string& mention) {
+// line containing `mention`. Returns the log.
+std::string ExpectStartupFailure(const incidents::testing::TempDir& dir, ServerOptions o, const std::string& mention) {
   static int n = 0;
   o.log_path = dir.File("failing-" + std::to_string(++n) + ".log");
   std::string log;
@@ -57,6 +58,7 @@ void ExpectStartupFailure(const incidents::testing::TempDir& dir, ServerOptions 
   CHECK(errors.size() == 1);
   if (!errors.empty()) CHECK_THAT(errors.front(), Catch::Contains(mention));
   CHECK(log.find("listening on") == std::string::npos);
+  return log;
 }
 
 }  // namespace
@@ -82,13 +84,13 @@ TEST_CASE("server: a busy port exits 2 with one clear error line - the first ser
   incidents::testing::TempDir dir;
   auto first = StartServer(dir);
   ServerOptions o;
-  o.database = SqliteUrl(dir, "second.db");
+  o.database = TestDatabaseUrl(dir, "second.db");
   o.listen = "127.0.0.1:" + std::to_string(first->port());
   o.demo = false;
   ExpectStartupFailure(dir, o, std::to_string(first->port()));
   // With --demo too.
   o.demo = true;
-  o.database = SqliteUrl(dir, "third.db");
+  o.database = TestDatabaseUrl(dir, "third.db");
   ExpectStartupFailure(dir, o, std::to_string(first->port()));
   Client c(first->port());
   CHECK(c.Get("/healthz").status == 200);
@@ -99,7 +101,7 @@ TEST_CASE("server: a busy port exits 2 with one clear error line - the first ser
 TEST_CASE("server: a bad configuration exits 2 with one clear error line", "[e2e][server]") {
   incidents::testing::TempDir dir;
   ServerOptions o;
-  o.database = SqliteUrl(dir);
+  o.database = TestDatabaseUrl(dir);
   auto with = [&](std::vector<std::string> args) {
     ServerOptions x = o;
     x.extra_args = std::move(args);
@@ -138,6 +140,26 @@ TEST_CASE("server: an unreachable database exits 2 with one clear error line", "
   ExpectStartupFailure(dir, o, "/nonexistent/dir/x.db");
   o.database = "postgres://localhost/x";
   ExpectStartupFailure(dir, o, "postgres");
+  if (SelectedStore() != Store::kMariadb) return;
+  // On MariaDB: a closed port, a refused login and a missing database; the line names the
+  // server or the database but never shows the password.
+  const std::string good = TestDatabaseUrl(dir);
+  const std::string::size_type at = good.rfind('@'), colon = good.find(':', 8);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(colon < at);
+  const std::string user = good.substr(8, colon - 8);
+  const std::string host_port_db = good.substr(at + 1);  // HOST:PORT/DB
+  const std::string db = host_port_db.substr(host_port_db.find('/') + 1);
+  auto expect_failure = [&](const std::string& url, const std::string& mention) {
+    ServerOptions x;
+    x.database = url;
+    return ExpectStartupFailure(dir, x, mention);
+  };
+  // Made-up passwords: if one leaked, the failure message may show it.
+  CHECK(expect_failure("mysql://" + user + ":s3cret-pw@127.0.0.1:1/" + db, "127.0.0.1:1").find("s3cret-pw") ==
+        std::string::npos);
+  CHECK(expect_failure("mysql://" + user + ":wr0ng-pw@" + host_port_db, db).find("wr0ng-pw") == std::string::npos);
+  expect_failure(good + "_missing", db + "_missing");
 }
 
 TEST_CASE("server: SIGTERM lets a request in flight finish, then exits 0", "[e2e][server]") {

@@ -91,9 +91,11 @@ TEST_CASE("sessions: a cookie login sets an HttpOnly SameSite=Strict cookie that
   CHECK(Str(t.Object(), "id") == id);
   // A made-up cookie value is not a session.
   RequireProblem(c.Send("GET", "/api/v1/me", "", {{"Cookie", pair.substr(0, pair.find('=') + 1) + "forged"}}), 401);
-  // Logout through the cookie ends it.
+  // Logout through the cookie ends it (a cookie-signed change carries the CSRF token too).
   const Response out = c.Send("DELETE", "/api/v1/sessions/current", "",
-                              {{"Cookie", pair}, {"Origin", "http://127.0.0.1:" + std::to_string(c.port())}});
+                              {{"Cookie", pair},
+                               {"Origin", "http://127.0.0.1:" + std::to_string(c.port())},
+                               {"X-CSRF-Token", Str(me.Object(), "csrf_token")}});
   INFO(out.Describe());
   CHECK(out.status == 204);
   RequireProblem(c.Send("GET", "/api/v1/me", "", {{"Cookie", pair}}), 401);
@@ -216,7 +218,7 @@ TEST_CASE("sessions: a restart on the same database keeps tickets, histories, ve
     VerifyHashChain(ArrAt(c.Get(TicketPath(ids[0]) + "/history", token).Object(), "items"), ids[0]);
     server->Stop();
   }
-  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", SqliteUrl(dir)});
+  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", TestDatabaseUrl(dir)});
   INFO(verify.output);
   CHECK(verify.exit_code == 0);
 }

@@ -301,7 +301,7 @@ TEST_CASE("timers: SIGKILL while 200 breaches are firing neither duplicates nor 
   if (before_kill == kTickets) WARN("the kill came after the last firing: this run tested a restart, not a kill mid-firing");
 
   s.server->Stop();
-  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", SqliteUrl(s.dir)});
+  const RunResult verify = RunCommand({INCIDENTCTL_PATH, "verify", "--database", TestDatabaseUrl(s.dir)});
   INFO(verify.output);
   CHECK(verify.exit_code == 0);
   CHECK(verify.output.find("OK: " + std::to_string(kTickets) + " tickets verified") != std::string::npos);
