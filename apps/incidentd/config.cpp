@@ -140,7 +140,7 @@ JsonValue DefaultConfigTree() {
       {"shutdown_grace_ms", 10000},
       {"log", O{{"level", "info"}, {"format", "text"}}},
       {"storage", O{{"sqlite_synchronous", "full"}, {"pool_size", 4}, {"busy_timeout_ms", 5000}}},
-      {"http", O{{"threads", 64}, {"keep_alive_timeout_ms", 5000}, {"max_queued", 256}, {"body_limit_bytes", 1 << 20}, {"cookie_secure", false}}},
+      {"http", O{{"threads", 64}, {"keep_alive_timeout_ms", 5000}, {"max_queued", 256}, {"body_limit_bytes", 1 << 20}, {"cookie_secure", false}, {"web_root", "web"}}},
       {"auth", O{{"token_ttl_hours", 12}, {"login_max_failures_per_minute", 10}}},
       {"workflow", O{{"doict_org", "stttt"}, {"chairman_office_org", "vp-ubnd"}, {"reopen_window_days", 30}}},
       {"calendar",
@@ -275,6 +275,7 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
   c.http.keep_alive_timeout = std::chrono::milliseconds(Int(tree, "http.keep_alive_timeout_ms"));
   c.http.body_limit_bytes = static_cast<std::size_t>(Int(tree, "http.body_limit_bytes"));
   c.http.cookie_secure = Bool(tree, "http.cookie_secure");
+  c.http.web_root = Str(tree, "http.web_root");
   c.http.token_ttl = std::chrono::hours(Int(tree, "auth.token_ttl_hours"));
   c.http.login_max_failures = static_cast<int>(Int(tree, "auth.login_max_failures_per_minute"));
 

@@ -7,6 +7,7 @@
 #include "incidents/http/api_server.h"
 #include "login_throttle.h"
 #include "incidents/http/metrics.h"
+#include "web_assets.h"
 
 namespace spdlog {
 class logger;
@@ -20,12 +21,15 @@ struct ApiContext {
         options(std::move(o)),
         metrics(*s.metrics),
         throttle(options.login_max_failures, std::chrono::seconds(60)),
+        web(WebAssets::Load(options.web_root, &web_error)),
         log(std::move(l)) {}
 
   ApiServices services;
   const ApiServerOptions options;
   Metrics& metrics;
   LoginThrottle throttle;
+  std::string web_error;  // why options.web_root could not be loaded; empty when it was
+  const WebAssets web;    // the pages (empty: API only)
   std::shared_ptr<spdlog::logger> log;
 };
 

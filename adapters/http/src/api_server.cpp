@@ -21,6 +21,7 @@
 #include "incidents/engine/canonical_json.h"
 #include "problem.h"
 #include "router.h"
+#include "security_headers.h"
 
 namespace incidents::http {
 
@@ -83,6 +84,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       r.cookie = req.get("Cookie", "");
       r.idempotency_key = req.get("Idempotency-Key", "");
       r.origin = req.get("Origin", "");
+      r.csrf_token = req.get("X-CSRF-Token", "");
+      r.if_none_match = req.get("If-None-Match", "");
       r.host = req.getHost();
       r.client_address = req.clientAddress().host().toString();
       const std::size_t limit = ctx_.options.body_limit_bytes;
@@ -123,7 +126,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     try {
       resp.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(out.status));
       if (close) resp.setKeepAlive(false);
-      resp.set("X-Content-Type-Options", "nosniff");
+      for (const auto& [name, value] : kSecurityHeaders) resp.set(std::string(name), std::string(value));
       if (route != "unmatched" && route.rfind("/api/", 0) == 0) resp.set("Cache-Control", "no-store");
       for (const auto& [name, value] : out.headers) resp.add(name, value);
       if (out.status == 204 || out.body.empty()) {
@@ -181,6 +184,13 @@ engine::Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ApiServerOptio
   if (options.threads < 1) return engine::Status::InvalidValue("http.threads must be at least 1");
   if (!services.metrics) return engine::Status::InvalidValue("the API server needs a Metrics instance");
   auto impl = std::make_unique<Impl>(services, options, std::move(log));
+  if (impl->ctx.log) {
+    if (!impl->ctx.web_error.empty())
+      impl->ctx.log->warn(LogText(impl->ctx, "web pages not served: " + impl->ctx.web_error + "; serving the API only"));
+    else if (!options.web_root.empty())
+      impl->ctx.log->info(LogText(impl->ctx, "web pages: " + std::to_string(impl->ctx.web.size()) + " files from " +
+                                                 options.web_root));
+  }
   try {
     Poco::Net::ServerSocket socket;
     // SO_REUSEADDR (restart quickly after a stop) but not SO_REUSEPORT: a second server on

@@ -16,6 +16,7 @@ struct Caller {
   engine::Actor actor;
   std::string token_hash;  // of the token that authenticated this request
   bool via_cookie = false;
+  std::string csrf_token;  // what X-CSRF-Token must be for a cookie-authenticated change
 };
 
 struct ApiRequest {
@@ -29,6 +30,8 @@ struct ApiRequest {
   std::string cookie;
   std::string idempotency_key;
   std::string origin;
+  std::string csrf_token;     // X-CSRF-Token
+  std::string if_none_match;  // If-None-Match
   std::string host;
   std::string client_address;
   std::optional<Caller> caller;  // set by authentication for routes that need it

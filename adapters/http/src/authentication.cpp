@@ -28,6 +28,17 @@ std::string PresentedToken(const ApiRequest& r, bool* via_cookie) {
   return {};
 }
 
+std::string CsrfTokenFor(const std::string& session_token) {
+  return engine::Sha256Hex("incidentd-csrf-v1:" + session_token);
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
 engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) {
   bool via_cookie = false;
   const std::string token = PresentedToken(request, &via_cookie);
@@ -42,7 +53,7 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
   if (!user.ok()) return user.status();
   if (!user.value() || !user.value()->active) return Status::Unauthenticated("the account is not active");
   const auto& u = *user.value();
-  return Caller{engine::Actor::User(u.username, u.org, u.roles), hash, via_cookie};
+  return Caller{engine::Actor::User(u.username, u.org, u.roles), hash, via_cookie, CsrfTokenFor(token)};
 }
 
 }  // namespace incidents::http

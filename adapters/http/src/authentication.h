@@ -17,6 +17,15 @@ inline constexpr char kSessionCookie[] = "incidents_session";
 // cookie rather than the Authorization header.
 std::string PresentedToken(const ApiRequest& request, bool* via_cookie);
 
+// The synchronizer token that a cookie-authenticated change must send as X-CSRF-Token:
+// hex SHA-256 of a fixed prefix and the session token. Stateless (any node, any restart
+// computes the same value), and another site cannot compute it: it never sees the
+// HttpOnly cookie, and SameSite=Strict keeps the cookie off its requests besides.
+std::string CsrfTokenFor(const std::string& session_token);
+
+// Compares in time independent of where the strings differ.
+bool ConstantTimeEquals(const std::string& a, const std::string& b);
+
 // kUnauthenticated for no, bad, expired or revoked tokens.
 engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request);
 

@@ -58,6 +58,7 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
   ApiResponse resp = JsonResponse(
       201, JsonValue::Object{{"token", token},
                              {"expires_at", FormatRfc3339(session.expires_at)},
+                             {"csrf_token", CsrfTokenFor(token)},
                              {"user", JsonValue::Object{{"username", u.username},
                                                         {"org", u.org},
                                                         {"roles", JsonValue(std::move(roles))},
@@ -85,7 +86,9 @@ ApiResponse HandleMe(ApiContext& ctx, const ApiRequest& r) {
   auto user = ctx.services.directory.FindUser(r.caller->actor.username);
   if (!user.ok()) return ProblemFromStatus(user.status());
   if (!user.value()) return ProblemFromStatus(Status::Unauthenticated("the account no longer exists"));
-  return JsonResponse(200, UserJson(*user.value()));
+  JsonValue me = UserJson(*user.value());
+  me.as_object()["csrf_token"] = r.caller->csrf_token;  // for the pages' X-CSRF-Token
+  return JsonResponse(200, me);
 }
 
 }  // namespace incidents::http

@@ -7,6 +7,7 @@
 #include "handlers.h"
 #include "idempotency.h"
 #include "problem.h"
+#include "web_pages.h"
 
 namespace incidents::http {
 
@@ -104,6 +105,7 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
       p.SetHeader("Allow", allowed);
       return p;
     }
+    if (IsWebPath(r.path)) return ServeWeb(ctx, r, route_name);
     return Problem(404, "not-found", "Không tìm thấy", "no such resource: " + r.path);
   }
   route_name = std::string(route->pattern);
@@ -116,12 +118,23 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
       return p;
     }
     r.caller = std::move(caller.value());
-    // Pages sign in with a SameSite=Strict cookie; as a second defence, a cookie-signed
-    // request that changes something must come from this server's own origin.
-    if (r.caller->via_cookie && r.method != "GET" && r.method != "HEAD" &&
-        (r.origin.empty() || OriginHost(r.origin) != r.host))
-      return Problem(403, "csrf", "Yêu cầu không hợp lệ từ trang khác",
-                     "a cookie-authenticated change must carry this server's Origin header");
+    // Pages sign in with a SameSite=Strict cookie. Besides that, a cookie-signed request
+    // that changes something must come from this server's own origin and carry the
+    // synchronizer token (csrf_token of GET /api/v1/me) in X-CSRF-Token. A bearer token
+    // is no ambient credential: a browser never sends it on its own.
+    if (r.caller->via_cookie && r.method != "GET" && r.method != "HEAD") {
+      if (r.origin.empty() || OriginHost(r.origin) != r.host)
+        return Problem(403, "csrf", "Yêu cầu không hợp lệ từ trang khác",
+                       "a cookie-authenticated change must carry this server's Origin header");
+      if (r.csrf_token.empty())
+        return Problem(403, "csrf", "Thiếu mã chống giả mạo yêu cầu",
+                       "a cookie-authenticated change must send the X-CSRF-Token header with the csrf_token "
+                       "of GET /api/v1/me");
+      if (!ConstantTimeEquals(r.csrf_token, r.caller->csrf_token))
+        return Problem(403, "csrf", "Mã chống giả mạo yêu cầu không đúng",
+                       "the X-CSRF-Token header does not match this session; reload the page to get the current "
+                       "csrf_token from GET /api/v1/me");
+    }
   }
   if (r.method == "POST" && !IsJson(r.content_type))
     return Problem(415, "unsupported-media-type", "Định dạng không được hỗ trợ",

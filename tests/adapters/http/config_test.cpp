@@ -72,6 +72,7 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.http.token_ttl == std::chrono::hours(12));
   CHECK(c.http.login_max_failures == 10);
   CHECK_FALSE(c.http.cookie_secure);
+  CHECK(c.http.web_root == "web");  // relative to the working directory, like demo_file
   CHECK(c.http.log_format == "text");
   CHECK(c.log_level == "info");
   CHECK(c.shutdown_grace_ms == 10000);

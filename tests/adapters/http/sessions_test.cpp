@@ -239,13 +239,16 @@ TEST_CASE("sessions: with cookie_secure the cookie is marked Secure") {
 
 TEST_CASE("sessions: a cookie-authenticated POST needs this server's Origin but GET does not") {
   ApiHarness h;
-  const std::string token = Str(Json(h.LoginResponse("stp.reporter", "demo", true)), "token");
+  const auto login = Json(h.LoginResponse("stp.reporter", "demo", true));
+  const std::string token = Str(login, "token");
+  const std::string csrf = Str(login, "csrf_token");
   const std::string cookie = std::string(http::kSessionCookie) + "=" + token;
 
   auto post = [&](const std::string& origin) {
     auto r = h.Request("POST", "/api/v1/tickets", TicketBody());
     r.cookie = cookie;
     r.origin = origin;
+    r.csrf_token = csrf;
     return h.Call(r);
   };
   SECTION("no Origin: 403, nothing filed") {
@@ -271,6 +274,7 @@ TEST_CASE("sessions: a cookie-authenticated POST needs this server's Origin but 
   SECTION("DELETE (sign-out) with the cookie is a change too") {
     auto del = h.Request("DELETE", "/api/v1/sessions/current");
     del.cookie = cookie;
+    del.csrf_token = csrf;
     CHECK(h.Call(del).status == 403);
     del.origin = kTestOrigin;
     const auto out = h.Call(del);

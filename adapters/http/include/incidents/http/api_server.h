@@ -40,6 +40,9 @@ struct ApiServerOptions {
   int login_max_failures = 10;              // per account and per address, per minute
   bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
   std::string log_format = "text";          // access log: "text" or "json"
+  // The web pages' folder, read once by Start (web/index.html and web/assets/...). Empty,
+  // or a folder that cannot be read (a warning is logged): the API alone, pages get 404.
+  std::string web_root;
 };
 
 struct ApiServices {

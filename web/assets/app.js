@@ -1,0 +1,62 @@
+// The pages' entry point: sets the language, finds out who is signed in, draws the header
+// and renders the page for location.pathname.
+
+import { loginUrl } from './api.js';
+import { h, clear, alertBox, showError } from './dom.js';
+import { applyLang, t } from './i18n.js';
+import { renderHeader } from './layout.js';
+import { match } from './router.js';
+import { homeOf, loadMe, loadOrgs } from './session.js';
+import * as loginPage from './pages/login.js';
+import * as ticketsPage from './pages/tickets.js';
+import * as newTicketPage from './pages/new_ticket.js';
+import * as ticketPage from './pages/ticket.js';
+import * as queuePage from './pages/queue.js';
+import * as inboxPage from './pages/inbox.js';
+import * as workflowPage from './pages/workflow.js';
+
+const PAGES = {
+  login: loginPage, tickets: ticketsPage, new: newTicketPage, ticket: ticketPage,
+  queue: queuePage, inbox: inboxPage, workflow: workflowPage,
+};
+
+const header = document.getElementById('site-header');
+const main = document.getElementById('main');
+
+async function render() {
+  applyLang();
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('skip_link');
+  const route = match(location.pathname);
+  let user = null;
+  try {
+    user = await loadMe({ redirectOn401: false });
+  } catch (e) {
+    if (e.status !== 401) {
+      renderHeader(header, null, [], render);
+      const box = alertBox();
+      clear(main).append(box);
+      showError(box, e);
+      return;
+    }
+  }
+  if (!user && !(route && route.public)) {
+    location.replace(loginUrl());
+    return;
+  }
+  let orgs = [];
+  if (user) { try { orgs = await loadOrgs(); } catch (e) { orgs = []; } }
+  renderHeader(header, user, orgs, render);
+  clear(main);
+  if (!route) {
+    main.append(h('h1', {}, t('not_found_page')), h('p', {}, h('a', { href: '/' }, t('nav_tickets'))));
+    return;
+  }
+  if (route.page === 'home') {
+    location.replace(homeOf(user));
+    return;
+  }
+  await PAGES[route.page].render(main, { user, orgs, params: route.params, query: new URLSearchParams(location.search), rerender: render });
+}
+
+render();

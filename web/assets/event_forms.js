@@ -1,0 +1,88 @@
+// The form each workflow event needs: its payload fields as spec/WORKFLOW.md and the
+// engine's command parser (engine/src/command.cpp) define them. Required text fields
+// are checked here too, so that an empty field gets a message before any request.
+
+import { h, field, select, uid } from './dom.js';
+import { t, eventLabel } from './i18n.js';
+import { legalBasisOf } from './workflow_data.js';
+
+// name: the payload key; kind: text | textarea | org | checkbox; label: i18n key.
+export const EVENT_FIELDS = {
+  acknowledge: [],
+  assign_doict: [{ name: 'assignee', kind: 'text', label: 'ev_assignee_label', optional: true, defaultMe: true }],
+  request_party_fix: [
+    { name: 'party', kind: 'org', label: 'ev_party_label' },
+    { name: 'instructions', kind: 'textarea', label: 'ev_instructions_label' },
+  ],
+  request_info: [{ name: 'question', kind: 'textarea', label: 'ev_question_label' }],
+  provide_info: [{ name: 'answer', kind: 'textarea', label: 'ev_answer_label' }],
+  refer_ministry: [{ name: 'question', kind: 'textarea', label: 'ev_ministry_question_label' }],
+  record_ministry_conclusion: [{ name: 'conclusion', kind: 'textarea', label: 'ev_conclusion_label' }],
+  escalate_chairman: [{ name: 'reason', kind: 'textarea', label: 'ev_escalate_reason_label' }],
+  record_chairman_decision: [
+    { name: 'decision', kind: 'textarea', label: 'ev_decision_label' },
+    { name: 'requires_action', kind: 'checkbox', label: 'ev_requires_action_label', hint: 'ev_requires_action_hint' },
+  ],
+  resolve: [{ name: 'resolution', kind: 'textarea', label: 'ev_resolution_label' }],
+  confirm: [{ name: 'feedback', kind: 'textarea', label: 'ev_feedback_label', optional: true }],
+  reopen: [{ name: 'reason', kind: 'textarea', label: 'ev_reopen_reason_label' }],
+  reject: [
+    { name: 'reason', kind: 'textarea', label: 'ev_reject_reason_label' },
+    { name: 'duplicate_of', kind: 'text', label: 'ev_duplicate_label', optional: true },
+  ],
+  comment: [{ name: 'body', kind: 'textarea', label: 'comment_label' }],
+};
+
+// Builds the form for `type`. ctx: {workflow, orgs, user, ticket, submitLabel}.
+// Returns {form, read}: read() gives the payload, or throws {detail, control} for a
+// missing required field.
+export function eventForm(type, ctx, hintText) {
+  const fields = EVENT_FIELDS[type] || [];
+  const controls = [];
+  const form = h('form', { class: 'event-form', novalidate: true, 'data-event': type });
+  const basis = legalBasisOf(ctx.workflow, type);
+  const hint = hintText || (type === 'acknowledge' ? t('ev_acknowledge_hint') : basis ? t('ev_generic_hint', { basis }) : '');
+  if (hint) form.append(h('p', { class: 'muted' }, hint));
+  for (const f of fields) {
+    let control;
+    if (f.kind === 'textarea') {
+      control = h('textarea', { name: f.name, rows: 4, required: !f.optional, maxlength: 20000 });
+    } else if (f.kind === 'org') {
+      const taken = new Set([ctx.ticket ? ctx.ticket.reporter_org : '']);
+      const options = [['', '—']].concat((ctx.orgs || []).filter((o) => !taken.has(o.id)).map((o) => [o.id, o.name]));
+      control = select(f.name, options, (ctx.ticket && ctx.ticket.parties && ctx.ticket.parties[0]) || '');
+      control.required = true;
+    } else if (f.kind === 'checkbox') {
+      control = h('input', { type: 'checkbox', name: f.name });
+      const id = uid('cb');
+      control.id = id;
+      const hid = f.hint ? uid('hint') : null;
+      if (hid) control.setAttribute('aria-describedby', hid);
+      form.append(h('div', { class: 'field field-check' }, control, h('label', { for: id }, t(f.label)),
+        hid ? h('p', { class: 'hint', id: hid }, t(f.hint)) : null));
+      controls.push([f, control]);
+      continue;
+    } else {
+      control = h('input', { name: f.name, type: 'text', required: !f.optional, autocomplete: 'off',
+        value: f.defaultMe && ctx.user ? ctx.user.username : '' });
+    }
+    form.append(field(t(f.label), control));
+    controls.push([f, control]);
+  }
+  const read = () => {
+    const payload = {};
+    for (const [f, control] of controls) {
+      if (f.kind === 'checkbox') { payload[f.name] = control.checked; continue; }
+      const v = control.value.trim();
+      if (!v) {
+        if (f.optional) continue;
+        throw { detail: t('required_field', { field: t(f.label) }), control };
+      }
+      payload[f.name] = v;
+    }
+    return payload;
+  };
+  return { form, read };
+}
+
+export function formTitle(type) { return eventLabel(type); }

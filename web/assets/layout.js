@@ -1,0 +1,56 @@
+// The header of every page: the application's name, the navigation for the user's roles,
+// who is signed in (and their org), the sign-out button and the language switch.
+
+import { api } from './api.js';
+import { h, clear } from './dom.js';
+import { t, lang, setLang, roleLabel } from './i18n.js';
+import { isAgency, isChairman, isDoict, orgName } from './session.js';
+
+function navLinks(user) {
+  const links = [];
+  if (isDoict(user)) links.push(['/queue', 'nav_queue']);
+  if (isChairman(user)) links.push(['/inbox', 'nav_inbox']);
+  links.push(['/tickets', 'nav_tickets']);
+  if (isAgency(user)) links.push(['/tickets/new', 'nav_new']);
+  links.push(['/workflow', 'nav_workflow']);
+  return links;
+}
+
+// onLanguage: called after the language changed, to render the page again.
+export function renderHeader(el, user, orgs, onLanguage) {
+  clear(el);
+  const brand = h('a', { class: 'brand', href: '/' },
+    h('img', { src: '/assets/icon.svg', alt: '', width: 28, height: 28 }),
+    h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app_name')),
+      h('span', { class: 'brand-sub' }, t('app_subtitle'))));
+  const langButton = h('button', { type: 'button', class: 'btn btn-quiet lang-switch', lang: lang() === 'vi' ? 'en' : 'vi',
+    title: t('switch_lang_title'),
+    onclick: () => { setLang(lang() === 'vi' ? 'en' : 'vi'); onLanguage(); } }, t('switch_lang'));
+  const top = h('div', { class: 'header-top' }, brand);
+  const tools = h('div', { class: 'header-tools' });
+  if (user) {
+    tools.append(h('span', { class: 'who' },
+      h('span', { class: 'who-name' }, user.display_name || user.username),
+      h('span', { class: 'who-meta' }, `${user.username} · ${(user.roles || []).map(roleLabel).join(', ')} · ${orgName(orgs, user.org)}`)));
+  }
+  tools.append(langButton);
+  if (user) {
+    tools.append(h('button', { type: 'button', class: 'btn btn-quiet sign-out', onclick: async (ev) => {
+      ev.currentTarget.disabled = true;
+      try { await api.del('/api/v1/sessions/current', { redirectOn401: false }); } catch (e) { /* signed out anyway */ }
+      location.assign('/login');
+    } }, t('sign_out')));
+  }
+  top.append(tools);
+  el.append(top);
+  if (user) {
+    const nav = h('nav', { class: 'nav', 'aria-label': t('nav_label') });
+    const list = h('ul', {});
+    for (const [href, key] of navLinks(user)) {
+      const here = location.pathname === href;
+      list.append(h('li', {}, h('a', { href, 'aria-current': here ? 'page' : null }, t(key))));
+    }
+    nav.append(list);
+    el.append(nav);
+  }
+}

@@ -1,0 +1,113 @@
+// /inbox (Chairman): the tickets in awaiting_chairman, each with DoICT's reason for
+// escalating it and the parties' positions taken from the history, and the decision form
+// (record_chairman_decision: decision text and requires_action).
+
+import { api, withQuery } from '../api.js';
+import { h, append, clear, alertBox, showError, showOk, hide } from '../dom.js';
+import { t, eventLabel, categoryLabel, priorityLabel } from '../i18n.js';
+import { formatTime } from '../format.js';
+import { loadWorkflow } from '../workflow_data.js';
+import { orgName } from '../session.js';
+import { eventForm } from '../event_forms.js';
+import { actorText } from '../timeline.js';
+
+// The text each event carries, for the positions.
+const TEXT_OF = {
+  report: 'description', comment: 'body', provide_info: 'answer', resolve: 'resolution', reopen: 'reason',
+  request_party_fix: 'instructions', request_info: 'question', refer_ministry: 'question',
+  record_ministry_conclusion: 'conclusion', confirm: 'feedback',
+};
+
+function positions(ticket, history, orgs) {
+  const orgOrder = [ticket.reporter_org, ...(ticket.parties || [])];
+  for (const ev of history) if (ev.actor_org && !orgOrder.includes(ev.actor_org)) orgOrder.push(ev.actor_org);
+  const wrap = h('div', { class: 'positions' });
+  let any = false;
+  for (const org of orgOrder) {
+    const entries = history.filter((ev) => ev.actor_org === org && TEXT_OF[ev.type] && ev.payload && ev.payload[TEXT_OF[ev.type]]);
+    if (!entries.length) continue;
+    any = true;
+    wrap.append(h('section', { class: 'position' },
+      h('h4', {}, orgName(orgs, org)),
+      h('ul', {}, entries.map((ev) => h('li', {},
+        h('div', { class: 'tl-meta' }, h('strong', {}, eventLabel(ev.type)), ' · ', actorText(ev, orgs), ' · ',
+          h('time', { datetime: ev.at }, formatTime(ev.at))),
+        h('p', { class: 'quote' }, ev.payload[TEXT_OF[ev.type]]))))));
+  }
+  if (!any) wrap.append(h('p', { class: 'muted' }, t('no_positions')));
+  return wrap;
+}
+
+export async function render(main, ctx) {
+  const status = alertBox();
+  status.tabIndex = -1;
+  main.append(h('h1', {}, t('inbox_title')), h('p', { class: 'muted' }, t('inbox_intro')), status);
+  const list = h('div', { class: 'inbox' });
+  main.append(list);
+
+  const draw = async () => {
+    let workflow, items = [];
+    try {
+      workflow = await loadWorkflow();
+      let cursor = null;
+      do {
+        const page = await api.get(withQuery('/api/v1/tickets', { state: 'awaiting_chairman', limit: 500, cursor }));
+        items.push(...(page.items || []));
+        cursor = page.next_cursor;
+      } while (cursor && items.length < 5000);
+    } catch (e) {
+      showError(status, e);
+      return;
+    }
+    clear(list);
+    if (!items.length) { list.append(h('p', { class: 'empty' }, t('inbox_empty'))); return; }
+    items.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));  // waiting longest first
+    for (const ticket of items) {
+      const box = alertBox();
+      const article = h('article', { class: 'card inbox-item', 'aria-labelledby': `inbox-${ticket.id}`, 'data-ticket': ticket.id });
+      list.append(article);
+      let history = [];
+      try { history = (await api.get(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/history`)).items || []; } catch (e) { showError(box, e); }
+      const escalation = [...history].reverse().find((ev) => ev.type === 'escalate_chairman');
+      append(article, [
+        h('h2', { id: `inbox-${ticket.id}` }, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, ticket.title)),
+        h('p', { class: 'qmeta' }, h('span', { class: 'ticket-id' }, ticket.id), ' · ', categoryLabel(ticket.category), ' · ',
+          h('span', { class: `prio prio-${ticket.priority}` }, priorityLabel(ticket.priority)), ' · ', orgName(ctx.orgs, ticket.reporter_org)),
+        box,
+        h('h3', {}, t('escalation')),
+        escalation
+          ? [h('p', { class: 'quote escalation-reason' }, escalation.payload && escalation.payload.reason),
+            h('p', { class: 'muted' }, t('escalated_by', { actor: actorText(escalation, ctx.orgs), at: formatTime(escalation.at) }),
+              escalation.legal_basis ? ` · ${t('legal_basis')}: ${escalation.legal_basis}` : '')]
+          : h('p', { class: 'muted' }, t('none')),
+        h('h3', {}, t('positions')),
+        positions(ticket, history.filter((ev) => ev.type !== 'escalate_chairman'), ctx.orgs)]);
+      if ((ticket.allowed_actions || []).includes('record_chairman_decision')) {
+        const { form, read } = eventForm('record_chairman_decision', { ...ctx, workflow, ticket });
+        const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('confirm'));
+        form.prepend(h('h3', {}, t('decision_form')));
+        form.append(h('div', { class: 'form-actions' }, submit));
+        form.addEventListener('submit', async (ev) => {
+          ev.preventDefault();
+          hide(box);
+          let payload;
+          try { payload = read(); } catch (err) { showError(box, { title: t('error_title'), detail: err.detail }); err.control.focus(); return; }
+          submit.disabled = true;
+          try {
+            await api.post(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/events`,
+              { type: 'record_chairman_decision', expected_version: ticket.version, ...payload });
+            await draw();
+            showOk(status, t('decided', { id: ticket.id }));
+            status.focus();
+          } catch (e) {
+            showError(box, e);
+            submit.disabled = false;
+          }
+        });
+        article.append(form);
+      }
+      article.append(h('p', {}, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, t('open_ticket'))));
+    }
+  };
+  await draw();
+}

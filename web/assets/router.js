@@ -1,0 +1,25 @@
+// Which page a path shows. The server answers every page route with the same shell
+// (index.html); this table picks the module that renders it. Links between pages are
+// ordinary links (a full load), so every page works on its own and with Back/Forward.
+
+export const ROUTES = [
+  { pattern: /^\/$/, page: 'home' },
+  { pattern: /^\/login$/, page: 'login', public: true },
+  { pattern: /^\/tickets$/, page: 'tickets' },
+  { pattern: /^\/tickets\/new$/, page: 'new' },
+  { pattern: /^\/tickets\/([^/]+)$/, page: 'ticket', params: ['id'] },
+  { pattern: /^\/queue$/, page: 'queue' },
+  { pattern: /^\/inbox$/, page: 'inbox' },
+  { pattern: /^\/workflow$/, page: 'workflow' },
+];
+
+export function match(pathname) {
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(pathname);
+    if (!m) continue;
+    const params = {};
+    (r.params || []).forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+    return { ...r, params };
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+// Who is signed in (GET /api/v1/me), what they may open, and where they start.
+
+import { api, setCsrfToken } from './api.js';
+
+let me = null;
+let orgsPromise = null;
+
+export async function loadMe(options = {}) {
+  me = await api.get('/api/v1/me', options);
+  setCsrfToken(me && me.csrf_token);
+  return me;
+}
+
+export function currentUser() { return me; }
+export function hasRole(user, ...roles) { return !!user && roles.some((r) => (user.roles || []).includes(r)); }
+export function isDoict(user) { return hasRole(user, 'engineer', 'coordinator'); }
+export function isChairman(user) { return hasRole(user, 'chairman'); }
+export function isAgency(user) { return hasRole(user, 'reporter', 'focal_point'); }
+
+// reporter/focal_point -> /tickets, engineer/coordinator -> /queue, chairman -> /inbox.
+export function homeOf(user) {
+  if (isChairman(user)) return '/inbox';
+  if (isDoict(user)) return '/queue';
+  return '/tickets';
+}
+
+// The org directory (GET /api/v1/orgs), fetched once.
+export function loadOrgs() {
+  if (!orgsPromise) orgsPromise = api.get('/api/v1/orgs').then((r) => r.items || []).catch((e) => { orgsPromise = null; throw e; });
+  return orgsPromise;
+}
+
+export function orgName(orgs, id) {
+  const o = (orgs || []).find((x) => x.id === id);
+  return o ? o.name : id;
+}
+
+// A `next` that stays on this site: a path, not "//other" or "http://other".
+export function safeNext(next) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '';
+}

@@ -1,0 +1,69 @@
+// A ticket's history (GET /api/v1/tickets/{id}/history) as a timeline: what happened,
+// who did it and for which org, when (Vietnam time), on what legal basis, and the payload
+// in words.
+
+import { h } from './dom.js';
+import { t, eventLabel, categoryLabel, priorityLabel } from './i18n.js';
+import { formatTime } from './format.js';
+import { stateLabel } from './workflow_data.js';
+import { orgName } from './session.js';
+
+const PAYLOAD_KEYS = {
+  reason: 'p_reason', body: 'p_body', question: 'p_question', answer: 'p_answer', party: 'p_party',
+  instructions: 'p_instructions', conclusion: 'p_conclusion', decision: 'p_decision',
+  requires_action: 'p_requires_action', resolution: 'p_resolution', feedback: 'p_feedback',
+  duplicate_of: 'p_duplicate_of', assignee: 'p_assignee', clock: 'p_clock', level: 'p_level',
+  category: 'f_category', title: 'f_title', description: 'f_description', priority: 'f_priority',
+  parties: 'f_parties', service: 'f_service',
+};
+
+function valueText(key, value, orgs) {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  if (key === 'party') return orgName(orgs, value);
+  if (key === 'parties') return value.length ? value.map((o) => orgName(orgs, o)).join(', ') : null;
+  if (key === 'category') return categoryLabel(value);
+  if (key === 'priority') return priorityLabel(value);
+  if (key === 'clock') return value === 'ack' ? t('clock_ack') : t('clock_resolve');
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function payloadList(payload, orgs, skip = []) {
+  const dl = h('dl', { class: 'payload' });
+  let any = false;
+  for (const [key, value] of Object.entries(payload || {})) {
+    if (skip.includes(key)) continue;
+    const text = valueText(key, value, orgs);
+    if (text === null) continue;
+    any = true;
+    dl.append(h('dt', {}, PAYLOAD_KEYS[key] ? t(PAYLOAD_KEYS[key]) : key), h('dd', {}, text));
+  }
+  return any ? dl : null;
+}
+
+export function actorText(ev, orgs) {
+  if (ev.actor === 'system') return t('system_actor');
+  return t('by_actor', { actor: ev.actor, org: orgName(orgs, ev.actor_org) });
+}
+
+export function renderTimeline(items, { workflow, orgs }) {
+  const list = h('ol', { class: 'timeline' });
+  for (const ev of items) {
+    const change = ev.from_state !== ev.to_state && ev.to_state
+      ? h('span', { class: 'tl-change' }, t('from_to', { from: ev.from_state ? stateLabel(workflow, ev.from_state) : '—', to: stateLabel(workflow, ev.to_state) }))
+      : null;
+    list.append(h('li', { class: `tl-item tl-${ev.type}`, id: `event-${ev.seq}` },
+      h('div', { class: 'tl-head' },
+        h('span', { class: 'tl-type' }, eventLabel(ev.type)),
+        change),
+      h('div', { class: 'tl-meta' },
+        h('span', { class: 'tl-actor' }, actorText(ev, orgs)),
+        ' · ',
+        h('time', { datetime: ev.at }, formatTime(ev.at)),
+        ev.legal_basis ? [' · ', h('span', { class: 'tl-basis' }, `${t('legal_basis')}: ${ev.legal_basis}`)] : null),
+      payloadList(ev.payload, orgs, ev.type === 'report' ? ['description', 'title'] : [])));
+  }
+  return list;
+}
