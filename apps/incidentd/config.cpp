@@ -139,7 +139,7 @@ JsonValue DefaultConfigTree() {
       {"public_url", "http://127.0.0.1:8080"},
       {"shutdown_grace_ms", 10000},
       {"log", O{{"level", "info"}, {"format", "text"}}},
-      {"storage", O{{"sqlite_synchronous", "full"}, {"pool_size", 4}, {"busy_timeout_ms", 5000}}},
+      {"storage", O{{"sqlite_synchronous", "full"}, {"pool_size", 16}, {"busy_timeout_ms", 5000}}},
       {"http", O{{"threads", 64}, {"keep_alive_timeout_ms", 5000}, {"max_queued", 256}, {"body_limit_bytes", 1 << 20}, {"cookie_secure", false}, {"web_root", "web"}}},
       {"auth", O{{"token_ttl_hours", 12}, {"login_max_failures_per_minute", 10}}},
       {"workflow", O{{"doict_org", "stttt"}, {"chairman_office_org", "vp-ubnd"}, {"reopen_window_days", 30}}},

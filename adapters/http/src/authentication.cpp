@@ -45,14 +45,12 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
   if (token.empty()) return Status::Unauthenticated("sign in first: send Authorization: Bearer TOKEN");
   if (token.size() > 256) return Status::Unauthenticated("the token is not valid");
   const std::string hash = engine::Sha256Hex(token);
-  auto session = ctx.services.sessions.FindSession(hash);
-  if (!session.ok()) return session.status();
-  if (!session.value() || session.value()->expires_at <= ctx.services.clock.Now())
+  auto found = ctx.services.sessions.FindSessionWithUser(hash, ctx.services.directory);
+  if (!found.ok()) return found.status();
+  if (!found.value() || found.value()->session.expires_at <= ctx.services.clock.Now())
     return Status::Unauthenticated("the token is not valid, has expired or was signed out");
-  auto user = ctx.services.directory.FindUser(session.value()->username);
-  if (!user.ok()) return user.status();
-  if (!user.value() || !user.value()->active) return Status::Unauthenticated("the account is not active");
-  const auto& u = *user.value();
+  const engine::User& u = found.value()->user;
+  if (!u.active) return Status::Unauthenticated("the account is not active");
   return Caller{engine::Actor::User(u.username, u.org, u.roles), hash, via_cookie, CsrfTokenFor(token)};
 }
 

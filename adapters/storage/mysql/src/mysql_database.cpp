@@ -33,11 +33,20 @@ sql::mysql::MySQL_Driver* Driver() {
   return driver;
 }
 
+// A statement without parameters or results (transaction control).
+void Execute(sql::Connection& c, const char* text) { std::unique_ptr<sql::Statement>(c.createStatement())->execute(text); }
+
 std::string Where(const MysqlOptions& o) {
   return "mysql://" + o.user + "@" + o.host + ":" + std::to_string(o.port) + "/" + o.database;
 }
 
 }  // namespace
+
+// Member order matters: the statements are closed before their connection.
+struct MysqlDatabase::PooledConnection {
+  std::unique_ptr<sql::Connection> connection;
+  StatementCache statements;
+};
 
 MysqlDatabase::MysqlDatabase(MysqlOptions options) : options_(std::move(options)) {}
 
@@ -86,7 +95,7 @@ Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options)
     return MapException(e, "reading the collations of " + Where(db->options_));
   }
   if (Status st = Migrate(**c, db->collation_); !st.ok()) return st;
-  db->idle_.push_back(std::move(c.value()));
+  db->idle_.push_back(std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}}));
   db->open_ = 1;
   return db;
 }
@@ -110,7 +119,7 @@ Status MysqlDatabase::RecreateDatabase(const MysqlOptions& options) {
   return {};
 }
 
-Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Acquire() {
+Result<std::unique_ptr<MysqlDatabase::PooledConnection>> MysqlDatabase::Acquire() {
   {
     std::unique_lock lock(mu_);
     available_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pool_size; });
@@ -122,11 +131,14 @@ Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Acquire() {
     ++open_;
   }
   auto c = Connect();
-  if (!c.ok()) Discard();
-  return c;
+  if (!c.ok()) {
+    Discard();
+    return c.status();
+  }
+  return std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}});
 }
 
-void MysqlDatabase::Release(std::unique_ptr<sql::Connection> c) {
+void MysqlDatabase::Release(std::unique_ptr<PooledConnection> c) {
   {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(c));
@@ -148,26 +160,34 @@ Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, boo
   for (int attempt = 0;; ++attempt) {
     auto lease = Acquire();
     if (!lease.ok()) return lease.status();
-    std::unique_ptr<sql::Connection> c = std::move(lease.value());
+    std::unique_ptr<PooledConnection> pooled = std::move(lease.value());
+    sql::Connection* c = pooled->connection.get();
     bool started = false;
     bool committing = false;
     try {
-      if (transaction) {
-        c->setAutoCommit(false);
-        started = true;
-      }
-      Status st = fn(*c);
-      if (transaction) {
-        if (st.ok()) {
-          committing = true;
-          c->commit();
-          committing = false;
-        } else {
-          c->rollback();
+      Status st;
+      {
+        StatementScope statements(*c, pooled->statements);
+        // START TRANSACTION leaves the session in autocommit mode, so COMMIT or ROLLBACK
+        // ends the transaction in one round trip (setAutoCommit(false/true) costs two more).
+        // They are sent as plain statements: the connector's commit()/rollback() follow its
+        // own autocommit flag, which stays on.
+        if (transaction) {
+          Execute(*c, "START TRANSACTION");
+          started = true;
         }
-        c->setAutoCommit(true);
+        st = fn(*c);
+        if (transaction) {
+          if (st.ok()) {
+            committing = true;
+            Execute(*c, "COMMIT");
+            committing = false;
+          } else {
+            Execute(*c, "ROLLBACK");
+          }
+        }
       }
-      Release(std::move(c));
+      Release(std::move(pooled));
       return st;
     } catch (const sql::SQLException& e) {
       const int code = e.getErrorCode();
@@ -175,15 +195,14 @@ Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, boo
       bool keep = !IsConnectionLost(code);
       if (keep && started) {
         try {
-          c->rollback();
-          c->setAutoCommit(true);
+          Execute(*c, "ROLLBACK");
         } catch (const sql::SQLException&) {
           keep = false;
         }
       }
-      if (keep) Release(std::move(c));
+      if (keep) Release(std::move(pooled));
       else {
-        c.reset();
+        pooled.reset();
         Discard();
       }
       if ((code == kErLockDeadlock || code == kErLockWaitTimeout) && attempt < options_.max_retries) {

@@ -40,28 +40,32 @@ Result<std::vector<Org>> MysqlDirectory::ListOrgs() {
   return out;
 }
 
+Result<User> UserFromRow(sql::ResultSet& r, int first) {
+  auto roles = ParseRoleList(Str(r, first + 3), Str(r, first));
+  if (!roles.ok()) return roles.status();
+  User u;
+  u.username = Str(r, first);
+  u.display_name = Str(r, first + 1);
+  u.org = Str(r, first + 2);
+  u.roles = roles.value();
+  u.email = Str(r, first + 4);
+  u.phone = Str(r, first + 5);
+  u.password_hash = Str(r, first + 6);
+  u.active = r.getInt(first + 7) != 0;
+  return u;
+}
+
 Result<std::optional<User>> MysqlDirectory::FindUser(const std::string& username) {
   std::optional<User> out;
   Status st = db_.Run([&](sql::Connection& c) -> Status {
     out.reset();
-    auto q = Prepare(c,
-                     "SELECT username, display_name, org_id, roles, email, phone, password_hash, active FROM users "
-                     "WHERE username = ?");
+    auto q = Prepare(c, "SELECT " + std::string(kUserColumns) + " FROM users WHERE username = ?");
     q->setString(1, username);
     Rows r(q->executeQuery());
     if (!r->next()) return {};
-    auto roles = ParseRoleList(Str(*r, 4), username);
-    if (!roles.ok()) return roles.status();
-    User u;
-    u.username = Str(*r, 1);
-    u.display_name = Str(*r, 2);
-    u.org = Str(*r, 3);
-    u.roles = roles.value();
-    u.email = Str(*r, 5);
-    u.phone = Str(*r, 6);
-    u.password_hash = Str(*r, 7);
-    u.active = r->getInt(8) != 0;
-    out = std::move(u);
+    auto user = UserFromRow(*r, 1);
+    if (!user.ok()) return user.status();
+    out = std::move(user.value());
     return {};
   });
   if (!st.ok()) return st;

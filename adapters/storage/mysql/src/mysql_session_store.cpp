@@ -37,6 +37,31 @@ Result<std::optional<Session>> MysqlSessionStore::FindSession(const std::string&
   return out;
 }
 
+Result<std::optional<SessionWithUser>> MysqlSessionStore::FindSessionWithUser(const std::string& token_hash,
+                                                                              Directory& /*directory*/) {
+  // The bundle's directory is the users table of this same database (MysqlDirectory), so
+  // one join answers both questions.
+  std::optional<SessionWithUser> out;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    out.reset();
+    auto q = Prepare(c, "SELECT s.token_hash, s.username, s.created_at, s.expires_at, " +
+                            std::string("u.username, u.display_name, u.org_id, u.roles, u.email, u.phone, "
+                                        "u.password_hash, u.active ") +
+                            "FROM sessions s JOIN users u ON u.username = s.username "
+                            "WHERE s.token_hash = ? AND s.revoked = 0");
+    q->setString(1, token_hash);
+    Rows r(q->executeQuery());
+    if (!r->next()) return {};
+    auto user = UserFromRow(*r, 5);
+    if (!user.ok()) return user.status();
+    out = SessionWithUser{Session{Str(*r, 1), Str(*r, 2), At(r->getInt64(3)), At(r->getInt64(4))},
+                          std::move(user.value())};
+    return {};
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
 Status MysqlSessionStore::RevokeSession(const std::string& token_hash) {
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(c, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?");

@@ -13,7 +13,9 @@
 #include <optional>
 #include <string>
 
+#include "incidents/engine/directory.h"
 #include "incidents/engine/status.h"
+#include "mysql_statements.h"
 
 namespace incidents::storage::mysql {
 
@@ -35,10 +37,7 @@ inline bool IsConnectionLost(int code) {
 // Maps a connector exception to the engine's error type.
 engine::Status MapException(const sql::SQLException& e, const std::string& what);
 
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
 using Rows = std::unique_ptr<sql::ResultSet>;
-
-inline Stmt Prepare(sql::Connection& c, const std::string& text) { return Stmt(c.prepareStatement(text)); }
 
 inline void SetOptString(sql::PreparedStatement& s, int i, const std::optional<std::string>& v) {
   if (v) s.setString(i, *v);
@@ -51,5 +50,9 @@ inline std::optional<std::string> OptStr(sql::ResultSet& r, int i) {
   if (r.wasNull()) return std::nullopt;
   return v;
 }
+
+// The users columns in the order UserFromRow reads them, starting at column `first`.
+inline constexpr const char* kUserColumns = "username, display_name, org_id, roles, email, phone, password_hash, active";
+engine::Result<engine::User> UserFromRow(sql::ResultSet& r, int first);
 
 }  // namespace incidents::storage::mysql

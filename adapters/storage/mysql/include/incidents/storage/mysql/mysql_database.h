@@ -72,15 +72,17 @@ class MysqlDatabase {
  private:
   explicit MysqlDatabase(MysqlOptions options);
   engine::Result<std::unique_ptr<sql::Connection>> Connect(bool with_schema = true);
-  engine::Result<std::unique_ptr<sql::Connection>> Acquire();
-  void Release(std::unique_ptr<sql::Connection> c);
+  // A pooled connection and the statements prepared on it (defined in the .cpp).
+  struct PooledConnection;
+  engine::Result<std::unique_ptr<PooledConnection>> Acquire();
+  void Release(std::unique_ptr<PooledConnection> c);
   void Discard();
 
   const MysqlOptions options_;
   std::string collation_;
   std::mutex mu_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<sql::Connection>> idle_;
+  std::vector<std::unique_ptr<PooledConnection>> idle_;
   int open_ = 0;  // connections in use or idle
 };
 

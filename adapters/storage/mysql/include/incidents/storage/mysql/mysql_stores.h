@@ -49,6 +49,9 @@ class MysqlSessionStore final : public engine::SessionStore {
   explicit MysqlSessionStore(MysqlDatabase& db) : db_(db) {}
   engine::Status CreateSession(const engine::Session& session) override;
   engine::Result<std::optional<engine::Session>> FindSession(const std::string& token_hash) override;
+  // One join with users (the bundle's directory is that table): `directory` is not asked.
+  engine::Result<std::optional<engine::SessionWithUser>> FindSessionWithUser(const std::string& token_hash,
+                                                                              engine::Directory& directory) override;
   engine::Status RevokeSession(const std::string& token_hash) override;
   engine::Result<int> PurgeExpiredSessions(engine::Timestamp now) override;
 
