@@ -132,7 +132,7 @@ TEST_CASE("web: a missing web root leaves the API running and the pages 404", "[
   CHECK_THAT(s.server->Log(), Catch::Contains("web pages not served"));
 }
 
-TEST_CASE("web: the pages hold no inline script, style or event handler (the CSP would block them)",
+TEST_CASE("web: the pages hold no inline script, style, event handler or HTML sink (the CSP would block them)",
           "[e2e][web]") {
   const std::regex inline_script(R"(<script(?![^>]*\bsrc=)[^>]*>)", std::regex::icase);
   const std::regex attributes(R"(\s(style|on[a-z]+)\s*=)", std::regex::icase);
@@ -153,6 +153,11 @@ TEST_CASE("web: the pages hold no inline script, style or event handler (the CSP
       CHECK(text.find("setAttribute('style'") == std::string::npos);
       CHECK(text.find("setAttribute(\"style\"") == std::string::npos);
       CHECK(text.find("eval(") == std::string::npos);
+      // Text from users reaches the page only as text nodes: no HTML parsing sinks at all.
+      for (const char* sink : {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "new Function"}) {
+        INFO("sink " << sink);
+        CHECK(text.find(sink) == std::string::npos);
+      }
     }
     if (ext == ".css") CHECK(text.find("@import url(http") == std::string::npos);
   }

@@ -1,6 +1,6 @@
 // Security headers on the pages, and the CSRF check for cookie-authenticated changes.
 import assert from 'node:assert/strict';
-import { apiCall, apiLogin, apiReport, fixture, signIn } from './harness.mjs';
+import { apiCall, apiEvent, apiLogin, apiReport, fixture, signIn } from './harness.mjs';
 
 const f = fixture();
 
@@ -107,4 +107,45 @@ f.test('the harness itself: a request to another host is refused and recorded (s
   await assert.rejects(page.goto('http://203.0.113.1/logo.png'), /ERR_BLOCKED_BY_CLIENT/);
   assert.deepEqual(ctx.outside, ['http://203.0.113.1/logo.png']);
   ctx.outside.length = 0;  // expected here; every other test must end with none
+});
+
+f.test('markup typed into a ticket is shown as text and never runs', async ({ page, server }) => {
+  const markup = '<img src=x data-xss="1" onerror="window.__xss=1"><script>window.__xss=2</script><b>đậm</b>';
+  const title = `Thử chèn mã ${markup}`;
+  const ticket = await apiReport(server, 'stp.reporter', {
+    category: 'data_discrepancy', title, description: markup, parties: ['stnmt'],
+  });
+  await apiEvent(server, 'stp.reporter', ticket.id, { type: 'comment', body: markup });
+  await signIn(page, 'stp.reporter');
+  await page.goto(`/tickets/${ticket.id}`);
+  const h1 = page.getByRole('heading', { level: 1 });
+  await h1.waitFor();
+  assert.equal(await h1.innerText(), title, 'the title is not shown verbatim');
+  await page.getByText(markup, { exact: true }).first().waitFor();  // description or comment, as text
+  for (const route of [`/tickets/${ticket.id}`, '/tickets']) {
+    await page.goto(route);
+    await page.getByText(title, { exact: true }).first().waitFor();
+    assert.equal(await page.locator('[data-xss]').count(), 0, `${route}: the markup became elements`);
+    assert.equal(await page.locator('main b').filter({ hasText: 'đậm' }).count(), 0, `${route}: <b> became an element`);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, `${route}: a script from the ticket ran`);
+  }
+});
+
+f.test('?next= after sign-in never leaves this server', async ({ page, server }) => {
+  // Each of these names another host once a browser has parsed it (tabs and newlines are
+  // dropped, a backslash is a slash); the harness aborts and records any request that
+  // leaves 127.0.0.1, and the page must land on this server.
+  for (const next of ['%2F%09%2Fevil.example', '%2F%0A%2Fevil.example', '%2F%5Cevil.example',
+    '%2F%2Fevil.example', 'https%3A%2F%2Fevil.example%2F', '%2Ftickets%3Fstate%3Dresolved']) {
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel('Tên đăng nhập').fill('stp.reporter');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15000 });
+    const landed = new URL(page.url());
+    assert.equal(landed.origin, server.baseURL, `next=${next} led to ${page.url()}`);
+    if (next.startsWith('%2Ftickets')) assert.equal(landed.pathname + landed.search, '/tickets?state=resolved', 'a good next is kept');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 15000 });
+  }
 });

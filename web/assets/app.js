@@ -23,7 +23,12 @@ const PAGES = {
 const header = document.getElementById('site-header');
 const main = document.getElementById('main');
 
+// Renders started by a language switch while a render is still loading: only the latest
+// one draws (the counter is checked after each wait).
+let renderGeneration = 0;
+
 async function render() {
+  const gen = ++renderGeneration;
   applyLang();
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('skip_link');
@@ -33,7 +38,7 @@ async function render() {
     user = await loadMe({ redirectOn401: false });
   } catch (e) {
     if (e.status !== 401) {
-      renderHeader(header, null, [], render);
+      renderHeader(header, null, [], renderSafely);
       const box = alertBox();
       clear(main).append(box);
       showError(box, e);
@@ -46,7 +51,8 @@ async function render() {
   }
   let orgs = [];
   if (user) { try { orgs = await loadOrgs(); } catch (e) { orgs = []; } }
-  renderHeader(header, user, orgs, render);
+  if (gen !== renderGeneration) return;
+  renderHeader(header, user, orgs, renderSafely);
   clear(main);
   if (!route) {
     main.append(h('h1', {}, t('not_found_page')), h('p', {}, h('a', { href: '/' }, t('nav_tickets'))));
@@ -56,7 +62,16 @@ async function render() {
     location.replace(homeOf(user));
     return;
   }
-  await PAGES[route.page].render(main, { user, orgs, params: route.params, query: new URLSearchParams(location.search), rerender: render });
+  await PAGES[route.page].render(main, { user, orgs, params: route.params, query: new URLSearchParams(location.search), rerender: renderSafely });
 }
 
-render();
+// A page that fails while rendering shows why instead of staying blank.
+function renderSafely() {
+  render().catch((e) => {
+    const box = alertBox();
+    main.prepend(box);
+    showError(box, e);
+  });
+}
+
+renderSafely();

@@ -1,4 +1,4 @@
-// A tiny element builder and the error display. No innerHTML anywhere: text goes in as
+// A tiny element builder and the error display. No HTML parsing anywhere (no inner-HTML assignments): text goes in as
 // text nodes, so nothing from the API can become markup.
 
 import { t } from './i18n.js';

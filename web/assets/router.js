@@ -18,7 +18,11 @@ export function match(pathname) {
     const m = r.pattern.exec(pathname);
     if (!m) continue;
     const params = {};
-    (r.params || []).forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+    try {
+      (r.params || []).forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+    } catch (e) {
+      return null;  // a malformed escape (e.g. /tickets/%E0%A4): the not-found page
+    }
     return { ...r, params };
   }
   return null;

@@ -35,7 +35,13 @@ export function orgName(orgs, id) {
   return o ? o.name : id;
 }
 
-// A `next` that stays on this site: a path, not "//other" or "http://other".
+// A `next` that stays on this site, as path + query + hash; '' for anything else. The
+// browser's own URL parser decides (it drops tabs and newlines and reads "\\" as "/",
+// so "/\t/evil", "/\\evil" and "//evil" all name another host): only a result on this
+// origin is kept.
 export function safeNext(next) {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '';
+  if (typeof next !== 'string' || !next.startsWith('/')) return '';
+  let u;
+  try { u = new URL(next, location.origin); } catch (e) { return ''; }
+  return u.origin === location.origin ? u.pathname + u.search + u.hash : '';
 }

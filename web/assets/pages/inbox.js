@@ -45,7 +45,12 @@ export async function render(main, ctx) {
   const list = h('div', { class: 'inbox' });
   main.append(list);
 
+  // Each draw builds its list off-page and shows it only if no later draw started
+  // meanwhile (a decision submitted while the list was loading must not show items twice).
+  let generation = 0;
   const draw = async () => {
+    const gen = ++generation;
+    const fresh = h('div');
     let workflow, items = [];
     try {
       workflow = await loadWorkflow();
@@ -59,15 +64,16 @@ export async function render(main, ctx) {
       showError(status, e);
       return;
     }
-    clear(list);
-    if (!items.length) { list.append(h('p', { class: 'empty' }, t('inbox_empty'))); return; }
+    if (gen !== generation) return;
+    if (!items.length) { clear(list).append(h('p', { class: 'empty' }, t('inbox_empty'))); return; }
     items.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));  // waiting longest first
     for (const ticket of items) {
       const box = alertBox();
       const article = h('article', { class: 'card inbox-item', 'aria-labelledby': `inbox-${ticket.id}`, 'data-ticket': ticket.id });
-      list.append(article);
+      fresh.append(article);
       let history = [];
       try { history = (await api.get(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/history`)).items || []; } catch (e) { showError(box, e); }
+      if (gen !== generation) return;
       const escalation = [...history].reverse().find((ev) => ev.type === 'escalate_chairman');
       append(article, [
         h('h2', { id: `inbox-${ticket.id}` }, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, ticket.title)),
@@ -108,6 +114,7 @@ export async function render(main, ctx) {
       }
       article.append(h('p', {}, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, t('open_ticket'))));
     }
+    if (gen === generation) clear(list).append(...fresh.childNodes);
   };
   await draw();
 }

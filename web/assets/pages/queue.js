@@ -57,7 +57,11 @@ export async function render(main, ctx) {
     }
   };
 
+  // A draw shows its result only if no later draw started meanwhile (an action taken
+  // while the queue was loading must not show the groups twice).
+  let generation = 0;
   const draw = async () => {
+    const gen = ++generation;
     let workflow, tickets;
     try {
       [workflow, tickets] = await Promise.all([loadWorkflow(), fetchAll(filters)]);
@@ -65,7 +69,6 @@ export async function render(main, ctx) {
       showError(status, e);
       return;
     }
-    clear(groups);
     const open = [];
     for (const ticket of tickets) {
       const st = workflow.states.find((s) => s.id === ticket.state);
@@ -73,6 +76,8 @@ export async function render(main, ctx) {
       const clocks = await clocksOf(ticket);
       open.push({ ticket, clocks, kind: slaKind(ticket, clocks), due: nearestDue(clocks) });
     }
+    if (gen !== generation) return;
+    clear(groups);
     if (!open.length) { groups.append(h('p', { class: 'empty' }, t('no_tickets'))); return; }
     for (const state of workflow.states) {
       const items = open.filter((x) => x.ticket.state === state.id).sort((a, b) => a.due - b.due);
