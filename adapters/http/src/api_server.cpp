@@ -129,7 +129,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       for (const auto& [name, value] : kSecurityHeaders) resp.set(std::string(name), std::string(value));
       if (route != "unmatched" && route.rfind("/api/", 0) == 0) resp.set("Cache-Control", "no-store");
       for (const auto& [name, value] : out.headers) resp.add(name, value);
-      if (out.status == 204 || out.body.empty()) {
+      if (out.status == 304) {
+        resp.send();  // no Content-Length: a 304 must not contradict the 200's (RFC 9110 8.6)
+      } else if (out.status == 204 || out.body.empty()) {
         resp.setContentLength(0);
         resp.send();
       } else {
