@@ -215,6 +215,12 @@ Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, boo
         continue;
       }
       return last;
+    } catch (...) {
+      // Anything else (bad_alloc, a bug in fn): the transaction's state is unknown, so the
+      // connection is closed rather than pooled, and its slot given back before rethrowing.
+      pooled.reset();
+      Discard();
+      throw;
     }
   }
 }
