@@ -216,6 +216,7 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
   // Each pass records at most one breach or the auto-close; a ticket left overdue while
   // the server was down catches up level by level. Bounded: five timer kinds.
   bool committed = false;  // the last pass's commit already stored the current timers
+  bool raced = false;      // the last pass lost a race with a concurrent commit
   for (int pass = 0; pass < 6; ++pass) {
     auto ticket = store_.LoadTicket(ticket_id);
     if (!ticket.ok()) return ticket.status().code() == ErrorCode::kNotFound ? Status() : ticket.status();
@@ -231,6 +232,7 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
       auto after = store_.LoadTicket(ticket_id);
       if (!after.ok()) return after.status();
       if (after->version == ticket->version) return {};
+      raced = true;
       continue;
     }
     // Only on the version just read: when another node fires this ticket at the same
@@ -242,7 +244,13 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
         applied.status().code() != ErrorCode::kVersionConflict)
       return applied.status();
     committed = applied.ok();
+    raced = !applied.ok() && applied.status().code() == ErrorCode::kVersionConflict;
   }
+  // Still racing after the last pass: the timers stored may be an older snapshot's. An
+  // error leaves this node's claim to run out, so that the ticket is fired (and its timers
+  // rewritten) again, instead of reporting it settled.
+  if (raced)
+    return Status::VersionConflict("ticket " + ticket_id + " kept changing while its due timers fired; it is fired again when the claim runs out");
   return {};
 }
 
