@@ -11,6 +11,7 @@
 
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/mysql/mysql_database.h"
+#include "message_keys.h"
 
 namespace cluster {
 
@@ -26,25 +27,6 @@ std::int64_t NowMs() {
 }
 
 }  // namespace
-
-std::string Key(const std::string& ticket, long long seq, const std::string& channel, const std::string& ref) {
-  return ticket + ":" + std::to_string(seq) + ":" + channel + ":" + ref;
-}
-
-std::string MessageIdFor(const std::string& key, const std::string& domain) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out = "<";
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(key[i]);
-    const bool dot_ok = c == '.' && i > 0 && i + 1 < key.size() && key[i - 1] != '.';
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '+' || c == '/' || dot_ok) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += {'=', kHex[c >> 4], kHex[c & 0x0F]};
-    }
-  }
-  return out + "@" + domain + ">";
-}
 
 std::string MessageIdOfFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -71,7 +53,7 @@ std::set<std::string> ExpectedDeliveries(const std::string& ticket, const std::v
     const std::string type = Text(e, "type");
     const Poco::JSON::Object::Ptr payload = e->getObject("payload");
     auto add = [&](const std::string& ref, std::initializer_list<const char*> channels) {
-      for (const char* ch : channels) out.insert(Key(ticket, seq, ch, ref));
+      for (const char* ch : channels) out.insert(incidents::testing::OutboxKey(ticket, seq, ch, ref));
     };
     auto to_assignee = [&] {
       if (!assignee.empty()) add("user:" + assignee, {"email"});

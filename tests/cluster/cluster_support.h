@@ -23,13 +23,6 @@ class MysqlDatabase;
 
 namespace cluster {
 
-std::string Key(const std::string& ticket, long long seq, const std::string& channel, const std::string& ref);
-
-// The Message-ID incidentd gives the mail of `key` (notifications/src/mail_headers.h,
-// MsgIdLocalPart): letters, digits, - _ + / and inner single dots stay, every other byte
-// becomes =XX.
-std::string MessageIdFor(const std::string& key, const std::string& domain);
-
 // The Message-ID header of a mail stored by smtp-sink, or "".
 std::string MessageIdOfFile(const std::string& path);
 

@@ -30,6 +30,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "cluster_support.h"
+#include "message_keys.h"
 #include "http_client.h"
 #include "incidentd_process.h"
 #include "json_support.h"
@@ -360,7 +361,7 @@ void TwoNodeRun(bool kill, unsigned seed) {
     rows_total += rows.size();
     for (const auto& row : rows) {
       const std::string key =
-          cluster::Key(id, Int(row, "event_seq"), Str(row, "channel"), Str(row, "recipient_ref"));
+          incidents::testing::OutboxKey(id, Int(row, "event_seq"), Str(row, "channel"), Str(row, "recipient_ref"));
       if (!actual.insert(key).second) problem("two outbox rows " + key);
       if (Str(row, "status") != "sent") problem("row " + key + " is " + Str(row, "status"));
       (Str(row, "channel") == "email" ? mail_keys : sms_keys).insert(key);
@@ -383,7 +384,7 @@ void TwoNodeRun(bool kill, unsigned seed) {
   Received mails, sms;
   {
     std::map<std::string, std::string> key_of_message_id;
-    for (const auto& key : mail_keys) key_of_message_id[cluster::MessageIdFor(key, kDomain)] = key;
+    for (const auto& key : mail_keys) key_of_message_id[incidents::testing::ExpectedMessageId(key, kDomain)] = key;
     // smtp-sink writes a mail's file after accepting it: give the last ones a moment.
     std::vector<std::string> files;
     for (auto deadline = Clock::now() + 10s; Clock::now() < deadline;) {

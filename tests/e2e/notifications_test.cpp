@@ -26,12 +26,14 @@
 #include <Poco/JSON/Parser.h>
 
 #include "e2e_fixture.h"
+#include "message_keys.h"
 #include "test_servers.h"
 
 using namespace e2e;
 using incidents::testing::DecodeMails;
 using incidents::testing::FilesIn;
 using incidents::testing::FreePort;
+using incidents::testing::OutboxKey;
 using incidents::testing::GatewayStub;
 using incidents::testing::SmtpSink;
 
@@ -53,26 +55,7 @@ std::vector<std::string> NotifyArgs(int smtp_port, const std::string& gateway_ur
   return args;
 }
 
-std::string Key(const std::string& ticket, long long seq, const std::string& channel, const std::string& ref) {
-  return ticket + ":" + std::to_string(seq) + ":" + channel + ":" + ref;
-}
-
-// The key as the left part of a msg-id (notifications/src/mail_headers.h MsgIdLocalPart):
-// letters, digits, - _ + / and inner single dots stay, every other byte becomes =XX.
-std::string MessageIdFor(const std::string& key) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out = "<";
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(key[i]);
-    const bool dot_ok = c == '.' && i > 0 && i + 1 < key.size() && key[i - 1] != '.';
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '+' || c == '/' || dot_ok) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += {'=', kHex[c >> 4], kHex[c & 0x0F]};
-    }
-  }
-  return out + "@" + kDomain + ">";
-}
+std::string MessageIdFor(const std::string& key) { return incidents::testing::ExpectedMessageId(key, kDomain); }
 
 // The demo directory's contacts (config/demo.json).
 const std::map<std::string, std::pair<std::string, std::string>> kOrgs = {
@@ -131,7 +114,7 @@ struct Expectation {
     type_of[ticket + ":" + std::to_string(seq)] = type;
     for (const auto& d : deliveries) {
       const auto space = d.find(' ');
-      keys.insert(Key(ticket, seq, d.substr(space + 1), d.substr(0, space)));
+      keys.insert(OutboxKey(ticket, seq, d.substr(space + 1), d.substr(0, space)));
     }
   }
   std::set<std::string> Channel(const std::string& channel) const {
@@ -171,7 +154,7 @@ std::vector<Poco::JSON::Object::Ptr> Rows(DemoServer& s, const std::string& id) 
 }
 
 std::string RowKey(const Poco::JSON::Object::Ptr& row, const std::string& ticket) {
-  return Key(ticket, Int(row, "event_seq"), Str(row, "channel"), Str(row, "recipient_ref"));
+  return OutboxKey(ticket, Int(row, "event_seq"), Str(row, "channel"), Str(row, "recipient_ref"));
 }
 
 std::string Describe(const Poco::JSON::Object::Ptr& row) {
@@ -463,7 +446,7 @@ TEST_CASE("Notifications: mails wait while the SMTP server is down, then arrive 
   const std::string b = Str(s.CreateTicket("syt.reporter", "Kết nối gián đoạn khi máy chủ thư ngừng"), "id");
   x.Event(b, 1, "report", {"org:stttt email", "org:syt email"});
 
-  const std::string head = Key(a, 1, "email", "org:stttt");
+  const std::string head = OutboxKey(a, 1, "email", "org:stttt");
   auto row_of = [&](const std::string& key) -> Poco::JSON::Object::Ptr {
     const ParsedKey p = Parse(key);
     for (const auto& row : Rows(s, p.ticket))
@@ -495,7 +478,7 @@ TEST_CASE("Notifications: mails wait while the SMTP server is down, then arrive 
       }
     }
   }
-  for (const auto& key : {Key(a, 2, "email", "org:stp"), Key(a, 3, "email", "org:stp")}) {
+  for (const auto& key : {OutboxKey(a, 2, "email", "org:stp"), OutboxKey(a, 3, "email", "org:stp")}) {
     const auto row = row_of(key);
     INFO("row " << Describe(row));
     CHECK(Str(row, "status") == "pending");
@@ -527,7 +510,7 @@ TEST_CASE("Notifications: a gateway that answers 500 three times, then 200, gets
   GatewayStub gateway({500, 500, 500});
   DemoServer s(NotifyArgs(sink.port(), gateway.url()));
   const std::string a = Str(s.CreateTicket("stp.reporter", "Cổng SMS quá tải"), "id");
-  const std::string key = Key(a, 1, "sms", "org:stttt");
+  const std::string key = OutboxKey(a, 1, "sms", "org:stttt");
   const auto rows = WaitSettled(s, {a}, 3);
 
   std::vector<std::string> accepted, statuses;
@@ -650,9 +633,9 @@ TEST_CASE("Notifications: SIGKILL in the middle of dispatching loses no mail and
 
   std::set<std::string> expected_mail, expected_sms;
   for (const auto& id : ids) {
-    expected_mail.insert(MessageIdFor(Key(id, 1, "email", "org:stttt")));
-    expected_mail.insert(MessageIdFor(Key(id, 1, "email", "org:stp")));
-    expected_sms.insert(Key(id, 1, "sms", "org:stttt"));
+    expected_mail.insert(MessageIdFor(OutboxKey(id, 1, "email", "org:stttt")));
+    expected_mail.insert(MessageIdFor(OutboxKey(id, 1, "email", "org:stp")));
+    expected_sms.insert(OutboxKey(id, 1, "sms", "org:stttt"));
   }
   const auto rows = WaitSettled(s, ids, 3 * ids.size(), 25s);
   for (const auto& [ticket, items] : rows) {
