@@ -28,17 +28,6 @@ std::int64_t NowMs() {
 
 }  // namespace
 
-std::string MessageIdOfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) break;  // end of the header
-    if (line.rfind("Message-ID: ", 0) == 0) return line.substr(12);
-  }
-  return "";
-}
-
 std::set<std::string> ExpectedDeliveries(const std::string& ticket, const std::vector<Poco::JSON::Object::Ptr>& history,
                                          std::string* problem) {
   // The demo directory gives every org's focal point an email and a phone, and DoICT's

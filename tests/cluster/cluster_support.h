@@ -23,9 +23,6 @@ class MysqlDatabase;
 
 namespace cluster {
 
-// The Message-ID header of a mail stored by smtp-sink, or "".
-std::string MessageIdOfFile(const std::string& path);
-
 // The keys of every delivery the history (oldest first, as GET .../history gives it) must
 // have produced. Knows the events the two-node scripts use (every type but reopen,
 // refer_ministry, record_ministry_conclusion); an unknown type adds `problem`.

@@ -395,7 +395,7 @@ void TwoNodeRun(bool kill, unsigned seed) {
     std::this_thread::sleep_for(300ms);
     files = FilesIn(sink.mail_dir());
     for (const auto& f : files) {
-      const std::string message_id = cluster::MessageIdOfFile(f);
+      const std::string message_id = incidents::testing::MessageIdOfFile(f);
       const auto it = key_of_message_id.find(message_id);
       if (it == key_of_message_id.end()) mails.unknown.push_back(message_id.empty() ? f + " (no Message-ID)" : message_id);
       else ++mails.count[it->second];

@@ -33,6 +33,7 @@ using namespace e2e;
 using incidents::testing::DecodeMails;
 using incidents::testing::FilesIn;
 using incidents::testing::FreePort;
+using incidents::testing::MessageIdOfFile;
 using incidents::testing::OutboxKey;
 using incidents::testing::GatewayStub;
 using incidents::testing::SmtpSink;
@@ -200,18 +201,6 @@ std::vector<std::string> WaitForFiles(const std::string& dir, std::size_t count,
   while (FilesIn(dir).size() < count && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
   std::this_thread::sleep_for(300ms);  // and a moment for anything extra to show up
   return FilesIn(dir);
-}
-
-// The Message-ID header of a stored mail (short, so never folded), or "".
-std::string MessageIdOfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) break;  // end of the header
-    if (line.rfind("Message-ID: ", 0) == 0) return line.substr(12);
-  }
-  return "";
 }
 
 // A value of /metrics, by its full series name with labels; -1 when absent.

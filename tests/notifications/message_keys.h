@@ -1,9 +1,10 @@
 #pragma once
-// What a test expects of a delivered notification, computed from the API's outbox rows:
-// the row's key and the Message-ID the email channel gives it. Shared by the e2e and the
+// What a test expects of a delivered notification, computed from the API's outbox rows
+// (the row's key and the Message-ID the email channel gives it), and what a sink got. Shared by the e2e and the
 // two-node tests, which compare what the SMTP sink received with what the API lists.
 
 #include <cctype>
+#include <fstream>
 #include <string>
 
 namespace incidents::testing {
@@ -31,6 +32,18 @@ inline std::string ExpectedMessageId(const std::string& key, const std::string& 
     }
   }
   return out + "@" + domain + ">";
+}
+
+// The Message-ID header of a mail stored by a sink (short, so never folded), or "".
+inline std::string MessageIdOfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) break;  // end of the header
+    if (line.rfind("Message-ID: ", 0) == 0) return line.substr(12);
+  }
+  return "";
 }
 
 }  // namespace incidents::testing
