@@ -121,7 +121,7 @@ int PrintWorkflow(const engine::Workflow& workflow) {
   const auto& table = workflow.Table();
   std::cout << "workflow " << table.name << "\n\nstates:\n";
   for (auto s : table.states)
-    std::cout << "  " << engine::ToString(s) << " — " << engine::LabelVi(s) << (engine::IsTerminal(s) ? " (terminal)" : "")
+    std::cout << "  " << engine::ToString(s) << " — " << workflow.Catalog().Of(s).vi << (engine::IsTerminal(s) ? " (terminal)" : "")
               << "\n";
   std::cout << "\ntransitions:\n";
   for (const auto& t : table.transitions) {

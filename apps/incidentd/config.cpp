@@ -167,7 +167,7 @@ JsonValue DefaultConfigTree() {
          {"lease_ms", 120000},
          {"locale", "vi"},
          {"templates_dir", "config/templates"},
-         {"rules", engine::RulesToJson(engine::DefaultNotificationRules())},
+         {"rules", notifications::RulesToJson(notifications::DefaultNotificationRules())},
          {"email", O{{"smtp_host", "127.0.0.1"},
                      {"smtp_port", 25},
                      {"from", "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>"},
@@ -336,7 +336,7 @@ engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool require
   }
   c.scheduler_max_sleep = std::chrono::milliseconds(Int(tree, "scheduler.max_sleep_ms"));
   c.scheduler_lease = std::chrono::milliseconds(Int(tree, "scheduler.lease_ms"));
-  auto rules = engine::RulesFromJson(At(tree, "notifications.rules"));
+  auto rules = notifications::RulesFromJson(At(tree, "notifications.rules"));
   if (!rules.ok()) return Status::InvalidValue("config: " + rules.status().message());
   c.notification_rules = std::move(rules.value());
   const std::string locale = Str(tree, "notifications.locale");

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "incidents/engine/business_calendar.h"
-#include "incidents/engine/notification_rules.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/workflow_settings.h"
 #include "incidents/http/api_server.h"
+#include "incidents/notifications/routing_rules.h"
 #include "incidents/storage/storage.h"
 
 namespace incidents::apps {
@@ -32,7 +32,7 @@ struct IncidentdConfig {
   engine::SlaTargets sla;
   std::chrono::milliseconds scheduler_max_sleep{30000};
   std::chrono::milliseconds scheduler_lease{60000};
-  std::vector<engine::NotificationRule> notification_rules;
+  std::vector<notifications::NotificationRule> notification_rules;
   engine::JsonValue tree;       // the merged tree (for sections read by later components)
 };
 

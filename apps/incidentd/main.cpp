@@ -23,6 +23,7 @@
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
 #include "incidents/http/api_server.h"
+#include "incidents/notifications/notification_router.h"
 #include "incidents/scheduler/timer_scheduler.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
@@ -160,8 +161,9 @@ int main(int argc, char** argv) {
   // Notifications: routing rules produce outbox rows in each event's transaction; the
   // dispatcher sends them.
   const std::string locale = cfg.tree.Find("notifications")->Find("locale")->as_string();
-  engine::NotificationRouter router(cfg.notification_rules, cfg.workflow, locale);
-  tickets.SetNotificationRouter(&router);
+  notifications::NotificationRouter router(cfg.notification_rules, cfg.workflow, workflow.Catalog(),
+                                          store.value()->directory(), locale);
+  tickets.SetOutboxPlanner(&router);
   auto dispatcher = apps::MakeDispatcher(cfg, store.value()->outbox(), log);
   if (!dispatcher.ok()) return Fail(dispatcher.status().message());
   tickets.AddCommitListener(dispatcher.value().get());

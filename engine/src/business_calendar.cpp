@@ -6,7 +6,7 @@
 #include <set>
 #include <utility>
 
-#include "incidents/engine/lunar_calendar.h"
+#include "lunar_calendar.h"
 
 namespace incidents::engine {
 

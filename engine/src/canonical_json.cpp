@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "incidents/base/utf8.h"
+
 namespace incidents::engine {
 namespace {
 
@@ -35,11 +37,19 @@ void AppendString(std::string_view s, std::string& out) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : s_(text) {}
+  Parser(std::string_view text, int max_depth) : s_(text), max_depth_(max_depth) {}
 
   Result<JsonValue> ParseDocument() {
     JsonValue v;
-    if (Status st = ParseValue(v, 0); !st.ok()) return st;
+    if (Status st = ParseValue(v, 0); !st.ok()) {
+      // A number that is well-formed JSON but not one we take names the member it is in
+      // ("a.b[1]"), which the frames on the way up have collected; nothing is spent on
+      // paths unless something failed.
+      if (!value_error_.empty() && !path_.empty())
+        return Status::InvalidArgument("field '" + path_ + "' " + value_error_ + " (malformed JSON at offset " +
+                                       std::to_string(value_error_at_) + ")");
+      return st;
+    }
     SkipSpace();
     if (pos_ != s_.size()) return Error("unexpected text after the JSON value");
     return v;
@@ -48,6 +58,16 @@ class Parser {
  private:
   Status Error(const std::string& what) const {
     return Status::InvalidArgument("malformed JSON at offset " + std::to_string(pos_) + ": " + what);
+  }
+  Status ValueError(const char* what) {
+    value_error_ = what;
+    value_error_at_ = pos_;
+    return Error(std::string("a number that ") + what);
+  }
+  // On the way up from a failed value: the member or item it was in.
+  void Within(std::string_view step) {
+    if (value_error_.empty()) return;
+    path_.insert(0, path_.empty() || path_[0] == '[' ? std::string(step) : std::string(step) + ".");
   }
   void SkipSpace() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
@@ -64,7 +84,8 @@ class Parser {
     SkipSpace();
     if (pos_ >= s_.size()) return Error("unexpected end of input");
     const char c = s_[pos_];
-    if ((c == '{' || c == '[') && depth >= 64) return Error("nested more than 64 levels deep");
+    if ((c == '{' || c == '[') && depth >= max_depth_)
+      return Error("nested more than " + std::to_string(max_depth_) + " levels deep");
     if (c == '{') return ParseObject(out, depth);
     if (c == '[') return ParseArray(out, depth);
     if (c == '"') {
@@ -88,30 +109,12 @@ class Parser {
       return Error("leading zero in number");
     while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
     if (pos_ < s_.size() && (s_[pos_] == '.' || s_[pos_] == 'e' || s_[pos_] == 'E'))
-      return Error("only integers are accepted");
+      return ValueError("must be an integer, not a fraction");
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
-    if (ec != std::errc() || p != s_.data() + pos_) return Error("integer out of range");
+    if (ec != std::errc() || p != s_.data() + pos_) return ValueError("is an integer out of range");
     out = JsonValue(v);
     return {};
-  }
-
-  static void AppendUtf8(std::uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out.push_back(char(cp));
-    } else if (cp < 0x800) {
-      out.push_back(char(0xC0 | (cp >> 6)));
-      out.push_back(char(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(char(0xE0 | (cp >> 12)));
-      out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(char(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(char(0xF0 | (cp >> 18)));
-      out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(char(0x80 | (cp & 0x3F)));
-    }
   }
 
   bool Hex4(std::uint32_t& cp) {
@@ -135,6 +138,12 @@ class Parser {
       const unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == '"') { ++pos_; return {}; }
       if (c < 0x20) return Error("control character in string");
+      if (c >= 0x80) {  // a multi-byte character: copied only if it is well-formed UTF-8
+        const std::size_t start = pos_;
+        if (base::utf8::Decode(s_, pos_) == base::utf8::kInvalid) return Error("invalid UTF-8 in string");
+        out.append(s_, start, pos_ - start);
+        continue;
+      }
       if (c != '\\') { out.push_back(char(c)); ++pos_; continue; }
       ++pos_;
       if (pos_ >= s_.size()) return Error("unterminated escape");
@@ -159,7 +168,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return Error("unpaired surrogate");
           }
-          AppendUtf8(cp, out);
+          base::utf8::Append(out, cp);
           break;
         }
         default: return Error("bad escape");
@@ -174,7 +183,10 @@ class Parser {
     if (pos_ < s_.size() && s_[pos_] == ']') { ++pos_; out = JsonValue(std::move(items)); return {}; }
     while (true) {
       JsonValue item;
-      if (Status st = ParseValue(item, depth + 1); !st.ok()) return st;
+      if (Status st = ParseValue(item, depth + 1); !st.ok()) {
+        Within("[" + std::to_string(items.size()) + "]");
+        return st;
+      }
       items.push_back(std::move(item));
       SkipSpace();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
@@ -199,7 +211,10 @@ class Parser {
       if (pos_ >= s_.size() || s_[pos_] != ':') return Error("expected ':'");
       ++pos_;
       JsonValue v;
-      if (Status st = ParseValue(v, depth + 1); !st.ok()) return st;
+      if (Status st = ParseValue(v, depth + 1); !st.ok()) {
+        Within(key);
+        return st;
+      }
       members.insert_or_assign(std::move(key), std::move(v));  // last duplicate wins
       SkipSpace();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
@@ -212,6 +227,10 @@ class Parser {
 
   std::string_view s_;
   std::size_t pos_ = 0;
+  const int max_depth_;
+  std::string value_error_;  // set by a number we do not take
+  std::size_t value_error_at_ = 0;
+  std::string path_;         // where that number is, filled on the way up
 };
 
 }  // namespace
@@ -260,6 +279,6 @@ std::string ToCanonicalJson(const JsonValue& value) {
   return out;
 }
 
-Result<JsonValue> ParseJson(std::string_view text) { return Parser(text).ParseDocument(); }
+Result<JsonValue> ParseJson(std::string_view text, int max_depth) { return Parser(text, max_depth).ParseDocument(); }
 
 }  // namespace incidents::engine

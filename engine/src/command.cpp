@@ -1,268 +1,296 @@
 #include "incidents/engine/command.h"
 
+#include <algorithm>
 #include <type_traits>
+#include <utility>
+
+#include "incidents/base/utf8.h"
 
 namespace incidents::engine {
 namespace {
 
 template <class> inline constexpr bool kAlwaysFalse = false;
 
-JsonValue Opt(const std::optional<std::string>& s) { return s ? JsonValue(*s) : JsonValue(); }
+// Nothing but spaces, tabs and line breaks.
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
-// Reads payload fields, remembering the first error.
-class FieldReader {
- public:
-  explicit FieldReader(const Payload& p) : p_(p) {}
+template <class T> struct IsOptionalText : std::false_type {};
+template <> struct IsOptionalText<std::optional<std::string>> : std::true_type {};
 
-  std::string Text(const char* name) {
-    const JsonValue* v = Get(name);
-    if (!v) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' is required"));
-      return {};
-    }
-    if (!v->is_string()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be a string"));
-      return {};
-    }
-    return v->as_string();
-  }
-  std::optional<std::string> OptText(const char* name) {
-    const JsonValue* v = Get(name);
-    if (!v || v->is_null()) return std::nullopt;
-    if (!v->is_string()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be a string or null"));
-      return std::nullopt;
-    }
-    return v->as_string();
-  }
-  bool Bool(const char* name) {
-    const JsonValue* v = Get(name);
-    if (!v) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' is required"));
-      return false;
-    }
-    if (!v->is_bool()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be true or false"));
-      return false;
-    }
-    return v->as_bool();
-  }
-  std::int64_t Int(const char* name) {
-    const JsonValue* v = Get(name);
-    if (!v || !v->is_int()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be an integer"));
-      return 0;
-    }
-    return v->as_int();
-  }
-  std::vector<std::string> OptTextList(const char* name) {
-    const JsonValue* v = Get(name);
-    std::vector<std::string> out;
-    if (!v || v->is_null()) return out;
-    if (!v->is_array()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be an array of strings"));
-      return out;
-    }
+// The enums a payload may carry, by their names in domain.h.
+std::optional<Category> ParseName(std::string_view s, Category*) { return ParseCategory(s); }
+std::optional<Priority> ParseName(std::string_view s, Priority*) { return ParsePriority(s); }
+std::optional<SlaClockKind> ParseName(std::string_view s, SlaClockKind*) { return ParseSlaClockKind(s); }
+template <class E>
+std::vector<std::string> EnumNames() {
+  std::vector<std::string> out;
+  if constexpr (std::is_same_v<E, Category>)
+    for (Category c : kAllCategories) out.emplace_back(ToString(c));
+  else if constexpr (std::is_same_v<E, Priority>)
+    for (Priority p : kAllPriorities) out.emplace_back(ToString(p));
+  else if constexpr (std::is_same_v<E, SlaClockKind>)
+    for (SlaClockKind k : {SlaClockKind::kAck, SlaClockKind::kResolve}) out.emplace_back(ToString(k));
+  else
+    static_assert(kAlwaysFalse<E>, "a payload enum needs its names");
+  return out;
+}
+
+Status Invalid(const char* name, const char* what) {
+  return Status::InvalidArgument(std::string("field '") + name + "' " + what);
+}
+
+// Reads one field of a payload into the command; the first error wins.
+template <class C, class M>
+Status ReadField(const Payload& p, const Field<C, M>& f, C& c) {
+  const auto it = p.find(f.name);
+  const JsonValue* v = it == p.end() ? nullptr : &it->second;
+  M& out = c.*f.member;
+  if constexpr (std::is_same_v<M, std::string>) {
+    if (!v) return Invalid(f.name, "is required");
+    if (!v->is_string()) return Invalid(f.name, "must be a string");
+    out = v->as_string();
+  } else if constexpr (IsOptionalText<M>::value) {
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) return Invalid(f.name, "must be a string or null");
+    out = v->as_string();
+  } else if constexpr (std::is_same_v<M, bool>) {
+    if (!v) return Invalid(f.name, "is required");
+    if (!v->is_bool()) return Invalid(f.name, "must be true or false");
+    out = v->as_bool();
+  } else if constexpr (std::is_same_v<M, int>) {
+    if (!v || !v->is_int()) return Invalid(f.name, "must be an integer");
+    if (v->as_int() < f.min || v->as_int() > f.max)
+      return Status::InvalidValue(std::string("field '") + f.name + "' must be from " + std::to_string(f.min) +
+                                  " to " + std::to_string(f.max));
+    out = static_cast<int>(v->as_int());
+  } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+    if (!v || v->is_null()) return {};
+    if (!v->is_array()) return Invalid(f.name, "must be an array of strings");
+    out.clear();
     for (const auto& item : v->as_array()) {
-      if (!item.is_string()) {
-        Fail(Status::InvalidArgument(std::string("field '") + name + "' must be an array of strings"));
-        return {};
-      }
+      if (!item.is_string()) return Invalid(f.name, "must be an array of strings");
       out.push_back(item.as_string());
     }
-    return out;
+  } else if constexpr (std::is_enum_v<M>) {
+    if (!v || v->is_null()) return f.required ? Invalid(f.name, "is required") : Status();
+    if (!v->is_string()) return Invalid(f.name, "must be a string");
+    const auto parsed = ParseName(v->as_string(), static_cast<M*>(nullptr));
+    if (!parsed)
+      return Status::InvalidValue(std::string("field '") + f.name + "': unknown value '" + v->as_string() + "'");
+    out = *parsed;
+  } else {
+    static_assert(kAlwaysFalse<M>, "no JSON mapping for this member type");
   }
-  template <typename E, typename ParseFn>
-  E Enum(const char* name, ParseFn parse, E fallback, bool required) {
-    const JsonValue* v = Get(name);
-    if (!v || v->is_null()) {
-      if (required) Fail(Status::InvalidArgument(std::string("field '") + name + "' is required"));
-      return fallback;
-    }
-    if (!v->is_string()) {
-      Fail(Status::InvalidArgument(std::string("field '") + name + "' must be a string"));
-      return fallback;
-    }
-    auto parsed = parse(v->as_string());
-    if (!parsed) {
-      Fail(Status::InvalidValue(std::string("field '") + name + "': unknown value '" + v->as_string() + "'"));
-      return fallback;
-    }
-    return *parsed;
-  }
+  return {};
+}
 
-  const Status& status() const { return status_; }
+template <class C, class M>
+JsonValue WriteField(const Field<C, M>& f, const C& c) {
+  const M& v = c.*f.member;
+  if constexpr (IsOptionalText<M>::value) return v ? JsonValue(*v) : JsonValue();
+  else if constexpr (std::is_same_v<M, std::vector<std::string>>) return JsonValue(JsonValue::Array(v.begin(), v.end()));
+  else if constexpr (std::is_same_v<M, int>) return JsonValue(std::int64_t{v});
+  else if constexpr (std::is_enum_v<M>) return JsonValue(std::string(ToString(v)));
+  else return JsonValue(v);
+}
 
- private:
-  const JsonValue* Get(const char* name) const {
-    auto it = p_.find(name);
-    return it == p_.end() ? nullptr : &it->second;
+template <class C, class M>
+FieldSpec SpecOf(const Field<C, M>& f) {
+  FieldSpec s;
+  s.name = f.name;
+  s.limit = f.limit;
+  s.ref = f.ref;
+  if constexpr (std::is_same_v<M, std::string>) {
+    s.type = "string";
+    s.required = true;
+    s.non_blank = f.required;
+  } else if constexpr (IsOptionalText<M>::value) {
+    s.type = "string";
+    s.nullable = true;
+  } else if constexpr (std::is_same_v<M, bool>) {
+    s.type = "boolean";
+    s.required = true;
+  } else if constexpr (std::is_same_v<M, int>) {
+    s.type = "integer";
+    s.required = true;
+    s.min = f.min;
+    s.max = f.max;
+  } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+    s.type = "array";
+    s.nullable = true;
+  } else if constexpr (std::is_enum_v<M>) {
+    s.type = "string";
+    s.required = f.required;
+    s.nullable = !f.required;
+    s.values = EnumNames<M>();
   }
-  void Fail(Status s) {
-    if (status_.ok()) status_ = std::move(s);
+  return s;
+}
+
+// Calls fn(field) for every field of command struct C.
+template <class C, class Fn>
+void ForEachField(Fn&& fn) {
+  std::apply([&](const auto&... field) { (fn(field), ...); }, C::Fields());
+}
+
+// Calls fn(C{}) for the command struct whose kType is `type`.
+template <class Fn>
+void WithCommandType(EventType type, Fn&& fn) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((std::variant_alternative_t<I, Command>::kType == type ? (fn(std::variant_alternative_t<I, Command>{}), 0) : 0),
+     ...);
+  }(std::make_index_sequence<std::variant_size_v<Command>>());
+}
+
+std::size_t MaxChars(TextLimit limit, const TextLimits& limits) {
+  switch (limit) {
+    case TextLimit::kTitle: return limits.title;
+    case TextLimit::kText: return limits.text;
+    case TextLimit::kNone: break;
   }
-  const Payload& p_;
-  Status status_;
-};
+  return std::numeric_limits<std::size_t>::max();
+}
 
 }  // namespace
 
 EventType TypeOf(const Command& command) {
-  return std::visit(
-      [](const auto& c) -> EventType {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, ReportCommand>) return EventType::kReport;
-        else if constexpr (std::is_same_v<T, AcknowledgeCommand>) return EventType::kAcknowledge;
-        else if constexpr (std::is_same_v<T, AssignDoictCommand>) return EventType::kAssignDoict;
-        else if constexpr (std::is_same_v<T, RequestPartyFixCommand>) return EventType::kRequestPartyFix;
-        else if constexpr (std::is_same_v<T, RequestInfoCommand>) return EventType::kRequestInfo;
-        else if constexpr (std::is_same_v<T, ProvideInfoCommand>) return EventType::kProvideInfo;
-        else if constexpr (std::is_same_v<T, ReferMinistryCommand>) return EventType::kReferMinistry;
-        else if constexpr (std::is_same_v<T, RecordMinistryConclusionCommand>) return EventType::kRecordMinistryConclusion;
-        else if constexpr (std::is_same_v<T, EscalateChairmanCommand>) return EventType::kEscalateChairman;
-        else if constexpr (std::is_same_v<T, RecordChairmanDecisionCommand>) return EventType::kRecordChairmanDecision;
-        else if constexpr (std::is_same_v<T, ResolveCommand>) return EventType::kResolve;
-        else if constexpr (std::is_same_v<T, ConfirmCommand>) return EventType::kConfirm;
-        else if constexpr (std::is_same_v<T, ReopenCommand>) return EventType::kReopen;
-        else if constexpr (std::is_same_v<T, RejectCommand>) return EventType::kReject;
-        else if constexpr (std::is_same_v<T, CommentCommand>) return EventType::kComment;
-        else if constexpr (std::is_same_v<T, SlaBreachCommand>) return EventType::kSlaBreach;
-        else if constexpr (std::is_same_v<T, AutoCloseCommand>) return EventType::kAutoClose;
-        else static_assert(kAlwaysFalse<T>, "every command needs an event type");
-      },
-      command);
+  return std::visit([](const auto& c) { return std::decay_t<decltype(c)>::kType; }, command);
 }
 
 Command BlankCommand(EventType type) {
-  switch (type) {
-    case EventType::kReport: return ReportCommand{};
-    case EventType::kAcknowledge: return AcknowledgeCommand{};
-    case EventType::kAssignDoict: return AssignDoictCommand{};
-    case EventType::kRequestPartyFix: return RequestPartyFixCommand{};
-    case EventType::kRequestInfo: return RequestInfoCommand{};
-    case EventType::kProvideInfo: return ProvideInfoCommand{};
-    case EventType::kReferMinistry: return ReferMinistryCommand{};
-    case EventType::kRecordMinistryConclusion: return RecordMinistryConclusionCommand{};
-    case EventType::kEscalateChairman: return EscalateChairmanCommand{};
-    case EventType::kRecordChairmanDecision: return RecordChairmanDecisionCommand{};
-    case EventType::kResolve: return ResolveCommand{};
-    case EventType::kConfirm: return ConfirmCommand{};
-    case EventType::kReopen: return ReopenCommand{};
-    case EventType::kReject: return RejectCommand{};
-    case EventType::kComment: return CommentCommand{};
-    case EventType::kSlaBreach: return SlaBreachCommand{};
-    case EventType::kAutoClose: return AutoCloseCommand{};
-  }
-  return CommentCommand{};
+  Command out;
+  WithCommandType(type, [&](auto blank) { out = std::move(blank); });
+  return out;
 }
 
 Payload ToPayload(const Command& command) {
   return std::visit(
-      [](const auto& c) -> Payload {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, ReportCommand>) {
-          JsonValue::Array parties(c.parties.begin(), c.parties.end());
-          return {{"category", std::string(ToString(c.category))},
-                  {"title", c.title},
-                  {"description", c.description},
-                  {"priority", std::string(ToString(c.priority))},
-                  {"parties", JsonValue(std::move(parties))},
-                  {"service", Opt(c.service)}};
-        } else if constexpr (std::is_same_v<T, AcknowledgeCommand> || std::is_same_v<T, AutoCloseCommand>) {
-          return {};
-        } else if constexpr (std::is_same_v<T, AssignDoictCommand>) {
-          return {{"assignee", Opt(c.assignee)}};
-        } else if constexpr (std::is_same_v<T, RequestPartyFixCommand>) {
-          return {{"party", c.party}, {"instructions", c.instructions}};
-        } else if constexpr (std::is_same_v<T, RequestInfoCommand> || std::is_same_v<T, ReferMinistryCommand>) {
-          return {{"question", c.question}};
-        } else if constexpr (std::is_same_v<T, ProvideInfoCommand>) {
-          return {{"answer", c.answer}};
-        } else if constexpr (std::is_same_v<T, RecordMinistryConclusionCommand>) {
-          return {{"conclusion", c.conclusion}};
-        } else if constexpr (std::is_same_v<T, EscalateChairmanCommand> || std::is_same_v<T, ReopenCommand>) {
-          return {{"reason", c.reason}};
-        } else if constexpr (std::is_same_v<T, RecordChairmanDecisionCommand>) {
-          return {{"decision", c.decision}, {"requires_action", c.requires_action}};
-        } else if constexpr (std::is_same_v<T, ResolveCommand>) {
-          return {{"resolution", c.resolution}};
-        } else if constexpr (std::is_same_v<T, ConfirmCommand>) {
-          return {{"feedback", Opt(c.feedback)}};
-        } else if constexpr (std::is_same_v<T, RejectCommand>) {
-          return {{"reason", c.reason}, {"duplicate_of", Opt(c.duplicate_of)}};
-        } else if constexpr (std::is_same_v<T, CommentCommand>) {
-          return {{"body", c.body}};
-        } else if constexpr (std::is_same_v<T, SlaBreachCommand>) {
-          return {{"clock", std::string(ToString(c.clock))}, {"level", std::int64_t{c.level}}};
-        } else {
-          static_assert(kAlwaysFalse<T>, "every command needs a payload mapping");
-        }
+      [](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        Payload p;
+        ForEachField<C>([&](const auto& f) { p.emplace(f.name, WriteField(f, c)); });
+        return p;
       },
       command);
 }
 
 Result<Command> CommandFromPayload(EventType type, const Payload& payload) {
-  FieldReader r(payload);
   Command out = BlankCommand(type);
-  switch (type) {
-    case EventType::kReport: {
-      ReportCommand c;
-      c.category = r.Enum("category", ParseCategory, Category::kOther, /*required=*/true);
-      c.title = r.Text("title");
-      c.description = r.Text("description");
-      c.priority = r.Enum("priority", ParsePriority, Priority::kNormal, /*required=*/false);
-      c.parties = r.OptTextList("parties");
-      c.service = r.OptText("service");
-      out = std::move(c);
-      break;
-    }
-    case EventType::kAcknowledge:
-    case EventType::kAutoClose:
-      break;
-    case EventType::kAssignDoict: out = AssignDoictCommand{r.OptText("assignee")}; break;
-    case EventType::kRequestPartyFix: {
-      RequestPartyFixCommand c;
-      c.party = r.Text("party");
-      c.instructions = r.Text("instructions");
-      out = std::move(c);
-      break;
-    }
-    case EventType::kRequestInfo: out = RequestInfoCommand{r.Text("question")}; break;
-    case EventType::kProvideInfo: out = ProvideInfoCommand{r.Text("answer")}; break;
-    case EventType::kReferMinistry: out = ReferMinistryCommand{r.Text("question")}; break;
-    case EventType::kRecordMinistryConclusion: out = RecordMinistryConclusionCommand{r.Text("conclusion")}; break;
-    case EventType::kEscalateChairman: out = EscalateChairmanCommand{r.Text("reason")}; break;
-    case EventType::kRecordChairmanDecision: {
-      RecordChairmanDecisionCommand c;
-      c.decision = r.Text("decision");
-      c.requires_action = r.Bool("requires_action");
-      out = std::move(c);
-      break;
-    }
-    case EventType::kResolve: out = ResolveCommand{r.Text("resolution")}; break;
-    case EventType::kConfirm: out = ConfirmCommand{r.OptText("feedback")}; break;
-    case EventType::kReopen: out = ReopenCommand{r.Text("reason")}; break;
-    case EventType::kReject: {
-      RejectCommand c;
-      c.reason = r.Text("reason");
-      c.duplicate_of = r.OptText("duplicate_of");
-      out = std::move(c);
-      break;
-    }
-    case EventType::kComment: out = CommentCommand{r.Text("body")}; break;
-    case EventType::kSlaBreach: {
-      SlaBreachCommand c;
-      c.clock = r.Enum("clock", ParseSlaClockKind, SlaClockKind::kAck, /*required=*/true);
-      const std::int64_t level = r.Int("level");
-      if (r.status().ok() && (level < 1 || level > 2))
-        return Status::InvalidValue("field 'level' must be 1 or 2");
-      c.level = static_cast<int>(level);
-      out = c;
-      break;
-    }
-  }
-  if (!r.status().ok()) return r.status();
+  Status status;
+  std::visit(
+      [&](auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        ForEachField<C>([&](const auto& f) {
+          if (status.ok()) status = ReadField(payload, f, c);
+        });
+      },
+      out);
+  if (!status.ok()) return status;
   return out;
+}
+
+std::vector<FieldSpec> PayloadFields(EventType type) {
+  std::vector<FieldSpec> out;
+  WithCommandType(type, [&](auto blank) {
+    ForEachField<decltype(blank)>([&](const auto& f) { out.push_back(SpecOf(f)); });
+  });
+  return out;
+}
+
+void NormalizeCommand(Command& command, const std::string& caller) {
+  std::visit(
+      [&](auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        ForEachField<C>([&](const auto& f) {
+          auto& v = c.*f.member;
+          using M = std::decay_t<decltype(v)>;
+          if constexpr (IsOptionalText<M>::value) {
+            if (f.blank_is_absent && v && IsBlank(*v)) v.reset();
+            if (f.ref == FieldRef::kDoictStaff && !v) v = caller;
+          } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+            std::vector<std::string> unique;
+            for (auto& item : v)
+              if (std::find(unique.begin(), unique.end(), item) == unique.end()) unique.push_back(std::move(item));
+            v = std::move(unique);
+          }
+        });
+      },
+      command);
+}
+
+Status CheckCommandValues(const Command& command, const TextLimits& limits) {
+  Status status;
+  std::visit(
+      [&](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        ForEachField<C>([&](const auto& f) {
+          const auto& v = c.*f.member;
+          using M = std::decay_t<decltype(v)>;
+          if (!status.ok()) return;
+          if constexpr (std::is_same_v<M, int>) {
+            if (v < f.min || v > f.max)
+              status = Status::InvalidValue(std::string("field '") + f.name + "' must be from " +
+                                            std::to_string(f.min) + " to " + std::to_string(f.max));
+            return;
+          }
+          const std::string* text = nullptr;
+          if constexpr (std::is_same_v<M, std::string>) text = &v;
+          else if constexpr (IsOptionalText<M>::value) text = v ? &*v : nullptr;
+          if (!text) return;
+          const std::string field(f.name);
+          if (!base::utf8::IsValid(*text)) status = Status::InvalidValue("field '" + field + "' is not valid UTF-8");
+          else if (f.required && std::is_same_v<M, std::string> && IsBlank(*text))
+            status = Status::InvalidValue("field '" + field + "' must not be empty");
+          else if (base::utf8::Length(*text) > MaxChars(f.limit, limits))
+            status = Status::InvalidValue("field '" + field + "' is longer than " +
+                                          std::to_string(MaxChars(f.limit, limits)) + " characters");
+        });
+      },
+      command);
+  return status;
+}
+
+std::vector<FieldReference> CommandReferences(const Command& command) {
+  std::vector<FieldReference> out;
+  std::visit(
+      [&](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        ForEachField<C>([&](const auto& f) {
+          if (f.ref == FieldRef::kNone) return;
+          const auto& v = c.*f.member;
+          using M = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<M, std::string>) out.push_back({f.ref, f.name, &v});
+          else if constexpr (IsOptionalText<M>::value) {
+            if (v) out.push_back({f.ref, f.name, &*v});
+          } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+            for (const auto& item : v) out.push_back({f.ref, f.name, &item});
+          }
+        });
+      },
+      command);
+  return out;
+}
+
+std::string_view ToString(TextLimit limit) {
+  switch (limit) {
+    case TextLimit::kTitle: return "title";
+    case TextLimit::kText: return "text";
+    case TextLimit::kNone: break;
+  }
+  return "none";
+}
+
+std::string_view ToString(FieldRef ref) {
+  switch (ref) {
+    case FieldRef::kOrg: return "org";
+    case FieldRef::kPartyOrg: return "party_org";
+    case FieldRef::kDoictStaff: return "doict_staff";
+    case FieldRef::kOtherTicket: return "ticket";
+    case FieldRef::kNone: break;
+  }
+  return "none";
 }
 
 }  // namespace incidents::engine

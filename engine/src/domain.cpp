@@ -77,48 +77,6 @@ const std::pair<SlaClockKind, std::string_view> kClockNames[] = {
     {SlaClockKind::kResolve, "resolve"},
 };
 
-const std::pair<State, std::string_view> kStateLabelsVi[] = {
-    {State::kReported, "Đã tiếp nhận"},
-    {State::kTriage, "Đang kiểm tra"},
-    {State::kDoictFixing, "Sở TT&TT đang xử lý"},
-    {State::kPartyFixing, "Các bên đang xử lý"},
-    {State::kWaitingReporter, "Chờ bổ sung thông tin"},
-    {State::kAwaitingMinistry, "Chờ kết luận của Bộ"},
-    {State::kAwaitingChairman, "Chờ Chủ tịch UBND tỉnh quyết định"},
-    {State::kResolved, "Đã xử lý"},
-    {State::kClosed, "Đã đóng"},
-    {State::kRejected, "Từ chối"},
-};
-
-const std::pair<State, std::string_view> kStateLabelsEn[] = {
-    {State::kReported, "Reported"},
-    {State::kTriage, "Under review by DoICT"},
-    {State::kDoictFixing, "DoICT is fixing"},
-    {State::kPartyFixing, "The parties are fixing"},
-    {State::kWaitingReporter, "Waiting for the reporter"},
-    {State::kAwaitingMinistry, "Awaiting the Ministry's conclusion"},
-    {State::kAwaitingChairman, "Awaiting the Chairman's decision"},
-    {State::kResolved, "Resolved"},
-    {State::kClosed, "Closed"},
-    {State::kRejected, "Rejected"},
-};
-
-const std::pair<Category, std::string_view> kCategoryLabelsVi[] = {
-    {Category::kDataDiscrepancy, "Dữ liệu sai lệch"},
-    {Category::kConnectionFailure, "Sự cố kết nối, chia sẻ"},
-    {Category::kSharingDisagreement, "Chưa thống nhất nội dung chia sẻ"},
-    {Category::kOperationalIncident, "Sự cố ảnh hưởng hoạt động"},
-    {Category::kOther, "Vấn đề khác"},
-};
-
-const std::pair<Category, std::string_view> kCategoryLabelsEn[] = {
-    {Category::kDataDiscrepancy, "Data discrepancy"},
-    {Category::kConnectionFailure, "Connection failure"},
-    {Category::kSharingDisagreement, "Sharing disagreement"},
-    {Category::kOperationalIncident, "Operational incident"},
-    {Category::kOther, "Other problem"},
-};
-
 }  // namespace
 
 std::string_view ToString(State s) { return Name(kStateNames, s); }
@@ -134,11 +92,6 @@ std::optional<Category> ParseCategory(std::string_view s) { return Lookup(kCateg
 std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPriorityNames, s); }
 std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoleNames, s); }
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s) { return Lookup(kClockNames, s); }
-
-std::string_view LabelVi(State s) { return Name(kStateLabelsVi, s); }
-std::string_view LabelEn(State s) { return Name(kStateLabelsEn, s); }
-std::string_view LabelVi(Category c) { return Name(kCategoryLabelsVi, c); }
-std::string_view LabelEn(Category c) { return Name(kCategoryLabelsEn, c); }
 
 bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected; }
 

@@ -2,7 +2,7 @@
 // from noon UT) or Julian Ephemeris Days (JDE, the same in Terrestrial Time); civil days are
 // Julian Day Numbers (JDN: the integer JD at noon of that day).
 
-#include "incidents/engine/lunar_calendar.h"
+#include "lunar_calendar.h"
 
 #include <cmath>
 #include <cstdint>

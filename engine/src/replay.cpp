@@ -1,5 +1,7 @@
 #include "incidents/engine/audit_chain.h"
 
+#include "event_decision.h"
+
 namespace incidents::engine {
 
 Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& events) {
@@ -18,7 +20,7 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
     if (!command.ok()) return Status::Corruption(where + ": payload: " + command.status().message());
     const Actor actor = e.actor == "system" && e.actor_org.empty() ? Actor::System()
                                                                   : Actor::Replay(e.actor, e.actor_org);
-    auto decision = workflow.Decide(t, command.value(), actor, e.at);
+    auto decision = DecideEvent(workflow, t, command.value(), actor, e.at);
     if (!decision.ok()) return Status::Corruption(where + ": the workflow refuses it: " + decision.status().message());
     if (decision->next.state != e.to_state)
       return Status::Corruption(where + ": recorded to_state " + std::string(ToString(e.to_state)) +

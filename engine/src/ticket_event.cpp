@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "incidents/engine/canonical_json.h"
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 #include "incidents/engine/ticket.h"
 
 namespace incidents::engine {
@@ -58,6 +58,6 @@ std::string CanonicalEventText(const TicketEvent& e) {
   return out;
 }
 
-std::string ComputeEventHash(const TicketEvent& event) { return Sha256Hex(event.prev_hash + CanonicalEventText(event)); }
+std::string ComputeEventHash(const TicketEvent& event) { return base::Sha256Hex(event.prev_hash + CanonicalEventText(event)); }
 
 }  // namespace incidents::engine

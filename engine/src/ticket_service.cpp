@@ -6,22 +6,13 @@
 #include <thread>
 
 #include "incidents/engine/access.h"
-#include "incidents/engine/text_rules.h"
+#include "event_decision.h"
 
 namespace incidents::engine {
 namespace {
 
 // Vietnam is UTC+07:00 all year (no DST).
 constexpr std::chrono::hours kVietnamOffset{7};
-
-Status CheckText(const char* field, const std::string& text, std::size_t max_chars, bool required) {
-  if (!IsValidUtf8(text)) return Status::InvalidValue(std::string("field '") + field + "' is not valid UTF-8");
-  if (required && IsBlank(text)) return Status::InvalidValue(std::string("field '") + field + "' must not be empty");
-  if (Utf8Length(text) > max_chars)
-    return Status::InvalidValue(std::string("field '") + field + "' is longer than " + std::to_string(max_chars) +
-                                " characters");
-  return {};
-}
 
 }  // namespace
 
@@ -34,80 +25,58 @@ std::string FormatTicketId(Timestamp at, std::int64_t number) {
 
 TicketService::TicketService(TicketStore& store, Directory& directory, const Workflow& workflow,
                              const Clock& clock, WorkflowSettings settings)
-    : store_(store), directory_(directory), workflow_(workflow), clock_(clock), settings_(std::move(settings)) {}
+    : store_(store), directory_(directory), workflow_(workflow), clock_(clock), settings_(std::move(settings)) {
+  // The events the table has a row for, by source state (in kAllEventTypes order): all
+  // that allowed_actions needs to ask the machine about.
+  std::array<std::array<bool, kAllEventTypes.size()>, kAllStates.size()> has{};
+  for (const TransitionSpec& t : workflow_.Table().transitions)
+    for (State s : t.from) has[static_cast<std::size_t>(s)][static_cast<std::size_t>(t.event)] = true;
+  for (State s : kAllStates)
+    for (EventType e : kAllEventTypes)
+      if (e != EventType::kReport && has[static_cast<std::size_t>(s)][static_cast<std::size_t>(e)])
+        events_from_[static_cast<std::size_t>(s)].push_back(e);
+}
 
-Result<Command> TicketService::Validate(const Actor& actor, const Ticket& ticket, const Command& command) {
-  const std::size_t kText = settings_.max_text_chars;
-  Command out = command;
-  Status st;
-  auto known_org = [&](const std::string& field, const std::string& id) -> Status {
-    auto org = directory_.FindOrg(id);
-    if (!org.ok()) return org.status();
-    if (!org.value()) return Status::InvalidValue("field '" + field + "': unknown org '" + id + "'");
-    return {};
-  };
-
-  if (auto* c = std::get_if<ReportCommand>(&out)) {
-    if (!(st = CheckText("title", c->title, settings_.max_title_chars, true)).ok()) return st;
-    if (!(st = CheckText("description", c->description, kText, false)).ok()) return st;
-    if (c->service && !(st = CheckText("service", *c->service, settings_.max_title_chars, false)).ok()) return st;
-    if (c->service && IsBlank(*c->service)) c->service.reset();
-    std::vector<std::string> parties;
-    for (const auto& p : c->parties) {
-      if (!(st = known_org("parties", p)).ok()) return st;
-      if (std::find(parties.begin(), parties.end(), p) == parties.end()) parties.push_back(p);
-    }
-    c->parties = std::move(parties);
-  } else if (auto* c = std::get_if<AssignDoictCommand>(&out)) {
-    if (!c->assignee) c->assignee = actor.username;
-    auto user = directory_.FindUser(*c->assignee);
-    if (!user.ok()) return user.status();
-    const auto& u = user.value();
-    if (!u || !u->active || u->org != settings_.doict_org ||
-        !(u->roles.count(Role::kEngineer) || u->roles.count(Role::kCoordinator)))
-      return Status::InvalidValue("field 'assignee': '" + *c->assignee + "' is not an engineer of DoICT");
-  } else if (auto* c = std::get_if<RequestPartyFixCommand>(&out)) {
-    if (!(st = known_org("party", c->party)).ok()) return st;
-    if (c->party == settings_.doict_org)
-      return Status::InvalidValue("field 'party': DoICT fixes problems itself with assign_doict");
-    if (!(st = CheckText("instructions", c->instructions, kText, true)).ok()) return st;
-  } else if (auto* c = std::get_if<RequestInfoCommand>(&out)) {
-    st = CheckText("question", c->question, kText, true);
-  } else if (auto* c = std::get_if<ProvideInfoCommand>(&out)) {
-    st = CheckText("answer", c->answer, kText, true);
-  } else if (auto* c = std::get_if<ReferMinistryCommand>(&out)) {
-    st = CheckText("question", c->question, kText, true);
-  } else if (auto* c = std::get_if<RecordMinistryConclusionCommand>(&out)) {
-    st = CheckText("conclusion", c->conclusion, kText, true);
-  } else if (auto* c = std::get_if<EscalateChairmanCommand>(&out)) {
-    st = CheckText("reason", c->reason, kText, true);
-  } else if (auto* c = std::get_if<RecordChairmanDecisionCommand>(&out)) {
-    st = CheckText("decision", c->decision, kText, true);
-  } else if (auto* c = std::get_if<ResolveCommand>(&out)) {
-    st = CheckText("resolution", c->resolution, kText, true);
-  } else if (auto* c = std::get_if<ConfirmCommand>(&out)) {
-    if (c->feedback) st = CheckText("feedback", *c->feedback, kText, false);
-  } else if (auto* c = std::get_if<ReopenCommand>(&out)) {
-    st = CheckText("reason", c->reason, kText, true);
-  } else if (auto* c = std::get_if<RejectCommand>(&out)) {
-    if (!(st = CheckText("reason", c->reason, kText, true)).ok()) return st;
-    if (c->duplicate_of) {
-      if (*c->duplicate_of == ticket.id)
-        return Status::InvalidValue("field 'duplicate_of': a ticket cannot duplicate itself");
-      auto other = store_.LoadTicket(*c->duplicate_of);
-      if (!other.ok()) {
-        if (other.status().code() == ErrorCode::kNotFound)
-          return Status::InvalidValue("field 'duplicate_of': no ticket '" + *c->duplicate_of + "'");
-        return other.status();
+Status TicketService::Validate(const Ticket& ticket, const Command& command) {
+  if (Status st = CheckCommandValues(command, {settings_.max_title_chars, settings_.max_text_chars}); !st.ok())
+    return st;
+  for (const FieldReference& r : CommandReferences(command)) {
+    const std::string field(r.field);
+    const std::string& value = *r.value;
+    switch (r.ref) {
+      case FieldRef::kOrg:
+      case FieldRef::kPartyOrg: {
+        auto org = directory_.FindOrg(value);
+        if (!org.ok()) return org.status();
+        if (!org.value()) return Status::InvalidValue("field '" + field + "': unknown org '" + value + "'");
+        if (r.ref == FieldRef::kPartyOrg && value == settings_.doict_org)
+          return Status::InvalidValue("field '" + field + "': DoICT fixes problems itself with assign_doict");
+        break;
       }
+      case FieldRef::kDoictStaff: {
+        auto user = directory_.FindUser(value);
+        if (!user.ok()) return user.status();
+        const auto& u = user.value();
+        if (!u || !u->active || u->org != settings_.doict_org ||
+            !(u->roles.count(Role::kEngineer) || u->roles.count(Role::kCoordinator)))
+          return Status::InvalidValue("field '" + field + "': '" + value + "' is not an engineer of DoICT");
+        break;
+      }
+      case FieldRef::kOtherTicket: {
+        if (value == ticket.id)
+          return Status::InvalidValue("field '" + field + "': a ticket cannot duplicate itself");
+        auto other = store_.LoadTicket(value);
+        if (!other.ok()) {
+          if (other.status().code() == ErrorCode::kNotFound)
+            return Status::InvalidValue("field '" + field + "': no ticket '" + value + "'");
+          return other.status();
+        }
+        break;
+      }
+      case FieldRef::kNone: break;
     }
-  } else if (auto* c = std::get_if<CommentCommand>(&out)) {
-    st = CheckText("body", c->body, kText, true);
-  } else if (auto* c = std::get_if<SlaBreachCommand>(&out)) {
-    if (c->level != 1 && c->level != 2) st = Status::InvalidValue("field 'level' must be 1 or 2");
   }
-  if (!st.ok()) return st;
-  return out;
+  return {};
 }
 
 Timestamp TicketService::EventTime(const Ticket& current) const {
@@ -115,12 +84,9 @@ Timestamp TicketService::EventTime(const Ticket& current) const {
   return std::max(clock_.Now(), current.filed() ? current.updated_at : Timestamp{});
 }
 
-Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, const Actor& actor,
-                                     Timestamp at) {
-  auto decision = workflow_.Decide(current, command, actor, at);
-  if (!decision.ok()) return decision.status();
-
-  Ticket next = std::move(decision->next);
+Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, Decision decision,
+                                     const Actor& actor, Timestamp at) {
+  Ticket next = std::move(decision.next);
   TicketEvent event;
   event.ticket_id = current.id;
   event.seq = current.version + 1;
@@ -131,7 +97,7 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   if (current.filed()) event.from_state = current.state;
   event.to_state = next.state;
   event.payload = ToPayload(command);
-  event.legal_basis = decision->legal_basis;
+  event.legal_basis = std::move(decision.legal_basis);
   event.prev_hash = current.filed() ? current.last_hash : kGenesisHash;
   event.hash = ComputeEventHash(event);
 
@@ -139,8 +105,8 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   next.updated_at = at;
   next.last_hash = event.hash;
   TicketCommit commit{next, std::move(event), current.version};
-  if (router_) {
-    auto rows = router_->Route(next, commit.event, directory_);
+  if (planner_) {
+    auto rows = planner_->Plan(next, commit.event);
     if (!rows.ok()) return rows.status();
     commit.outbox = std::move(rows.value());
   }
@@ -153,13 +119,16 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
 Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command) {
   Ticket blank;
   const Timestamp at = EventTime(blank);  // one reading: the id's year and created_at agree
-  if (Status st = workflow_.Check(blank, EventType::kReport, actor, at); !st.ok()) return st;
-  auto valid = Validate(actor, blank, command);
-  if (!valid.ok()) return valid.status();
+  Command report = command;
+  NormalizeCommand(report, actor.username);
+  auto decision = DecideEvent(workflow_, blank, report, actor, at);
+  if (!decision.ok()) return decision.status();
+  if (Status st = Validate(blank, report); !st.ok()) return st;
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
   blank.id = FormatTicketId(at, number.value());
-  return Commit(blank, valid.value(), actor, at);
+  decision->next.id = blank.id;
+  return Commit(blank, report, std::move(decision.value()), actor, at);
 }
 
 Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
@@ -169,6 +138,8 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   // Writers to one ticket in this process take turns; the store's version check still
   // arbitrates between processes.
   std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
+  Command normalized = command;
+  NormalizeCommand(normalized, actor.username);
   std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = LoadVisible(actor, ticket_id);
@@ -178,10 +149,11 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
       return Status::VersionConflict("ticket " + ticket_id + " is at version " + std::to_string(ticket.version) +
                                      ", not " + std::to_string(*expected_version));
     const Timestamp at = EventTime(ticket);
-    if (Status st = workflow_.Check(ticket, TypeOf(command), actor, at); !st.ok()) return st;
-    auto valid = Validate(actor, ticket, command);
-    if (!valid.ok()) return valid.status();
-    auto committed = Commit(ticket, valid.value(), actor, at);
+    // Decided once: the state and actor rules first (403/409), then the values (422).
+    auto decision = DecideEvent(workflow_, ticket, normalized, actor, at);
+    if (!decision.ok()) return decision.status();
+    if (Status st = Validate(ticket, normalized); !st.ok()) return st;
+    auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then
@@ -275,10 +247,8 @@ Result<TicketPage> TicketService::List(const Actor& actor, TicketQuery query) {
 std::vector<EventType> TicketService::AllowedActions(const Actor& actor, const Ticket& ticket) const {
   std::vector<EventType> out;
   const Timestamp now = clock_.Now();
-  for (EventType type : kAllEventTypes) {
-    if (type == EventType::kReport) continue;
+  for (EventType type : events_from_[static_cast<std::size_t>(ticket.state)])
     if (workflow_.Check(ticket, type, actor, now).ok()) out.push_back(type);
-  }
   return out;
 }
 

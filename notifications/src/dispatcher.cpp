@@ -11,9 +11,8 @@
 #include <random>
 #include <thread>
 
-#include "incidents/engine/canonical_json.h"
-#include "incidents/notifications/legal_basis.h"
 #include "incidents/notifications/masking.h"
+#include "incidents/notifications/message_vars.h"
 
 namespace incidents::notifications {
 
@@ -31,17 +30,13 @@ namespace {
 MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
 Timestamp NowS() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
-// Template variables stored with the row, plus the link.
+// The variables stored with the row, plus the link to the ticket's page.
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
-  auto json = ParseJson(row.vars);
-  if (!json.ok() || !json->is_object()) return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars");
-  std::map<std::string, std::string> vars;
-  for (const auto& [k, v] : json->as_object()) vars[k] = v.is_string() ? v.as_string() : ToCanonicalJson(v);
+  auto vars = MessageVars::FromJson(row.vars);
+  if (!vars.ok()) return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars");
   std::string base = public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  vars["link"] = base + "/tickets/" + row.ticket_id;
-  vars["legal_basis"] = LegalBasisText(vars["legal_basis"], row.locale);
-  return vars;
+  return vars->ForTemplate(base + "/tickets/" + row.ticket_id);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "utf8.h"
+#include "incidents/base/utf8.h"
 
 namespace incidents::notifications::mail {
 namespace {
@@ -68,10 +68,10 @@ std::string EncodeHeaderText(std::string_view text, bool phrase) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t start = pos;
-    const char32_t cp = utf8::Decode(text, pos);
+    const char32_t cp = base::utf8::Decode(text, pos);
     std::string_view bytes = text.substr(start, pos - start);
     std::string replacement;
-    if (cp == utf8::kInvalid || cp < 0x20 || cp == 0x7F) {
+    if (cp == base::utf8::kInvalid || cp < 0x20 || cp == 0x7F) {
       replacement = cp == '\t' || cp == '\n' || cp == '\r' ? " " : "\xEF\xBF\xBD";  // U+FFFD
       bytes = replacement;
     }
@@ -100,7 +100,7 @@ std::optional<Mailbox> ParseMailbox(std::string_view text) {
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
     box.display_name = std::string(name);
   }
-  if (!IsPlainAddress(box.address) || !utf8::IsValid(box.display_name)) return std::nullopt;
+  if (!IsPlainAddress(box.address) || !base::utf8::IsValid(box.display_name)) return std::nullopt;
   return box;
 }
 

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -15,6 +14,7 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include "incidents/engine/canonical_json.h"
 #include "incidents/notifications/masking.h"
 #include "incidents/notifications/sms_text.h"
 #include "tls_client.h"
@@ -133,13 +133,14 @@ std::vector<DeliveryResult> SmsChannel::SendBatch(const std::vector<OutgoingMess
       r.outcome = DeliveryOutcome::kRetryable;
       r.detail = "not sent: " + transport_failure + " earlier in this batch";
     } else {
-      Poco::JSON::Object payload(Poco::JSON_PRESERVE_KEY_ORDER);
-      payload.set("to", m.recipient);
-      payload.set("text", text);
-      payload.set("id", m.idempotency_key);
-      std::ostringstream json;
-      payload.stringify(json);
-      const std::string body = json.str();
+      // {"to","text","id"} in the order spec/API.md gives (gateways log it as sent).
+      std::string body = "{\"to\":";
+      engine::AppendCanonicalJsonString(m.recipient, body);
+      body += ",\"text\":";
+      engine::AppendCanonicalJsonString(text, body);
+      body += ",\"id\":";
+      engine::AppendCanonicalJsonString(m.idempotency_key, body);
+      body += "}";
 
       Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, impl_->path_and_query,
                                      Poco::Net::HTTPMessage::HTTP_1_1);

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "utf8.h"
+#include "incidents/base/utf8.h"
 
 namespace incidents::notifications {
 namespace {
@@ -60,7 +60,7 @@ const std::unordered_map<char32_t, std::string_view>& FoldTable() {
     auto* t = new std::unordered_map<char32_t, std::string_view>();
     const auto add = [t](const FoldRow& row) {
       std::size_t pos = 0;
-      while (pos < row.letters.size()) t->emplace(utf8::Decode(row.letters, pos), row.ascii);
+      while (pos < row.letters.size()) t->emplace(base::utf8::Decode(row.letters, pos), row.ascii);
     };
     for (const auto& row : kVietnamese) add(row);
     for (const auto& row : kOtherLatin) add(row);
@@ -91,9 +91,9 @@ std::vector<int> Costs(std::string_view text, bool unicode) {
   std::vector<int> costs;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const char32_t cp = utf8::Decode(text, pos);
+    const char32_t cp = base::utf8::Decode(text, pos);
     if (unicode) {
-      costs.push_back(cp != utf8::kInvalid && cp > 0xFFFF ? 2 : 1);
+      costs.push_back(cp != base::utf8::kInvalid && cp > 0xFFFF ? 2 : 1);
     } else {
       costs.push_back(IsGsm7Extension(cp) ? 2 : 1);
     }
@@ -157,7 +157,7 @@ std::string FoldToGsm7(std::string_view utf8_text) {
   out.reserve(utf8_text.size());
   std::size_t pos = 0;
   while (pos < utf8_text.size()) {
-    const char32_t cp = utf8::Decode(utf8_text, pos);
+    const char32_t cp = base::utf8::Decode(utf8_text, pos);
     if (cp == '\r') {
       out.push_back('\n');
       if (pos < utf8_text.size() && utf8_text[pos] == '\n') ++pos;
@@ -180,7 +180,7 @@ std::string FoldToGsm7(std::string_view utf8_text) {
 bool IsGsm7(std::string_view utf8_text) {
   std::size_t pos = 0;
   while (pos < utf8_text.size()) {
-    const char32_t cp = utf8::Decode(utf8_text, pos);
+    const char32_t cp = base::utf8::Decode(utf8_text, pos);
     if (!IsGsm7Basic(cp) && !IsGsm7Extension(cp)) return false;
   }
   return true;
@@ -214,7 +214,7 @@ std::string ShortenToSegments(std::string_view text, int max_segments, bool unic
   std::vector<std::size_t> char_ends;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    utf8::Decode(text, pos);
+    base::utf8::Decode(text, pos);
     char_ends.push_back(pos);
   }
   const int best = LastFitting(char_ends, fits);

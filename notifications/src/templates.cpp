@@ -6,7 +6,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "utf8.h"
+#include "incidents/notifications/message_vars.h"
+#include "incidents/base/utf8.h"
 
 namespace incidents::notifications {
 
@@ -18,8 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 
 bool IsKnownVariable(std::string_view name, bool sms) {
-  if (sms && name == "subject") return true;
-  return std::find(kTemplateVariables.begin(), kTemplateVariables.end(), name) != kTemplateVariables.end();
+  if ((sms && name == "subject") || name == "link") return true;
+  return std::any_of(MessageVars::kMembers.begin(), MessageVars::kMembers.end(),
+                     [&](const auto& m) { return m.first == name; });
 }
 
 bool IsEventTypeName(std::string_view s) {
@@ -52,7 +54,7 @@ Result<std::string> ReadTemplateFile(const fs::path& path) {
     if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
     out.push_back(text[i]);
   }
-  if (!utf8::IsValid(out)) return Status::InvalidValue(path.string() + ": not valid UTF-8");
+  if (!base::utf8::IsValid(out)) return Status::InvalidValue(path.string() + ": not valid UTF-8");
   return out;
 }
 

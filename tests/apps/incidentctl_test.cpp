@@ -10,7 +10,7 @@
 
 #include "demo_fixture.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
-#include "incidents/engine/notification_rules.h"
+#include "incidents/notifications/notification_router.h"
 #include "incidents/storage/sqlite/sqlite_directory.h"
 #include "incidents/storage/sqlite/sqlite_outbox_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
@@ -220,8 +220,9 @@ TEST_CASE("incidentctl notifications retry --dead requeues dead outbox rows to p
     ManualClock clock(DemoStart());
     incidents::workflows::IncidentWorkflow workflow;
     TicketService service(store, directory, workflow, clock, workflow.settings());
-    NotificationRouter router(DefaultNotificationRules(), workflow.settings());
-    service.SetNotificationRouter(&router);  // the report's notifications go to the outbox with the event
+    incidents::notifications::NotificationRouter router(incidents::notifications::DefaultNotificationRules(),
+                                                        workflow.settings(), workflow.Catalog(), directory);
+    service.SetOutboxPlanner(&router);  // the report's notifications go to the outbox with the event
     ReportCommand r;
     r.category = Category::kDataDiscrepancy;
     r.title = "Sai lệch dữ liệu";

@@ -12,7 +12,7 @@
 #include "demo_fixture.h"
 #include "incidents/engine/audit_chain.h"
 #include "incidents/engine/canonical_json.h"
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 #include "incidents/engine/ticket_event.h"
 
 namespace incidents::testing {
@@ -62,11 +62,11 @@ std::string FiveEventTicket(DemoFixture& f) {
 // --------------------------------------------------------------------------------------
 
 TEST_CASE("Sha256Hex matches the FIPS 180-2 test vectors", "[engine][audit][sha256]") {
-  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+  CHECK(incidents::base::Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(incidents::base::Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(incidents::base::Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(Sha256Hex(std::string("a\0b", 3)) != Sha256Hex("a"));  // binary-safe
+  CHECK(incidents::base::Sha256Hex(std::string("a\0b", 3)) != incidents::base::Sha256Hex("a"));  // binary-safe
 }
 
 TEST_CASE("a ticket driven through several events has a valid hash chain", "[engine][audit]") {
@@ -129,7 +129,7 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
       R"("service":"Cổng dịch vụ công","title":"Mất kết nối \"LGSP\""},)"
       R"("prev_hash":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,)"
       R"("ticket_id":"INC-2026-000001","to_state":"reported","type":"report"})";
-  const std::string hash1 = Sha256Hex(kZeros + canonical1);
+  const std::string hash1 = incidents::base::Sha256Hex(kZeros + canonical1);
   // Computed outside our code: hashlib.sha256((prev + json.dumps(event_without_hash,
   // sort_keys=True, separators=(",", ":"), ensure_ascii=False)).encode()).hexdigest()
   CHECK(hash1 == "7ffcc7ff636e615a6dfca14e6160866ba9f6c386fae26148b5b2d1181a524de4");
@@ -141,7 +141,7 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
       R"({"actor":"stttt.engineer","actor_org":"stttt","at":"2026-01-05T02:30:00Z","from_state":"reported",)"
       R"("legal_basis":"Art. 17.1","payload":{},"prev_hash":")" +
       hash1 + R"(","seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
-  const std::string hash2 = Sha256Hex(hash1 + canonical2);
+  const std::string hash2 = incidents::base::Sha256Hex(hash1 + canonical2);
   CHECK(ToCanonicalJson(EventToJson(events[1], false)) == canonical2);
   CHECK(events[1].prev_hash == hash1);
   CHECK(events[1].hash == hash2);
@@ -151,7 +151,7 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
       R"({"actor":"system","actor_org":null,"at":"2026-01-05T02:30:01Z","from_state":"triage",)"
       R"("legal_basis":"Art. 19.1","payload":{"clock":"resolve","level":1},"prev_hash":")" +
       hash2 + R"(","seq":3,"ticket_id":"INC-2026-000001","to_state":"triage","type":"sla_breach"})";
-  CHECK(events[2].hash == Sha256Hex(hash2 + canonical3));
+  CHECK(events[2].hash == incidents::base::Sha256Hex(hash2 + canonical3));
   CHECK(events[2].hash == "111649868b68fc172769c8bb6cf9673b669b84478a11dc2b3a576f731f8a80af");  // Python
 
   // The API form carries the same fields plus "hash".
@@ -182,7 +182,7 @@ TEST_CASE("CanonicalEventText equals ToCanonicalJson of the event without hash",
   for (const auto& e : events) {
     INFO("event " << e.seq << " " << ToString(e.type));
     CHECK(CanonicalEventText(e) == ToCanonicalJson(EventToJson(e, /*with_hash=*/false)));
-    CHECK(ComputeEventHash(e) == Sha256Hex(e.prev_hash + ToCanonicalJson(EventToJson(e, false))));
+    CHECK(ComputeEventHash(e) == incidents::base::Sha256Hex(e.prev_hash + ToCanonicalJson(EventToJson(e, false))));
   }
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("editing any single field of a stored event breaks VerifyTicket at tha
       {"legal_basis", [](TicketEvent& e) { e.legal_basis = "Art. 20.2"; }, 4},
       {"ticket_id", [](TicketEvent& e) { e.ticket_id = "INC-2026-000999"; }, 4},
       {"seq", [](TicketEvent& e) { e.seq = 7; }, 3},
-      {"prev_hash", [](TicketEvent& e) { e.prev_hash = Sha256Hex("forged"); }, 3},
+      {"prev_hash", [](TicketEvent& e) { e.prev_hash = incidents::base::Sha256Hex("forged"); }, 3},
   };
   for (const auto& edit : edits) {
     DYNAMIC_SECTION("field " << edit.field) {

@@ -1,4 +1,4 @@
-// SolarToLunar / LunarToSolar (engine/include/incidents/engine/lunar_calendar.h) against
+// SolarToLunar / LunarToSolar (engine/src/lunar_calendar.h, private to the engine) against
 // published dates. Dates are compared as ISO strings so that failures print readably.
 
 #include <catch2/catch.hpp>
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "incidents/engine/civil_date.h"
-#include "incidents/engine/lunar_calendar.h"
+#include "lunar_calendar.h"
 
 namespace incidents::engine {
 namespace {

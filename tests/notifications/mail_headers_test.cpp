@@ -6,7 +6,7 @@
 #include <string>
 
 #include "mail_headers.h"
-#include "utf8.h"
+#include "incidents/base/utf8.h"
 
 using namespace incidents::notifications;
 
@@ -50,7 +50,7 @@ TEST_CASE("EncodeHeaderText never splits a UTF-8 character between encoded words
       for (auto it = std::sregex_iterator(encoded.begin(), encoded.end(), word); it != std::sregex_iterator(); ++it) {
         const std::string part = DecodeQ((*it)[1].str());
         INFO("word " << it->str());
-        CHECK(incidents::notifications::utf8::IsValid(part));
+        CHECK(incidents::base::utf8::IsValid(part));
         CHECK(it->length() <= 75);
         decoded += part;
         ++words;

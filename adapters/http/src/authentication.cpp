@@ -1,6 +1,6 @@
 #include "authentication.h"
 
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 
 namespace incidents::http {
 
@@ -29,7 +29,7 @@ std::string PresentedToken(const ApiRequest& r, bool* via_cookie) {
 }
 
 std::string CsrfTokenFor(const std::string& session_token) {
-  return engine::Sha256Hex("incidentd-csrf-v1:" + session_token);
+  return base::Sha256Hex("incidentd-csrf-v1:" + session_token);
 }
 
 bool ConstantTimeEquals(const std::string& a, const std::string& b) {
@@ -44,7 +44,7 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
   const std::string token = PresentedToken(request, &via_cookie);
   if (token.empty()) return Status::Unauthenticated("sign in first: send Authorization: Bearer TOKEN");
   if (token.size() > 256) return Status::Unauthenticated("the token is not valid");
-  const std::string hash = engine::Sha256Hex(token);
+  const std::string hash = base::Sha256Hex(token);
   auto found = ctx.services.sessions.FindSessionWithUser(hash, ctx.services.directory);
   if (!found.ok()) return found.status();
   if (!found.value() || found.value()->session.expires_at <= ctx.services.clock.Now())

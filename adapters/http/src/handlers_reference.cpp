@@ -18,7 +18,8 @@ ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest&) {
 }
 
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
-  return JsonResponse(200, WorkflowJson(ctx.services.tickets.workflow().Table()));
+  const WorkflowSettings& s = ctx.services.tickets.settings();
+  return JsonResponse(200, WorkflowJson(ctx.services.tickets.workflow(), {s.max_title_chars, s.max_text_chars}));
 }
 
 namespace {

@@ -1,7 +1,7 @@
 #include <chrono>
 
 #include "handlers.h"
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 #include "incidents/http/password_hasher.h"
 #include "json_body.h"
 #include "problem.h"
@@ -50,7 +50,7 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
 
   const std::string token = RandomToken(32);
   const Timestamp now = ctx.services.clock.Now();
-  Session session{Sha256Hex(token), name, now, now + ctx.options.token_ttl};
+  Session session{base::Sha256Hex(token), name, now, now + ctx.options.token_ttl};
   if (Status st = ctx.services.sessions.CreateSession(session); !st.ok()) return ProblemFromStatus(st);
   const User& u = *user.value();
   JsonValue::Array roles;

@@ -21,7 +21,8 @@ ApiResponse JsonResponse(int status, const JsonValue& body) {
 namespace {
 
 ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, const Ticket& t) {
-  return JsonResponse(status, TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t)));
+  return JsonResponse(status, TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
+                                         ctx.services.tickets.workflow().Catalog()));
 }
 
 const std::string& TicketId(const ApiRequest& r) { return r.params.at("id"); }
@@ -86,7 +87,8 @@ ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) {
   if (!page.ok()) return ProblemFromStatus(page.status());
   JsonValue::Array items;
   for (const auto& t : page->items)
-    items.push_back(TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t)));
+    items.push_back(TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
+                               ctx.services.tickets.workflow().Catalog()));
   return JsonResponse(200, JsonValue::Object{
                                {"items", JsonValue(std::move(items))},
                                {"next_cursor", page->next ? JsonValue(std::to_string(*page->next)) : JsonValue()},

@@ -1,6 +1,6 @@
 #include "idempotency.h"
 
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 #include "problem.h"
 
 namespace incidents::http {
@@ -18,7 +18,7 @@ ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& r, const std::fun
   if (r.idempotency_key.size() > 255)
     return ProblemFromStatus(Status::InvalidArgument("header 'Idempotency-Key' is longer than 255 characters"));
   const std::string user = r.caller->actor.username;
-  const std::string request_hash = Sha256Hex(r.method + " " + r.path + "\n" + r.body);
+  const std::string request_hash = base::Sha256Hex(r.method + " " + r.path + "\n" + r.body);
   const Timestamp now = ctx.services.clock.Now();
   auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, now, now - kInFlightLimit,
                                                  now - kRetention);

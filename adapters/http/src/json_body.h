@@ -1,6 +1,6 @@
 #pragma once
-// Request bodies: JSON text parsed with Poco's parser and turned into the engine's
-// JsonValue. Poco exceptions stop here and become a 400 Status naming what is wrong.
+// Request bodies: JSON text parsed by the engine's parser into its JsonValue; anything
+// malformed becomes a 400 Status naming what is wrong.
 
 #include <string_view>
 

@@ -12,7 +12,7 @@ JsonValue Name(std::string_view s) { return JsonValue(std::string(s)); }
 
 }  // namespace
 
-JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed) {
+JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, const WorkflowCatalog& catalog) {
   JsonValue::Array parties(t.parties.begin(), t.parties.end());
   JsonValue::Array breaches;
   for (const auto& b : t.sla.breaches)
@@ -25,13 +25,13 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed) {
       {"id", t.id},
       {"workflow", t.workflow},
       {"category", Name(ToString(t.category))},
-      {"category_label_vi", Name(LabelVi(t.category))},
+      {"category_label_vi", catalog.Of(t.category).vi},
       {"priority", Name(ToString(t.priority))},
       {"title", t.title},
       {"description", t.description},
       {"service", OptText(t.service)},
       {"state", Name(ToString(t.state))},
-      {"state_label_vi", Name(LabelVi(t.state))},
+      {"state_label_vi", catalog.Of(t.state).vi},
       {"reporter", t.reporter},
       {"reporter_org", t.reporter_org},
       {"parties", JsonValue(std::move(parties))},
@@ -65,12 +65,33 @@ JsonValue UserJson(const User& u) {
       {"username", u.username}, {"org", u.org}, {"roles", JsonValue(std::move(roles))}, {"display_name", u.display_name}};
 }
 
-JsonValue WorkflowJson(const WorkflowTable& table) {
+namespace {
+
+JsonValue FieldJson(const FieldSpec& f, const TextLimits& limits) {
+  JsonValue::Object o{{"name", f.name},
+                      {"type", f.type},
+                      {"required", f.required},
+                      {"nullable", f.nullable}};
+  if (f.type == "string" && f.values.empty()) o.emplace("non_blank", f.non_blank);
+  if (f.limit == TextLimit::kTitle) o.emplace("max_length", static_cast<std::int64_t>(limits.title));
+  if (f.limit == TextLimit::kText) o.emplace("max_length", static_cast<std::int64_t>(limits.text));
+  if (f.ref != FieldRef::kNone) o.emplace("ref", Name(ToString(f.ref)));
+  if (!f.values.empty()) o.emplace("values", JsonValue::Array(f.values.begin(), f.values.end()));
+  if (f.min) o.emplace("minimum", *f.min);
+  if (f.max) o.emplace("maximum", *f.max);
+  return o;
+}
+
+}  // namespace
+
+JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
+  const WorkflowTable& table = workflow.Table();
+  const WorkflowCatalog& catalog = workflow.Catalog();
   JsonValue::Array states;
   for (State s : table.states)
     states.push_back(JsonValue::Object{{"id", Name(ToString(s))},
-                                       {"label_vi", Name(LabelVi(s))},
-                                       {"label_en", Name(LabelEn(s))},
+                                       {"label_vi", catalog.Of(s).vi},
+                                       {"label_en", catalog.Of(s).en},
                                        {"terminal", IsTerminal(s)}});
   JsonValue::Array transitions;
   for (const auto& t : table.transitions) {
@@ -87,8 +108,23 @@ JsonValue WorkflowJson(const WorkflowTable& table) {
         {"legal_basis", t.legal_basis},
     });
   }
-  return JsonValue::Object{
-      {"name", table.name}, {"states", JsonValue(std::move(states))}, {"transitions", JsonValue(std::move(transitions))}};
+  JsonValue::Array events;
+  for (const EventSpec& e : catalog.events()) {
+    JsonValue::Array fields;
+    for (const FieldSpec& f : e.fields) fields.push_back(FieldJson(f, limits));
+    events.push_back(JsonValue::Object{
+        {"type", Name(ToString(e.type))},
+        {"label_vi", e.name.vi},
+        {"label_en", e.name.en},
+        {"legal_basis", e.legal_basis},
+        {"legal_basis_vi", e.legal_basis_vi},
+        {"fields", JsonValue(std::move(fields))},
+    });
+  }
+  return JsonValue::Object{{"name", table.name},
+                           {"states", JsonValue(std::move(states))},
+                           {"transitions", JsonValue(std::move(transitions))},
+                           {"events", JsonValue(std::move(events))}};
 }
 
 }  // namespace incidents::http

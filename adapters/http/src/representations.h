@@ -12,9 +12,13 @@
 
 namespace incidents::http {
 
-engine::JsonValue TicketJson(const engine::Ticket& ticket, const std::vector<engine::EventType>& allowed_actions);
+// Labels come from the workflow's catalog.
+engine::JsonValue TicketJson(const engine::Ticket& ticket, const std::vector<engine::EventType>& allowed_actions,
+                             const engine::WorkflowCatalog& catalog);
 engine::JsonValue OrgJson(const engine::Org& org);
 engine::JsonValue UserJson(const engine::User& user);
-engine::JsonValue WorkflowJson(const engine::WorkflowTable& table);
+// The table, the states' labels, and the event catalog (names, citations, payload fields
+// with the text limits in characters).
+engine::JsonValue WorkflowJson(const engine::Workflow& workflow, const engine::TextLimits& limits);
 
 }  // namespace incidents::http

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 
 namespace incidents::http {
 
@@ -111,7 +111,7 @@ WebAssets WebAssets::Load(const std::string& root, std::string* error) {
     if (total > kMaxTotalBytes)
       return fail("web root '" + root + "' holds more than " + std::to_string(kMaxTotalBytes) + " bytes");
     asset.content_type = ContentTypeFor(relative.filename().string());
-    asset.etag = "\"" + engine::Sha256Hex(asset.body).substr(0, 32) + "\"";
+    asset.etag = "\"" + base::Sha256Hex(asset.body).substr(0, 32) + "\"";
     out.files_.emplace(relative.generic_string(), std::move(asset));
   }
   return out;

@@ -8,7 +8,7 @@
 
 #include "api_harness.h"
 #include "authentication.h"
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 
 namespace incidents::testing {
 namespace {
@@ -36,7 +36,7 @@ TEST_CASE("csrf: the token is the SHA-256 of a fixed prefix and the session toke
   CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(a == http::CsrfTokenFor("token-a"));  // stateless: any node computes the same
   CHECK(a != http::CsrfTokenFor("token-b"));
-  CHECK(a != engine::Sha256Hex("token-a"));  // not the stored session hash
+  CHECK(a != incidents::base::Sha256Hex("token-a"));  // not the stored session hash
 }
 
 TEST_CASE("csrf: constant-time comparison compares whole strings") {

@@ -231,7 +231,7 @@ TEST_CASE("shape: TicketJson has every field of spec/API.md 'Ticket' with the ri
   auto t = fx.store.LoadTicket(id);
   REQUIRE(t.ok());
   const Actor reporter = DemoActor("stp.reporter");
-  const JsonValue j = http::TicketJson(t.value(), fx.service.AllowedActions(reporter, t.value()));
+  const JsonValue j = http::TicketJson(t.value(), fx.service.AllowedActions(reporter, t.value()), fx.workflow.Catalog());
   CheckTicketShape(j);
   // The values of a freshly reported ticket (spec/API.md example).
   CHECK(j.Find("id")->as_string() == id);
@@ -277,7 +277,8 @@ TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches
   t.sla.paused = true;
   t.sla.breaches.push_back({SlaClockKind::kAck, 1, *ParseRfc3339("2026-01-05T05:00:00Z")});
   t.sla.breaches.push_back({SlaClockKind::kResolve, 2, *ParseRfc3339("2026-01-09T09:00:00Z")});
-  const JsonValue j = http::TicketJson(t, {EventType::kProvideInfo, EventType::kComment});
+  const JsonValue j = http::TicketJson(t, {EventType::kProvideInfo, EventType::kComment},
+                                      incidents::workflows::IncidentWorkflow().Catalog());
   CheckTicketShape(j);
   CHECK(j.Find("assignee")->as_string() == "stttt.engineer");
   CHECK(j.Find("service")->as_string() == "LGSP");
@@ -300,7 +301,7 @@ TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches
 
 TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the spec's fields") {
   DemoFixture fx;
-  const JsonValue j = http::WorkflowJson(fx.workflow.Table());
+  const JsonValue j = http::WorkflowJson(fx.workflow, {200, 20000});
   CHECK(Str(j, "name") == "incident");
   REQUIRE(j.Find("states") != nullptr);
   const auto& states = j.Find("states")->as_array();

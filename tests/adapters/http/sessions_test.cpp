@@ -16,7 +16,7 @@
 
 #include "api_harness.h"
 #include "authentication.h"
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 
 namespace incidents::testing {
 namespace {
@@ -128,15 +128,15 @@ TEST_CASE("sessions: only the SHA-256 of the token is stored") {
   bool hash_found = false;
   for (const auto& value : rows[0]) {
     CHECK(value.find(token) == std::string::npos);
-    if (value == Sha256Hex(token)) hash_found = true;
+    if (value == incidents::base::Sha256Hex(token)) hash_found = true;
   }
   CHECK(hash_found);
   // Nor anywhere in the database files (positive control: the hash is found there).
   const std::string bytes = DatabaseBytes(h.dir.File("api.db"));
   CHECK(bytes.find(token) == std::string::npos);
-  CHECK(bytes.find(Sha256Hex(token)) != std::string::npos);
+  CHECK(bytes.find(incidents::base::Sha256Hex(token)) != std::string::npos);
   // The store's port sees the same: found by hash, not by the token itself.
-  auto by_hash = h.sessions->FindSession(Sha256Hex(token));
+  auto by_hash = h.sessions->FindSession(incidents::base::Sha256Hex(token));
   REQUIRE(by_hash.ok());
   REQUIRE(by_hash.value().has_value());
   CHECK(by_hash.value()->username == "stnmt.focal");

@@ -20,6 +20,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "incident_catalog.h"
 #include "incidents/engine/access.h"
 
 namespace incidents::workflows::detail {
@@ -408,33 +409,12 @@ const StateIds& Ids() {
 
 }  // namespace
 
-const char* LegalBasis(EventType type) {
-  switch (type) {
-    case EventType::kReport: return "Art. 16";
-    case EventType::kAcknowledge: return "Art. 17.1";
-    case EventType::kAssignDoict: return "Art. 17.2";
-    case EventType::kRequestPartyFix: return "Art. 17.2";
-    case EventType::kRequestInfo: return "Art. 17.1";
-    case EventType::kProvideInfo: return "Art. 17.1";
-    case EventType::kReferMinistry: return "Art. 17.3";
-    case EventType::kRecordMinistryConclusion: return "Art. 17.3";
-    case EventType::kEscalateChairman: return "Art. 12.2, 13.2b";
-    case EventType::kRecordChairmanDecision: return "Art. 11.1, 12.2, 13.2b";
-    case EventType::kResolve: return "Art. 17.2";
-    case EventType::kConfirm: return "Art. 17";
-    case EventType::kReopen: return "Art. 16.1";
-    case EventType::kReject: return "Art. 1.2";
-    case EventType::kComment: return "Art. 20.1";
-    case EventType::kSlaBreach: return "Art. 19.1";
-    case EventType::kAutoClose: return "Art. 17";
-  }
-  return "";
-}
-
 Result<Decision> RunIncidentMachine(const MachineInput& in) {
   Context ctx;
   ctx.in = &in;
-  ctx.next = in.current;
+  // A check only asks whether the row fires: its actions then write into a blank ticket
+  // instead of a copy of the current one.
+  if (!in.check_only) ctx.next = in.current;
 
   IncidentMachine machine;
   machine.ctx = &ctx;
@@ -457,7 +437,7 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
   const auto state = Ids().state_of_id[static_cast<std::size_t>(machine.current_state()[0])];
   if (!state) return Status::Internal("the incident machine ended in no state");
   ctx.next.state = *state;
-  return Decision{std::move(ctx.next), LegalBasis(type)};
+  return Decision{std::move(ctx.next), IncidentCatalog().Event(type).legal_basis};
 }
 
 namespace {
@@ -472,7 +452,7 @@ void AppendTransition(std::vector<TransitionSpec>& out, EventType event, std::op
       return;
     }
   }
-  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition, LegalBasis(event)};
+  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition, IncidentCatalog().Event(event).legal_basis};
   if (from) t.from.push_back(*from);
   out.push_back(std::move(t));
 }

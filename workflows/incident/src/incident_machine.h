@@ -15,6 +15,7 @@ struct MachineInput {
   const engine::Actor& actor;
   engine::Timestamp at;
   const engine::WorkflowSettings& settings;
+  bool check_only = false;  // the caller needs only ok or the error, not the next ticket
 };
 
 // Restores a machine to current.state, fires the command, and reports the outcome.
@@ -22,8 +23,5 @@ engine::Result<engine::Decision> RunIncidentMachine(const MachineInput& input);
 
 // The transition table, read from the machine's own rows.
 engine::WorkflowTable ExportIncidentTable(const engine::WorkflowSettings& settings);
-
-// The article of Decision 57/2020/QĐ-UBND that authorises an event.
-const char* LegalBasis(engine::EventType type);
 
 }  // namespace incidents::workflows::detail

@@ -1,7 +1,7 @@
 #include "incidents/workflows/incident_workflow.h"
 
+#include "incident_catalog.h"
 #include "incident_machine.h"
-#include "incidents/engine/sla.h"
 
 namespace incidents::workflows {
 
@@ -12,15 +12,15 @@ IncidentWorkflow::IncidentWorkflow(WorkflowSettings settings)
 
 Result<Decision> IncidentWorkflow::Decide(const Ticket& current, const Command& command, const Actor& actor,
                                           Timestamp at) const {
-  auto decision = detail::RunIncidentMachine({current, command, actor, at, settings_});
-  if (decision.ok()) UpdateSlaFacts(current, decision->next, TypeOf(command), at);
-  return decision;
+  return detail::RunIncidentMachine({current, command, actor, at, settings_});
 }
 
 Status IncidentWorkflow::Check(const Ticket& current, EventType type, const Actor& actor, Timestamp at) const {
   const Command blank = BlankCommand(type);
-  auto decision = detail::RunIncidentMachine({current, blank, actor, at, settings_});
+  auto decision = detail::RunIncidentMachine({current, blank, actor, at, settings_, /*check_only=*/true});
   return decision.ok() ? Status() : decision.status();
 }
+
+const WorkflowCatalog& IncidentWorkflow::Catalog() const { return detail::IncidentCatalog(); }
 
 }  // namespace incidents::workflows

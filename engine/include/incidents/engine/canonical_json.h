@@ -20,9 +20,11 @@ void AppendCanonicalJson(const JsonValue::Object& object, std::string& out);
 // A string in its canonical JSON form, quotes included.
 void AppendCanonicalJsonString(std::string_view text, std::string& out);
 
-// Parses JSON text (any white space, \uXXXX escapes including surrogate pairs). Numbers
-// must be integers that fit in 64 bits; a fraction or exponent is an error. Nesting is
-// limited to 64 levels. Errors name the offset.
-Result<JsonValue> ParseJson(std::string_view text);
+// Parses JSON text (any white space, \uXXXX escapes including surrogate pairs): the one
+// JSON parser of the project. Strings must be well-formed UTF-8. Numbers must be integers
+// that fit in 64 bits; a fraction or exponent is an error naming the member it is in
+// ("field 'a.b[1]' must be an integer, not a fraction"). Nesting is limited to
+// `max_depth` levels. Other errors name the offset. All errors are kInvalidArgument.
+Result<JsonValue> ParseJson(std::string_view text, int max_depth = 64);
 
 }  // namespace incidents::engine

@@ -1,11 +1,22 @@
 #pragma once
 // Commands: one typed struct per event type of spec/WORKFLOW.md, carrying that event's
-// payload. The workflow's state machine takes these structs as its events; the HTTP
-// adapter builds them from JSON through CommandFromPayload; the event record stores
-// ToPayload(command), and replay turns it back with CommandFromPayload.
+// payload. The workflow's state machine takes these structs as its events.
+//
+// Each struct is the single description of its event's payload: `kType` names the event
+// and `Fields()` lists its payload members with their JSON name and rules. Everything
+// that reads or writes a payload is driven by that list: CommandFromPayload (the HTTP
+// adapter and replay), ToPayload (the event record), CheckCommandValues and CommandReferences (TicketService) and
+// PayloadFields (the event catalog and the API's workflow export). Adding an event is one
+// struct here, one row in the workflow's catalog and one row in its MSM table.
+//
+// This header must stay valid C++17: the Boost 1.74 MSM back-end that includes it does
+// not compile as C++20 (comparisons are defaulted in engine/src/comparisons.cpp).
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -15,79 +26,187 @@
 
 namespace incidents::engine {
 
+// How long a text field may be (WorkflowSettings names the numbers).
+enum class TextLimit { kNone, kTitle, kText };
+
+// What a field's value must name in the directory or the store (TicketService checks it).
+enum class FieldRef {
+  kNone,
+  kOrg,          // a known org
+  kPartyOrg,     // a known org other than DoICT (DoICT fixes with assign_doict)
+  kDoictStaff,   // an active DoICT engineer or coordinator; absent means the caller
+  kOtherTicket,  // an existing ticket other than this one
+};
+
+// One payload member of command C: its JSON name, where it lives, and its rules. The
+// member's C++ type gives the JSON type: std::string (a required string),
+// std::optional<std::string> (a string or null), bool, int (an integer in [min, max]),
+// std::vector<std::string> (an optional array of strings, duplicates dropped), or an
+// enum of domain.h (a name; `required` says whether it may be absent, then the
+// member's default stands).
+template <class C, class M>
+struct Field {
+  const char* name;
+  M C::*member;
+  TextLimit limit = TextLimit::kNone;
+  bool required = true;          // strings: must not be blank; enums: must be present
+  FieldRef ref = FieldRef::kNone;
+  bool blank_is_absent = false;  // optional strings: blank text is stored as null
+  std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  std::int64_t max = std::numeric_limits<std::int64_t>::max();
+};
+template <class C, class M, class... Rest>
+Field(const char*, M C::*, Rest...) -> Field<C, M>;
+
 struct ReportCommand {
+  static constexpr EventType kType = EventType::kReport;
   Category category = Category::kOther;
   std::string title;
   std::string description;
   Priority priority = Priority::kNormal;
   std::vector<std::string> parties;
   std::optional<std::string> service;
+  static constexpr auto Fields() {
+    using C = ReportCommand;
+    return std::make_tuple(Field{"category", &C::category}, Field{"title", &C::title, TextLimit::kTitle},
+                           Field{"description", &C::description, TextLimit::kText, false},
+                           Field{"service", &C::service, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"priority", &C::priority, TextLimit::kNone, false},
+                           Field{"parties", &C::parties, TextLimit::kNone, false, FieldRef::kOrg});
+  }
   friend bool operator==(const ReportCommand&, const ReportCommand&);
 };
 struct AcknowledgeCommand {
+  static constexpr EventType kType = EventType::kAcknowledge;
+  static constexpr auto Fields() { return std::tuple<>(); }
   friend bool operator==(const AcknowledgeCommand&, const AcknowledgeCommand&);
 };
 struct AssignDoictCommand {
+  static constexpr EventType kType = EventType::kAssignDoict;
   std::optional<std::string> assignee;  // a DoICT username; the caller when absent
+  static constexpr auto Fields() {
+    return std::make_tuple(
+        Field{"assignee", &AssignDoictCommand::assignee, TextLimit::kNone, false, FieldRef::kDoictStaff});
+  }
   friend bool operator==(const AssignDoictCommand&, const AssignDoictCommand&);
 };
 struct RequestPartyFixCommand {
+  static constexpr EventType kType = EventType::kRequestPartyFix;
   std::string party;
   std::string instructions;
+  static constexpr auto Fields() {
+    using C = RequestPartyFixCommand;
+    return std::make_tuple(Field{"party", &C::party, TextLimit::kNone, true, FieldRef::kPartyOrg},
+                           Field{"instructions", &C::instructions, TextLimit::kText});
+  }
   friend bool operator==(const RequestPartyFixCommand&, const RequestPartyFixCommand&);
 };
 struct RequestInfoCommand {
+  static constexpr EventType kType = EventType::kRequestInfo;
   std::string question;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"question", &RequestInfoCommand::question, TextLimit::kText});
+  }
   friend bool operator==(const RequestInfoCommand&, const RequestInfoCommand&);
 };
 struct ProvideInfoCommand {
+  static constexpr EventType kType = EventType::kProvideInfo;
   std::string answer;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"answer", &ProvideInfoCommand::answer, TextLimit::kText});
+  }
   friend bool operator==(const ProvideInfoCommand&, const ProvideInfoCommand&);
 };
 struct ReferMinistryCommand {
+  static constexpr EventType kType = EventType::kReferMinistry;
   std::string question;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"question", &ReferMinistryCommand::question, TextLimit::kText});
+  }
   friend bool operator==(const ReferMinistryCommand&, const ReferMinistryCommand&);
 };
 struct RecordMinistryConclusionCommand {
+  static constexpr EventType kType = EventType::kRecordMinistryConclusion;
   std::string conclusion;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"conclusion", &RecordMinistryConclusionCommand::conclusion, TextLimit::kText});
+  }
   friend bool operator==(const RecordMinistryConclusionCommand&, const RecordMinistryConclusionCommand&);
 };
 struct EscalateChairmanCommand {
+  static constexpr EventType kType = EventType::kEscalateChairman;
   std::string reason;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"reason", &EscalateChairmanCommand::reason, TextLimit::kText});
+  }
   friend bool operator==(const EscalateChairmanCommand&, const EscalateChairmanCommand&);
 };
 struct RecordChairmanDecisionCommand {
+  static constexpr EventType kType = EventType::kRecordChairmanDecision;
   std::string decision;
   bool requires_action = false;
+  static constexpr auto Fields() {
+    using C = RecordChairmanDecisionCommand;
+    return std::make_tuple(Field{"decision", &C::decision, TextLimit::kText},
+                           Field{"requires_action", &C::requires_action});
+  }
   friend bool operator==(const RecordChairmanDecisionCommand&, const RecordChairmanDecisionCommand&);
 };
 struct ResolveCommand {
+  static constexpr EventType kType = EventType::kResolve;
   std::string resolution;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"resolution", &ResolveCommand::resolution, TextLimit::kText});
+  }
   friend bool operator==(const ResolveCommand&, const ResolveCommand&);
 };
 struct ConfirmCommand {
+  static constexpr EventType kType = EventType::kConfirm;
   std::optional<std::string> feedback;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"feedback", &ConfirmCommand::feedback, TextLimit::kText, false});
+  }
   friend bool operator==(const ConfirmCommand&, const ConfirmCommand&);
 };
 struct ReopenCommand {
+  static constexpr EventType kType = EventType::kReopen;
   std::string reason;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"reason", &ReopenCommand::reason, TextLimit::kText});
+  }
   friend bool operator==(const ReopenCommand&, const ReopenCommand&);
 };
 struct RejectCommand {
+  static constexpr EventType kType = EventType::kReject;
   std::string reason;
   std::optional<std::string> duplicate_of;
+  static constexpr auto Fields() {
+    using C = RejectCommand;
+    return std::make_tuple(Field{"reason", &C::reason, TextLimit::kText},
+                           Field{"duplicate_of", &C::duplicate_of, TextLimit::kNone, false, FieldRef::kOtherTicket});
+  }
   friend bool operator==(const RejectCommand&, const RejectCommand&);
 };
 struct CommentCommand {
+  static constexpr EventType kType = EventType::kComment;
   std::string body;
+  static constexpr auto Fields() { return std::make_tuple(Field{"body", &CommentCommand::body, TextLimit::kText}); }
   friend bool operator==(const CommentCommand&, const CommentCommand&);
 };
 struct SlaBreachCommand {
+  static constexpr EventType kType = EventType::kSlaBreach;
   SlaClockKind clock = SlaClockKind::kAck;
   int level = 1;
+  static constexpr auto Fields() {
+    using C = SlaBreachCommand;
+    return std::make_tuple(Field{"clock", &C::clock},
+                           Field{"level", &C::level, TextLimit::kNone, true, FieldRef::kNone, false, 1, 2});
+  }
   friend bool operator==(const SlaBreachCommand&, const SlaBreachCommand&);
 };
 struct AutoCloseCommand {
+  static constexpr EventType kType = EventType::kAutoClose;
+  static constexpr auto Fields() { return std::tuple<>(); }
   friend bool operator==(const AutoCloseCommand&, const AutoCloseCommand&);
 };
 
@@ -107,8 +226,48 @@ Command BlankCommand(EventType type);
 Payload ToPayload(const Command& command);
 
 // Strict mapping from a payload to a command. A missing required field or a wrong JSON
-// type is InvalidArgument naming the field; an unknown category, priority or clock name
-// is InvalidValue. Members the event does not use are ignored.
+// type is InvalidArgument naming the field; an unknown enum name or an integer out of
+// range is InvalidValue. Members the event does not use are ignored.
 Result<Command> CommandFromPayload(EventType type, const Payload& payload);
+
+// A payload field as the catalog and the API describe it.
+struct FieldSpec {
+  std::string name;
+  std::string type;                // JSON type: "string", "boolean", "integer", "array"
+  bool required = false;           // must be present
+  bool non_blank = false;          // text that must not be blank
+  bool nullable = false;
+  TextLimit limit = TextLimit::kNone;
+  FieldRef ref = FieldRef::kNone;
+  std::vector<std::string> values;  // the allowed names of an enum field
+  std::optional<std::int64_t> min, max;
+};
+std::vector<FieldSpec> PayloadFields(EventType type);
+std::string_view ToString(TextLimit limit);
+std::string_view ToString(FieldRef ref);
+
+// The limits TextLimit names, in characters.
+struct TextLimits {
+  std::size_t title = 200;
+  std::size_t text = 20000;
+};
+
+// Puts a command into its recorded form without looking anything up: blank optional
+// texts marked blank_is_absent become null, duplicates leave lists, and a kDoictStaff
+// field left absent names `caller`.
+void NormalizeCommand(Command& command, const std::string& caller);
+
+// Checks every value of the command: texts are valid UTF-8, not blank when required and
+// at most their limit; integers are in range. InvalidValue naming the first bad field.
+Status CheckCommandValues(const Command& command, const TextLimits& limits);
+
+// The values the command's fields name in the directory or the store, in field order,
+// for TicketService to look up. Pointers into `command`: valid while it lives unchanged.
+struct FieldReference {
+  FieldRef ref;
+  const char* field;
+  const std::string* value;
+};
+std::vector<FieldReference> CommandReferences(const Command& command);
 
 }  // namespace incidents::engine

@@ -1,6 +1,7 @@
 #pragma once
 // The vocabulary of the incident workflow (spec/WORKFLOW.md) as types. Strings exist only
-// at the edges: these functions are the one place that maps names to values.
+// at the edges: these functions are the one place that maps names to values. Labels for
+// people are the workflow's (WorkflowCatalog, event_catalog.h), not the engine's.
 
 #include <array>
 #include <optional>
@@ -84,12 +85,6 @@ std::optional<Category> ParseCategory(std::string_view s);
 std::optional<Priority> ParsePriority(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s);
-
-// Labels for people (spec/WORKFLOW.md "States", "Categories").
-std::string_view LabelVi(State s);
-std::string_view LabelEn(State s);
-std::string_view LabelVi(Category c);
-std::string_view LabelEn(Category c);
 
 // closed and rejected are terminal (closed can still be reopened).
 bool IsTerminal(State s);

@@ -11,6 +11,8 @@
 
 #include "incidents/engine/domain.h"
 #include "incidents/engine/status.h"
+#include "incidents/engine/ticket.h"
+#include "incidents/engine/ticket_event.h"
 #include "incidents/engine/timestamp.h"
 
 namespace incidents::engine {
@@ -50,6 +52,16 @@ struct OutboxCount {
   NotificationChannel channel;
   DeliveryStatus status;
   std::int64_t count;
+};
+
+// Port: the outbox rows a committed event produces (who is told, on which channel, with
+// which template variables). notifications/ implements it with its routing rules.
+// TicketService calls it for every event before the commit, and writes the rows in the
+// event's transaction. Implementations are immutable and thread-safe.
+class OutboxPlanner {
+ public:
+  virtual ~OutboxPlanner() = default;
+  virtual Result<std::vector<OutboxRow>> Plan(const Ticket& after, const TicketEvent& event) const = 0;
 };
 
 // Thread-safe implementations; several nodes may share one store (claims are leases).

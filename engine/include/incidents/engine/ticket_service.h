@@ -1,8 +1,9 @@
 #pragma once
 // TicketService: applies one command to one ticket (DESIGN.md "How a request flows",
-// step 2-3): load, check visibility, ask the workflow whether the event is legal for this
-// state and actor, validate the payload against the directory, build the hash-chained
-// event record, and commit it with the new snapshot under the version read.
+// step 2-3): load, check visibility, have the workflow decide the event once (legal for
+// this state and actor, and what it changes), check the payload's values against the
+// directory, build the hash-chained event record with its SLA facts, outbox rows and
+// timers, and commit it with the new snapshot under the version read.
 //
 // Thread safety: safe to call from many threads if the ports are. Writers to one ticket
 // take turns within the process (a striped lock); across processes the store's version
@@ -21,7 +22,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/command.h"
 #include "incidents/engine/directory.h"
-#include "incidents/engine/notification_rules.h"
+#include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
@@ -52,12 +53,13 @@ class TicketService {
   // caller).
   Result<TicketPage> List(const Actor& actor, TicketQuery query);
 
-  // Event types this actor may fire on this ticket now (the workflow's own check).
+  // Event types this actor may fire on this ticket now: the workflow's own check, asked
+  // only for the events its table has a row for from the ticket's state.
   std::vector<EventType> AllowedActions(const Actor& actor, const Ticket& ticket) const;
 
   // Optional collaborators, set once before the service is used (not thread-safe to
   // change later). Both must outlive the service.
-  void SetNotificationRouter(const NotificationRouter* router) { router_ = router; }
+  void SetOutboxPlanner(const OutboxPlanner* planner) { planner_ = planner; }
   void AddCommitListener(CommitListener* listener) { listeners_.push_back(listener); }
   // With a policy, tickets handed out carry their SLA dues, and commits carry the timers.
   void SetSlaPolicy(const SlaPolicy* policy, TimerStore* timers) {
@@ -78,20 +80,24 @@ class TicketService {
   static constexpr int kMaxAttempts = 64;
 
  private:
-  Result<Command> Validate(const Actor& actor, const Ticket& ticket, const Command& command);
+  // The values of a normalized command: texts, and what its fields name in the
+  // directory or the store.
+  Status Validate(const Ticket& ticket, const Command& command);
   Timestamp EventTime(const Ticket& current) const;
   // The stored ticket if the actor may see it (no SLA dues filled in).
   Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id);
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
-  Result<Ticket> Commit(const Ticket& current, const Command& command, const Actor& actor, Timestamp at);
+  Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,
+                        Timestamp at);
 
   TicketStore& store_;
   Directory& directory_;
   const Workflow& workflow_;
   const Clock& clock_;
   const WorkflowSettings settings_;
-  const NotificationRouter* router_ = nullptr;
+  const OutboxPlanner* planner_ = nullptr;
+  std::array<std::vector<EventType>, kAllStates.size()> events_from_;
   std::vector<CommitListener*> listeners_;
   const SlaPolicy* sla_ = nullptr;
   TimerStore* timer_store_ = nullptr;

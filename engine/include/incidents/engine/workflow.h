@@ -10,13 +10,14 @@
 
 #include "incidents/engine/actor.h"
 #include "incidents/engine/command.h"
+#include "incidents/engine/event_catalog.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
 
 namespace incidents::engine {
 
 // What a legal event does to a ticket. `next` carries the new state and every field the
-// event changes; the service sets version, updated_at and last_hash.
+// event changes; the service sets version, updated_at, last_hash and the SLA facts.
 struct Decision {
   Ticket next;
   std::string legal_basis;
@@ -30,7 +31,7 @@ struct TransitionSpec {
   std::vector<std::string> actors;  // role names, or "system"
   std::string actor_rule;           // e.g. "reporter org", "DoICT", "anyone who can see the ticket"
   std::string condition;            // e.g. "requires_action"; empty when unconditional
-  std::string legal_basis;
+  std::string legal_basis;          // the catalog's, for `event`
   friend bool operator==(const TransitionSpec&, const TransitionSpec&);
 };
 
@@ -47,15 +48,17 @@ class Workflow {
   // Applies `command` to `current` (current.filed() is false for a report). Errors:
   // kIllegalTransition when the state has no such transition (or a time window has
   // passed), kForbidden when the actor may not fire it. Payload values are not checked
-  // here (TicketService validates them against the directory first).
+  // here (TicketService checks them after the decision, against the directory).
   virtual Result<Decision> Decide(const Ticket& current, const Command& command, const Actor& actor,
                                   Timestamp at) const = 0;
 
-  // Decide() with a blank payload: whether this actor may fire `type` now. This is what
-  // `allowed_actions` lists, so it is the same code that enforces the rules.
+  // Decide() with a blank payload, without building the next ticket: whether this actor
+  // may fire `type` now. This is what `allowed_actions` lists, so it is the same code
+  // that enforces the rules.
   virtual Status Check(const Ticket& current, EventType type, const Actor& actor, Timestamp at) const = 0;
 
   virtual const WorkflowTable& Table() const = 0;
+  virtual const WorkflowCatalog& Catalog() const = 0;
 };
 
 }  // namespace incidents::engine

@@ -27,30 +27,9 @@
 
 namespace incidents::notifications {
 
-// The variables a template may use. Values are plain UTF-8 text, already localised by the
-// caller (labels in the template's locale):
-//   ticket_id       "INC-2026-000001"
-//   title           the ticket's title
-//   category        the category code ("data_discrepancy"); category_label its label
-//   state           the state code after the event ("triage"); state_label its label
-//   legal_basis     the event's legal basis in the locale's words (LegalBasisText); the
-//                   templates add "... Quyết định số 57/2020/QĐ-UBND" themselves
-//   link            public_url + the ticket's page
-//   actor           who did it (display name; "Hệ thống"/"the system" for timers)
-//   actor_org       the actor's organisation
-//   priority        the priority as the caller wants it shown
-//   payload_text    the event's main free text: report -> description, request_party_fix
-//                   -> instructions, request_info/refer_ministry -> question, provide_info
-//                   -> answer, record_ministry_conclusion -> conclusion, escalate_chairman/
-//                   reopen/reject -> reason, record_chairman_decision -> decision, resolve
-//                   -> resolution, comment -> body, confirm -> feedback (may be empty),
-//                   sla_breach -> one sentence on which clock and level, assign_doict ->
-//                   the assignee's name; "" when the event has none
-//   org_name        the recipient's organisation (the addressee: "Kính gửi: ...")
-// SMS templates may also use {{subject}} (the rendered mail subject).
-inline constexpr std::array<std::string_view, 13> kTemplateVariables = {
-    "ticket_id", "title", "category", "category_label", "state",     "state_label", "legal_basis",
-    "link",      "actor", "actor_org", "priority",      "payload_text", "org_name"};
+// The variables a template may use are MessageVars' members (message_vars.h, which says
+// what each holds, already in the template's locale) plus `link` (public_url + the
+// ticket's page). SMS templates may also use {{subject}} (the rendered mail subject).
 
 struct Rendered {
   std::string subject;   // one line (line breaks in values become spaces)
@@ -92,7 +71,7 @@ class TemplateSet {
   };
 
   // Splits `text` (which starts at line `first_line` of `file`) into pieces; the
-  // variables allowed are kTemplateVariables, plus "subject" when `sms` is true.
+  // variables allowed are MessageVars' and `link`, plus "subject" when `sms` is true.
   static engine::Status Parse(std::string_view text, const std::string& file, int first_line, bool sms,
                               std::vector<Piece>& out);
   // Concatenates the pieces with their values; `subject` is the value of {{subject}}

@@ -17,6 +17,7 @@ class IncidentWorkflow final : public engine::Workflow {
   engine::Status Check(const engine::Ticket& current, engine::EventType type, const engine::Actor& actor,
                        engine::Timestamp at) const override;
   const engine::WorkflowTable& Table() const override { return table_; }
+  const engine::WorkflowCatalog& Catalog() const override;
 
   const engine::WorkflowSettings& settings() const { return settings_; }
 

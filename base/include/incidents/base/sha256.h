@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-namespace incidents::engine {
+namespace incidents::base {
 
 std::string Sha256Hex(std::string_view data);
 
-}  // namespace incidents::engine
+}  // namespace incidents::base

@@ -1,8 +1,8 @@
-#include "incidents/engine/sha256.h"
+#include "incidents/base/sha256.h"
 
 #include <openssl/sha.h>
 
-namespace incidents::engine {
+namespace incidents::base {
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -16,4 +16,4 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
-}  // namespace incidents::engine
+}  // namespace incidents::base

@@ -1,0 +1,74 @@
+#pragma once
+// WorkflowCatalog: what a workflow says about its vocabulary to people, one row per
+// event, state, category and priority: the Vietnamese and English names, and for an
+// event the article of Decision 57/2020/QĐ-UBND that authorises it and its payload
+// fields (read from the command struct, command.h). The engine carries no such text
+// itself; a concrete workflow (workflows/incident) fills the catalog, and the HTTP API,
+// the notifications and the admin CLI read it from there.
+//
+// Immutable after construction; thread-safe. C++17-valid (included by the MSM TU).
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "incidents/engine/command.h"
+#include "incidents/engine/domain.h"
+
+namespace incidents::engine {
+
+struct Labels {
+  std::string vi;
+  std::string en;
+  // The label in `locale` ("en" gives English, anything else Vietnamese).
+  const std::string& In(std::string_view locale) const { return locale == "en" ? en : vi; }
+};
+
+struct EventSpec {
+  EventType type = EventType::kComment;
+  Labels name;
+  // The citation recorded in each event's legal_basis ("Art. 17.2"), and the same in
+  // Vietnamese legal form for messages ("khoản 2 Điều 17"). Empty: internal procedure.
+  std::string legal_basis;
+  std::string legal_basis_vi;
+  // The payload field whose text a message quotes as the event's main text; empty when
+  // the event has none (the notifications describe sla_breach and assign_doict).
+  std::string message_field;
+  std::vector<FieldSpec> fields;  // PayloadFields(type)
+};
+
+// One row of the catalog as a workflow writes it; the fields come from the command.
+struct EventRow {
+  EventType type;
+  const char* name_vi;
+  const char* name_en;
+  const char* legal_basis;
+  const char* legal_basis_vi;
+  const char* message_field;
+};
+
+class WorkflowCatalog {
+ public:
+  WorkflowCatalog() = default;
+  // Every event type, state, category and priority must have a row: a missing one is a
+  // programming error and throws std::logic_error at start.
+  WorkflowCatalog(std::string workflow, const std::vector<EventRow>& events, std::map<State, Labels> states,
+                  std::map<Category, Labels> categories, std::map<Priority, Labels> priorities);
+
+  const std::string& workflow() const { return workflow_; }
+  const EventSpec& Event(EventType type) const;
+  const std::vector<EventSpec>& events() const { return events_; }
+  const Labels& Of(State s) const { return states_.at(s); }
+  const Labels& Of(Category c) const { return categories_.at(c); }
+  const Labels& Of(Priority p) const { return priorities_.at(p); }
+
+ private:
+  std::string workflow_;
+  std::vector<EventSpec> events_;  // indexed by EventType
+  std::map<State, Labels> states_;
+  std::map<Category, Labels> categories_;
+  std::map<Priority, Labels> priorities_;
+};
+
+}  // namespace incidents::engine

@@ -1,0 +1,61 @@
+#pragma once
+// MessageVars: the template variables of one message, fixed when its event is committed
+// (names rather than ids, labels and the citation in the message's locale), so that a
+// later rename or a changed catalog does not rewrite what was sent. Built once per event
+// by the NotificationRouter (only org_name differs per recipient), stored as a JSON object
+// in the outbox row, and read back by the Dispatcher without re-parsing any prose.
+// Value type.
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "incidents/engine/status.h"
+
+namespace incidents::notifications {
+
+struct MessageVars {
+  std::string ticket_id;       // "INC-2026-000001"
+  std::string title;           // the ticket's title
+  std::string category;        // the category code ("data_discrepancy")
+  std::string category_label;  // its label
+  std::string state;           // the state code after the event ("triage")
+  std::string state_label;     // its label
+  std::string legal_basis;     // the event's citation in the locale's words ("khoản 1 Điều 17");
+                               // the templates add "... Quyết định số 57/2020/QĐ-UBND"
+  std::string actor;           // who did it (display name; "Hệ thống"/"the system" for timers)
+  std::string actor_org;       // the actor's organisation
+  std::string priority;        // the priority's label
+  std::string payload_text;    // the event's main text (the catalog's message field), or a
+                               // sentence for an SLA breach; "" when the event has none
+  std::string org_name;        // the recipient's organisation (the addressee: "Kính gửi: ...")
+
+  // Every variable by its template name: the one list the JSON form and the templates use.
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 12> kMembers = {{
+      {"ticket_id", &MessageVars::ticket_id},
+      {"title", &MessageVars::title},
+      {"category", &MessageVars::category},
+      {"category_label", &MessageVars::category_label},
+      {"state", &MessageVars::state},
+      {"state_label", &MessageVars::state_label},
+      {"legal_basis", &MessageVars::legal_basis},
+      {"actor", &MessageVars::actor},
+      {"actor_org", &MessageVars::actor_org},
+      {"priority", &MessageVars::priority},
+      {"payload_text", &MessageVars::payload_text},
+      {"org_name", &MessageVars::org_name},
+  }};
+
+  // The stored form: a JSON object of strings.
+  std::string ToJson() const;
+  // kCorruption when the text is not a JSON object; members missing or not strings stay
+  // empty (rows written by older versions had the same names).
+  static engine::Result<MessageVars> FromJson(std::string_view json);
+
+  // The variables a template is filled from, plus `link`.
+  std::map<std::string, std::string> ForTemplate(const std::string& link) const;
+};
+
+}  // namespace incidents::notifications

@@ -1,0 +1,162 @@
+#include "incidents/notifications/notification_router.h"
+
+#include <set>
+#include <utility>
+
+namespace incidents::notifications {
+
+using namespace incidents::engine;
+
+namespace {
+
+struct Target {
+  std::string ref;  // "org:stp" / "user:name"
+  std::string email, phone;
+  std::string org_name;  // the addressee's organisation
+};
+
+const JsonValue* PayloadMember(const TicketEvent& e, const std::string& key) {
+  auto it = e.payload.find(key);
+  return it == e.payload.end() ? nullptr : &it->second;
+}
+
+bool Matches(const NotificationRule& rule, const Ticket& t, const TicketEvent& e, int level) {
+  return rule.events.count(e.type) && (rule.categories.empty() || rule.categories.count(t.category)) &&
+         (rule.priorities.empty() || rule.priorities.count(t.priority)) &&
+         (rule.to_states.empty() || rule.to_states.count(e.to_state)) &&
+         (rule.levels.empty() || rule.levels.count(level));
+}
+
+}  // namespace
+
+NotificationRouter::NotificationRouter(std::vector<NotificationRule> rules, WorkflowSettings settings,
+                                       const WorkflowCatalog& catalog, Directory& directory, std::string locale)
+    : rules_(std::move(rules)),
+      settings_(std::move(settings)),
+      catalog_(catalog),
+      directory_(directory),
+      locale_(std::move(locale)) {}
+
+std::string NotificationRouter::DisplayName(const std::string& username) const {
+  if (username == "system") return locale_ == "en" ? "the system" : "Hệ thống";
+  auto user = directory_.FindUser(username);
+  return user.ok() && user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
+}
+
+std::string NotificationRouter::OrgName(const std::string& org_id) const {
+  if (org_id.empty()) return locale_ == "en" ? "the system" : "Hệ thống";
+  auto org = directory_.FindOrg(org_id);
+  return org.ok() && org.value() ? org.value()->name : org_id;
+}
+
+// The catalog's message field; a field naming a DoICT user shows the person's name, and
+// an SLA breach gets a sentence.
+std::string NotificationRouter::PayloadText(const TicketEvent& e) const {
+  const bool vi = locale_ != "en";
+  if (e.type == EventType::kSlaBreach) {
+    const JsonValue* clock = PayloadMember(e, "clock");
+    const JsonValue* lv = PayloadMember(e, "level");
+    const bool ack = clock && clock->is_string() && clock->as_string() == "ack";
+    const std::int64_t level = lv && lv->is_int() ? lv->as_int() : 1;
+    if (vi)
+      return std::string(ack ? "Quá hạn tiếp nhận" : "Quá hạn xử lý") + " (mức " + std::to_string(level) +
+             (level >= 2 ? ", đã quá gấp đôi thời hạn)" : ")");
+    return std::string(ack ? "Acknowledgement overdue" : "Resolution overdue") + " (level " + std::to_string(level) +
+           (level >= 2 ? ", twice the target)" : ")");
+  }
+  const EventSpec& spec = catalog_.Event(e.type);
+  if (spec.message_field.empty()) return "";
+  const JsonValue* v = PayloadMember(e, spec.message_field);
+  if (!v || !v->is_string()) return "";
+  for (const FieldSpec& f : spec.fields)
+    if (f.name == spec.message_field && f.ref == FieldRef::kDoictStaff) return DisplayName(v->as_string());
+  return v->as_string();
+}
+
+MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e) const {
+  const EventSpec& spec = catalog_.Event(e.type);
+  MessageVars v;
+  v.ticket_id = t.id;
+  v.title = t.title;
+  v.category = std::string(ToString(t.category));
+  v.category_label = catalog_.Of(t.category).In(locale_);
+  v.state = std::string(ToString(t.state));
+  v.state_label = catalog_.Of(t.state).In(locale_);
+  v.legal_basis = locale_ == "en" ? spec.legal_basis : spec.legal_basis_vi;
+  v.actor = DisplayName(e.actor);
+  v.actor_org = OrgName(e.actor_org);
+  v.priority = catalog_.Of(t.priority).In(locale_);
+  v.payload_text = PayloadText(e);
+  return v;
+}
+
+Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const TicketEvent& e) const {
+  std::vector<std::pair<Target, NotificationChannel>> wanted;
+  auto org_target = [&](const std::string& org_id, std::vector<Target>& out) -> Status {
+    auto org = directory_.FindOrg(org_id);
+    if (!org.ok()) return org.status();
+    if (org.value())
+      out.push_back({"org:" + org_id, org.value()->focal_point.email, org.value()->focal_point.phone, org.value()->name});
+    return {};
+  };
+  int level = 0;
+  if (const JsonValue* lv = PayloadMember(e, "level"); lv && lv->is_int()) level = static_cast<int>(lv->as_int());
+  for (const auto& rule : rules_) {
+    if (!Matches(rule, t, e, level)) continue;
+    std::vector<Target> targets;
+    for (RecipientRole role : rule.recipients) {
+      Status st;
+      switch (role) {
+        case RecipientRole::kReporterOrg: st = org_target(t.reporter_org, targets); break;
+        case RecipientRole::kParties:
+          for (const auto& p : t.parties)
+            if (!(st = org_target(p, targets)).ok()) break;
+          break;
+        case RecipientRole::kParty:
+          if (const JsonValue* party = PayloadMember(e, "party"); party && party->is_string())
+            st = org_target(party->as_string(), targets);
+          break;
+        case RecipientRole::kProvincialFocal: st = org_target(settings_.doict_org, targets); break;
+        case RecipientRole::kChairmanOffice: st = org_target(settings_.chairman_office_org, targets); break;
+        case RecipientRole::kAssignee:
+          if (t.assignee) {
+            auto user = directory_.FindUser(*t.assignee);
+            if (!user.ok()) return user.status();
+            if (user.value())
+              targets.push_back({"user:" + *t.assignee, user.value()->email, user.value()->phone,
+                                 OrgName(user.value()->org)});
+          }
+          break;
+      }
+      if (!st.ok()) return st;
+    }
+    for (const auto& target : targets)
+      for (NotificationChannel ch : rule.channels) wanted.emplace_back(target, ch);
+  }
+  if (wanted.empty()) return std::vector<OutboxRow>{};
+
+  MessageVars vars = EventVars(t, e);
+  std::vector<OutboxRow> rows;
+  std::set<std::pair<std::string, NotificationChannel>> seen;
+  for (const auto& [target, ch] : wanted) {
+    const std::string& address = ch == NotificationChannel::kEmail ? target.email : target.phone;
+    if (address.empty() || !seen.insert({target.ref, ch}).second) continue;
+    OutboxRow row;
+    row.idempotency_key = t.id + ":" + std::to_string(e.seq) + ":" + std::string(ToString(ch)) + ":" + target.ref;
+    row.ticket_id = t.id;
+    row.event_seq = e.seq;
+    row.event_type = e.type;
+    row.channel = ch;
+    row.recipient = address;
+    row.recipient_ref = target.ref;
+    row.locale = locale_;
+    vars.org_name = target.org_name;
+    row.vars = vars.ToJson();
+    row.created_at = e.at;
+    row.next_attempt_at = std::chrono::time_point_cast<std::chrono::milliseconds>(e.at);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace incidents::notifications

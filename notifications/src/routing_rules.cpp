@@ -1,0 +1,136 @@
+#include "incidents/notifications/routing_rules.h"
+
+namespace incidents::notifications {
+
+using namespace incidents::engine;
+
+namespace {
+
+const std::pair<RecipientRole, std::string_view> kRoleNames[] = {
+    {RecipientRole::kReporterOrg, "reporter_org"},         {RecipientRole::kParties, "parties"},
+    {RecipientRole::kParty, "party"},                      {RecipientRole::kProvincialFocal, "provincial_focal"},
+    {RecipientRole::kAssignee, "assignee"},                {RecipientRole::kChairmanOffice, "chairman_office"},
+};
+
+using E = EventType;
+using R = RecipientRole;
+constexpr auto kEmail = NotificationChannel::kEmail;
+constexpr auto kSms = NotificationChannel::kSms;
+
+template <typename T, typename Parse>
+Status ReadSet(const JsonValue& rule, const char* key, Parse parse, std::set<T>& out, const std::string& name) {
+  const JsonValue* v = rule.Find(key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_array()) return Status::InvalidValue("notification rule '" + name + "': '" + key + "' must be an array");
+  for (const auto& item : v->as_array()) {
+    std::optional<T> parsed;
+    if (item.is_string()) parsed = parse(item.as_string());
+    if (!parsed) return Status::InvalidValue("notification rule '" + name + "': bad value in '" + key + "'");
+    out.insert(*parsed);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view ToString(RecipientRole r) {
+  for (const auto& [role, name] : kRoleNames)
+    if (role == r) return name;
+  return "?";
+}
+
+std::optional<RecipientRole> ParseRecipientRole(std::string_view s) {
+  for (const auto& [role, name] : kRoleNames)
+    if (name == s) return role;
+  return std::nullopt;
+}
+
+std::vector<NotificationRule> DefaultNotificationRules() {
+  // Who must act next learns at once (Art. 18-20): DoICT of new reports and reopenings,
+  // the party asked to fix, the reporter asked for information or to confirm, the
+  // Chairman's office of escalations; the reporting org is kept informed throughout.
+  return {
+      {"new report to DoICT", {E::kReport}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail, kSms}},
+      {"new report to the reporting org", {E::kReport}, {}, {}, {}, {}, {R::kReporterOrg}, {kEmail}},
+      {"progress to the reporting org",
+       {E::kAcknowledge, E::kAssignDoict, E::kRequestPartyFix, E::kReferMinistry, E::kRecordMinistryConclusion,
+        E::kEscalateChairman, E::kRecordChairmanDecision, E::kReject, E::kAutoClose},
+       {}, {}, {}, {}, {R::kReporterOrg}, {kEmail}},
+      {"assignment to the engineer", {E::kAssignDoict}, {}, {}, {}, {}, {R::kAssignee}, {kEmail}},
+      {"fix request to the party", {E::kRequestPartyFix}, {}, {}, {}, {}, {R::kParty}, {kEmail, kSms}},
+      {"question to the reporter", {E::kRequestInfo}, {}, {}, {}, {}, {R::kReporterOrg}, {kEmail, kSms}},
+      {"answer to DoICT", {E::kProvideInfo}, {}, {}, {}, {}, {R::kAssignee, R::kProvincialFocal}, {kEmail}},
+      {"Ministry conclusion to the parties", {E::kRecordMinistryConclusion}, {}, {}, {}, {}, {R::kParties},
+       {kEmail, kSms}},
+      {"escalation to the Chairman", {E::kEscalateChairman}, {}, {}, {}, {}, {R::kChairmanOffice}, {kEmail, kSms}},
+      {"escalation to the parties", {E::kEscalateChairman}, {}, {}, {}, {}, {R::kParties}, {kEmail}},
+      {"decision to DoICT", {E::kRecordChairmanDecision}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail, kSms}},
+      {"decision to act to the parties", {E::kRecordChairmanDecision}, {}, {}, {State::kPartyFixing}, {},
+       {R::kParties}, {kEmail, kSms}},
+      {"resolution to the reporter", {E::kResolve}, {}, {}, {}, {}, {R::kReporterOrg}, {kEmail, kSms}},
+      {"confirmation to DoICT", {E::kConfirm}, {}, {}, {}, {}, {R::kAssignee, R::kProvincialFocal}, {kEmail}},
+      {"reopening to DoICT", {E::kReopen}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail, kSms}},
+      {"reopening to the engineer", {E::kReopen}, {}, {}, {}, {}, {R::kAssignee}, {kEmail}},
+      {"SLA breach to DoICT", {E::kSlaBreach}, {}, {}, {}, {}, {R::kAssignee, R::kProvincialFocal}, {kEmail, kSms}},
+      {"SLA breach level 2 to the Chairman", {E::kSlaBreach}, {}, {}, {}, {2}, {R::kChairmanOffice}, {kEmail}},
+  };
+}
+
+JsonValue RulesToJson(const std::vector<NotificationRule>& rules) {
+  JsonValue::Array out;
+  for (const auto& r : rules) {
+    auto names = [](const auto& set) {
+      JsonValue::Array a;
+      for (const auto& v : set) a.push_back(std::string(ToString(v)));
+      return JsonValue(std::move(a));
+    };
+    JsonValue::Array levels;
+    for (int l : r.levels) levels.push_back(l);
+    out.push_back(JsonValue::Object{{"name", r.name},
+                                    {"events", names(r.events)},
+                                    {"categories", names(r.categories)},
+                                    {"priorities", names(r.priorities)},
+                                    {"to_states", names(r.to_states)},
+                                    {"levels", JsonValue(std::move(levels))},
+                                    {"recipients", names(r.recipients)},
+                                    {"channels", names(r.channels)}});
+  }
+  return JsonValue(std::move(out));
+}
+
+Result<std::vector<NotificationRule>> RulesFromJson(const JsonValue& json) {
+  if (!json.is_array()) return Status::InvalidValue("notifications.rules must be an array");
+  std::vector<NotificationRule> out;
+  for (const auto& item : json.as_array()) {
+    NotificationRule r;
+    const JsonValue* name = item.Find("name");
+    r.name = name && name->is_string() ? name->as_string() : "rule " + std::to_string(out.size() + 1);
+    if (!item.is_object()) return Status::InvalidValue("notification rule '" + r.name + "' must be an object");
+    Status st;
+    if (!(st = ReadSet(item, "events", ParseEventType, r.events, r.name)).ok() ||
+        !(st = ReadSet(item, "categories", ParseCategory, r.categories, r.name)).ok() ||
+        !(st = ReadSet(item, "priorities", ParsePriority, r.priorities, r.name)).ok() ||
+        !(st = ReadSet(item, "to_states", ParseState, r.to_states, r.name)).ok())
+      return st;
+    if (const JsonValue* levels = item.Find("levels"); levels && levels->is_array()) {
+      for (const auto& l : levels->as_array()) {
+        if (!l.is_int() || l.as_int() < 1 || l.as_int() > 2)
+          return Status::InvalidValue("notification rule '" + r.name + "': levels are 1 or 2");
+        r.levels.insert(static_cast<int>(l.as_int()));
+      }
+    }
+    std::set<RecipientRole> roles;
+    std::set<NotificationChannel> channels;
+    if (!(st = ReadSet(item, "recipients", ParseRecipientRole, roles, r.name)).ok() ||
+        !(st = ReadSet(item, "channels", ParseNotificationChannel, channels, r.name)).ok())
+      return st;
+    r.recipients.assign(roles.begin(), roles.end());
+    r.channels.assign(channels.begin(), channels.end());
+    if (r.events.empty() || r.recipients.empty() || r.channels.empty())
+      return Status::InvalidValue("notification rule '" + r.name + "' needs events, recipients and channels");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace incidents::notifications

@@ -1,0 +1,178 @@
+// NotificationRouter (notification_router.h): which rows an event produces, to whom, on
+// which channel, with which variables; driven on real tickets of the demo directory
+// (tests/support DemoFixture) with the default routing rules.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catch_string_makers.h"
+#include "demo_fixture.h"
+#include "incidents/notifications/notification_router.h"
+
+namespace {
+
+using namespace incidents::engine;
+using incidents::notifications::DefaultNotificationRules;
+using incidents::notifications::MessageVars;
+using incidents::notifications::NotificationRouter;
+using incidents::testing::DemoFixture;
+
+struct RouterFixture : DemoFixture {
+  RouterFixture() {
+    User minh;
+    minh.username = "stttt.minh";
+    minh.display_name = "Nguyễn Văn Minh";
+    minh.org = "stttt";
+    minh.roles = {Role::kEngineer};
+    minh.email = "minh@stttt.ninhthuan.example";
+    minh.phone = "+84900000099";
+    directory.AddUser(minh);
+  }
+  // The rows of the newest event of ticket `id`, as the router plans them.
+  std::vector<OutboxRow> Rows(const NotificationRouter& router, const std::string& id) {
+    auto ticket = store.LoadTicket(id);
+    auto history = store.LoadHistory(id);
+    REQUIRE(ticket.ok());
+    REQUIRE(history.ok());
+    auto rows = router.Plan(ticket.value(), history->back());
+    REQUIRE(rows.ok());
+    return rows.value();
+  }
+  static std::set<std::string> Targets(const std::vector<OutboxRow>& rows) {
+    std::set<std::string> out;
+    for (const auto& r : rows) out.insert(r.recipient_ref + " " + std::string(ToString(r.channel)));
+    return out;
+  }
+  static MessageVars Vars(const OutboxRow& row) {
+    auto v = MessageVars::FromJson(row.vars);
+    REQUIRE(v.ok());
+    return v.value();
+  }
+};
+
+TEST_CASE("router: a report reaches DoICT by email and SMS and the reporting org by email", "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File(Priority::kCritical);
+  const auto rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email", "org:stttt sms", "org:stp email"});
+  for (const auto& row : rows) {
+    CAPTURE(row.recipient_ref, ToString(row.channel));
+    CHECK(row.ticket_id == id);
+    CHECK(row.event_seq == 1);
+    CHECK(row.event_type == EventType::kReport);
+    CHECK(row.locale == "vi");
+    CHECK(row.idempotency_key == id + ":1:" + std::string(ToString(row.channel)) + ":" + row.recipient_ref);
+    const MessageVars v = f.Vars(row);
+    CHECK(v.ticket_id == id);
+    CHECK(v.state == "reported");
+    CHECK(v.state_label == "Đã tiếp nhận");
+    CHECK(v.category_label == "Dữ liệu sai lệch");
+    CHECK(v.priority == "Khẩn cấp");
+    CHECK(v.legal_basis == "Điều 16");  // the catalog's Vietnamese form, not "Art. 16"
+    CHECK(v.actor == "stp.reporter");
+    CHECK(v.actor_org == "Sở Tư pháp");
+    // The addressee's organisation differs per row; everything else is the event's.
+    CHECK(v.org_name == (row.recipient_ref == "org:stp" ? "Sở Tư pháp" : "Sở Thông tin và Truyền thông"));
+  }
+  const auto sms = std::find_if(rows.begin(), rows.end(), [](const OutboxRow& r) {
+    return r.channel == NotificationChannel::kSms;
+  });
+  REQUIRE(sms != rows.end());
+  CHECK(sms->recipient == "+84900000001");  // DoICT's focal point phone (first demo org)
+}
+
+TEST_CASE("router: English messages take the catalog's English labels and the recorded citation", "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory,
+                            "en");
+  const std::string id = f.File();
+  const auto rows = f.Rows(router, id);
+  REQUIRE_FALSE(rows.empty());
+  const MessageVars v = f.Vars(rows.front());
+  CHECK(rows.front().locale == "en");
+  CHECK(v.state_label == "Reported");
+  CHECK(v.priority == "Normal");
+  CHECK(v.legal_basis == "Art. 16");
+}
+
+TEST_CASE("router: the assignee is named and reached on their own address, and texts come from the catalog's message field",
+          "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  f.Do("stttt.engineer", id, AcknowledgeCommand{});
+  f.Do("stttt.engineer", id, AssignDoictCommand{std::string("stttt.minh")});
+  auto rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"user:stttt.minh email", "org:stp email"});
+  for (const auto& row : rows) {
+    const MessageVars v = f.Vars(row);
+    CHECK(v.payload_text == "Nguyễn Văn Minh");  // assignee: a DoICT user, shown by name
+    CHECK(v.legal_basis == "khoản 2 Điều 17");
+    if (row.recipient_ref == "user:stttt.minh") {
+      CHECK(row.recipient == "minh@stttt.ninhthuan.example");
+      CHECK(v.org_name == "Sở Thông tin và Truyền thông");
+    }
+  }
+  f.Do("stttt.engineer", id, RequestPartyFixCommand{"stnmt", "Đề nghị rà soát dữ liệu đất đai"});
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) ==
+        std::set<std::string>{"org:stnmt email", "org:stnmt sms", "org:stp email"});
+  for (const auto& row : rows) CHECK(f.Vars(row).payload_text == "Đề nghị rà soát dữ liệu đất đai");
+}
+
+TEST_CASE("router: SLA breaches of level 2 also reach the Chairman's office, each recipient once per channel",
+          "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  REQUIRE(f.service.Apply(Actor::System(), id, SlaBreachCommand{SlaClockKind::kAck, 1}).ok());
+  auto rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email", "org:stttt sms"});
+  CHECK(f.Vars(rows.front()).payload_text == "Quá hạn tiếp nhận (mức 1)");
+  CHECK(f.Vars(rows.front()).actor == "Hệ thống");
+  CHECK(f.Vars(rows.front()).actor_org == "Hệ thống");
+  REQUIRE(f.service.Apply(Actor::System(), id, SlaBreachCommand{SlaClockKind::kAck, 2}).ok());
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email", "org:stttt sms", "org:vp-ubnd email"});
+  CHECK(f.Vars(rows.front()).payload_text == "Quá hạn tiếp nhận (mức 2, đã quá gấp đôi thời hạn)");
+}
+
+TEST_CASE("router: a comment reaches nobody by default, and a rule for it is honoured", "[router]") {
+  RouterFixture f;
+  const std::string id = f.File();
+  f.Do("stttt.engineer", id, CommentCommand{"Đang kiểm tra"});
+  NotificationRouter defaults(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  CHECK(f.Rows(defaults, id).empty());
+  auto rules = DefaultNotificationRules();
+  rules.push_back({"comments to the parties", {EventType::kComment}, {}, {}, {}, {},
+                   {incidents::notifications::RecipientRole::kParties}, {NotificationChannel::kEmail}});
+  NotificationRouter with_comments(rules, f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const auto rows = f.Rows(with_comments, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stnmt email"});
+  CHECK(f.Vars(rows.front()).payload_text == "Đang kiểm tra");
+  CHECK(f.Vars(rows.front()).legal_basis == "khoản 1 Điều 20");
+}
+
+TEST_CASE("MessageVars: the stored form round-trips and older rows without a member still read", "[router]") {
+  MessageVars v;
+  for (const auto& [name, member] : MessageVars::kMembers) v.*member = "giá trị " + std::string(name);
+  auto back = MessageVars::FromJson(v.ToJson());
+  REQUIRE(back.ok());
+  for (const auto& [name, member] : MessageVars::kMembers) CHECK((*back).*member == v.*member);
+  auto old = MessageVars::FromJson(R"({"ticket_id":"INC-2026-000001","title":"T"})");
+  REQUIRE(old.ok());
+  CHECK(old->ticket_id == "INC-2026-000001");
+  CHECK(old->org_name.empty());
+  CHECK_FALSE(MessageVars::FromJson("[1,2]").ok());
+  CHECK_FALSE(MessageVars::FromJson("not json").ok());
+  const auto vars = v.ForTemplate("http://127.0.0.1/tickets/X");
+  CHECK(vars.size() == MessageVars::kMembers.size() + 1);
+  CHECK(vars.at("link") == "http://127.0.0.1/tickets/X");
+}
+
+}  // namespace

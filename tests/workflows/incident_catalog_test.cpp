@@ -1,0 +1,154 @@
+// The incident workflow's catalog (event_catalog.h): every event, state, category and
+// priority has its names; every event's payload fields are those of its command struct;
+// the Vietnamese citation says the same as the recorded one. Expectations are written by
+// hand from spec/WORKFLOW.md and the regulation, not derived from the code.
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catch_string_makers.h"
+#include "incidents/engine/command.h"
+#include "incidents/engine/event_catalog.h"
+#include "incidents/workflows/incident_workflow.h"
+
+namespace {
+
+using namespace incidents::engine;
+using incidents::workflows::IncidentWorkflow;
+using E = EventType;
+
+// The "payload" column of spec/WORKFLOW.md "Transitions": name -> required.
+const std::map<EventType, std::map<std::string, bool>>& SpecPayloads() {
+  static const std::map<EventType, std::map<std::string, bool>> m = {
+      {E::kReport,
+       {{"category", true}, {"title", true}, {"description", true}, {"priority", false}, {"parties", false},
+        {"service", false}}},
+      {E::kAcknowledge, {}},
+      {E::kAssignDoict, {{"assignee", false}}},
+      {E::kRequestPartyFix, {{"party", true}, {"instructions", true}}},
+      {E::kRequestInfo, {{"question", true}}},
+      {E::kProvideInfo, {{"answer", true}}},
+      {E::kReferMinistry, {{"question", true}}},
+      {E::kRecordMinistryConclusion, {{"conclusion", true}}},
+      {E::kEscalateChairman, {{"reason", true}}},
+      {E::kRecordChairmanDecision, {{"decision", true}, {"requires_action", true}}},
+      {E::kResolve, {{"resolution", true}}},
+      {E::kConfirm, {{"feedback", false}}},
+      {E::kReopen, {{"reason", true}}},
+      {E::kReject, {{"reason", true}, {"duplicate_of", false}}},
+      {E::kComment, {{"body", true}}},
+      {E::kSlaBreach, {{"clock", true}, {"level", true}}},
+      {E::kAutoClose, {}},
+  };
+  return m;
+}
+
+// The recorded citation and its Vietnamese legal form ("điểm b khoản 2 Điều 13"),
+// written out by hand.
+const std::map<EventType, std::pair<std::string, std::string>>& SpecCitations() {
+  static const std::map<EventType, std::pair<std::string, std::string>> m = {
+      {E::kReport, {"Art. 16", "Điều 16"}},
+      {E::kAcknowledge, {"Art. 17.1", "khoản 1 Điều 17"}},
+      {E::kAssignDoict, {"Art. 17.2", "khoản 2 Điều 17"}},
+      {E::kRequestPartyFix, {"Art. 17.2", "khoản 2 Điều 17"}},
+      {E::kRequestInfo, {"Art. 17.1", "khoản 1 Điều 17"}},
+      {E::kProvideInfo, {"Art. 17.1", "khoản 1 Điều 17"}},
+      {E::kReferMinistry, {"Art. 17.3", "khoản 3 Điều 17"}},
+      {E::kRecordMinistryConclusion, {"Art. 17.3", "khoản 3 Điều 17"}},
+      {E::kEscalateChairman, {"Art. 12.2, 13.2b", "khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
+      {E::kRecordChairmanDecision,
+       {"Art. 11.1, 12.2, 13.2b", "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
+      {E::kResolve, {"Art. 17.2", "khoản 2 Điều 17"}},
+      {E::kConfirm, {"Art. 17", "Điều 17"}},
+      {E::kReopen, {"Art. 16.1", "khoản 1 Điều 16"}},
+      {E::kReject, {"Art. 1.2", "khoản 2 Điều 1"}},
+      {E::kComment, {"Art. 20.1", "khoản 1 Điều 20"}},
+      {E::kSlaBreach, {"Art. 19.1", "khoản 1 Điều 19"}},
+      {E::kAutoClose, {"Art. 17", "Điều 17"}},
+  };
+  return m;
+}
+
+TEST_CASE("catalog: every event has names, its citations and the payload fields of the spec", "[workflow][catalog]") {
+  IncidentWorkflow workflow;
+  const WorkflowCatalog& catalog = workflow.Catalog();
+  CHECK(catalog.workflow() == "incident");
+  REQUIRE(catalog.events().size() == kAllEventTypes.size());
+  for (EventType e : kAllEventTypes) {
+    CAPTURE(ToString(e));
+    const EventSpec& spec = catalog.Event(e);
+    CHECK(spec.type == e);
+    CHECK_FALSE(spec.name.vi.empty());
+    CHECK_FALSE(spec.name.en.empty());
+    CHECK(spec.name.vi != spec.name.en);
+    CHECK(spec.legal_basis == SpecCitations().at(e).first);
+    CHECK(spec.legal_basis_vi == SpecCitations().at(e).second);
+    std::map<std::string, bool> fields;
+    for (const FieldSpec& f : spec.fields) fields[f.name] = f.required;
+    CHECK(fields == SpecPayloads().at(e));
+    if (!spec.message_field.empty()) CHECK(fields.count(spec.message_field) == 1);
+  }
+  // The catalog's citation is the one the exported table and every decision carry.
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    CHECK(t.legal_basis == catalog.Event(t.event).legal_basis);
+}
+
+TEST_CASE("catalog: payload fields carry their rules", "[workflow][catalog]") {
+  IncidentWorkflow workflow;
+  const WorkflowCatalog& catalog = workflow.Catalog();
+  auto field = [&](EventType e, const std::string& name) {
+    for (const FieldSpec& f : catalog.Event(e).fields)
+      if (f.name == name) return f;
+    FAIL("no field " << name);
+    return FieldSpec{};
+  };
+  CHECK(field(E::kReport, "title").limit == TextLimit::kTitle);
+  CHECK(field(E::kReport, "title").non_blank);
+  CHECK_FALSE(field(E::kReport, "description").non_blank);  // present, may be blank
+  CHECK(field(E::kReport, "description").limit == TextLimit::kText);
+  CHECK(field(E::kReport, "category").values ==
+        std::vector<std::string>{"data_discrepancy", "connection_failure", "sharing_disagreement",
+                                 "operational_incident", "other"});
+  CHECK(field(E::kReport, "priority").values == std::vector<std::string>{"critical", "high", "normal", "low"});
+  CHECK(field(E::kReport, "parties").type == "array");
+  CHECK(field(E::kReport, "parties").ref == FieldRef::kOrg);
+  CHECK(field(E::kRequestPartyFix, "party").ref == FieldRef::kPartyOrg);
+  CHECK(field(E::kAssignDoict, "assignee").ref == FieldRef::kDoictStaff);
+  CHECK(field(E::kAssignDoict, "assignee").nullable);
+  CHECK(field(E::kReject, "duplicate_of").ref == FieldRef::kOtherTicket);
+  CHECK(field(E::kRecordChairmanDecision, "requires_action").type == "boolean");
+  const FieldSpec level = field(E::kSlaBreach, "level");
+  CHECK(level.type == "integer");
+  CHECK(level.min == 1);
+  CHECK(level.max == 2);
+}
+
+TEST_CASE("catalog: every state, category and priority has Vietnamese and English labels", "[workflow][catalog]") {
+  IncidentWorkflow workflow;
+  const WorkflowCatalog& catalog = workflow.Catalog();
+  std::set<std::string> vi;
+  for (State s : kAllStates) {
+    CHECK_FALSE(catalog.Of(s).en.empty());
+    vi.insert(catalog.Of(s).vi);
+  }
+  CHECK(vi.size() == kAllStates.size());  // no two states share a label
+  CHECK(catalog.Of(State::kReported).vi == "Đã tiếp nhận");
+  CHECK(catalog.Of(State::kAwaitingChairman).vi == "Chờ Chủ tịch UBND tỉnh quyết định");
+  CHECK(catalog.Of(State::kAwaitingChairman).In("en") == "Awaiting the Chairman's decision");
+  for (Category c : kAllCategories) CHECK_FALSE(catalog.Of(c).vi.empty());
+  CHECK(catalog.Of(Priority::kCritical).vi == "Khẩn cấp");
+  CHECK(catalog.Of(Priority::kCritical).In("vi") == "Khẩn cấp");
+}
+
+TEST_CASE("catalog: a workflow that leaves an event out is refused at start", "[workflow][catalog]") {
+  std::vector<EventRow> rows = {{E::kReport, "Báo cáo", "Report", "Art. 16", "Điều 16", "description"}};
+  CHECK_THROWS_WITH(WorkflowCatalog("x", rows, {}, {}, {}), Catch::Contains("no row for event acknowledge"));
+  rows[0].message_field = "no_such_field";
+  CHECK_THROWS_WITH(WorkflowCatalog("x", rows, {}, {}, {}), Catch::Contains("has no field 'no_such_field'"));
+}
+
+}  // namespace
