@@ -119,6 +119,28 @@ class Spec:
                 Draft202012Validator.check_schema(schema)
             except jsonschema.SchemaError as e:
                 fail(f"components.schemas.{name} is not a valid JSON Schema: {e.message}")
+        # A few OpenAPI 3.1 rules that tools enforce (no meta-schema is packaged in Debian):
+        # responses have a description, media types hold only schema/examples, a reference
+        # has only $ref/summary/description, path parameters are required.
+        def response_ok(where, r):
+            if "$ref" in r:
+                check(set(r) <= {"$ref", "summary", "description"}, f"{where}: a reference with {sorted(r)}")
+                return
+            check("description" in r, f"{where}: a response needs a description")
+            for media_type, media in (r.get("content") or {}).items():
+                check(set(media) <= {"schema", "encoding", "example", "examples"},
+                      f"{where}: {media_type}: a media type object with {sorted(media)}")
+        for (method, path), op in self.ops.items():
+            for code, r in op["responses"].items():
+                check(re.fullmatch(r"[1-5][0-9][0-9]", str(code)), f"{method} {path}: response key {code}")
+                response_ok(f"{method} {path} {code}", r)
+            for p in op.get("parameters", []):
+                p = self.deref(p)
+                check(p["in"] != "path" or p.get("required") is True, f"{method} {path}: path parameter not required")
+                if p["in"] == "path":
+                    check("{" + p["name"] + "}" in path, f"{method} {path}: no {{{p['name']}}} in the path")
+        for name, r in self.doc["components"].get("responses", {}).items():
+            response_ok(f"components.responses.{name}", r)
         ids = [op.get("operationId") for op in self.ops.values()]
         check(all(ids) and len(ids) == len(set(ids)), "every operation needs a unique operationId")
         for key, op in self.ops.items():
