@@ -1,0 +1,763 @@
+#!/usr/bin/python3
+"""docs/openapi.yaml held to the real incidentd.
+
+Starts incidentd (a fresh SQLite file, --demo, --listen 127.0.0.1:0, cwd = the repo root so
+that config/ and web/ are found), reads its `listening on HOST:PORT` line, and checks:
+
+ (a) Routes. The server's routes are read from its source, the one table each (kRoutes in
+     adapters/http/src/router.cpp; kPages and the two patterns of
+     adapters/http/src/web_pages.cpp), and must equal the document's (method, path) pairs.
+     Then every documented operation is probed on the running server: it must not answer
+     as an unknown route (404 from the router, 405), every other method on a documented
+     path must answer 405 with an `Allow` header naming exactly the documented methods,
+     HEAD must answer like GET, and unknown paths 404. The problem type names are also read
+     from the source (every Problem(status, "name", ...) in adapters/http/src) and must
+     equal the document's `ProblemType`, with the same status.
+ (b) Every status documented for every operation is produced by driving the server
+     (missing ones are listed at the end and fail the test); a status the document does
+     not list for that operation fails at once.
+ (c) Every response received is checked against the document: media type, required
+     headers and header values, and the body against its schema (Draft 2020-12, problems
+     included). Request bodies and query values that the server accepted (2xx) must also
+     be valid under the documented request schemas.
+
+Fields the server sends that the document does not describe are listed (not failed: the
+API may grow). Needs Debian's python3-yaml and python3-jsonschema (scripts/setup).
+Usage: openapi_test.py --incidentd PATH [--repo DIR] [--spec FILE]
+"""
+
+import argparse
+import copy
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import warnings
+
+SETUP_HINT = "run scripts/setup (it installs python3-yaml and python3-jsonschema)"
+warnings.filterwarnings("ignore", category=DeprecationWarning)  # RefResolver, in jsonschema >= 4.18
+try:
+    import yaml
+    import jsonschema
+    from jsonschema import Draft202012Validator
+except ImportError as e:  # fail loudly, never skip
+    print(f"FAIL: {e}: {SETUP_HINT}", file=sys.stderr)
+    sys.exit(1)
+
+PROBLEM_PREFIX = "urn:datashare-incidents:problem:"
+METHODS = ["get", "post", "put", "patch", "delete"]
+START = time.monotonic()
+
+
+class Failure(Exception):
+    pass
+
+
+def fail(message):
+    raise Failure(message)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+# --- the document ------------------------------------------------------------------------
+
+class Spec:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            self.doc = yaml.safe_load(f)
+        check(str(self.doc.get("openapi", "")).startswith("3.1."), "openapi: must be 3.1.x")
+        self.resolver = jsonschema.RefResolver(base_uri="", referrer=self.doc)
+        self.format_checker = jsonschema.FormatChecker()
+        self._validators = {}
+        self.ops = {}  # (METHOD, path) -> operation
+        for path, item in self.doc["paths"].items():
+            for method in METHODS:
+                if method in item:
+                    self.ops[(method.upper(), path)] = item[method]
+        self._check_structure()
+
+    def deref(self, obj):
+        """An OpenAPI Reference Object -> its target (siblings such as description ignored)."""
+        seen = 0
+        while isinstance(obj, dict) and "$ref" in obj and seen < 10:
+            obj = self.pointer(obj["$ref"])
+            seen += 1
+        return obj
+
+    def pointer(self, ref):
+        check(ref.startswith("#/"), f"only local $refs are used: {ref}")
+        node = self.doc
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            check(isinstance(node, dict) and part in node, f"$ref {ref} does not resolve")
+            node = node[part]
+        return node
+
+    def _check_structure(self):
+        def walk(node):
+            if isinstance(node, dict):
+                if isinstance(node.get("$ref"), str):
+                    self.pointer(node["$ref"])
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(self.doc)
+        for name, schema in self.doc["components"]["schemas"].items():
+            try:
+                Draft202012Validator.check_schema(schema)
+            except jsonschema.SchemaError as e:
+                fail(f"components.schemas.{name} is not a valid JSON Schema: {e.message}")
+        # A few OpenAPI 3.1 rules that tools enforce (no meta-schema is packaged in Debian):
+        # responses have a description, media types hold only schema/examples, a reference
+        # has only $ref/summary/description, path parameters are required.
+        def response_ok(where, r):
+            if "$ref" in r:
+                check(set(r) <= {"$ref", "summary", "description"}, f"{where}: a reference with {sorted(r)}")
+                return
+            check("description" in r, f"{where}: a response needs a description")
+            for media_type, media in (r.get("content") or {}).items():
+                check(set(media) <= {"schema", "encoding", "example", "examples"},
+                      f"{where}: {media_type}: a media type object with {sorted(media)}")
+        for (method, path), op in self.ops.items():
+            for code, r in op["responses"].items():
+                check(re.fullmatch(r"[1-5][0-9][0-9]", str(code)), f"{method} {path}: response key {code}")
+                response_ok(f"{method} {path} {code}", r)
+            for p in op.get("parameters", []):
+                p = self.deref(p)
+                check(p["in"] != "path" or p.get("required") is True, f"{method} {path}: path parameter not required")
+                if p["in"] == "path":
+                    check("{" + p["name"] + "}" in path, f"{method} {path}: no {{{p['name']}}} in the path")
+        for name, r in self.doc["components"].get("responses", {}).items():
+            response_ok(f"components.responses.{name}", r)
+        ids = [op.get("operationId") for op in self.ops.values()]
+        check(all(ids) and len(ids) == len(set(ids)), "every operation needs a unique operationId")
+        for key, op in self.ops.items():
+            check(op.get("responses"), f"{key}: no responses")
+
+    def validator(self, schema):
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._validators:
+            self._validators[key] = Draft202012Validator(schema, resolver=self.resolver,
+                                                         format_checker=self.format_checker)
+        return self._validators[key]
+
+    def errors(self, schema, instance):
+        return sorted(self.validator(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))
+
+    def schema_ref(self, name):
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def problem_types(self):
+        """name -> status, from the ProblemType schema (status = the number its description starts with)."""
+        out = {}
+        for alt in self.doc["components"]["schemas"]["ProblemType"]["oneOf"]:
+            m = re.match(r"(\d{3})\.", alt.get("description", ""))
+            check(m, f"ProblemType {alt.get('const')}: the description must start with its status")
+            check(alt["const"].startswith(PROBLEM_PREFIX), f"ProblemType {alt['const']}: wrong prefix")
+            out[alt["const"][len(PROBLEM_PREFIX):]] = int(m.group(1))
+        return out
+
+
+# --- the server's own lists, from its source ----------------------------------------------
+
+def routes_from_source(repo):
+    src = open(os.path.join(repo, "adapters/http/src/router.cpp"), encoding="utf-8").read()
+    table = re.search(r"kRoutes\[\]\s*=\s*\{(.*?)\n\};", src, re.S)
+    check(table, "router.cpp: kRoutes not found (the test reads the route table from it)")
+    routes = set(re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(?:true|false)\s*,', table.group(1)))
+    check(routes, "router.cpp: no routes read from kRoutes")
+    web = open(os.path.join(repo, "adapters/http/src/web_pages.cpp"), encoding="utf-8").read()
+    pages = re.search(r"kPages\[\]\s*=\s*\{([^}]*)\}", web)
+    check(pages, "web_pages.cpp: kPages not found")
+    for page in re.findall(r'"([^"]+)"', pages.group(1)):
+        routes.add(("GET", page))
+    for pattern in re.findall(r'"(/[a-z/]*\{[a-z]+\})"', web):  # "/tickets/{id}", "/assets/{file}"
+        routes.add(("GET", pattern))
+    return routes
+
+
+def problems_from_source(repo):
+    out = {}
+    folder = os.path.join(repo, "adapters/http/src")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".cpp"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            for status, type_name in re.findall(r'Problem\(\s*(\d{3})\s*,\s*"([a-z-]+)"', text):
+                out[type_name] = int(status)
+    check(out, "no Problem(status, \"name\", ...) calls found in adapters/http/src")
+    return out
+
+
+# --- the server ---------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, binary, repo, workdir):
+        check(os.access(binary, os.X_OK), f"incidentd not found at {binary}: build it first")
+        self.log_path = os.path.join(workdir, "incidentd.log")
+        self.log = open(self.log_path, "wb")
+        # No mail server listens: a closed port, one attempt per message.
+        args = [binary, "--listen", "127.0.0.1:0", "--database", "sqlite:" + os.path.join(workdir, "incidents.db"),
+                "--demo", "--set", f"notifications.email.smtp_port={free_port()}",
+                "--set", "notifications.retry.max_attempts=1"]
+        self.proc = subprocess.Popen(args, cwd=repo, stdout=self.log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            m = re.search(r"listening on (127\.0\.0\.1):(\d+)", self.log_text())
+            if m:
+                self.host, self.port = m.group(1), int(m.group(2))
+                break
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                fail("incidentd did not start:\n" + self.log_text())
+            time.sleep(0.02)
+
+    def log_text(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return None
+        return self.proc.returncode
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-case name -> value (the last one)
+        self.body = body
+        self._json = None
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    @property
+    def media_type(self):
+        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+
+    def json(self):
+        if self._json is None:
+            self._json = json.loads(self.body.decode("utf-8"))
+        return self._json
+
+
+# --- the checker --------------------------------------------------------------------------
+
+def encode_body(body):
+    if body is None:
+        return None
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+class Api:
+    def __init__(self, spec, server):
+        self.spec = spec
+        self.server = server
+        self.covered = {}      # (METHOD, path) -> statuses seen
+        self.undocumented = set()
+        self.origin = f"http://{server.host}:{server.port}"
+        self.samples = {}      # schema name -> a body that validated (for the self-test)
+
+    # The raw exchange; one connection per request.
+    def send(self, method, target, body=None, headers=None):
+        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
+        try:
+            conn.putrequest(method, target, skip_accept_encoding=True)
+            data = encode_body(body)
+            for name, value in (headers or {}).items():
+                conn.putheader(name, value)
+            # Always a length, even 0, except where HTTP has no body: without one incidentd
+            # (Poco) reads a POST/PUT/PATCH/OPTIONS body until the connection closes.
+            if data is not None or method not in ("GET", "HEAD", "DELETE"):
+                conn.putheader("Content-Length", str(len(data or b"")))
+            conn.endheaders()
+            if data:
+                conn.send(data)
+            r = conn.getresponse()
+            payload = r.read()
+            return Response(r.status, {k.lower(): v for k, v in r.getheaders()}, payload)
+        finally:
+            conn.close()
+
+    def call(self, method, path, params=None, query=None, body=None, token=None, cookie=None, headers=None,
+             raw_query=None, content_type="application/json", expect=None):
+        """One request to a documented operation; the response is checked against it."""
+        op = self.spec.ops.get((method, path))
+        check(op is not None, f"the test calls {method} {path}, which the document does not have")
+        target = path
+        for name, value in (params or {}).items():
+            target = target.replace("{" + name + "}", urllib.parse.quote(value, safe="/" if name == "file" else ""))
+        if query:
+            target += "?" + urllib.parse.urlencode(query)
+        if raw_query is not None:
+            target += "?" + raw_query
+        h = {}
+        if token:
+            h["Authorization"] = "Bearer " + token
+        if cookie:
+            h["Cookie"] = "incidents_session=" + cookie
+        if body is not None and content_type:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        r = self.send(method, target, body, h)
+        where = f"{method} {target}"
+        if expect is not None:
+            check(r.status == expect, f"{where}: status {r.status}, expected {expect}: {r.body[:300]!r}")
+        self.check_response(method, path, op, r, where)
+        if 200 <= r.status < 300:
+            self.check_request(method, path, op, body, content_type, query, h, where)
+        return r
+
+    def check_request(self, method, path, op, body, content_type, query, headers, where):
+        """A request the server accepted must be valid under the document."""
+        if body is not None and "requestBody" in op and isinstance(body, (dict, list)):
+            schema = self.spec.deref(op["requestBody"])["content"]["application/json"]["schema"]
+            errs = self.spec.errors(schema, body)
+            check(not errs, f"{where}: the server accepted a body the document calls invalid: "
+                  f"{errs[0].message if errs else ''} at {list(errs[0].absolute_path) if errs else ''}")
+        for p in op.get("parameters", []):
+            p = self.spec.deref(p)
+            value = None
+            if p["in"] == "query" and query and p["name"] in query:
+                value = query[p["name"]]
+                if self.spec.deref(p["schema"]).get("type") == "integer":
+                    value = int(value)
+            elif p["in"] == "header":
+                value = next((v for k, v in headers.items() if k.lower() == p["name"].lower()), None)
+            if value is not None and value != "":
+                errs = self.spec.errors(p["schema"], value)
+                check(not errs, f"{where}: {p['in']} parameter {p['name']}={value!r} accepted by the server "
+                      f"but invalid in the document: {errs[0].message if errs else ''}")
+
+    def check_response(self, method, path, op, r, where, head=False):
+        responses = op["responses"]
+        key = str(r.status)
+        check(key in responses, f"{where}: status {r.status} is not documented for {method} {path} "
+              f"(documented: {', '.join(sorted(responses))}); body {r.body[:300]!r}")
+        self.covered.setdefault((method, path), set()).add(r.status)
+        doc = self.spec.deref(responses[key])
+        self.check_against(doc, r, where, head)
+
+    def check_against(self, doc, r, where, head=False):
+        for name, h in (doc.get("headers") or {}).items():
+            h = self.spec.deref(h)
+            value = r.header(name)
+            if h.get("required"):
+                check(value is not None, f"{where}: header {name} is required by the document, missing")
+            if value is not None:
+                errs = self.spec.errors(h["schema"], value)
+                check(not errs, f"{where}: header {name}: {value!r}: {errs[0].message if errs else ''}")
+        content = doc.get("content")
+        if not content:
+            check(not r.body, f"{where}: the document says no body, got {r.body[:200]!r}")
+            return
+        mt = r.media_type
+        media = content.get(mt) or content.get("*/*")
+        check(media is not None, f"{where}: Content-Type {r.header('Content-Type')!r} is not documented "
+              f"(documented: {', '.join(content)})")
+        if head:
+            check(not r.body, f"{where}: a HEAD response with a body")
+            return
+        is_json = mt == "application/json" or mt.endswith("+json")
+        if is_json:
+            ctype = (r.header("Content-Type") or "").lower().replace(" ", "")
+            check("charset=utf-8" in ctype, f"{where}: JSON without charset=utf-8: {ctype}")
+            try:
+                instance = r.json()
+            except (ValueError, UnicodeDecodeError) as e:
+                fail(f"{where}: the body is not JSON: {e}: {r.body[:200]!r}")
+        else:
+            instance = r.body.decode("utf-8", errors="strict")
+        schema = media.get("schema", {})
+        errs = self.spec.errors(schema, instance)
+        if errs:
+            e = errs[0]
+            fail(f"{where}: status {r.status}: the body does not match the document at "
+                 f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}\n"
+                 f"  schema path: {'/'.join(str(p) for p in e.absolute_schema_path)}\n"
+                 f"  body: {r.body[:600].decode('utf-8', 'replace')}")
+        if is_json:
+            self.note_undocumented(schema, instance, "")
+            if "$ref" in schema:
+                self.samples.setdefault(schema["$ref"].rsplit("/", 1)[-1], instance)
+
+    def note_undocumented(self, schema, instance, where):
+        """Fields sent but not described (allowed; listed at the end)."""
+        props, items = self.described(schema)
+        if isinstance(instance, dict) and props is not None:
+            for k, v in instance.items():
+                if k not in props:
+                    self.undocumented.add(f"{where}.{k}".lstrip("."))
+                else:
+                    self.note_undocumented(props[k], v, f"{where}.{k}")
+        elif isinstance(instance, list) and items is not None:
+            for v in instance[:3]:
+                self.note_undocumented(items, v, f"{where}[]")
+
+    def described(self, schema, depth=0):
+        """(properties, items) a schema describes, following $ref and allOf."""
+        if depth > 8 or not isinstance(schema, dict):
+            return None, None
+        schema = self.spec.deref(schema)
+        props, items = None, schema.get("items")
+        if "properties" in schema:
+            props = dict(schema["properties"])
+        for sub in schema.get("allOf", []):
+            p, i = self.described(sub, depth + 1)
+            if p is not None:
+                props = {**(props or {}), **p}
+            items = items or i
+        return props, items
+
+
+# --- the scenario -------------------------------------------------------------------------
+
+def run(spec, server, repo):
+    api = Api(spec, server)
+    P = "/api/v1"
+
+    # (a) The route lists and the problem types, from the source.
+    source_routes = routes_from_source(repo)
+    doc_routes = set(spec.ops)
+    check(source_routes == doc_routes,
+          "routes: the server and the document differ:\n"
+          f"  only on the server: {sorted(source_routes - doc_routes)}\n"
+          f"  only in the document: {sorted(doc_routes - source_routes)}")
+    source_problems = problems_from_source(repo)
+    doc_problems = spec.problem_types()
+    # ProblemFromStatus maps engine errors with Problem(...) calls too, so the source lists all.
+    check(source_problems == doc_problems,
+          f"problem types: source {sorted(source_problems.items())} != document {sorted(doc_problems.items())}")
+
+    # (a) Probing: each documented operation exists, other methods are 405, HEAD is GET.
+    sample_params = {"id": "INC-2026-999999", "file": "app.js"}
+    for (method, path), op in sorted(spec.ops.items()):
+        params = {k: v for k, v in sample_params.items() if "{" + k + "}" in path}
+        body = {} if method == "POST" else None
+        r = api.call(method, path, params=params, body=body)
+        check(r.status not in (404, 405), f"{method} {path}: answers as an unknown route ({r.status})")
+        target = path
+        for k, v in params.items():
+            target = target.replace("{" + k + "}", v)
+        documented = sorted(m.upper() for m in METHODS if m in spec.doc["paths"][path])
+        for other in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]:
+            if other in documented:
+                continue
+            r = api.send(other, target, b"{}" if other in ("POST", "PUT", "PATCH") else None,
+                         {"Content-Type": "application/json"})
+            check(r.status == 405, f"{other} {target}: {r.status}, expected 405 (the path has {documented})")
+            allow = sorted(a.strip() for a in (r.header("Allow") or "").split(","))
+            # API routes list their methods; the pages say "GET, HEAD".
+            expect_allow = documented if path.startswith(("/api/", "/healthz", "/metrics")) else sorted(documented + ["HEAD"])
+            check(allow == expect_allow, f"{other} {target}: Allow {allow}, expected {expect_allow}")
+            api.check_against({"content": {"application/problem+json": {"schema": spec.schema_ref(
+                "MethodNotAllowedProblem")}}}, r, f"{other} {target}")
+        if method == "GET":
+            g = api.send("GET", target)
+            h = api.send("HEAD", target)
+            check(h.status == g.status and h.media_type == g.media_type,
+                  f"HEAD {target}: {h.status} {h.media_type}, GET: {g.status} {g.media_type}")
+            api.check_response("GET", path, op, h, f"HEAD {target}", head=True)
+    for unknown in ["/api/v1/nothing", "/api", "/api/v1/tickets/x/y", "/nothing", "/assets/nothing.js",
+                    "/tickets/x/y", "/index.html"]:
+        r = api.send("GET", unknown)
+        check(r.status == 404, f"GET {unknown}: {r.status}, expected 404")
+        api.check_against({"content": {"application/problem+json": {"schema": spec.schema_ref(
+            "NotFoundProblem")}}}, r, f"GET {unknown}")
+
+    # (b) A malformed URI: 400 on every operation.
+    for (method, path) in sorted(spec.ops):
+        params = {k: v for k, v in sample_params.items() if "{" + k + "}" in path}
+        api.call(method, path, params=params, raw_query="q=%zz", expect=400)
+
+    # --- service ---
+    api.call("GET", "/healthz", expect=200)
+    api.call("GET", "/metrics", expect=200)
+
+    # --- sessions ---
+    tokens, csrf = {}, {}
+    for user in ["stp.reporter", "stp.focal", "stnmt.focal", "syt.reporter", "stttt.engineer",
+                 "stttt.coordinator", "chairman", "admin"]:
+        r = api.call("POST", P + "/sessions", body={"username": user, "password": "demo"}, expect=201)
+        tokens[user], csrf[user] = r.json()["token"], r.json()["csrf_token"]
+        check(r.header("Set-Cookie") is None, "a bearer sign-in sets no cookie")
+    r = api.call("POST", P + "/sessions", body={"username": "stp.reporter", "password": "demo", "cookie": True,
+                                                "unknown_field": [1]}, expect=201)
+    check(r.header("Set-Cookie"), "\"cookie\": true sets the session cookie")
+    cookie_token, cookie_csrf = r.json()["token"], r.json()["csrf_token"]
+    api.call("POST", P + "/sessions", body="{\"username\":", expect=400)
+    api.call("POST", P + "/sessions", body={"username": "stp.reporter"}, expect=400)
+    api.call("POST", P + "/sessions", body={"username": "stp.reporter", "password": "demo", "cookie": "yes"},
+             expect=400)
+    api.call("POST", P + "/sessions", body={"username": "stp.reporter", "password": "wrong"}, expect=401)
+    api.call("POST", P + "/sessions", body="username=stp.reporter", content_type="application/x-www-form-urlencoded",
+             expect=415)
+    limit = 1 << 20  # http.body_limit_bytes, default
+    api.call("POST", P + "/sessions", body=b"{" + b" " * limit + b"}", expect=413)
+
+    me = api.call("GET", P + "/me", token=tokens["stttt.coordinator"], expect=200).json()
+    check(me["csrf_token"] == csrf["stttt.coordinator"], "/me: csrf_token differs from the sign-in's")
+    api.call("GET", P + "/me", cookie=cookie_token, expect=200)
+    api.call("GET", P + "/me", expect=401)
+    api.call("GET", P + "/me", token="not-a-token", expect=401)
+    api.call("GET", P + "/orgs", token=tokens["stp.reporter"], expect=200)
+    api.call("GET", P + "/orgs", expect=401)
+
+    # --- reference ---
+    api.call("GET", P + "/calendar", token=tokens["stp.reporter"], query={"year": "2027"}, expect=200)
+    api.call("GET", P + "/calendar", token=tokens["stp.reporter"], expect=200)
+    api.call("GET", P + "/calendar", token=tokens["stp.reporter"], query={"year": "abc"}, expect=400)
+    api.call("GET", P + "/calendar", token=tokens["stp.reporter"], query={"year": "1800"}, expect=422)
+    api.call("GET", P + "/calendar", expect=401)
+    api.call("GET", P + "/workflows/incident", token=tokens["chairman"], expect=200)
+    api.call("GET", P + "/workflows/incident", expect=401)
+
+    # --- tickets: create ---
+    rep, coord, eng = tokens["stp.reporter"], tokens["stttt.coordinator"], tokens["stttt.engineer"]
+    new = {"category": "data_discrepancy", "title": "Dữ liệu hộ tịch sai lệch",
+           "description": "Số liệu khai sinh tháng 3 không khớp giữa hai hệ thống.", "parties": ["stnmt"]}
+    t1 = api.call("POST", P + "/tickets", token=rep, body=new, expect=201).json()
+    check(t1["version"] == 1 and t1["state"] == "reported", "a new ticket is reported at version 1")
+    t2 = api.call("POST", P + "/tickets", token=rep, expect=201,
+                  body={"category": "connection_failure", "title": "Mất kết nối", "description": "",
+                        "priority": "critical", "parties": None, "service": "LGSP", "ignored": True}).json()
+    key = {"Idempotency-Key": "openapi-create-1"}
+    t3 = api.call("POST", P + "/tickets", token=rep, body=dict(new, title="Phiếu thứ ba"), headers=key,
+                  expect=201).json()
+    again = api.call("POST", P + "/tickets", token=rep, body=dict(new, title="Phiếu thứ ba"), headers=key,
+                     expect=201)
+    check(again.header("Idempotent-Replayed") == "true" and again.json()["id"] == t3["id"],
+          "a replayed POST /tickets answers the first ticket with Idempotent-Replayed: true")
+    api.call("POST", P + "/tickets", token=rep, body=dict(new, title="Khác"), headers=key, expect=422)
+    api.call("POST", P + "/tickets", token=rep, body=new, headers={"Idempotency-Key": "k" * 256}, expect=400)
+    api.call("POST", P + "/tickets", token=rep, body="{\"category\":", expect=400)
+    api.call("POST", P + "/tickets", token=rep, body={"category": "other", "description": "x"}, expect=400)
+    api.call("POST", P + "/tickets", token=rep, body=dict(new, category="weather"), expect=422)
+    api.call("POST", P + "/tickets", token=rep, body=dict(new, title="   "), expect=422)
+    api.call("POST", P + "/tickets", token=rep, body=dict(new, parties=["nobody"]), expect=422)
+    api.call("POST", P + "/tickets", token=coord, body=new, expect=403)
+    api.call("POST", P + "/tickets", body=new, expect=401)
+    api.call("POST", P + "/tickets", token=rep, body=json.dumps(new), content_type="text/plain", expect=415)
+    api.call("POST", P + "/tickets", token=rep, body=b"{" + b" " * limit + b"}", expect=413)
+    # A cookie session: Origin and X-CSRF-Token, else 403 csrf.
+    api.call("POST", P + "/tickets", cookie=cookie_token, body=new, headers={"Origin": api.origin}, expect=403)
+    api.call("POST", P + "/tickets", cookie=cookie_token, body=new,
+             headers={"Origin": "http://evil.example", "X-CSRF-Token": cookie_csrf}, expect=403)
+    t4 = api.call("POST", P + "/tickets", cookie=cookie_token, body=new,
+                  headers={"Origin": api.origin, "X-CSRF-Token": cookie_csrf}, expect=201).json()
+
+    # --- tickets: read ---
+    api.call("GET", P + "/tickets/{id}", params={"id": t1["id"]}, token=rep, expect=200)
+    api.call("GET", P + "/tickets/{id}", params={"id": t1["id"]}, token=tokens["stnmt.focal"], expect=200)
+    api.call("GET", P + "/tickets/{id}", params={"id": t1["id"]}, token=tokens["syt.reporter"], expect=404)
+    api.call("GET", P + "/tickets/{id}", params={"id": "INC-2026-999999"}, token=coord, expect=404)
+    api.call("GET", P + "/tickets/{id}", params={"id": t1["id"]}, expect=401)
+
+    # --- events: the whole workflow on t1 (every user event type) ---
+    def event(token, ticket, body, expect=200, **kw):
+        return api.call("POST", P + "/tickets/{id}/events", params={"id": ticket["id"]}, token=token, body=body,
+                        expect=expect, **kw)
+
+    t = event(coord, t1, {"type": "acknowledge", "expected_version": 1}).json()
+    check(t["state"] == "triage" and t["version"] == 2, "acknowledge: triage, version 2")
+    event(eng, t1, {"type": "assign_doict"})
+    event(eng, t1, {"type": "request_info", "question": "Xin gửi bản ghi cụ thể?"})
+    event(rep, t1, {"type": "provide_info", "answer": "Bản ghi số 12, 13."})
+    event(eng, t1, {"type": "request_party_fix", "party": "stnmt", "instructions": "Đối soát lại dữ liệu."})
+    event(coord, t1, {"type": "refer_ministry", "question": "Chuẩn dữ liệu nào áp dụng?"})
+    event(coord, t1, {"type": "record_ministry_conclusion", "conclusion": "Áp dụng chuẩn của Bộ."})
+    event(coord, t1, {"type": "escalate_chairman", "reason": "Các bên chưa thống nhất."})
+    event(tokens["chairman"], t1, {"type": "record_chairman_decision", "decision": "Sở TN&MT sửa.",
+                                   "requires_action": True})
+    event(tokens["stnmt.focal"], t1, {"type": "resolve", "resolution": "Đã sửa."})
+    event(rep, t1, {"type": "reopen", "reason": "Vẫn còn sai."})
+    event(eng, t1, {"type": "assign_doict", "assignee": "stttt.engineer"})
+    event(eng, t1, {"type": "resolve", "resolution": "Đã sửa lần hai."})
+    event(rep, t1, {"type": "confirm", "feedback": None})
+    cmt = {"type": "comment", "body": "Cảm ơn.", "expected_version": None}
+    ikey = {"Idempotency-Key": "openapi-comment-1"}
+    first = event(rep, t1, cmt, headers=ikey).json()
+    replay = event(rep, t1, cmt, headers=ikey)
+    check(replay.header("Idempotent-Replayed") == "true" and replay.json()["version"] == first["version"],
+          "a replayed event answers the first response and changes nothing")
+    event(rep, t1, dict(cmt, body="Khác"), headers=ikey, expect=422)
+    event(rep, t1, cmt, headers={"Idempotency-Key": "k" * 256}, expect=400)
+    event(coord, t2, {"type": "reject", "reason": "Trùng.", "duplicate_of": t1["id"]})
+    api.call("POST", P + "/tickets/{id}/events", params={"id": t4["id"]}, cookie=cookie_token,
+             headers={"Origin": api.origin, "X-CSRF-Token": cookie_csrf},
+             body={"type": "comment", "body": "Qua cookie."}, expect=200)
+
+    # --- events: every error status, on t3 (reported) ---
+    event(rep, t3, "{\"type\":", expect=400)
+    event(rep, t3, {"body": "no type"}, expect=400)
+    event(rep, t3, {"type": "comment"}, expect=400)
+    event(rep, t3, {"type": "comment", "body": "x", "expected_version": "1"}, expect=400)
+    api.call("POST", P + "/tickets/{id}/events", params={"id": t3["id"]}, body={"type": "comment", "body": "x"},
+             expect=401)
+    event(rep, t3, {"type": "acknowledge"}, expect=403)
+    event(coord, t3, {"type": "sla_breach", "clock": "ack", "level": 1}, expect=403)
+    api.call("POST", P + "/tickets/{id}/events", params={"id": t3["id"]}, cookie=cookie_token,
+             headers={"Origin": api.origin}, body={"type": "comment", "body": "x"}, expect=403)
+    api.call("POST", P + "/tickets/{id}/events", params={"id": "INC-2026-999999"}, token=coord,
+             body={"type": "acknowledge"}, expect=404)
+    event(tokens["syt.reporter"], t3, {"type": "comment", "body": "x"}, expect=404)
+    event(rep, t3, {"type": "confirm"}, expect=409)
+    event(rep, t3, {"type": "comment", "body": "x", "expected_version": 99}, expect=409)
+    event(rep, t3, {"type": "comment", "body": "x"}, content_type="text/plain", expect=415)
+    event(rep, t3, b"{" + b" " * limit + b"}", expect=413)
+    event(rep, t3, {"type": "bogus"}, expect=422)
+    event(rep, t3, {"type": "report", "category": "other", "title": "x", "description": ""}, expect=422)
+    event(rep, t3, {"type": "comment", "body": "  "}, expect=422)
+    event(coord, t3, {"type": "acknowledge"})
+    event(coord, t3, {"type": "assign_doict", "assignee": "stp.reporter"}, expect=422)
+
+    # --- tickets: lists ---
+    page = api.call("GET", P + "/tickets", token=coord, query={"limit": "2"}, expect=200).json()
+    check(page["next_cursor"] is not None and len(page["items"]) == 2, "limit=2 of 4 tickets: a next_cursor")
+    api.call("GET", P + "/tickets", token=coord, query={"limit": "2", "cursor": page["next_cursor"]}, expect=200)
+    api.call("GET", P + "/tickets", token=rep, expect=200)
+    api.call("GET", P + "/tickets", token=coord, expect=200,
+             query={"state": "closed", "category": "data_discrepancy", "org": "stnmt", "priority": "normal",
+                    "assignee": "stttt.engineer", "limit": "500"})
+    api.call("GET", P + "/tickets", token=coord, query={"limit": "many"}, expect=400)
+    api.call("GET", P + "/tickets", token=coord, query={"cursor": "abc"}, expect=400)
+    api.call("GET", P + "/tickets", token=coord, query={"state": "open"}, expect=422)
+    api.call("GET", P + "/tickets", token=coord, query={"limit": "0"}, expect=422)
+    api.call("GET", P + "/tickets", token=coord, query={"org": "nobody"}, expect=422)
+    api.call("GET", P + "/tickets", expect=401)
+
+    # --- history and notifications ---
+    for ticket in (t1, t2, t3, t4):
+        api.call("GET", P + "/tickets/{id}/history", params={"id": ticket["id"]}, token=coord, expect=200)
+        api.call("GET", P + "/tickets/{id}/notifications", params={"id": ticket["id"]}, token=coord, expect=200)
+    hist = api.call("GET", P + "/tickets/{id}/history", params={"id": t1["id"]}, token=rep, expect=200).json()
+    seen = {e["type"] for e in hist["items"]}
+    want = set(spec.doc["components"]["schemas"]["UserEventType"]["enum"]) | {"report"}
+    check(want - {"reject"} <= seen, f"t1's history lacks {sorted(want - {'reject'} - seen)}")
+    api.call("GET", P + "/tickets/{id}/history", params={"id": t1["id"]}, token=tokens["syt.reporter"], expect=404)
+    api.call("GET", P + "/tickets/{id}/history", params={"id": t1["id"]}, expect=401)
+    api.call("GET", P + "/tickets/{id}/notifications", params={"id": "INC-2026-999999"}, token=coord, expect=404)
+    api.call("GET", P + "/tickets/{id}/notifications", params={"id": t1["id"]}, expect=401)
+
+    # --- web pages ---
+    for (method, path) in sorted(spec.ops):
+        if path.startswith(("/api/", "/healthz", "/metrics")):
+            continue
+        params = {k: v for k, v in {"id": t1["id"], "file": "app.js"}.items() if "{" + k + "}" in path}
+        r = api.call("GET", path, params=params, expect=200)
+        api.call("GET", path, params=params, headers={"If-None-Match": r.header("ETag")}, expect=304)
+    api.call("GET", "/assets/{file}", params={"file": "pages/nothing.js"}, expect=404)
+    api.call("GET", "/assets/{file}", params={"file": "app.css"}, expect=200)
+
+    # --- sign-out ---
+    api.call("DELETE", P + "/sessions/current", cookie=cookie_token, headers={"Origin": api.origin}, expect=403)
+    r = api.call("DELETE", P + "/sessions/current", cookie=cookie_token,
+                 headers={"Origin": api.origin, "X-CSRF-Token": cookie_csrf}, expect=204)
+    check(r.header("Set-Cookie"), "signing out by cookie clears the cookie")
+    api.call("DELETE", P + "/sessions/current", token=tokens["admin"], expect=204)
+    api.call("DELETE", P + "/sessions/current", token=tokens["admin"], expect=401)
+    api.call("GET", P + "/me", token=tokens["admin"], expect=401)
+
+    # --- the login throttle (last: it also throttles this client's address for a minute) ---
+    for attempt in range(1, 13):
+        r = api.call("POST", P + "/sessions", body={"username": "openapi.nobody", "password": "x"})
+        if r.status == 429:
+            break
+        check(r.status == 401, f"failed sign-in {attempt}: {r.status}")
+    check(r.status == 429, "no 429 after 12 failed sign-ins")
+
+    self_test(spec, api)
+    return api
+
+
+def self_test(spec, api):
+    """The schemas bite: a renamed or mistyped field in a real response fails validation."""
+    ticket = api.samples.get("Ticket")
+    check(ticket is not None, "no ticket response was validated")
+    for mutate, what in [
+        (lambda t: t.__setitem__("status", t.pop("state")), "state renamed"),
+        (lambda t: t.__setitem__("state", "open"), "an unknown state"),
+        (lambda t: t["sla"].pop("paused"), "sla.paused missing"),
+        (lambda t: t.__setitem__("version", "1"), "version as a string"),
+        (lambda t: t.__setitem__("created_at", "2026-01-05 01:00:00"), "a time without T and Z"),
+    ]:
+        bad = copy.deepcopy(ticket)
+        mutate(bad)
+        check(spec.errors(spec.schema_ref("Ticket"), bad), f"self-test: a ticket with {what} still validates")
+    hist = api.samples.get("History")
+    check(hist is not None, "no history response was validated")
+    bad = copy.deepcopy(hist)
+    bad["items"][0]["payload"].pop("title")
+    check(spec.errors(spec.schema_ref("History"), bad), "self-test: a report without title still validates")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--incidentd", required=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--repo", default=os.path.normpath(os.path.join(here, "..", "..")))
+    ap.add_argument("--spec", default=None)
+    args = ap.parse_args()
+    spec_path = args.spec or os.path.join(args.repo, "docs", "openapi.yaml")
+    server = None
+    with tempfile.TemporaryDirectory(prefix="incidents-openapi.") as workdir:
+        try:
+            spec = Spec(spec_path)
+            server = Server(args.incidentd, args.repo, workdir)
+            api = run(spec, server, args.repo)
+            missing = [f"{m} {p}: {sorted(set(map(int, spec.ops[(m, p)]['responses'])) - api.covered.get((m, p), set()))}"
+                       for (m, p) in sorted(spec.ops)
+                       if set(map(int, spec.ops[(m, p)]["responses"])) - api.covered.get((m, p), set())]
+            check(not missing, "documented statuses never produced:\n  " + "\n  ".join(missing))
+            code = server.stop()
+            check(code == 0, f"incidentd exited with {code} after SIGTERM")
+            if api.undocumented:
+                print("note: fields sent but not described in docs/openapi.yaml: " + ", ".join(sorted(api.undocumented)))
+            pairs = sum(len(v) for v in api.covered.values())
+            print(f"ok: {len(spec.ops)} operations, {pairs} (operation, status) pairs produced and validated, "
+                  f"{time.monotonic() - START:.1f} s")
+            return 0
+        except (Failure, Exception) as e:
+            if not isinstance(e, Failure):
+                import traceback
+                traceback.print_exc()
+            print(f"FAIL: {e}", file=sys.stderr)
+            if server:
+                print("--- incidentd log (last 40 lines) ---\n" + "\n".join(server.log_text().splitlines()[-40:]),
+                      file=sys.stderr)
+            return 1
+        finally:
+            if server:
+                server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
