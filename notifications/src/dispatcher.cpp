@@ -28,9 +28,6 @@ std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) co
 
 namespace {
 
-MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-Timestamp NowS() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 // Template variables stored with the row, plus the link.
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
   auto json = ParseJson(row.vars);
@@ -121,6 +118,11 @@ void Dispatcher::OnCommitted(const TicketCommit& commit) {
   for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Wake(); });
 }
 
+MillisTime Dispatcher::Now() const {
+  return settings_.now ? settings_.now()
+                       : std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
 int Dispatcher::RunOnce() {
   std::map<NotificationChannel, std::unique_ptr<Channel>> channels;
   for (const auto& [channel, factory] : factories_) channels[channel] = factory();
@@ -129,7 +131,7 @@ int Dispatcher::RunOnce() {
 }
 
 int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter) {
-  auto claimed = store_.ClaimDue(NowMs(), settings_.batch_size, settings_.lease);
+  auto claimed = store_.ClaimDue(Now(), settings_.batch_size, settings_.lease);
   if (!claimed.ok()) {
     if (log_) log_->warn("outbox claim failed: {}", claimed.status().ToString());
     return 0;
@@ -140,7 +142,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
     Status st;
     const std::string who = row.recipient_ref + " " + MaskRecipient(row.recipient);
     if (result.outcome == DeliveryOutcome::kSent) {
-      st = store_.MarkSent(row.id, NowS(), result.segments);
+      st = store_.MarkSent(row.id, std::chrono::floor<std::chrono::seconds>(Now()), result.segments);
       if (log_) log_->info("sent {} {} for {} to {}", ToString(row.channel), ToString(row.event_type), row.ticket_id, who);
     } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
       st = store_.MarkDead(row.id, result.detail);
@@ -148,7 +150,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
                            ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
-      st = store_.MarkFailed(row.id, result.detail, NowMs() + delay);
+      st = store_.MarkFailed(row.id, result.detail, Now() + delay);
       if (log_) log_->info("will retry {} {} for {} to {} in {} ms: {}", ToString(row.channel),
                            ToString(row.event_type), row.ticket_id, who, delay.count(), result.detail);
     }

@@ -12,10 +12,6 @@ namespace incidents::scheduler {
 
 using engine::MillisTime;
 
-namespace {
-MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-}  // namespace
-
 struct TimerScheduler::Runtime {
   boost::asio::io_context io;
   boost::asio::system_timer timer{io};
@@ -45,8 +41,13 @@ void TimerScheduler::Stop() {
   runtime_.reset();
 }
 
+MillisTime TimerScheduler::Now() const {
+  return settings_.now ? settings_.now()
+                       : std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
 int TimerScheduler::RunOnce() {
-  auto due = store_.ClaimDueTimers(NowMs(), settings_.batch_size, settings_.lease);
+  auto due = store_.ClaimDueTimers(Now(), settings_.batch_size, settings_.lease);
   if (!due.ok()) {
     if (log_) log_->warn("timer claim failed: {}", due.status().ToString());
     return 0;
@@ -64,9 +65,9 @@ int TimerScheduler::RunOnce() {
 void TimerScheduler::Cycle() {
   if (runtime_->stopping) return;
   const int fired = RunOnce();
-  MillisTime wake = NowMs() + settings_.max_sleep;
+  MillisTime wake = Now() + settings_.max_sleep;
   if (fired >= settings_.batch_size) {
-    wake = NowMs();
+    wake = Now();
   } else if (auto next = store_.NextDue(); next.ok() && next.value() && *next.value() < wake) {
     wake = *next.value();
   }

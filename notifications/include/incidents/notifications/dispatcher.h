@@ -47,6 +47,9 @@ struct DispatcherSettings {
   std::chrono::milliseconds lease{120000};  // a claimed row comes back to others after this
   RetryPolicy retry;
   std::string public_url = "http://127.0.0.1:8080";
+  // The time rows are claimed, retried and marked sent at; empty: the system clock. Tests
+  // inject a manual clock here. The poll timer always waits in real time.
+  std::function<engine::MillisTime()> now = nullptr;
 };
 
 // Makes a fresh channel for one worker.
@@ -73,6 +76,7 @@ class Dispatcher final : public engine::CommitListener {
  private:
   class Worker;
   int ProcessBatch(std::map<engine::NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter_seed);
+  engine::MillisTime Now() const;
 
   engine::OutboxStore& store_;
   const std::map<std::string, TemplateSet> templates_;
