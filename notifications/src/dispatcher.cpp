@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -50,36 +51,39 @@ struct Dispatcher::Runtime {
   std::atomic<bool> stopping{false};
 };
 
+// A worker's handlers (its batch, its wake-ups) run on its own strand, one at a time: the
+// io_context has N threads, and a wake-up posted from elsewhere must neither touch the
+// timer while the batch handler re-arms it nor run before that and be lost.
 class Dispatcher::Worker {
  public:
-  Worker(Dispatcher& d, boost::asio::io_context& io, unsigned seed) : d_(d), timer_(io), seed_(seed) {
+  Worker(Dispatcher& d, boost::asio::io_context& io, unsigned seed)
+      : d_(d), strand_(boost::asio::make_strand(io)), timer_(strand_), seed_(seed) {
     for (const auto& [channel, factory] : d_.factories_) channels_[channel] = factory();
   }
 
+  // Before the threads run, or on the strand.
   void Arm(std::chrono::milliseconds delay) {
     timer_.expires_after(delay);
     timer_.async_wait([this](const boost::system::error_code&) {
       // Woken early (cancelled) or on time: either way, look for work.
       if (d_.runtime_->stopping) return;
       double jitter = std::uniform_real_distribution<double>(0, 1)(seed_);
-      woken_ = false;
       const int handled = d_.ProcessBatch(channels_, &jitter);
-      // Look again at once if the batch was full or a commit arrived meanwhile.
-      const bool again = handled >= d_.settings_.batch_size || woken_;
-      Arm(again ? std::chrono::milliseconds(0) : d_.settings_.poll_interval);
+      // Look again at once if the batch was full. A Wake that came meanwhile runs after
+      // this handler and cuts the wait short.
+      Arm(handled >= d_.settings_.batch_size ? std::chrono::milliseconds(0) : d_.settings_.poll_interval);
     });
   }
+  // From any thread: the wait in progress, or the next one if a batch is in hand, ends now.
   void Wake() {
-    woken_ = true;
-    timer_.cancel();
+    boost::asio::post(strand_, [this] { timer_.cancel(); });
   }
-  void Cancel() { timer_.cancel(); }
 
  private:
   Dispatcher& d_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
   std::mt19937 seed_;
-  std::atomic<bool> woken_{false};
   std::map<NotificationChannel, std::unique_ptr<Channel>> channels_;
 };
 
@@ -108,14 +112,16 @@ void Dispatcher::Start() {
 void Dispatcher::Stop() {
   if (!runtime_) return;
   runtime_->stopping = true;
-  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Cancel(); });
+  // A worker in the middle of a batch finishes it and re-arms; the wake-up, queued on its
+  // strand behind that, ends the wait, and the handler returns without re-arming.
+  for (auto& w : runtime_->workers) w->Wake();
   for (auto& t : runtime_->threads) t.join();  // io.run() returns when no handler is left
   runtime_.reset();
 }
 
 void Dispatcher::OnCommitted(const TicketCommit& commit) {
   if (commit.outbox.empty() || !runtime_ || runtime_->stopping) return;
-  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Wake(); });
+  for (auto& w : runtime_->workers) w->Wake();
 }
 
 MillisTime Dispatcher::Now() const {

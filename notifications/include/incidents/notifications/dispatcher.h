@@ -6,8 +6,9 @@
 // channels only send.
 //
 // Runs N workers on a Boost.Asio io_context with N threads; each worker owns its own
-// channel instances (a Channel is used by one worker at a time). Between batches a worker
-// sleeps on a steady_timer for poll_interval, or less when OnCommitted() wakes it.
+// channel instances (a Channel is used by one worker at a time) and runs on its own strand.
+// Between batches a worker sleeps on a steady_timer for poll_interval, or less when
+// OnCommitted() wakes it.
 //
 // Thread safety: Start/Stop from one thread; OnCommitted from any thread.
 // Lifetime: the store and templates must outlive the dispatcher.
