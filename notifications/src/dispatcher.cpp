@@ -29,8 +29,10 @@ std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) co
 
 namespace {
 
-// Template variables stored with the row, plus the link.
-Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
+// Template variables stored with the row, plus the link; the legal basis in the words of
+// `locale`, the templates' (the row's, or "vi" when the row's has none).
+Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& locale,
+                                                const std::string& public_url) {
   auto json = ParseJson(row.vars);
   if (!json.ok() || !json->is_object()) return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars");
   std::map<std::string, std::string> vars;
@@ -38,7 +40,7 @@ Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std:
   std::string base = public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   vars["link"] = base + "/tickets/" + row.ticket_id;
-  vars["legal_basis"] = LegalBasisText(vars["legal_basis"], row.locale);
+  vars["legal_basis"] = LegalBasisText(vars["legal_basis"], locale);
   return vars;
 }
 
@@ -180,7 +182,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
                      0});
         continue;
       }
-      auto vars = Vars(row, settings_.public_url);
+      auto vars = Vars(row, templates->second.locale(), settings_.public_url);
       auto rendered = vars.ok() ? templates->second.Render(ToString(row.event_type), vars.value())
                                 : Result<Rendered>(vars.status());
       if (!rendered.ok()) {
