@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 namespace incidents::scheduler {
@@ -52,10 +53,11 @@ int TimerScheduler::RunOnce() {
     if (log_) log_->warn("timer claim failed: {}", due.status().ToString());
     return 0;
   }
-  std::string last;
+  // One firing handles every due timer of a ticket. The claim is earliest first, so a
+  // ticket's timers need not be next to each other.
+  std::set<std::string> fired;
   for (const auto& timer : due.value()) {
-    if (timer.ticket_id == last) continue;  // one firing handles every due timer of a ticket
-    last = timer.ticket_id;
+    if (!fired.insert(timer.ticket_id).second) continue;
     if (engine::Status st = fire_(timer.ticket_id); !st.ok() && log_)
       log_->warn("timer {} of {} failed: {}", engine::ToString(timer.kind), timer.ticket_id, st.ToString());
   }
