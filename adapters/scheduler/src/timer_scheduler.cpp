@@ -16,7 +16,9 @@ using engine::MillisTime;
 struct TimerScheduler::Runtime {
   boost::asio::io_context io;
   boost::asio::system_timer timer{io};
-  std::atomic<std::int64_t> armed_for_ms{0};  // when the timer will next wake
+  // When the timer will next wake; INT64_MAX while a round runs, so that a commit landing
+  // after the round read NextDue still wakes it for another round.
+  std::atomic<std::int64_t> armed_for_ms{INT64_MAX};
   std::atomic<bool> stopping{false};
   std::thread thread;
 };
@@ -66,6 +68,7 @@ int TimerScheduler::RunOnce() {
 
 void TimerScheduler::Cycle() {
   if (runtime_->stopping) return;
+  runtime_->armed_for_ms = INT64_MAX;
   const int fired = RunOnce();
   MillisTime wake = Now() + settings_.max_sleep;
   if (fired >= settings_.batch_size) {
