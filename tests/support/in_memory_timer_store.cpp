@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace incidents::testing {
 
@@ -71,14 +72,25 @@ Result<std::vector<ScheduledTimer>> InMemoryTimerStore::ClaimDueTimers(MillisTim
   return out;
 }
 
+void InMemoryTimerStore::AfterNextNextDue(std::function<void()> hook) {
+  std::lock_guard lock(mu_);
+  after_next_due_ = std::move(hook);
+}
+
 Result<std::optional<MillisTime>> InMemoryTimerStore::NextDue() {
   const MillisTime now = Now();
+  std::optional<MillisTime> next;
+  std::function<void()> hook;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, t] : timers_)
+      if (t.lease_until <= now && (!next || t.due < *next)) next = t.due;
+    hook = std::exchange(after_next_due_, nullptr);
+  }
+  if (hook) hook();
   std::lock_guard lock(mu_);
   ++next_due_calls_;
   changed_.notify_all();
-  std::optional<MillisTime> next;
-  for (const auto& [key, t] : timers_)
-    if (t.lease_until <= now && (!next || t.due < *next)) next = t.due;
   return next;
 }
 

@@ -6,8 +6,9 @@
 // NextDue is the earliest timer not leased at the store's `now`.
 //
 // For tests it also schedules a timer at a millisecond instant, records each claim's
-// arguments and counts NextDue calls, fails the next claims on request, and lets a test
-// thread wait (bounded) for claims. Thread-safe (one mutex).
+// arguments and counts NextDue calls, fails the next claims on request, runs a hook
+// inside NextDue, and lets a test thread wait (bounded) for claims. Thread-safe (one
+// mutex).
 
 #include <chrono>
 #include <condition_variable>
@@ -40,6 +41,9 @@ class InMemoryTimerStore final : public engine::TimerStore {
   std::vector<Claim> claims() const;
   int next_due_calls() const;
 
+  // Runs `hook` once, on the caller's thread, just after the next NextDue has read the
+  // timers and before it returns: a commit landing at that moment.
+  void AfterNextNextDue(std::function<void()> hook);
   // The next `n` ClaimDueTimers calls fail with `status`.
   void FailClaims(int n, engine::Status status);
   // Waits until at least `n` ClaimDueTimers calls have been made or `within` passes.
@@ -66,6 +70,7 @@ class InMemoryTimerStore final : public engine::TimerStore {
   std::map<std::pair<std::string, engine::TimerKind>, Stored> timers_;
   std::vector<Claim> claims_;
   int next_due_calls_ = 0;
+  std::function<void()> after_next_due_;
   int failing_claims_ = 0;
   engine::Status claim_failure_;
 };
