@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -27,9 +28,6 @@ std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) co
 
 namespace {
 
-MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-Timestamp NowS() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 // The variables stored with the row, plus the link to the ticket's page.
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
   auto vars = MessageVars::FromJson(row.vars);
@@ -48,36 +46,39 @@ struct Dispatcher::Runtime {
   std::atomic<bool> stopping{false};
 };
 
+// A worker's handlers (its batch, its wake-ups) run on its own strand, one at a time: the
+// io_context has N threads, and a wake-up posted from elsewhere must neither touch the
+// timer while the batch handler re-arms it nor run before that and be lost.
 class Dispatcher::Worker {
  public:
-  Worker(Dispatcher& d, boost::asio::io_context& io, unsigned seed) : d_(d), timer_(io), seed_(seed) {
+  Worker(Dispatcher& d, boost::asio::io_context& io, unsigned seed)
+      : d_(d), strand_(boost::asio::make_strand(io)), timer_(strand_), seed_(seed) {
     for (const auto& [channel, factory] : d_.factories_) channels_[channel] = factory();
   }
 
+  // Before the threads run, or on the strand.
   void Arm(std::chrono::milliseconds delay) {
     timer_.expires_after(delay);
     timer_.async_wait([this](const boost::system::error_code&) {
       // Woken early (cancelled) or on time: either way, look for work.
       if (d_.runtime_->stopping) return;
       double jitter = std::uniform_real_distribution<double>(0, 1)(seed_);
-      woken_ = false;
       const int handled = d_.ProcessBatch(channels_, &jitter);
-      // Look again at once if the batch was full or a commit arrived meanwhile.
-      const bool again = handled >= d_.settings_.batch_size || woken_;
-      Arm(again ? std::chrono::milliseconds(0) : d_.settings_.poll_interval);
+      // Look again at once if the batch was full. A Wake that came meanwhile runs after
+      // this handler and cuts the wait short.
+      Arm(handled >= d_.settings_.batch_size ? std::chrono::milliseconds(0) : d_.settings_.poll_interval);
     });
   }
+  // From any thread: the wait in progress, or the next one if a batch is in hand, ends now.
   void Wake() {
-    woken_ = true;
-    timer_.cancel();
+    boost::asio::post(strand_, [this] { timer_.cancel(); });
   }
-  void Cancel() { timer_.cancel(); }
 
  private:
   Dispatcher& d_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
   std::mt19937 seed_;
-  std::atomic<bool> woken_{false};
   std::map<NotificationChannel, std::unique_ptr<Channel>> channels_;
 };
 
@@ -106,14 +107,21 @@ void Dispatcher::Start() {
 void Dispatcher::Stop() {
   if (!runtime_) return;
   runtime_->stopping = true;
-  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Cancel(); });
+  // A worker in the middle of a batch finishes it and re-arms; the wake-up, queued on its
+  // strand behind that, ends the wait, and the handler returns without re-arming.
+  for (auto& w : runtime_->workers) w->Wake();
   for (auto& t : runtime_->threads) t.join();  // io.run() returns when no handler is left
   runtime_.reset();
 }
 
 void Dispatcher::OnCommitted(const TicketCommit& commit) {
   if (commit.outbox.empty() || !runtime_ || runtime_->stopping) return;
-  for (auto& w : runtime_->workers) boost::asio::post(runtime_->io, [w = w.get()] { w->Wake(); });
+  for (auto& w : runtime_->workers) w->Wake();
+}
+
+MillisTime Dispatcher::Now() const {
+  return settings_.now ? settings_.now()
+                       : std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 int Dispatcher::RunOnce() {
@@ -124,7 +132,7 @@ int Dispatcher::RunOnce() {
 }
 
 int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter) {
-  auto claimed = store_.ClaimDue(NowMs(), settings_.batch_size, settings_.lease);
+  auto claimed = store_.ClaimDue(Now(), settings_.batch_size, settings_.lease);
   if (!claimed.ok()) {
     if (log_) log_->warn("outbox claim failed: {}", claimed.status().ToString());
     return 0;
@@ -135,7 +143,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
     Status st;
     const std::string who = row.recipient_ref + " " + MaskRecipient(row.recipient);
     if (result.outcome == DeliveryOutcome::kSent) {
-      st = store_.MarkSent(row.id, NowS(), result.segments);
+      st = store_.MarkSent(row.id, std::chrono::floor<std::chrono::seconds>(Now()), result.segments);
       if (log_) log_->info("sent {} {} for {} to {}", ToString(row.channel), ToString(row.event_type), row.ticket_id, who);
     } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
       st = store_.MarkDead(row.id, result.detail);
@@ -143,7 +151,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
                            ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
-      st = store_.MarkFailed(row.id, result.detail, NowMs() + delay);
+      st = store_.MarkFailed(row.id, result.detail, Now() + delay);
       if (log_) log_->info("will retry {} {} for {} to {} in {} ms: {}", ToString(row.channel),
                            ToString(row.event_type), row.ticket_id, who, delay.count(), result.detail);
     }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "incidents/engine/domain.h"
+#include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
 
 namespace Catch {
@@ -21,5 +22,9 @@ struct StringMaker<incidents::engine::EventType> {
 template <>
 struct StringMaker<incidents::engine::ErrorCode> {
   static std::string convert(incidents::engine::ErrorCode c) { return incidents::engine::ErrorCodeName(c); }
+};
+template <>
+struct StringMaker<incidents::engine::DeliveryStatus> {
+  static std::string convert(incidents::engine::DeliveryStatus s) { return std::string(incidents::engine::ToString(s)); }
 };
 }  // namespace Catch

@@ -6,20 +6,19 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 namespace incidents::scheduler {
 
 using engine::MillisTime;
 
-namespace {
-MillisTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-}  // namespace
-
 struct TimerScheduler::Runtime {
   boost::asio::io_context io;
   boost::asio::system_timer timer{io};
-  std::atomic<std::int64_t> armed_for_ms{0};  // when the timer will next wake
+  // When the timer will next wake; INT64_MAX while a round runs, so that a commit landing
+  // after the round read NextDue still wakes it for another round.
+  std::atomic<std::int64_t> armed_for_ms{INT64_MAX};
   std::atomic<bool> stopping{false};
   std::thread thread;
 };
@@ -45,16 +44,22 @@ void TimerScheduler::Stop() {
   runtime_.reset();
 }
 
+MillisTime TimerScheduler::Now() const {
+  return settings_.now ? settings_.now()
+                       : std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
 int TimerScheduler::RunOnce() {
-  auto due = store_.ClaimDueTimers(NowMs(), settings_.batch_size, settings_.lease);
+  auto due = store_.ClaimDueTimers(Now(), settings_.batch_size, settings_.lease);
   if (!due.ok()) {
     if (log_) log_->warn("timer claim failed: {}", due.status().ToString());
     return 0;
   }
-  std::string last;
+  // One firing handles every due timer of a ticket. The claim is earliest first, so a
+  // ticket's timers need not be next to each other.
+  std::set<std::string> fired;
   for (const auto& timer : due.value()) {
-    if (timer.ticket_id == last) continue;  // one firing handles every due timer of a ticket
-    last = timer.ticket_id;
+    if (!fired.insert(timer.ticket_id).second) continue;
     if (engine::Status st = fire_(timer.ticket_id); !st.ok() && log_)
       log_->warn("timer {} of {} failed: {}", engine::ToString(timer.kind), timer.ticket_id, st.ToString());
   }
@@ -63,10 +68,11 @@ int TimerScheduler::RunOnce() {
 
 void TimerScheduler::Cycle() {
   if (runtime_->stopping) return;
+  runtime_->armed_for_ms = INT64_MAX;
   const int fired = RunOnce();
-  MillisTime wake = NowMs() + settings_.max_sleep;
+  MillisTime wake = Now() + settings_.max_sleep;
   if (fired >= settings_.batch_size) {
-    wake = NowMs();
+    wake = Now();
   } else if (auto next = store_.NextDue(); next.ok() && next.value() && *next.value() < wake) {
     wake = *next.value();
   }

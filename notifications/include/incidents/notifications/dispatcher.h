@@ -6,8 +6,9 @@
 // channels only send.
 //
 // Runs N workers on a Boost.Asio io_context with N threads; each worker owns its own
-// channel instances (a Channel is used by one worker at a time). Between batches a worker
-// sleeps on a steady_timer for poll_interval, or less when OnCommitted() wakes it.
+// channel instances (a Channel is used by one worker at a time) and runs on its own strand.
+// Between batches a worker sleeps on a steady_timer for poll_interval, or less when
+// OnCommitted() wakes it.
 //
 // Thread safety: Start/Stop from one thread; OnCommitted from any thread.
 // Lifetime: the store and templates must outlive the dispatcher.
@@ -47,6 +48,9 @@ struct DispatcherSettings {
   std::chrono::milliseconds lease{120000};  // a claimed row comes back to others after this
   RetryPolicy retry;
   std::string public_url = "http://127.0.0.1:8080";
+  // The time rows are claimed, retried and marked sent at; empty: the system clock. Tests
+  // inject a manual clock here. The poll timer always waits in real time.
+  std::function<engine::MillisTime()> now = nullptr;
 };
 
 // Makes a fresh channel for one worker.
@@ -73,6 +77,7 @@ class Dispatcher final : public engine::CommitListener {
  private:
   class Worker;
   int ProcessBatch(std::map<engine::NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter_seed);
+  engine::MillisTime Now() const;
 
   engine::OutboxStore& store_;
   const std::map<std::string, TemplateSet> templates_;

@@ -29,6 +29,10 @@ struct SchedulerSettings {
   std::chrono::milliseconds max_sleep{30000};  // re-check at least this often (leases, clock jumps)
   std::chrono::milliseconds lease{60000};      // a claimed timer returns to others after this
   int batch_size = 100;
+  // The time timers are claimed at and the wake-up is computed from; empty: the system
+  // clock. Tests inject a manual clock for RunOnce(); Start() sleeps on a system_timer,
+  // so a running scheduler wants the system clock.
+  std::function<engine::MillisTime()> now = nullptr;
 };
 
 class TimerScheduler final : public engine::CommitListener {
@@ -49,6 +53,7 @@ class TimerScheduler final : public engine::CommitListener {
  private:
   struct Runtime;
   void Cycle();
+  engine::MillisTime Now() const;
 
   engine::TimerStore& store_;
   FireFn fire_;

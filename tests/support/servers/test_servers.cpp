@@ -137,8 +137,9 @@ std::vector<std::string> FilesIn(const std::string& dir) {
 
 std::vector<Poco::JSON::Object::Ptr> DecodeMails(const std::vector<std::string>& files) {
   if (files.empty()) return {};
-  // parse_mail.py sits beside this file (CMake compiles sources by their full path).
-  const std::string script = (std::filesystem::path(__FILE__).parent_path() / "parse_mail.py").string();
+  // parse_mail.py sits beside this file. Its path comes from CMake: __FILE__ may be
+  // relative to the build folder (ccache's base_dir), and tests run in other folders.
+  const std::string script = std::string(TEST_SERVERS_DIR) + "/parse_mail.py";
   std::vector<std::string> argv = {"/usr/bin/python3", script};
   argv.insert(argv.end(), files.begin(), files.end());
   std::string json;
