@@ -99,14 +99,24 @@ bool Breached(const TicketSla& sla, SlaClockKind clock, int level, Timestamp sin
 
 }  // namespace
 
+seconds SlaPolicy::WorkingTimeLeft(Timestamp due, Timestamp now) const {
+  return due >= now ? calendar_.WorkingTimeBetween(now, due) : -calendar_.WorkingTimeBetween(due, now);
+}
+
 void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
   t.sla.ack_due.reset();
   t.sla.resolve_due.reset();
+  t.sla.ack_working_left.reset();
+  t.sla.resolve_working_left.reset();
   if (!t.filed()) return;
   const SlaTarget& target = targets_.by_priority.at(t.priority);
   if (!t.sla.ack_stopped_at) t.sla.ack_due = calendar_.AddWorkingTime(t.created_at, target.acknowledge);
   if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at)
     t.sla.resolve_due = calendar_.AddWorkingTime(*t.sla.resolve_started_at, target.resolve + PausedWorkingTime(t.sla, now));
+  // While paused, resolve_due counts the pause up to `now`, so the time left from `now` is
+  // what would be left if the clock resumed now.
+  if (t.sla.ack_due) t.sla.ack_working_left = WorkingTimeLeft(*t.sla.ack_due, now);
+  if (t.sla.resolve_due) t.sla.resolve_working_left = WorkingTimeLeft(*t.sla.resolve_due, now);
 }
 
 std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {

@@ -222,3 +222,168 @@ TEST_CASE("sla: targets and pauses count in seconds, and a working_day override 
   REQUIRE(f.service.FireDueTimers(id).ok());
   CHECK(f.store.LoadTicket(id)->state == State::kClosed);
 }
+
+// ---------------------------------------------------------------------------------------
+// Working time left (issue 11, part 7): sla.ack_working_left / resolve_working_left are the
+// working time from the annotation instant to the due on the calendar, so that the pages
+// show the server's figure instead of recomputing it with their own working periods.
+
+namespace {
+
+// The ticket as GET shows it when the clock reads `now` (local time = now + 7 h).
+Ticket ShownAt(SlaFixture& f, const std::string& id, const char* now) {
+  f.clock.Set(At(now));
+  return f.service.Get(DemoActor("stp.reporter"), id).value();
+}
+
+}  // namespace
+
+TEST_CASE("sla: working time left counts working time only: lunch break, evening, overdue", "[engine][sla]") {
+  SlaFixture f;
+  // Monday 2026-01-05 08:00 local; normal: acknowledge 4 h (due 14:00 local), resolve 40 h.
+  const std::string id = f.File(Priority::kNormal);
+  Ticket t = ShownAt(f, id, "2026-01-05T01:00:00Z");  // 08:00, at filing
+  CHECK(t.sla.ack_working_left == hours(4));
+  CHECK(t.sla.resolve_working_left == hours(40));
+
+  t = ShownAt(f, id, "2026-01-05T04:00:00Z");  // 11:00: 3 h counted
+  CHECK(t.sla.ack_working_left == hours(1));
+  CHECK(t.sla.resolve_working_left == hours(37));
+
+  // Across the lunch break (11:30-13:30) nothing is counted: 30 min left at 12:00, 13:00
+  // and 13:30; then it counts again.
+  for (const char* lunch : {"2026-01-05T04:30:00Z", "2026-01-05T05:00:00Z", "2026-01-05T06:00:00Z",
+                            "2026-01-05T06:30:00Z"}) {
+    INFO(lunch);
+    t = ShownAt(f, id, lunch);
+    CHECK(t.sla.ack_working_left == minutes(30));
+    CHECK(t.sla.resolve_working_left == hours(36) + minutes(30));
+  }
+  t = ShownAt(f, id, "2026-01-05T06:45:00Z");  // 13:45
+  CHECK(t.sla.ack_working_left == minutes(15));
+  t = ShownAt(f, id, "2026-01-05T06:59:59Z");
+  CHECK(t.sla.ack_working_left == seconds(1));
+  t = ShownAt(f, id, "2026-01-05T07:00:00Z");  // 14:00, exactly the due
+  CHECK(t.sla.ack_working_left == seconds(0));
+
+  // Overdue: negative, the working time past the due; the evening and the night add nothing.
+  t = ShownAt(f, id, "2026-01-05T08:00:00Z");  // 15:00
+  CHECK(t.sla.ack_working_left == -hours(1));
+  for (const char* night : {"2026-01-05T10:00:00Z", "2026-01-05T15:00:00Z", "2026-01-05T23:59:00Z"}) {
+    INFO(night);  // 17:00, 22:00, Tuesday 06:59
+    t = ShownAt(f, id, night);
+    CHECK(t.sla.ack_working_left == -hours(3));
+    CHECK(t.sla.resolve_working_left == hours(40 - 7));
+  }
+  t = ShownAt(f, id, "2026-01-06T00:30:00Z");  // Tuesday 07:30
+  CHECK(t.sla.ack_working_left == -(hours(3) + minutes(30)));
+  // Always the signed working time between now and the due the ticket carries.
+  CHECK(*t.sla.ack_working_left == -f.calendar.WorkingTimeBetween(*t.sla.ack_due, At("2026-01-06T00:30:00Z")));
+  CHECK(*t.sla.resolve_working_left == f.calendar.WorkingTimeBetween(At("2026-01-06T00:30:00Z"), *t.sla.resolve_due));
+}
+
+TEST_CASE("sla: working time left skips a weekend and a public holiday", "[engine][sla]") {
+  SECTION("weekend") {
+    SlaFixture f;
+    // Friday 2026-01-09 16:00 local: 1 h on Friday, then Monday 07:00-10:00.
+    f.clock.Set(At("2026-01-09T09:00:00Z"));
+    const std::string id = f.File(Priority::kNormal);
+    Ticket t = ShownAt(f, id, "2026-01-09T09:30:00Z");  // Friday 16:30
+    CHECK(t.sla.ack_working_left == hours(3) + minutes(30));
+    CHECK(t.sla.ack_due == At("2026-01-12T03:00:00Z"));  // Monday 10:00
+    for (const char* weekend : {"2026-01-09T10:00:00Z", "2026-01-10T03:00:00Z", "2026-01-11T08:00:00Z",
+                                "2026-01-12T00:00:00Z"}) {
+      INFO(weekend);  // Friday 17:00, Saturday 10:00, Sunday 15:00, Monday 07:00
+      t = ShownAt(f, id, weekend);
+      CHECK(t.sla.ack_working_left == hours(3));
+    }
+    t = ShownAt(f, id, "2026-01-12T02:00:00Z");  // Monday 09:00
+    CHECK(t.sla.ack_working_left == hours(1));
+  }
+  SECTION("holiday") {
+    SlaFixture f;
+    REQUIRE_FALSE(f.calendar.IsWorkingDay(CivilDate{2026, 1, 1}));  // Tết Dương lịch, a Thursday
+    // Wednesday 2025-12-31 16:00 local: 1 h on Wednesday, none on Thursday 1/1, Friday 07:00-10:00.
+    f.clock.Set(At("2025-12-31T09:00:00Z"));
+    const std::string id = f.File(Priority::kNormal);
+    Ticket t = ShownAt(f, id, "2026-01-01T03:00:00Z");  // the holiday, 10:00
+    CHECK(t.sla.ack_working_left == hours(3));
+    CHECK(t.sla.ack_due == At("2026-01-02T03:00:00Z"));
+    t = ShownAt(f, id, "2026-01-02T03:30:00Z");  // Friday 10:30: overdue by 30 working minutes
+    CHECK(t.sla.ack_working_left == -minutes(30));
+  }
+}
+
+TEST_CASE("sla: while paused the resolve time left is what would be left if it resumed now", "[engine][sla]") {
+  SECTION("on time") {
+    SlaFixture f;
+    const std::string id = f.File(Priority::kNormal);  // Monday 08:00 local; resolve 40 h
+    f.Do("stttt.engineer", id, AcknowledgeCommand{});
+    f.clock.Set(At("2026-01-05T03:00:00Z"));  // Monday 10:00: 2 h counted
+    f.Do("stttt.engineer", id, RequestInfoCommand{"Xin gửi thêm nhật ký"});
+    for (const char* paused : {"2026-01-05T03:00:00Z", "2026-01-05T08:00:00Z", "2026-01-07T04:00:00Z"}) {
+      INFO(paused);
+      Ticket t = ShownAt(f, id, paused);
+      CHECK(t.sla.paused);
+      CHECK_FALSE(t.sla.ack_working_left);  // acknowledged: the ack clock has stopped
+      CHECK(t.sla.resolve_working_left == hours(38));
+      // Consistent with resolve_due, which moves with the pause.
+      CHECK(*t.sla.resolve_working_left == f.calendar.WorkingTimeBetween(At(paused), *t.sla.resolve_due));
+    }
+    // Resumed on Wednesday 11:00 local: 38 h left, and it counts down again.
+    f.clock.Set(At("2026-01-07T04:00:00Z"));
+    f.Do("stp.reporter", id, ProvideInfoCommand{"Đã gửi"});
+    Ticket t = ShownAt(f, id, "2026-01-07T07:00:00Z");  // 14:00: 30 min before lunch + 30 min after
+    CHECK_FALSE(t.sla.paused);
+    CHECK(t.sla.resolve_working_left == hours(37));
+  }
+  SECTION("overdue when paused: the overdue time stays as it was") {
+    SlaFixture f;
+    const std::string id = f.File(Priority::kCritical);  // Monday 08:00 local; resolve 8 h
+    f.Do("stttt.engineer", id, AcknowledgeCommand{});
+    f.clock.Set(At("2026-01-06T02:00:00Z"));  // Tuesday 09:00: 7 h Monday + 2 h = 9 h counted
+    f.Do("stttt.engineer", id, RequestInfoCommand{"Xin gửi thêm nhật ký"});
+    for (const char* paused : {"2026-01-06T02:00:00Z", "2026-01-07T04:00:00Z", "2026-01-12T09:00:00Z"}) {
+      INFO(paused);
+      Ticket t = ShownAt(f, id, paused);
+      CHECK(t.sla.paused);
+      CHECK(t.sla.resolve_working_left == -hours(1));
+    }
+  }
+}
+
+TEST_CASE("sla: no working time left on a clock that is not running", "[engine][sla]") {
+  SlaFixture f;
+  const std::string id = f.File(Priority::kNormal);
+  f.clock.Set(At("2026-01-05T02:00:00Z"));
+  Ticket t = f.Do("stttt.engineer", id, AcknowledgeCommand{});  // a POST's answer is annotated too
+  CHECK_FALSE(t.sla.ack_due);
+  CHECK_FALSE(t.sla.ack_working_left);
+  CHECK(t.sla.resolve_working_left == hours(39));
+  f.Do("stttt.engineer", id, AssignDoictCommand{});
+  t = f.Do("stttt.engineer", id, ResolveCommand{"Đã sửa"});
+  CHECK_FALSE(t.sla.ack_working_left);
+  CHECK_FALSE(t.sla.resolve_due);
+  CHECK_FALSE(t.sla.resolve_working_left);
+
+  // Rejected: both clocks stopped.
+  Ticket rejected = f.service.Get(DemoActor("stttt.coordinator"), f.TicketIn(State::kRejected)).value();
+  CHECK_FALSE(rejected.sla.ack_working_left);
+  CHECK_FALSE(rejected.sla.resolve_working_left);
+
+  // Lists carry the figures as well.
+  auto page = f.service.List(DemoActor("stttt.coordinator"), TicketQuery{});
+  REQUIRE(page.ok());
+  bool seen = false;
+  for (const Ticket& item : page->items) {
+    CHECK(item.sla.ack_working_left.has_value() == item.sla.ack_due.has_value());
+    CHECK(item.sla.resolve_working_left.has_value() == item.sla.resolve_due.has_value());
+    if (item.id == id) seen = true;
+  }
+  CHECK(seen);
+
+  // Stored snapshots never hold them (derived on display only).
+  const Ticket stored = f.store.LoadTicket(id).value();
+  CHECK_FALSE(stored.sla.ack_working_left);
+  CHECK_FALSE(stored.sla.resolve_working_left);
+}

@@ -1,31 +1,37 @@
-// The SLA badge of a ticket: on time / due soon / breached / paused, from the clocks the
-// server reports (sla.ack_due, sla.resolve_due; a null due means that clock has stopped)
-// and the working time left until them (working_time.js).
+// The SLA clocks of a ticket as the server reports them, and their badge: on time / due
+// soon / breached / paused. Everything comes from `ticket.sla`: ack_due and resolve_due
+// (null: that clock is not running) and ack_working_seconds_left /
+// resolve_working_seconds_left, the working time from the server's "now" to the due on
+// the server's configured calendar (negative: overdue by that much working time; while
+// paused, what would be left if the clock resumed now). The browser computes no working
+// time itself: it knows neither the working periods nor the days off.
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { workingTimeLeft } from './working_time.js';
 
 // Less working time than this left on a running clock: "due soon".
-export const DUE_SOON_MS = 2 * 3600 * 1000;
+export const DUE_SOON_SECONDS = 2 * 3600;
 
-// [{clock: 'ack'|'resolve', due, leftMs, paused}] for the clocks that run.
-export async function clocksOf(ticket, now = Date.now()) {
+const seconds = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+// [{clock: 'ack'|'resolve', due, left (working seconds or null), paused}] for the clocks
+// that run.
+export function clocksOf(ticket) {
   const sla = ticket.sla || {};
   const out = [];
-  if (sla.ack_due) out.push({ clock: 'ack', due: sla.ack_due, leftMs: await workingTimeLeft(sla.ack_due, now), paused: false });
+  if (sla.ack_due) out.push({ clock: 'ack', due: sla.ack_due, left: seconds(sla.ack_working_seconds_left), paused: false });
   if (sla.resolve_due) {
-    out.push({ clock: 'resolve', due: sla.resolve_due, leftMs: await workingTimeLeft(sla.resolve_due, now), paused: !!sla.paused });
+    out.push({ clock: 'resolve', due: sla.resolve_due, left: seconds(sla.resolve_working_seconds_left), paused: !!sla.paused });
   }
   return out;
 }
 
 // 'breached' | 'paused' | 'due_soon' | 'on_time' | null (no clock runs).
-export function slaKind(ticket, clocks) {
+export function slaKind(clocks) {
   if (!clocks.length) return null;
-  if (clocks.some((c) => !c.paused && c.leftMs !== null && c.leftMs < 0)) return 'breached';
+  if (clocks.some((c) => !c.paused && c.left !== null && c.left < 0)) return 'breached';
   if (clocks.some((c) => c.paused)) return 'paused';
-  if (clocks.some((c) => c.leftMs !== null && c.leftMs <= DUE_SOON_MS)) return 'due_soon';
+  if (clocks.some((c) => c.left !== null && c.left <= DUE_SOON_SECONDS)) return 'due_soon';
   return 'on_time';
 }
 
@@ -36,13 +42,21 @@ export function slaBadge(kind) {
   return h('span', { class: `badge sla-${kind.replace('_', '-')}` }, t(SLA_LABEL_KEYS[kind]));
 }
 
-// "3 giờ 20 phút" / "2 ngày 4 giờ" (a working day is 8 working hours).
-export function formatDuration(ms) {
-  const minutes = Math.round(Math.abs(ms) / 60000);
+// Working seconds as "3 giờ 20 phút" / "45 phút" (sign dropped). Hours rather than days:
+// the targets are working hours, and the length of a working day is the server's config.
+export function formatDuration(secs) {
+  const minutes = Math.round(Math.abs(secs) / 60);
   const hours = Math.floor(minutes / 60), m = minutes % 60;
-  if (hours >= 16) return t('days_hours', { d: Math.floor(hours / 8), h: hours % 8 });
   if (hours === 0) return t('minutes', { m });
   return t('hours_minutes', { h: hours, m });
+}
+
+// "còn 3 giờ 20 phút làm việc" / "quá hạn 45 phút làm việc" / "tạm dừng, còn ..."; empty
+// when the server gave no figure.
+export function leftText(clock) {
+  if (clock.left === null) return '';
+  if (clock.left < 0) return t('clock_over', { t: formatDuration(clock.left) });
+  return t(clock.paused ? 'clock_paused_left' : 'clock_left', { t: formatDuration(clock.left) });
 }
 
 // The nearest due of the running clocks, for sorting (paused ones sort last).

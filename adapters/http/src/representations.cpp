@@ -41,6 +41,11 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
       {"updated_at", FormatRfc3339(t.updated_at)},
       {"sla", JsonValue::Object{{"ack_due", OptTime(t.sla.ack_due)},
                                 {"resolve_due", OptTime(t.sla.resolve_due)},
+                                // Working seconds from now to the due, negative past it.
+                                {"ack_working_seconds_left", t.sla.ack_working_left
+                                     ? JsonValue(std::int64_t{t.sla.ack_working_left->count()}) : JsonValue()},
+                                {"resolve_working_seconds_left", t.sla.resolve_working_left
+                                     ? JsonValue(std::int64_t{t.sla.resolve_working_left->count()}) : JsonValue()},
                                 {"paused", t.sla.paused},
                                 {"breaches", JsonValue(std::move(breaches))}}},
       {"allowed_actions", JsonValue(std::move(actions))},

@@ -14,6 +14,7 @@
 #include "demo_fixture.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/command.h"
+#include "incidents/engine/sla.h"
 #include "json_body.h"
 #include "representations.h"
 
@@ -216,6 +217,16 @@ void CheckTicketShape(const JsonValue& j) {
       CHECK(IsRfc3339Z(v->as_string()));
     }
   }
+  // Working seconds from now to the due: an integer (negative past it) or null, null exactly
+  // when the due is null.
+  for (const char* k : {"ack_working_seconds_left", "resolve_working_seconds_left"}) {
+    const JsonValue* v = sla.Find(k);
+    INFO(k << " in " << ToCanonicalJson(sla));
+    REQUIRE(v != nullptr);
+    CHECK((v->is_int() || v->is_null()));
+  }
+  CHECK(sla.Find("ack_working_seconds_left")->is_null() == sla.Find("ack_due")->is_null());
+  CHECK(sla.Find("resolve_working_seconds_left")->is_null() == sla.Find("resolve_due")->is_null());
   RequireType(sla, "paused", "bool");
   RequireType(sla, "breaches", "array");
   RequireType(j, "allowed_actions", "array");
@@ -274,6 +285,7 @@ TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches
   t.created_at = *ParseRfc3339("2026-01-05T01:00:00Z");
   t.updated_at = *ParseRfc3339("2026-01-06T02:30:15Z");
   t.sla.ack_due = *ParseRfc3339("2026-01-05T05:00:00Z");
+  t.sla.ack_working_left = std::chrono::seconds(-5400);
   t.sla.paused = true;
   t.sla.breaches.push_back({SlaClockKind::kAck, 1, *ParseRfc3339("2026-01-05T05:00:00Z")});
   t.sla.breaches.push_back({SlaClockKind::kResolve, 2, *ParseRfc3339("2026-01-09T09:00:00Z")});
@@ -290,6 +302,8 @@ TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches
   const JsonValue& sla = *j.Find("sla");
   CHECK(sla.Find("ack_due")->as_string() == "2026-01-05T05:00:00Z");
   CHECK(sla.Find("resolve_due")->is_null());
+  CHECK(sla.Find("ack_working_seconds_left")->as_int() == -5400);
+  CHECK(sla.Find("resolve_working_seconds_left")->is_null());
   CHECK(sla.Find("paused")->as_bool());
   const JsonValue expected_breaches = JsonValue::Array{
       JsonValue::Object{{"clock", "ack"}, {"level", 1}, {"at", "2026-01-05T05:00:00Z"}},
@@ -297,6 +311,65 @@ TEST_CASE("shape: TicketJson writes assignee and service and paused and breaches
   };
   CHECK(*sla.Find("breaches") == expected_breaches);
   CHECK(*j.Find("allowed_actions") == JsonValue(JsonValue::Array{"provide_info", "comment"}));
+}
+
+TEST_CASE("shape: every ticket the API returns carries the working seconds left from the service's SlaPolicy") {
+  ApiHarness h;
+  SlaPolicy policy(h.calendar, DefaultSlaTargets());
+  h.fx.service.SetSlaPolicy(&policy, nullptr);
+  const std::string token = h.Login("stp.reporter");
+  auto sla_of = [](const JsonValue& ticket) {
+    INFO(ToCanonicalJson(ticket));
+    REQUIRE(ticket.Find("sla") != nullptr);
+    return *ticket.Find("sla");
+  };
+  auto left = [](const JsonValue& sla, const char* key) {
+    const JsonValue* v = sla.Find(key);
+    INFO(key << " in " << ToCanonicalJson(sla));
+    REQUIRE(v != nullptr);
+    return v->is_null() ? std::optional<std::int64_t>() : std::optional<std::int64_t>(v->as_int());
+  };
+
+  // POST at Monday 2026-01-05 08:00 local; high: acknowledge 2 h, resolve 16 h.
+  const auto created = h.Call(h.Request("POST", "/api/v1/tickets", TicketBody(), token));
+  REQUIRE(created.status == 201);
+  const JsonValue posted = Json(created);
+  CheckTicketShape(posted);
+  const std::string id = Str(posted, "id");
+  CHECK(left(sla_of(posted), "ack_working_seconds_left") == 2 * 3600);
+  CHECK(left(sla_of(posted), "resolve_working_seconds_left") == 16 * 3600);
+
+  // GET at 12:00 local, in the lunch break: 3.5 h counted.
+  h.fx.clock.Set(*ParseRfc3339("2026-01-05T05:00:00Z"));
+  const auto got = h.Call(h.Request("GET", "/api/v1/tickets/" + id, "", token));
+  REQUIRE(got.status == 200);
+  const JsonValue one = Json(got);
+  CheckTicketShape(one);
+  CHECK(left(sla_of(one), "ack_working_seconds_left") == -(3600 + 1800));  // overdue: negative
+  CHECK(left(sla_of(one), "resolve_working_seconds_left") == 12 * 3600 + 1800);
+
+  // The list says the same.
+  const auto listed = h.Call(h.Request("GET", "/api/v1/tickets", "", token));
+  REQUIRE(listed.status == 200);
+  bool seen = false;
+  const JsonValue list = Json(listed);
+  REQUIRE(list.Find("items") != nullptr);
+  for (const auto& item : list.Find("items")->as_array()) {
+    CheckTicketShape(item);
+    if (Str(item, "id") != id) continue;
+    seen = true;
+    CHECK(sla_of(item) == sla_of(one));
+  }
+  CHECK(seen);
+
+  // An event's answer: acknowledged, so the ack clock is null; the resolve clock still runs.
+  const std::string engineer = h.Login("stttt.engineer");
+  const auto acked = h.Call(h.Request("POST", "/api/v1/tickets/" + id + "/events", R"({"type":"acknowledge"})", engineer));
+  REQUIRE(acked.status == 200);
+  const JsonValue after = Json(acked);
+  CheckTicketShape(after);
+  CHECK_FALSE(left(sla_of(after), "ack_working_seconds_left"));
+  CHECK(left(sla_of(after), "resolve_working_seconds_left") == 12 * 3600 + 1800);
 }
 
 TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the spec's fields") {

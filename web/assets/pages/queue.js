@@ -9,7 +9,7 @@ import { t, eventLabel, CATEGORY_IDS, PRIORITY_IDS, categoryLabel, priorityLabel
 import { formatTime } from '../format.js';
 import { loadWorkflow, stateLabel } from '../workflow_data.js';
 import { orgName } from '../session.js';
-import { clocksOf, slaKind, slaBadge, nearestDue, formatDuration } from '../sla.js';
+import { clocksOf, slaKind, slaBadge, nearestDue, leftText } from '../sla.js';
 
 const MAX_PAGES = 10;  // 10 x 500 tickets: more than any queue should hold
 
@@ -73,8 +73,8 @@ export async function render(main, ctx) {
     for (const ticket of tickets) {
       const st = workflow.states.find((s) => s.id === ticket.state);
       if (st && st.terminal) continue;
-      const clocks = await clocksOf(ticket);
-      open.push({ ticket, clocks, kind: slaKind(ticket, clocks), due: nearestDue(clocks) });
+      const clocks = clocksOf(ticket);
+      open.push({ ticket, clocks, kind: slaKind(clocks), due: nearestDue(clocks) });
     }
     if (gen !== generation) return;
     clear(groups);
@@ -109,7 +109,7 @@ export async function render(main, ctx) {
               ticket.assignee ? [' · ', `${t('f_assignee')}: ${ticket.assignee}`] : null)),
           h('div', { class: 'qsla' }, slaBadge(kind),
             running ? h('span', { class: 'qdue' }, `${t('due')}: ${formatTime(running.due)}`,
-              running.leftMs !== null ? ` (${running.leftMs < 0 ? t('clock_over', { t: formatDuration(running.leftMs) }) : t('clock_left', { t: formatDuration(running.leftMs) })})` : '') : null),
+              running.left !== null ? ` (${leftText(running)})` : '') : null),
           buttons));
       }
       groups.append(h('section', { class: 'qgroup', 'aria-labelledby': hid },

@@ -8,7 +8,7 @@ import { t, eventLabel, categoryLabel, categoryHelp, priorityLabel, deliveryLabe
 import { formatTime } from '../format.js';
 import { loadWorkflow, stateLabel } from '../workflow_data.js';
 import { orgName, isDoict } from '../session.js';
-import { clocksOf, slaKind, slaBadge, formatDuration } from '../sla.js';
+import { clocksOf, slaKind, slaBadge, leftText } from '../sla.js';
 import { renderTimeline } from '../timeline.js';
 import { eventForm } from '../event_forms.js';
 
@@ -18,8 +18,8 @@ function row(label, value) {
   return [h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? t('none') : value)];
 }
 
-async function slaSection(ticket) {
-  const clocks = await clocksOf(ticket);
+function slaSection(ticket) {
+  const clocks = clocksOf(ticket);
   const section = h('section', { class: 'card', 'aria-labelledby': 'sla-h' }, h('h2', { id: 'sla-h' }, t('sla_clocks')));
   const list = h('ul', { class: 'clocks' });
   for (const clock of ['ack', 'resolve']) {
@@ -30,12 +30,9 @@ async function slaSection(ticket) {
         h('span', { class: 'badge badge-none' }, t('sla_stopped'))));
       continue;
     }
-    const kind = slaKind(ticket, [c]);
-    const left = c.leftMs === null ? '' : c.leftMs < 0 ? t('clock_over', { t: formatDuration(c.leftMs) })
-      : c.paused ? t('clock_paused_left', { t: formatDuration(c.leftMs) }) : t('clock_left', { t: formatDuration(c.leftMs) });
     list.append(h('li', { class: 'clock', 'data-clock': clock },
-      h('span', { class: 'clock-name' }, name), ' ', slaBadge(kind), ' ',
-      h('span', { class: 'clock-left' }, left), ' ',
+      h('span', { class: 'clock-name' }, name), ' ', slaBadge(slaKind([c])), ' ',
+      h('span', { class: 'clock-left' }, leftText(c)), ' ',
       h('span', { class: 'muted' }, '(', t('clock_due_at', { at: formatTime(c.due) }), ')')));
   }
   section.append(list);
@@ -185,7 +182,7 @@ export async function render(main, ctx) {
     left.append(h('section', { class: 'card', 'aria-labelledby': 'timeline-h' }, h('h2', { id: 'timeline-h' }, t('timeline')),
       renderTimeline(history, c)));
 
-    right.append(detailsSection(ticket, c), await slaSection(ticket));
+    right.append(detailsSection(ticket, c), slaSection(ticket));
     if (isDoict(ctx.user) || ctx.user.org === 'stttt') {
       try {
         const d = await api.get(`${ticketPath(id)}/notifications`);

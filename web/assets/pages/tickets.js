@@ -55,7 +55,7 @@ export async function render(main, ctx) {
       return;
     }
     for (const ticket of page.items || []) {
-      const kind = slaKind(ticket, await clocksOf(ticket));
+      const kind = slaKind(clocksOf(ticket));
       tbody.append(h('tr', { 'data-ticket': ticket.id },
         h('td', { class: 'cell-title' }, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, ticket.title),
           h('span', { class: 'ticket-id block' }, ticket.id)),

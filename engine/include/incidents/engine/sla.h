@@ -56,8 +56,16 @@ class SlaPolicy {
   SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets);
 
   // Fills ticket.sla.ack_due and resolve_due (none once a clock has stopped; while paused,
-  // resolve_due is where it would be if the clock resumed at `now`).
+  // resolve_due is where it would be if the clock resumed at `now`), and with them
+  // ack_working_left and resolve_working_left: the working time from `now` to that due on
+  // the calendar, negative (the working time past it) when overdue, none when the due is
+  // none. While paused that is the working time that would be left if the clock resumed
+  // at `now` (the target minus the working time counted so far).
   void Annotate(Ticket& ticket, Timestamp now) const;
+
+  // The signed working time from `now` to `due`: WorkingTimeBetween(now, due) when due is
+  // not before now, else minus WorkingTimeBetween(due, now).
+  std::chrono::seconds WorkingTimeLeft(Timestamp due, Timestamp now) const;
 
   // The timers an open ticket needs: each breach level not yet recorded for the running
   // clocks, and auto-close while resolved. Empty for terminal tickets.

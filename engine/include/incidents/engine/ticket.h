@@ -2,6 +2,7 @@
 // Ticket: the snapshot of one incident, always equal to the fold of its events
 // (replay.h checks that). Value type.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,10 @@ struct SlaPause {
 struct TicketSla {
   std::optional<Timestamp> ack_due;      // derived, not stored
   std::optional<Timestamp> resolve_due;  // derived, not stored
+  // Working time from the annotation instant to each due (negative: past it); derived,
+  // not stored; none when that clock is not running (SlaPolicy::Annotate).
+  std::optional<std::chrono::seconds> ack_working_left;
+  std::optional<std::chrono::seconds> resolve_working_left;
   bool paused = false;                   // the resolve clock is stopped by a waiting state
   std::vector<SlaBreach> breaches;
   std::optional<Timestamp> ack_stopped_at;      // acknowledge (or reject) ended the ack clock
