@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "calendar_command.h"
-#include "config.h"
+#include "incidents/config/incidentd_config.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/clock.h"
 #include "incidents/storage/database_url.h"
@@ -28,13 +28,17 @@ namespace {
 
 using namespace incidents;
 
-constexpr char kUsage[] =
+const std::string kUsage = std::string(
     "usage: incidentctl verify --database URL\n"
     "       incidentctl workflow\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
     "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n"
-    "FILE: incidentd's JSON config (default config/incidentd.json if present)\n";
+    "FILE: incidentd's JSON config (default ") + config::kDefaultConfigPath + " if present)\n";
+
+// A command runs on one thread: a few connections are plenty (incidentd's storage.pool_size
+// is for its request threads).
+constexpr int kPoolSize = 4;
 
 int Usage(const std::string& message) {
   std::cerr << "incidentctl: " << message << "\n" << kUsage;
@@ -57,14 +61,16 @@ bool TakeValue(const std::vector<std::string>& args, std::size_t& i, const std::
 engine::Result<std::unique_ptr<storage::Storage>> Open(const std::string& database) {
   auto url = storage::ParseDatabaseUrl(database);
   if (!url.ok()) return url.status();
-  auto store = storage::OpenStorage(url.value(), {});
+  storage::StorageOptions options;
+  options.pool_size = kPoolSize;
+  auto store = storage::OpenStorage(url.value(), options);
   if (!store.ok())
     return engine::Status(store.status().code(), "cannot open " + url->Redacted() + ": " + store.status().message());
   return store;
 }
 
 int Calendar(const std::vector<std::string>& args) {
-  std::string config = "config/incidentd.json", value, year_text;
+  std::string config = config::kDefaultConfigPath, value, year_text;
   bool config_given = false;
   std::vector<std::string> sets;
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -85,7 +91,7 @@ int Calendar(const std::vector<std::string>& args) {
   if (year_text.empty() || ec != std::errc() || end != year_text.data() + year_text.size() || year < 1900 ||
       year > 2100)
     return Usage("calendar needs a YEAR from 1900 to 2100" + (year_text.empty() ? "" : ", not '" + year_text + "'"));
-  auto cfg = apps::LoadConfig(config, config_given, sets);
+  auto cfg = config::LoadConfig(config, config_given, sets);
   if (!cfg.ok()) return Usage(cfg.status().message());
   auto calendar = engine::BusinessCalendar::Create(cfg->calendar);
   if (!calendar.ok()) return Usage("calendar: " + calendar.status().message());

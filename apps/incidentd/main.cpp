@@ -11,12 +11,13 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "config.h"
 #include "demo_loader.h"
 #include "notifications_wiring.h"
+#include "incidents/config/incidentd_config.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
@@ -33,14 +34,19 @@ namespace {
 
 using namespace incidents;
 
-constexpr char kUsage[] =
-    "usage: incidentd [--config FILE] [--listen HOST:PORT] [--database URL] [--demo] [--set KEY=VALUE]...\n"
-    "  --config FILE      JSON config (default config/incidentd.json; every key has a default)\n"
-    "  --listen HOST:PORT address to serve (default 127.0.0.1:8080; port 0 picks a free port)\n"
-    "  --database URL     sqlite:PATH (default sqlite:var/incidents.db) or mysql://USER:PASSWORD@HOST:PORT/DB\n"
-    "  --demo             on an empty database, load the demo directory (config/demo.json)\n"
-    "  --set KEY=VALUE    override one config key by its dotted path\n"
-    "  --print-config     print the effective configuration as JSON (secrets hidden) and exit\n";
+// The defaults shown are the configuration's own.
+std::string Usage() {
+  const config::IncidentdConfig d;
+  return "usage: incidentd [--config FILE] [--listen HOST:PORT] [--database URL] [--demo] [--set KEY=VALUE]...\n"
+         "  --config FILE      JSON config (default " + std::string(config::kDefaultConfigPath) +
+         "; every key has a default)\n"
+         "  --listen HOST:PORT address to serve (default " + d.listen + "; port 0 picks a free port)\n"
+         "  --database URL     sqlite:PATH (default " + d.database + ") or mysql://USER:PASSWORD@HOST:PORT/DB\n"
+         "  --demo             on an empty database, load the demo directory (demo_file, default " + d.demo_file +
+         ")\n"
+         "  --set KEY=VALUE    override one config key by its dotted path\n"
+         "  --print-config     print the effective configuration as JSON (secrets hidden) and exit\n";
+}
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "incidentd: error: %s\n", message.c_str());
@@ -48,17 +54,18 @@ int Fail(const std::string& message) {
 }
 
 struct Flags {
-  std::string config = "config/incidentd.json";
+  std::string config = config::kDefaultConfigPath;
   bool config_given = false;
-  std::string listen, database;
   bool demo = false;
   bool print_config = false;
+  // --set KEY=VALUE in order; --listen and --database are `listen=` and `database=`.
   std::vector<std::string> sets;
 };
 
 // Returns an empty string on success, else the error.
 std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
   std::vector<std::string> a(argv + 1, argv + argc);
+  std::optional<std::string> listen, database;
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::string name = a[i], value;
     const bool has_inline = name.rfind("--", 0) == 0 && name.find('=') != std::string::npos;
@@ -76,11 +83,14 @@ std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
     else if (name == "--demo") f.demo = true;
     else if (name == "--print-config") f.print_config = true;
     else if (name == "--config") { if (!take()) return "--config needs a FILE"; f.config = value; f.config_given = true; }
-    else if (name == "--listen") { if (!take()) return "--listen needs HOST:PORT"; f.listen = value; }
-    else if (name == "--database") { if (!take()) return "--database needs a URL"; f.database = value; }
+    else if (name == "--listen") { if (!take()) return "--listen needs HOST:PORT"; listen = value; }
+    else if (name == "--database") { if (!take()) return "--database needs a URL"; database = value; }
     else if (name == "--set") { if (!take()) return "--set needs KEY=VALUE"; f.sets.push_back(value); }
     else return "unknown argument '" + a[i] + "'";
   }
+  // The flags win over any --set of the same key.
+  if (listen) f.sets.push_back("listen=" + *listen);
+  if (database) f.sets.push_back("database=" + *database);
   return {};
 }
 
@@ -90,11 +100,11 @@ int main(int argc, char** argv) {
   Flags flags;
   bool help = false;
   if (std::string err = ParseFlags(argc, argv, flags, help); !err.empty()) {
-    std::fprintf(stderr, "%s", kUsage);
+    std::fprintf(stderr, "%s", Usage().c_str());
     return Fail(err);
   }
   if (help) {
-    std::printf("%s", kUsage);
+    std::printf("%s", Usage().c_str());
     return 0;
   }
   // Block the stop signals in every thread; main waits for them with sigwait below.
@@ -105,20 +115,14 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto config = apps::LoadConfig(flags.config, flags.config_given, flags.sets);
-  if (!config.ok()) return Fail(config.status().message());
-  apps::IncidentdConfig& cfg = config.value();
-  if (!flags.listen.empty()) {
-    cfg.listen = flags.listen;
-    if (auto st = apps::ParseListen(cfg.listen, cfg.http.host, cfg.http.port); !st.ok()) return Fail(st.message());
-  }
-  if (!flags.database.empty()) cfg.database = flags.database;
+  // The configuration, parsed once; each component below gets its own section.
+  auto tree = config::LoadConfigTree(flags.config, flags.config_given, flags.sets);
+  if (!tree.ok()) return Fail(tree.status().message());
+  auto parsed = config::ParseConfig(tree.value());
+  if (!parsed.ok()) return Fail(parsed.status().message());
+  const config::IncidentdConfig& cfg = parsed.value();
   if (flags.print_config) {
-    engine::JsonValue tree = cfg.tree;
-    auto& n = tree.as_object().at("notifications").as_object();
-    for (auto* secret : {&n.at("email").as_object().at("password"), &n.at("sms").as_object().at("token")})
-      if (!secret->as_string().empty()) *secret = engine::JsonValue("***");
-    std::printf("%s\n", engine::ToCanonicalJson(tree).c_str());
+    std::printf("%s\n", config::PrintableConfig(tree.value()).c_str());
     return 0;
   }
 
@@ -160,11 +164,10 @@ int main(int argc, char** argv) {
 
   // Notifications: routing rules produce outbox rows in each event's transaction; the
   // dispatcher sends them.
-  const std::string locale = cfg.tree.Find("notifications")->Find("locale")->as_string();
-  notifications::NotificationRouter router(cfg.notification_rules, cfg.workflow, workflow.Catalog(),
-                                          store.value()->directory(), locale);
+  notifications::NotificationRouter router(cfg.notifications.rules, cfg.workflow, workflow.Catalog(),
+                                          store.value()->directory(), cfg.notifications.locale);
   tickets.SetOutboxPlanner(&router);
-  auto dispatcher = apps::MakeDispatcher(cfg, store.value()->outbox(), log);
+  auto dispatcher = apps::MakeDispatcher(cfg.notifications, store.value()->outbox(), log);
   if (!dispatcher.ok()) return Fail(dispatcher.status().message());
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
@@ -175,7 +178,7 @@ int main(int argc, char** argv) {
   // Durable SLA timers: fired through the engine as actor `system`.
   scheduler::TimerScheduler timers(
       store.value()->timers(), [&tickets](const std::string& id) { return tickets.FireDueTimers(id); },
-      scheduler::SchedulerSettings{cfg.scheduler_max_sleep, cfg.scheduler_lease, 100}, log);
+      cfg.scheduler, log);
   tickets.AddCommitListener(&timers);
   timers.Start();
 

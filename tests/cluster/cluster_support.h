@@ -4,7 +4,7 @@
 //    is the SMS "id"; the mail's Message-ID is that key made a msg-id at the configured
 //    domain;
 //  - ExpectedDeliveries: the deliveries a ticket's history must have produced under the
-//    default routing rules (engine/src/notification_rules.cpp, DefaultNotificationRules),
+//    default routing rules (notifications/src/routing_rules.cpp, DefaultNotificationRules),
 //    for the events the driver and the timers use;
 //  - DbProbe: reads of the shared database for what the API does not show (who holds a
 //    lease right now) and to know when the nodes have nothing left to do. The contract

@@ -1,7 +1,7 @@
 // Notifications end to end (issue 4): the real incidentd, a real SMTP server (postfix's
 // smtp-sink) and an HTTP SMS gateway stub, both on 127.0.0.1 and started by the test
 // (tests/notifications/test_servers.h). The expected deliveries are written here by hand
-// from the default routing rules (engine/src/notification_rules.cpp,
+// from the default routing rules (notifications/src/routing_rules.cpp,
 // DefaultNotificationRules, which config/incidentd.json repeats), and checked three ways:
 // the outbox rows that GET /api/v1/tickets/{id}/notifications shows, the mails that
 // arrived (decoded by Python's email package, parse_mail.py) and the gateway's requests.

@@ -81,7 +81,7 @@ Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Connect(bool with_schema
 }
 
 Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options) {
-  if (options.pool_size < 1) return Status::InvalidValue("database.pool_size must be at least 1");
+  if (options.pool_size < 1) return Status::InvalidValue("storage.pool_size must be at least 1");
   if (options.database.empty()) return Status::InvalidValue("the MySQL URL names no database");
   Driver();
   std::unique_ptr<MysqlDatabase> db(new MysqlDatabase(std::move(options)));

@@ -96,7 +96,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   }
   std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
   if (options.synchronous != "full" && options.synchronous != "normal" && options.synchronous != "extra")
-    return Status::InvalidValue("database.sqlite.synchronous must be full, normal or extra, not '" +
+    return Status::InvalidValue("storage.sqlite_synchronous must be full, normal or extra, not '" +
                                 options.synchronous + "'");
   sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
   sqlite3_extended_result_codes(db, 1);

@@ -21,7 +21,7 @@ SqliteDatabase::SqliteDatabase(std::string path, SqliteOptions options)
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path, SqliteOptions options) {
   if (path.empty() || path == ":memory:")
     return Status::InvalidValue("the SQLite store needs a file path, not '" + path + "'");
-  if (options.pool_size < 1) return Status::InvalidValue("database.sqlite.pool_size must be at least 1");
+  if (options.pool_size < 1) return Status::InvalidValue("storage.pool_size must be at least 1");
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));
   auto writer = SqliteConnection::Open(path, options);
   if (!writer.ok()) return writer.status();

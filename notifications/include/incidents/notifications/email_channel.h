@@ -48,10 +48,13 @@ class logger;
 
 namespace incidents::notifications {
 
+// The initializers are the defaults of incidentd's notifications.email keys
+// (notification_settings.h).
 struct EmailSettings {
-  std::string smtp_host;
+  std::string smtp_host = "127.0.0.1";
   int smtp_port = 25;
-  std::string from;  // "Hệ thống xử lý sự cố <incidents@localhost>" or "incidents@localhost"
+  // "Name <address>" or a bare address.
+  std::string from = "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>";
   std::string username, password;  // AUTH when username is not empty (PLAIN, else LOGIN)
   bool starttls = false;
   std::chrono::milliseconds timeout{10000};  // connect, and each reply

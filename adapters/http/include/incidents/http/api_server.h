@@ -18,6 +18,7 @@
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/ticket_store.h"
+#include "incidents/http/http_settings.h"  // ApiServerOptions
 #include "incidents/http/metrics.h"
 
 namespace spdlog {
@@ -25,25 +26,6 @@ class logger;
 }
 
 namespace incidents::http {
-
-struct ApiServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 8080;                          // 0: pick a free port
-  // Poco serves a connection on one thread until it closes, idle keep-alive time
-  // included: threads bound how many clients (browsers keep ~6 connections each) can be
-  // connected at once, and the keep-alive timeout how long an idle one holds a thread.
-  int threads = 64;                         // request threads
-  std::chrono::milliseconds keep_alive_timeout{5000};
-  int max_queued = 256;                     // accepted connections waiting for a thread
-  std::size_t body_limit_bytes = 1 << 20;   // larger bodies get 413
-  std::chrono::seconds token_ttl = std::chrono::hours(12);
-  int login_max_failures = 10;              // per account and per address, per minute
-  bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
-  std::string log_format = "text";          // access log: "text" or "json"
-  // The web pages' folder, read once by Start (web/index.html and web/assets/...). Empty,
-  // or a folder that cannot be read (a warning is logged): the API alone, pages get 404.
-  std::string web_root;
-};
 
 struct ApiServices {
   engine::TicketService& tickets;

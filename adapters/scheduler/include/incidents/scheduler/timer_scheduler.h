@@ -18,22 +18,13 @@
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/engine/timer_store.h"
+#include "incidents/scheduler/scheduler_settings.h"  // SchedulerSettings
 
 namespace spdlog {
 class logger;
 }
 
 namespace incidents::scheduler {
-
-struct SchedulerSettings {
-  std::chrono::milliseconds max_sleep{30000};  // re-check at least this often (leases, clock jumps)
-  std::chrono::milliseconds lease{60000};      // a claimed timer returns to others after this
-  int batch_size = 100;
-  // The time timers are claimed at and the wake-up is computed from; empty: the system
-  // clock. Tests inject a manual clock for RunOnce(); Start() sleeps on a system_timer,
-  // so a running scheduler wants the system clock.
-  std::function<engine::MillisTime()> now = nullptr;
-};
 
 class TimerScheduler final : public engine::CommitListener {
  public:

@@ -15,6 +15,7 @@
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/storage/database_url.h"
+#include "incidents/storage/storage_settings.h"  // StorageOptions
 
 namespace incidents::storage {
 
@@ -25,12 +26,6 @@ class DirectoryAdmin {
   virtual engine::Status PutOrg(const engine::Org& org) = 0;
   virtual engine::Status PutUser(const engine::User& user) = 0;
   virtual engine::Result<bool> IsEmpty() = 0;
-};
-
-struct StorageOptions {
-  std::string sqlite_synchronous = "full";
-  int pool_size = 4;  // connections per node (SQLite readers; MySQL connections)
-  int busy_timeout_ms = 5000;
 };
 
 class Storage {

@@ -37,7 +37,8 @@ struct MysqlOptions {
   std::string user;
   std::string password;
   std::string database;
-  // Connections kept open at most (config "database.pool_size").
+  // Connections kept open at most. incidentd passes storage.pool_size (default in
+  // storage_settings.h) through OpenStorage; this default serves tests that open directly.
   int pool_size = 4;
   // How many times a transaction that hit a deadlock or lock wait timeout is re-run.
   int max_retries = 4;

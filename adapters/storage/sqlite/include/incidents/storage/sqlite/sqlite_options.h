@@ -5,7 +5,10 @@
 
 namespace incidents::storage::sqlite {
 
-// Settings of the SQLite store (config section "database.sqlite").
+// Settings of the SQLite store. incidentd fills them from its "storage" section
+// (storage.sqlite_synchronous, storage.pool_size, storage.busy_timeout_ms; defaults in
+// storage_settings.h) through OpenStorage; the defaults here serve those who open the
+// store directly (tests, benchmarks).
 struct SqliteOptions {
   // "full" (default: a committed event survives power loss), "normal" or "extra".
   std::string synchronous = "full";

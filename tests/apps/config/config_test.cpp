@@ -1,5 +1,6 @@
-// incidentd's configuration (apps/incidentd/config.h): defaults, the shipped file, --set
-// overrides, and the errors for bad keys, types, ranges and files.
+// incidentd's configuration (apps/config, incidentd_config.h): defaults, the shipped file,
+// --set overrides, and the errors for bad keys, types, ranges and files. The errors of each
+// section's values, through the same loader: sections_test.cpp.
 
 #include <catch2/catch.hpp>
 
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "incidents/config/incidentd_config.h"
 #include "incidents/engine/canonical_json.h"
 #include "temp_dir.h"
 
@@ -16,10 +17,11 @@ namespace incidents::testing {
 namespace {
 
 using namespace incidents::engine;
-using apps::DefaultConfigTree;
-using apps::IncidentdConfig;
-using apps::LoadConfig;
-using apps::ParseListen;
+using config::DefaultConfigTree;
+using config::IncidentdConfig;
+using config::LoadConfig;
+using config::LoadConfigTree;
+using http::ParseListen;
 using Catch::Matchers::Contains;
 
 const std::string kSourceDir = INCIDENTS_SOURCE_DIR;
@@ -44,6 +46,15 @@ IncidentdConfig LoadOk(const std::vector<std::string>& overrides, const std::str
   INFO(c.status().ToString());
   REQUIRE(c.ok());
   return c.value();
+}
+
+// The effective tree (what --print-config shows).
+JsonValue TreeOk(const std::vector<std::string>& overrides, const std::string& path = "/nonexistent/incidentd.json",
+                 bool required = false) {
+  auto t = LoadConfigTree(path, required, overrides);
+  INFO(t.status().ToString());
+  REQUIRE(t.ok());
+  return t.value();
 }
 
 Status LoadError(const std::vector<std::string>& overrides, const std::string& path = "/nonexistent/incidentd.json",
@@ -80,9 +91,15 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.workflow.doict_org == "stttt");
   CHECK(c.workflow.chairman_office_org == "vp-ubnd");
   CHECK(c.workflow.reopen_window == std::chrono::hours(24 * 30));
-  CHECK(c.tree == DefaultConfigTree());
-  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(25));
-  CHECK(At(c.tree, "notifications.retry.max_attempts") == JsonValue(30));
+  CHECK(c.storage.pool_size == 16);
+  CHECK(c.notifications.email.smtp_port == 25);
+  CHECK(c.notifications.email.smtp_host == "127.0.0.1");
+  CHECK(c.notifications.dispatcher.retry.max_attempts == 30);
+  CHECK(c.notifications.dispatcher.public_url == "http://127.0.0.1:8080");
+  CHECK(c.notifications.locale == "vi");
+  CHECK(c.notifications.rules.size() == incidents::notifications::DefaultNotificationRules().size());
+  CHECK(TreeOk({}) == DefaultConfigTree());
+  CHECK(At(TreeOk({}), "notifications.email.smtp_port") == JsonValue(25));
 }
 
 TEST_CASE("defaults: the default calendar is Monday-Friday 07:00-11:30 and 13:30-17:00") {
@@ -112,8 +129,8 @@ TEST_CASE("file: the shipped config/incidentd.json loads and documents every key
   REQUIRE(raw.ok());
   // The file itself (not only the merge) equals the defaults: no key left out, none stale.
   CHECK(ToCanonicalJson(raw.value()) == ToCanonicalJson(DefaultConfigTree()));
-  const auto c = LoadOk({}, kShippedConfig, /*required=*/true);
-  CHECK(c.tree == DefaultConfigTree());
+  CHECK(TreeOk({}, kShippedConfig, /*required=*/true) == DefaultConfigTree());
+  CHECK(LoadOk({}, kShippedConfig, /*required=*/true).storage.pool_size == 16);
 }
 
 TEST_CASE("set: overrides the notification keys outside tests rely on") {
@@ -126,15 +143,17 @@ TEST_CASE("set: overrides the notification keys outside tests rely on") {
       "notifications.retry.max_backoff_ms=200",
       "notifications.retry.max_attempts=3",
   });
-  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(2525));
-  CHECK(At(c.tree, "notifications.email.smtp_host") == JsonValue("mail.test"));
-  CHECK(At(c.tree, "notifications.email.from") == JsonValue("Sự cố <incidents@ninhthuan.example>"));
-  CHECK(At(c.tree, "notifications.sms.gateway_url") == JsonValue("http://127.0.0.1:9099/send"));
-  CHECK(At(c.tree, "notifications.retry.initial_backoff_ms") == JsonValue(10));
-  CHECK(At(c.tree, "notifications.retry.max_backoff_ms") == JsonValue(200));
-  CHECK(At(c.tree, "notifications.retry.max_attempts") == JsonValue(3));
+  CHECK(c.notifications.email.smtp_port == 2525);
+  CHECK(c.notifications.email.smtp_host == "mail.test");
+  CHECK(c.notifications.email.from == "Sự cố <incidents@ninhthuan.example>");
+  CHECK(c.notifications.sms.gateway_url == "http://127.0.0.1:9099/send");
+  CHECK(c.notifications.dispatcher.retry.initial_backoff == std::chrono::milliseconds(10));
+  CHECK(c.notifications.dispatcher.retry.max_backoff == std::chrono::milliseconds(200));
+  CHECK(c.notifications.dispatcher.retry.max_attempts == 3);
   // Untouched neighbours keep their defaults.
-  CHECK(At(c.tree, "notifications.sms.timeout_ms") == JsonValue(5000));
+  CHECK(c.notifications.sms.timeout == std::chrono::milliseconds(5000));
+  // The effective tree shows the same.
+  CHECK(At(TreeOk({"notifications.email.smtp_port=2525"}), "notifications.email.smtp_port") == JsonValue(2525));
 }
 
 TEST_CASE("set: int and bool and string keys reach the typed config") {
@@ -148,8 +167,8 @@ TEST_CASE("set: int and bool and string keys reach the typed config") {
   CHECK(c.log_level == "debug");
   CHECK(c.database == "sqlite:/tmp/x.db");
   // A value may itself contain '='.
-  CHECK(At(LoadOk({"notifications.sms.gateway_url=http://h/send?a=b"}).tree, "notifications.sms.gateway_url") ==
-        JsonValue("http://h/send?a=b"));
+  CHECK(LoadOk({"notifications.sms.gateway_url=http://h/send?a=b"}).notifications.sms.gateway_url ==
+        "http://h/send?a=b");
   // The last --set of a key wins; --set wins over the file.
   CHECK(LoadOk({"http.threads=4", "http.threads=8"}).http.threads == 8);
   CHECK(LoadOk({"http.threads=2"}, kShippedConfig, true).http.threads == 2);
@@ -236,8 +255,8 @@ TEST_CASE("file: may set some keys and the rest keep their defaults") {
       dir, "partial.json", R"({"listen": "127.0.0.1:0", "notifications": {"email": {"smtp_port": 2525}}})");
   const auto c = LoadOk({}, path, true);
   CHECK(c.http.port == 0);
-  CHECK(At(c.tree, "notifications.email.smtp_port") == JsonValue(2525));
-  CHECK(At(c.tree, "notifications.email.smtp_host") == JsonValue("127.0.0.1"));
+  CHECK(c.notifications.email.smtp_port == 2525);
+  CHECK(c.notifications.email.smtp_host == "127.0.0.1");
   CHECK(c.http.threads == 64);
 }
 
@@ -384,7 +403,7 @@ TEST_CASE("sla: targets are working hours, and sla.time_unit_seconds (a testing 
   CHECK(c.sla.by_priority.at(Priority::kLow).resolve == std::chrono::hours(80));
   CHECK(c.sla.auto_close_working_days == 5);
   CHECK(c.sla.working_day == std::chrono::seconds(0));  // the calendar's make-up day decides
-  CHECK(c.scheduler_lease == std::chrono::milliseconds(60000));
+  CHECK(c.scheduler.lease == std::chrono::milliseconds(60000));
 
   const auto fast = LoadOk({"sla.time_unit_seconds=1", "calendar.working_periods=[\"00:00-24:00\"]",
                             "sla.targets.high.ack_hours=3"});

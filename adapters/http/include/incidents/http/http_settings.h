@@ -1,0 +1,57 @@
+#pragma once
+// The HTTP API's settings: ApiServerOptions, whose initializers are the defaults of
+// incidentd's "http" and "auth" sections and of the top-level `listen` (config/README.md),
+// and the parsers of those. In a library of its own (incidents_http_settings, the engine
+// only) so that the config library, and incidentctl through it, link no HTTP server.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "incidents/engine/json_value.h"
+#include "incidents/engine/status.h"
+
+namespace incidents::http {
+
+struct ApiServerOptions {
+  // Top-level `listen` (HOST:PORT).
+  std::string host = "127.0.0.1";
+  int port = 8080;                          // 0: pick a free port
+  // Poco serves a connection on one thread until it closes, idle keep-alive time
+  // included: threads bound how many clients (browsers keep ~6 connections each) can be
+  // connected at once, and the keep-alive timeout how long an idle one holds a thread.
+  int threads = 64;                         // request threads
+  std::chrono::milliseconds keep_alive_timeout{5000};
+  int max_queued = 256;                     // accepted connections waiting for a thread
+  std::size_t body_limit_bytes = 1 << 20;   // larger bodies get 413
+  std::chrono::seconds token_ttl = std::chrono::hours(12);  // auth.token_ttl_hours
+  int login_max_failures = 10;              // auth.login_max_failures_per_minute: per account and per address
+  bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
+  std::string log_format = "text";          // top-level log.format, the access log's: "text" or "json"
+  // The web pages' folder, relative to the working directory, read once by Start
+  // (web/index.html and web/assets/...). Empty, or a folder that cannot be read (a
+  // warning is logged): the API alone, pages get 404.
+  std::string web_root = "web";
+};
+
+inline constexpr char kHttpSection[] = "http";
+inline constexpr char kAuthSection[] = "auth";
+
+// The sections with every key at ApiServerOptions{}'s value.
+engine::JsonValue DefaultHttpSection();  // threads, keep_alive_timeout_ms, max_queued, body_limit_bytes, cookie_secure, web_root
+engine::JsonValue DefaultAuthSection();  // token_ttl_hours, login_max_failures_per_minute
+
+// The "http" and "auth" sections. host, port and log_format keep their defaults: they
+// come from the top-level keys `listen` (ParseListen) and `log.format`, which the
+// composition root reads. An absent key keeps its default; InvalidValue naming the key
+// ("config: 'http.threads' ...") otherwise.
+engine::Result<ApiServerOptions> ParseHttpSettings(const engine::JsonValue& http, const engine::JsonValue& auth);
+
+// "HOST:PORT" (an IPv6 host in brackets) -> host and port (0..65535). Otherwise
+// InvalidValue quoting the text, worded to follow the key's name ("must be HOST:PORT, not
+// 'localhost'").
+engine::Status ParseListen(const std::string& listen, std::string& host, int& port);
+// ApiServerOptions{}'s address as "HOST:PORT": the default of `listen`.
+std::string DefaultListen();
+
+}  // namespace incidents::http

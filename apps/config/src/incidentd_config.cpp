@@ -1,0 +1,125 @@
+#include "incidents/config/incidentd_config.h"
+
+#include <utility>
+
+#include "incidents/config/config_tree.h"
+#include "incidents/engine/calendar_section.h"
+#include "incidents/engine/canonical_json.h"
+#include "incidents/engine/config_section.h"
+#include "incidents/engine/sla_section.h"
+#include "incidents/engine/workflow_section.h"
+
+namespace incidents::config {
+
+using engine::JsonValue;
+using engine::Status;
+
+namespace {
+
+using O = JsonValue::Object;
+
+// The section `name` of the tree; absent reads as empty (every key at its default).
+const JsonValue& Section(const JsonValue& tree, const char* name) {
+  static const JsonValue kAbsent;
+  const JsonValue* section = tree.Find(name);
+  return section ? *section : kAbsent;
+}
+
+template <typename T>
+Status Take(engine::Result<T> parsed, T& into) {
+  if (!parsed.ok()) return parsed.status();
+  into = std::move(parsed.value());
+  return {};
+}
+
+// incidentd's own keys: the top level and "log".
+Status ParseOwnKeys(const JsonValue& tree, IncidentdConfig& c) {
+  engine::ConfigSection top(tree, "");
+  if (auto v = top.String("listen")) c.listen = *v;
+  if (auto v = top.String("database")) c.database = *v;
+  if (auto v = top.String("demo_file")) c.demo_file = *v;
+  if (auto v = top.String("public_url")) c.public_url = *v;
+  if (auto v = top.Int("shutdown_grace_ms", 0, 600000)) c.shutdown_grace_ms = static_cast<int>(*v);
+  if (auto v = top.OneOf("log.level", {"trace", "debug", "info", "warn", "error"})) c.log_level = *v;
+  if (auto v = top.OneOf("log.format", {"text", "json"})) c.http.log_format = *v;
+  if (top.ok())
+    if (Status st = http::ParseListen(c.listen, c.http.host, c.http.port); !st.ok()) top.Fail("listen", st.message());
+  return top.status();
+}
+
+}  // namespace
+
+JsonValue DefaultConfigTree() {
+  const IncidentdConfig d;
+  return O{
+      {"listen", d.listen},
+      {"database", d.database},
+      {"demo_file", d.demo_file},
+      {"public_url", d.public_url},
+      {"shutdown_grace_ms", d.shutdown_grace_ms},
+      {"log", O{{"level", d.log_level}, {"format", d.http.log_format}}},
+      {storage::kStorageSection, storage::DefaultStorageSection()},
+      {http::kHttpSection, http::DefaultHttpSection()},
+      {http::kAuthSection, http::DefaultAuthSection()},
+      {engine::kWorkflowSection, engine::DefaultWorkflowSection()},
+      {engine::kCalendarSection, engine::DefaultCalendarSection()},
+      {engine::kSlaSection, engine::DefaultSlaSection()},
+      {scheduler::kSchedulerSection, scheduler::DefaultSchedulerSection()},
+      {notifications::kNotificationsSection, notifications::DefaultNotificationsSection()},
+  };
+}
+
+engine::Result<JsonValue> LoadConfigTree(const std::string& path, bool required,
+                                         const std::vector<std::string>& overrides) {
+  return ReadConfigTree(DefaultConfigTree(), path, required, overrides);
+}
+
+engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
+  IncidentdConfig c;
+  Status st;
+  if (!(st = Take(storage::ParseStorageSection(Section(tree, storage::kStorageSection)), c.storage)).ok() ||
+      !(st = Take(http::ParseHttpSettings(Section(tree, http::kHttpSection), Section(tree, http::kAuthSection)),
+                  c.http)).ok() ||
+      !(st = ParseOwnKeys(tree, c)).ok() ||  // after the HTTP sections: fills http.host, .port, .log_format
+      !(st = Take(engine::ParseWorkflowSection(Section(tree, engine::kWorkflowSection)), c.workflow)).ok() ||
+      !(st = Take(engine::ParseCalendarSection(Section(tree, engine::kCalendarSection)), c.calendar)).ok() ||
+      !(st = Take(engine::ParseSlaSection(Section(tree, engine::kSlaSection), c.calendar), c.sla)).ok() ||
+      !(st = Take(scheduler::ParseSchedulerSection(Section(tree, scheduler::kSchedulerSection)), c.scheduler)).ok() ||
+      !(st = Take(notifications::ParseNotificationsSection(Section(tree, notifications::kNotificationsSection)),
+                  c.notifications)).ok())
+    return st;
+  c.notifications.dispatcher.public_url = c.public_url;
+  return c;
+}
+
+engine::Result<IncidentdConfig> LoadConfig(const std::string& path, bool required,
+                                           const std::vector<std::string>& overrides) {
+  auto tree = LoadConfigTree(path, required, overrides);
+  if (!tree.ok()) return tree.status();
+  return ParseConfig(tree.value());
+}
+
+std::string PrintableConfig(const JsonValue& tree) {
+  JsonValue shown = tree;
+  for (std::string_view key : notifications::kNotificationSecretKeys) {
+    JsonValue* node = &shown;
+    std::string path = std::string(notifications::kNotificationsSection) + "." + std::string(key);
+    std::size_t pos = 0;
+    while (node != nullptr) {
+      const std::size_t dot = path.find('.', pos);
+      const std::string part = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+      if (!node->is_object()) {
+        node = nullptr;
+        break;
+      }
+      auto it = node->as_object().find(part);
+      node = it == node->as_object().end() ? nullptr : &it->second;
+      if (dot == std::string::npos) break;
+      pos = dot + 1;
+    }
+    if (node != nullptr && node->is_string() && !node->as_string().empty()) *node = JsonValue("***");
+  }
+  return engine::ToCanonicalJson(shown);
+}
+
+}  // namespace incidents::config

@@ -1,0 +1,17 @@
+cmake_minimum_required(VERSION 3.25)
+# cmake -DLINKED=a,b -DREQUIRED=c -DFORBIDDEN=d,e -P check_links.cmake: fails naming any
+# required target missing from LINKED, or forbidden one present (tests/apps/CMakeLists.txt).
+string(REPLACE "," ";" linked "${LINKED}")
+string(REPLACE "," ";" required "${REQUIRED}")
+string(REPLACE "," ";" forbidden "${FORBIDDEN}")
+message(STATUS "links: ${linked}")
+foreach(t IN LISTS required)
+  if(NOT t IN_LIST linked)
+    message(FATAL_ERROR "does not link ${t}")
+  endif()
+endforeach()
+foreach(t IN LISTS forbidden)
+  if(t IN_LIST linked)
+    message(FATAL_ERROR "links ${t}")
+  endif()
+endforeach()
