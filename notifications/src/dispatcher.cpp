@@ -31,7 +31,8 @@ namespace {
 // The variables stored with the row, plus the link to the ticket's page.
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
   auto vars = MessageVars::FromJson(row.vars);
-  if (!vars.ok()) return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars");
+  if (!vars.ok())
+    return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars: " + vars.status().message());
   std::string base = public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return vars->ForTemplate(base + "/tickets/" + row.ticket_id);

@@ -14,10 +14,13 @@ std::string MessageVars::ToJson() const {
 
 Result<MessageVars> MessageVars::FromJson(std::string_view json) {
   auto parsed = ParseJson(json);
-  if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("message variables are not a JSON object");
+  if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("not a JSON object");
   MessageVars vars;
-  for (const auto& [name, member] : kMembers)
-    if (const JsonValue* v = parsed->Find(std::string(name)); v && v->is_string()) vars.*member = v->as_string();
+  for (const auto& [name, member] : kMembers) {
+    const JsonValue* v = parsed->Find(std::string(name));
+    if (!v || !v->is_string()) return Status::Corruption("no text for '" + std::string(name) + "'");
+    vars.*member = v->as_string();
+  }
   return vars;
 }
 

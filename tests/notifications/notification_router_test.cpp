@@ -158,16 +158,15 @@ TEST_CASE("router: a comment reaches nobody by default, and a rule for it is hon
   CHECK(f.Vars(rows.front()).legal_basis == "khoản 1 Điều 20");
 }
 
-TEST_CASE("MessageVars: the stored form round-trips and older rows without a member still read", "[router]") {
+TEST_CASE("MessageVars: the stored form round-trips and a row missing a member is refused", "[router]") {
   MessageVars v;
   for (const auto& [name, member] : MessageVars::kMembers) v.*member = "giá trị " + std::string(name);
   auto back = MessageVars::FromJson(v.ToJson());
   REQUIRE(back.ok());
   for (const auto& [name, member] : MessageVars::kMembers) CHECK((*back).*member == v.*member);
-  auto old = MessageVars::FromJson(R"({"ticket_id":"INC-2026-000001","title":"T"})");
-  REQUIRE(old.ok());
-  CHECK(old->ticket_id == "INC-2026-000001");
-  CHECK(old->org_name.empty());
+  auto partial = MessageVars::FromJson(R"({"ticket_id":"INC-2026-000001","title":"T"})");
+  REQUIRE_FALSE(partial.ok());
+  CHECK_THAT(partial.status().message(), Catch::Contains("'category'"));
   CHECK_FALSE(MessageVars::FromJson("[1,2]").ok());
   CHECK_FALSE(MessageVars::FromJson("not json").ok());
   const auto vars = v.ForTemplate("http://127.0.0.1/tickets/X");

@@ -50,8 +50,9 @@ struct MessageVars {
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;
-  // kCorruption when the text is not a JSON object; members missing or not strings stay
-  // empty (rows written by older versions had the same names).
+  // kCorruption when the text is not a JSON object or a member is missing or not text: a
+  // message is never sent with a blank where a variable should be. (Rows written by
+  // earlier versions have every member under the same names.)
   static engine::Result<MessageVars> FromJson(std::string_view json);
 
   // The variables a template is filled from, plus `link`.
