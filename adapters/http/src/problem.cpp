@@ -19,25 +19,6 @@ ApiResponse Problem(int status, const std::string& type_name, const std::string&
   return r;
 }
 
-int HttpStatusFor(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kOk: return 200;
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kIllegalTransition:
-    case ErrorCode::kVersionConflict:
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kInvalidValue: return 422;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kCorruption:
-    case ErrorCode::kInternal: return 500;
-  }
-  return 500;
-}
-
 ApiResponse ProblemFromStatus(const engine::Status& st) {
   switch (st.code()) {
     case ErrorCode::kInvalidArgument: return Problem(400, "invalid-request", "Yêu cầu không hợp lệ", st.message());

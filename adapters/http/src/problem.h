@@ -13,9 +13,6 @@ namespace incidents::http {
 // name (spec/API.md: "illegal-transition", "version-conflict").
 ApiResponse Problem(int status, const std::string& type_name, const std::string& title, const std::string& detail);
 
-// The HTTP status for an engine error code (400, 401, 403, 404, 409, 422, 429, 503, 500).
-int HttpStatusFor(engine::ErrorCode code);
-
 // A problem for an engine status. Internal errors get a generic detail: the message is
 // for the log, not for the client.
 ApiResponse ProblemFromStatus(const engine::Status& status);

@@ -50,11 +50,9 @@ JsonValue CheckProblem(const http::ApiResponse& r, int status) {
 TEST_CASE("problem: every engine error code maps to the HTTP status of spec/API.md") {
   for (const auto& e : kAll) {
     CAPTURE(ErrorCodeName(e.code));
-    CHECK(http::HttpStatusFor(e.code) == e.status);
     const auto r = http::ProblemFromStatus(Status(e.code, "message for " + std::string(ErrorCodeName(e.code))));
     CheckProblem(r, e.status);
   }
-  CHECK(http::HttpStatusFor(ErrorCode::kOk) == 200);
 }
 
 TEST_CASE("problem: client errors carry the engine's message as detail") {
