@@ -10,6 +10,7 @@
 
 #include "in_memory_directory.h"
 #include "in_memory_ticket_store.h"
+#include "manual_clock.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/workflows/incident_workflow.h"
@@ -32,7 +33,7 @@ void AddDemoDirectory(InMemoryDirectory& directory);
 struct DemoFixture {
   DemoFixture();
 
-  engine::ManualClock clock{DemoStart()};
+  ManualClock clock{DemoStart()};
   InMemoryDirectory directory;
   InMemoryTicketStore store;
   workflows::IncidentWorkflow workflow;

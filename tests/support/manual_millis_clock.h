@@ -1,7 +1,7 @@
 #pragma once
 // ManualMillisClock: a millisecond clock the tests move by hand, for the components that
 // take their time as a `std::function<engine::MillisTime()>` (DispatcherSettings::now,
-// SchedulerSettings::now). engine::ManualClock is the seconds-resolution counterpart for
+// SchedulerSettings::now). ManualClock (manual_clock.h) is the seconds-resolution counterpart for
 // the engine's Clock port. Thread-safe.
 
 #include <atomic>
