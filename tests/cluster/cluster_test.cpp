@@ -38,6 +38,7 @@
 #include "test_database.h"
 #include "test_servers.h"
 #include "ticket_driver.h"
+#include "wall_time.h"
 
 using namespace std::chrono_literals;
 using e2e::ArrAt;
@@ -101,12 +102,6 @@ std::unique_ptr<e2e::IncidentdProcess> StartNode(const incidents::testing::TempD
   INFO(name << " did not log 'listening on 127.0.0.1:PORT'; its log:\n" << node->Log());
   REQUIRE(listening);
   return node;
-}
-
-std::int64_t EpochSeconds(const std::string& rfc3339) {
-  std::tm tm{};
-  REQUIRE(::strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) != nullptr);
-  return static_cast<std::int64_t>(::timegm(&tm));
 }
 
 Poco::JSON::Object::Ptr GetObject(e2e::Client& c, const std::string& path, const std::string& token) {
@@ -276,7 +271,7 @@ void TwoNodeRun(bool kill, unsigned seed) {
     if (p.script != cluster::Script::kOpen || p.id.empty()) continue;
     // critical: acknowledge within 1 "hour" = 1 s of the report
     const auto t = GetObject(c, "/api/v1/tickets/" + p.id, coordinator);
-    timers_live = EpochSeconds(Str(e2e::ObjAt(t, "sla"), "ack_due")) == EpochSeconds(Str(t, "created_at")) + 1;
+    timers_live = e2e::EpochSeconds(Str(e2e::ObjAt(t, "sla"), "ack_due")) == e2e::EpochSeconds(Str(t, "created_at")) + 1;
     break;
   }
   if (!timers_live) WARN("today is a day off in the calendar: the SLA timers do not fall due during the test");

@@ -17,13 +17,13 @@
 #include <thread>
 
 #include "e2e_fixture.h"
+#include "wall_time.h"
 
 using namespace e2e;
 using namespace std::chrono_literals;
 
 namespace {
 
-using Clock = std::chrono::system_clock;
 
 std::vector<std::string> FastSla(const std::string& working_period = "00:00-24:00") {
   return {"--set", "calendar.workdays=[1,2,3,4,5,6,7]",
@@ -35,20 +35,6 @@ std::vector<std::string> FastSla(const std::string& working_period = "00:00-24:0
           // looks again at least every second.
           "--set", "scheduler.lease_ms=1000",
           "--set", "scheduler.max_sleep_ms=1000"};
-}
-
-std::int64_t EpochSeconds(const std::string& rfc3339) {
-  std::tm tm{};
-  REQUIRE(::strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) != nullptr);
-  return static_cast<std::int64_t>(::timegm(&tm));
-}
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-}
-
-void SleepUntil(std::int64_t epoch_seconds, std::chrono::milliseconds extra = 0ms) {
-  std::this_thread::sleep_until(Clock::time_point(std::chrono::seconds(epoch_seconds)) + extra);
 }
 
 struct Breach {

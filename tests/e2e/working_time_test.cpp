@@ -21,29 +21,15 @@
 #include <thread>
 
 #include "e2e_fixture.h"
+#include "wall_time.h"
 
 using namespace e2e;
 using namespace std::chrono_literals;
 
 namespace {
 
-using Clock = std::chrono::system_clock;
 constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kUtcOffset = 7 * 3600;
-
-std::int64_t EpochSeconds(const std::string& rfc3339) {
-  std::tm tm{};
-  REQUIRE(::strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) != nullptr);
-  return static_cast<std::int64_t>(::timegm(&tm));
-}
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-}
-
-void SleepUntil(std::int64_t epoch_seconds, std::chrono::milliseconds extra = 0ms) {
-  std::this_thread::sleep_until(Clock::time_point(std::chrono::seconds(epoch_seconds)) + extra);
-}
 
 // "HH:MM" of the local (UTC+07:00) time of an instant on a minute boundary.
 std::string LocalHhMm(std::int64_t epoch_seconds) {
