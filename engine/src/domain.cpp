@@ -70,6 +70,7 @@ const std::pair<Priority, std::string_view> kPriorityNames[] = {
 const std::pair<Role, std::string_view> kRoleNames[] = {
     {Role::kReporter, "reporter"},   {Role::kFocalPoint, "focal_point"}, {Role::kEngineer, "engineer"},
     {Role::kCoordinator, "coordinator"}, {Role::kChairman, "chairman"}, {Role::kAdmin, "admin"},
+    {Role::kDirector, "director"},   {Role::kOfficeStaff, "office_staff"},
 };
 
 const std::pair<SlaClockKind, std::string_view> kClockNames[] = {

@@ -66,9 +66,13 @@ enum class Priority { kCritical, kHigh, kNormal, kLow };
 inline constexpr std::array kAllPriorities = {Priority::kCritical, Priority::kHigh, Priority::kNormal,
                                               Priority::kLow};
 
-enum class Role { kReporter, kFocalPoint, kEngineer, kCoordinator, kChairman, kAdmin };
-inline constexpr std::array kAllRoles = {Role::kReporter, Role::kFocalPoint, Role::kEngineer,
-                                         Role::kCoordinator, Role::kChairman, Role::kAdmin};
+// chairman: the Chairman or a Vice-Chairman signing "KT. Chủ tịch"; office_staff: staff of
+// the Chairman's office who record a decision on the signer's behalf; director: DoICT
+// leadership, who sign off an escalation before it reaches the Chairman.
+enum class Role { kReporter, kFocalPoint, kEngineer, kCoordinator, kChairman, kAdmin, kDirector, kOfficeStaff };
+inline constexpr std::array kAllRoles = {Role::kReporter,    Role::kFocalPoint, Role::kEngineer,
+                                         Role::kCoordinator, Role::kChairman,   Role::kAdmin,
+                                         Role::kDirector,    Role::kOfficeStaff};
 
 enum class SlaClockKind { kAck, kResolve };
 
