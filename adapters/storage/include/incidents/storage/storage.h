@@ -7,7 +7,7 @@
 
 #include <memory>
 
-#include "incidents/engine/directory.h"
+#include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/timer_store.h"
@@ -19,21 +19,11 @@
 
 namespace incidents::storage {
 
-// Writes to the directory (administration, the --demo loader).
-class DirectoryAdmin {
- public:
-  virtual ~DirectoryAdmin() = default;
-  virtual engine::Status PutOrg(const engine::Org& org) = 0;
-  virtual engine::Status PutUser(const engine::User& user) = 0;
-  virtual engine::Result<bool> IsEmpty() = 0;
-};
-
 class Storage {
  public:
   virtual ~Storage() = default;
   virtual engine::TicketStore& tickets() = 0;
-  virtual engine::Directory& directory() = 0;
-  virtual DirectoryAdmin& directory_admin() = 0;
+  virtual engine::DirectoryStore& directory() = 0;
   virtual engine::SessionStore& sessions() = 0;
   virtual engine::IdempotencyStore& idempotency() = 0;
   virtual engine::OutboxStore& outbox() = 0;
