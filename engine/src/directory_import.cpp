@@ -157,7 +157,7 @@ Status DirectoryService::DecideAndCommitImport(const Actor& actor, const Directo
       outcome.written = true;
       return {};
     }
-    if (st.code() != ErrorCode::kVersionConflict || attempt + 1 == 8) return st;
+    if (st.code() != ErrorCode::kVersionConflict || attempt + 1 == 32) return st;
   }
 }
 

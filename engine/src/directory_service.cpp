@@ -15,7 +15,7 @@ namespace {
 // A change decided on what was read at `change.expected_head`.
 using Decision = std::function<Result<DirectoryChange>(std::int64_t head)>;
 
-constexpr int kAttempts = 8;
+constexpr int kAttempts = 32;  // each failed attempt means another write landed
 
 // Decides and commits; decides again when another write moved the head in between.
 Status DecideAndCommit(DirectoryStore& store, const Decision& decide) {
