@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
 
   if (flags.demo) {
     bool loaded = false;
-    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory_admin(), &loaded); !st.ok())
+    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory(), &loaded); !st.ok())
       return Fail(st.message());
     log->info(jsonish(loaded ? "demo directory loaded from " + cfg.demo_file
                              : "demo directory not loaded: the database already has orgs"));

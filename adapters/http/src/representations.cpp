@@ -52,14 +52,37 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
   };
 }
 
-JsonValue OrgJson(const Org& o) {
+JsonValue FocalPointJson(const FocalPoint& term, const User* person) {
+  return JsonValue::Object{
+      {"username", term.username},
+      {"name", person ? person->display_name : std::string()},
+      {"position", term.position},
+      {"email", person ? person->email : std::string()},
+      {"phone", person ? person->phone : std::string()},
+      {"since", ToIsoString(term.since)},
+      {"absent", term.absent},
+  };
+}
+
+JsonValue OrgJson(const Org& o, const std::vector<FocalPoint>& terms, const std::map<std::string, User>& people,
+                  CivilDate day) {
+  auto in_force = [&](FocalPointRole role) -> JsonValue {
+    for (const FocalPoint& t : terms) {
+      if (t.org != o.id || t.role != role || !t.InForceOn(day)) continue;
+      auto person = people.find(t.username);
+      return FocalPointJson(t, person == people.end() ? nullptr : &person->second);
+    }
+    return JsonValue();
+  };
   return JsonValue::Object{
       {"id", o.id},
       {"name", o.name},
+      {"short_name", o.short_name},
       {"kind", o.kind},
-      {"focal_point", JsonValue::Object{{"name", o.focal_point.name},
-                                        {"email", o.focal_point.email},
-                                        {"phone", o.focal_point.phone}}},
+      {"active", o.active},
+      {"successor", o.successor.empty() ? JsonValue() : JsonValue(o.successor)},
+      {"focal_point", in_force(FocalPointRole::kFocal)},
+      {"deputy", in_force(FocalPointRole::kDeputy)},
   };
 }
 
