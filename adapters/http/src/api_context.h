@@ -3,7 +3,9 @@
 // threads (each member is thread-safe).
 
 #include <memory>
+#include <string>
 
+#include "incidents/engine/canonical_json.h"
 #include "incidents/http/api_server.h"
 #include "login_throttle.h"
 #include "incidents/http/metrics.h"
@@ -32,5 +34,10 @@ struct ApiContext {
   const WebAssets web;    // the pages (empty: API only)
   std::shared_ptr<spdlog::logger> log;
 };
+
+// A message as the log format wants it: JSON-escaped in JSON format.
+inline std::string LogText(const ApiContext& ctx, const std::string& text) {
+  return ctx.options.log_format == "json" ? engine::ToCanonicalJson(engine::JsonValue(text)) : text;
+}
 
 }  // namespace incidents::http
