@@ -1,11 +1,14 @@
 // incidentctl: the administrator's command line. Composition root: wiring only.
 //
-//   incidentctl verify   --database URL     check every ticket's hash chain and replay
+//   incidentctl verify   --database URL     check the directory's and every ticket's hash chain, and replays
 //   incidentctl workflow                    print the incident workflow table
 //   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
 //                                           the year's days off and make-up working days
 //   incidentctl notifications retry --dead --database URL
 //                                           dead outbox rows back to pending
+//   incidentctl directory import FILE --database URL [--dry-run] [--config FILE]
+//   incidentctl directory export FILE --database URL
+//                                           orgs, users and focal points from/to CSV or XLSX
 //
 // Exit codes: 0 success, 1 verification failed, 2 bad command line, config or database.
 
@@ -16,6 +19,8 @@
 #include <vector>
 
 #include "calendar_command.h"
+#include "directory_command.h"
+#include "incidents/engine/directory_service.h"
 #include "incidents/config/incidentd_config.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/clock.h"
@@ -33,8 +38,11 @@ const std::string kUsage = std::string(
     "       incidentctl workflow\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
+    "       incidentctl directory import FILE --database URL [--dry-run] [--config FILE]\n"
+    "       incidentctl directory export FILE --database URL\n"
+    "FILE (directory): .csv or .xlsx with orgs, users and focal_points (docs/directory-file.md)\n"
     "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n"
-    "FILE: incidentd's JSON config (default ") + config::kDefaultConfigPath + " if present)\n";
+    "--config FILE: incidentd's JSON config (default ") + config::kDefaultConfigPath + " if present)\n";
 
 // A command runs on one thread: a few connections are plenty (incidentd's storage.pool_size
 // is for its request threads).
@@ -123,6 +131,34 @@ int RetryNotifications(const std::vector<std::string>& args) {
   return 0;
 }
 
+int Directory(const std::vector<std::string>& args) {
+  if (args.size() < 3 || (args[1] != "import" && args[1] != "export"))
+    return Usage("directory needs 'import FILE' or 'export FILE'");
+  const bool import = args[1] == "import";
+  const std::string path = args[2];
+  std::string database, config = config::kDefaultConfigPath, value;
+  bool dry_run = false, config_given = false;
+  for (std::size_t i = 3; i < args.size(); ++i) {
+    if (import && args[i] == "--dry-run") dry_run = true;
+    else if (TakeValue(args, i, "--database", database)) continue;
+    else if (import && TakeValue(args, i, "--config", value)) config = value, config_given = true;
+    else return Usage("unexpected argument '" + args[i] + "'");
+  }
+  if (database.empty()) return Usage("directory " + args[1] + " needs --database URL");
+  auto store = Open(database);
+  if (!store.ok()) {
+    std::cerr << "incidentctl: " << store.status().message() << "\n";
+    return 2;
+  }
+  if (!import) return apps::RunDirectoryExport(store.value()->directory(), path, std::cout, std::cerr);
+  // The workflow section names the coordinating department and the Chairman's office.
+  auto cfg = config::LoadConfig(config, config_given, {});
+  if (!cfg.ok()) return Usage(cfg.status().message());
+  engine::SystemClock clock;
+  engine::DirectoryService service(store.value()->directory(), clock, cfg->workflow);
+  return apps::RunDirectoryImport(service, path, dry_run, std::cout, std::cerr);
+}
+
 int PrintWorkflow(const engine::Workflow& workflow) {
   const auto& table = workflow.Table();
   std::cout << "workflow " << table.name << "\n\nstates:\n";
@@ -155,6 +191,7 @@ int main(int argc, char** argv) {
   if (command == "workflow") return PrintWorkflow(workflow);
   if (command == "calendar") return Calendar(args);
   if (command == "notifications") return RetryNotifications(args);
+  if (command == "directory") return Directory(args);
   if (command != "verify") return Usage("unknown command '" + command + "'");
   std::string database;
   for (std::size_t i = 1; i < args.size(); ++i)
@@ -165,5 +202,5 @@ int main(int argc, char** argv) {
     std::cerr << "incidentctl: " << store.status().message() << "\n";
     return 2;
   }
-  return apps::RunVerify(store.value()->tickets(), workflow, std::cout, std::cerr);
+  return apps::RunVerify(store.value()->tickets(), store.value()->directory(), workflow, std::cout, std::cerr);
 }

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "incidents/engine/canonical_json.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 
 namespace incidents::apps {
 
@@ -63,7 +63,7 @@ Status LoadDemoDirectory(const std::string& path, storage::DirectoryAdmin& admin
       if (!role) return Status::InvalidValue(path + ": user " + user.username + " has an unknown role");
       user.roles.insert(*role);
     }
-    user.password_hash = http::HashPassword(password);
+    user.password_hash = base::HashPassword(password);
     if (Status st = admin.PutUser(user); !st.ok()) return st;
   }
   *loaded = true;

@@ -16,9 +16,17 @@ bool IsChairman(const Actor& a, const WorkflowSettings& s) {
 
 bool CanReport(const Actor& a) { return a.Has(Role::kReporter) || a.Has(Role::kFocalPoint); }
 
-bool IsOfReporterOrg(const Actor& a, const Ticket& t) { return CanReport(a) && a.org == t.reporter_org; }
+bool IsOfReporterOrg(const Actor& a, const Ticket& t) { return CanReport(a) && a.ActsFor(t.reporter_org); }
 
-bool IsPartyFocalPoint(const Actor& a, const Ticket& t) { return a.Has(Role::kFocalPoint) && t.HasParty(a.org); }
+namespace {
+bool ActsForAParty(const Actor& a, const Ticket& t) {
+  for (const std::string& p : t.parties)
+    if (a.ActsFor(p)) return true;
+  return false;
+}
+}  // namespace
+
+bool IsPartyFocalPoint(const Actor& a, const Ticket& t) { return a.Has(Role::kFocalPoint) && ActsForAParty(a, t); }
 
 bool SeesAllTickets(const Actor& a, const WorkflowSettings& s) {
   return a.is_system() || a.is_replay() || IsDoictStaff(a, s) || IsChairman(a, s) || a.Has(Role::kAdmin);
@@ -26,7 +34,7 @@ bool SeesAllTickets(const Actor& a, const WorkflowSettings& s) {
 
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s) {
   if (SeesAllTickets(a, s)) return true;
-  return CanReport(a) && (a.org == t.reporter_org || t.HasParty(a.org));
+  return CanReport(a) && (a.ActsFor(t.reporter_org) || ActsForAParty(a, t));
 }
 
 }  // namespace incidents::engine

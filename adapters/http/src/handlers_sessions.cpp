@@ -2,7 +2,7 @@
 
 #include "handlers.h"
 #include "incidents/base/sha256.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 #include "json_body.h"
 #include "problem.h"
 #include "representations.h"
@@ -40,7 +40,7 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
   if (!user.ok()) return ProblemFromStatus(user.status());
   const bool known = user.value() && user.value()->active && !user.value()->password_hash.empty();
   // Always run the hash, so that an unknown user costs as much time as a wrong password.
-  const bool ok = VerifyPassword(password->as_string(), known ? user.value()->password_hash : DummyPasswordHash()) && known;
+  const bool ok = base::VerifyPassword(password->as_string(), known ? user.value()->password_hash : base::DummyPasswordHash()) && known;
   ctx.metrics.RecordLogin(ok);
   if (!ok) {
     ctx.throttle.RecordFailure(name, r.client_address, now_steady);
@@ -48,7 +48,7 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
   }
   ctx.throttle.RecordSuccess(name);
 
-  const std::string token = RandomToken(32);
+  const std::string token = base::RandomToken(32);
   const Timestamp now = ctx.services.clock.Now();
   Session session{base::Sha256Hex(token), name, now, now + ctx.options.token_ttl};
   if (Status st = ctx.services.sessions.CreateSession(session); !st.ok()) return ProblemFromStatus(st);

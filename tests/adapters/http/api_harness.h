@@ -19,7 +19,7 @@
 #include "fakes.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
 #include "incidents/storage/sqlite/sqlite_session_store.h"
 #include "router.h"
@@ -66,7 +66,7 @@ struct ApiHarness {
       : flaky(fx.store),
         flaky_service(flaky, fx.directory, fx.workflow, fx.clock, fx.workflow.settings()) {
     for (auto user : DemoUsers()) {
-      user.password_hash = http::HashPassword("demo", kTestIterations);
+      user.password_hash = base::HashPassword("demo", kTestIterations);
       fx.directory.AddUser(user);
     }
     auto opened = storage::sqlite::SqliteDatabase::Open(dir.File("api.db"));

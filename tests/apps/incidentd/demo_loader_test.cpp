@@ -9,7 +9,7 @@
 #include <string>
 
 #include "demo_loader.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
 #include "temp_dir.h"
@@ -88,8 +88,8 @@ TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty direc
     const std::string& hash = u.value()->password_hash;
     CHECK_THAT(hash, StartsWith("pbkdf2-sha256$"));
     CHECK(hash.find("demo") == std::string::npos);
-    CHECK(http::VerifyPassword("demo", hash));
-    CHECK_FALSE(http::VerifyPassword("Demo", hash));
+    CHECK(base::VerifyPassword("demo", hash));
+    CHECK_FALSE(base::VerifyPassword("Demo", hash));
   }
 }
 
@@ -120,14 +120,14 @@ TEST_CASE("demo: loading twice does not reload or overwrite") {
   auto u = storage->directory().FindUser("chairman");
   REQUIRE(u.ok());
   User changed = *u.value();
-  changed.password_hash = http::HashPassword("mật khẩu mới", 1000);
+  changed.password_hash = base::HashPassword("mật khẩu mới", 1000);
   REQUIRE(storage->directory_admin().PutUser(changed).ok());
   REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
   CHECK_FALSE(loaded);
   auto after = storage->directory().FindUser("chairman");
   REQUIRE(after.ok());
-  CHECK(http::VerifyPassword("mật khẩu mới", after.value()->password_hash));
-  CHECK_FALSE(http::VerifyPassword("demo", after.value()->password_hash));
+  CHECK(base::VerifyPassword("mật khẩu mới", after.value()->password_hash));
+  CHECK_FALSE(base::VerifyPassword("demo", after.value()->password_hash));
 }
 
 TEST_CASE("demo: a missing or malformed file is kInvalidValue naming it") {

@@ -17,16 +17,21 @@ struct Actor {
   std::string username;
   std::string org;  // empty for the system actor
   std::set<Role> roles;
+  // Orgs that `org` took over (Org::successor, a merger): the actor sees and acts on their
+  // tickets as on its own org's. Old tickets keep the old org's id.
+  std::set<std::string> acting_for;
 
   static Actor User(std::string username, std::string org, std::set<Role> roles) {
-    return {Kind::kUser, std::move(username), std::move(org), std::move(roles)};
+    return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}};
   }
-  static Actor System() { return {Kind::kSystem, "system", "", {}}; }
+  static Actor System() { return {Kind::kSystem, "system", "", {}, {}}; }
   static Actor Replay(std::string username, std::string org) {
-    return {Kind::kReplay, std::move(username), std::move(org), {}};
+    return {Kind::kReplay, std::move(username), std::move(org), {}, {}};
   }
 
   bool Has(Role r) const { return roles.count(r) != 0; }
+  // Its own org, or one its org took over.
+  bool ActsFor(const std::string& o) const { return o == org || acting_for.count(o) != 0; }
   bool is_system() const { return kind == Kind::kSystem; }
   bool is_replay() const { return kind == Kind::kReplay; }
 };

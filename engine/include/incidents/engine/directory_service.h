@@ -120,6 +120,12 @@ class DirectoryService {
   DirectoryStore& store() { return store_; }
 
  private:
+  DirectoryEvent NewEvent(const Actor& actor, std::string type, std::string subject, Payload payload,
+                          std::string legal_basis) const;
+  bool ManagesFocalPoints(const Actor& a) const;
+  Status DecideAndCommitImport(const Actor& actor, const DirectoryImport& import, bool dry_run, ImportOutcome& outcome);
+  Status ReopenListIfApproved(const Actor& actor, DirectoryChange& c) const;
+
   DirectoryStore& store_;
   const Clock& clock_;
   const WorkflowSettings settings_;

@@ -1,4 +1,4 @@
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace incidents::http {
+namespace incidents::base {
 namespace {
 
 constexpr char kPrefix[] = "pbkdf2-sha256";
@@ -114,4 +114,4 @@ std::string RandomToken(int bytes) {
   return Base64(buf.data(), buf.size(), true);
 }
 
-}  // namespace incidents::http
+}  // namespace incidents::base

@@ -1,4 +1,4 @@
-// Password hashing and tokens (adapters/http/include/incidents/http/password_hasher.h).
+// Password hashing and tokens (base/include/incidents/base/password.h).
 
 #include <catch2/catch.hpp>
 
@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 
 namespace incidents::testing {
 namespace {
 
-using http::HashPassword;
-using http::RandomToken;
-using http::VerifyPassword;
+using base::HashPassword;
+using base::RandomToken;
+using base::VerifyPassword;
 using Catch::Matchers::StartsWith;
 
 std::vector<std::string> Split(const std::string& s, char sep) {
@@ -48,7 +48,7 @@ TEST_CASE("password: HashPassword writes pbkdf2-sha256$ITER$SALT$HASH with at le
   CHECK(parts[2].size() >= 22);  // 16 salt bytes in base64
   CHECK(parts[3].size() >= 43);  // 32 hash bytes in base64
   CHECK(h.find("demo") == std::string::npos);
-  CHECK(http::kDefaultPbkdf2Iterations >= 100000);
+  CHECK(base::kDefaultPbkdf2Iterations >= 100000);
 }
 
 TEST_CASE("password: VerifyPassword accepts the right password and refuses a wrong one") {
@@ -122,11 +122,11 @@ TEST_CASE("password: two hashes of the same password differ (random salt) and bo
 }
 
 TEST_CASE("password: no password matches the dummy hash used for unknown users") {
-  const std::string& dummy = http::DummyPasswordHash();
+  const std::string& dummy = base::DummyPasswordHash();
   CHECK_THAT(dummy, StartsWith("pbkdf2-sha256$"));
   CHECK_FALSE(VerifyPassword("", dummy));
   CHECK_FALSE(VerifyPassword("demo", dummy));
-  CHECK(&dummy == &http::DummyPasswordHash());
+  CHECK(&dummy == &base::DummyPasswordHash());
 }
 
 bool UrlSafe(const std::string& s) {

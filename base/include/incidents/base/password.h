@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace incidents::http {
+namespace incidents::base {
 
 inline constexpr int kDefaultPbkdf2Iterations = 100000;
 
@@ -21,4 +21,4 @@ const std::string& DummyPasswordHash();
 // `bytes` random bytes from the OS CSPRNG, base64url without padding.
 std::string RandomToken(int bytes = 32);
 
-}  // namespace incidents::http
+}  // namespace incidents::base
