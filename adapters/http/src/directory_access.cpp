@@ -1,12 +1,14 @@
 #include "directory_access.h"
 
+#include "incidents/engine/access.h"
+
 namespace incidents::http {
 
 using engine::Role;
 using engine::Status;
 
 bool IsDoictCoordinator(const ApiContext& ctx, const engine::Actor& actor) {
-  return actor.Has(Role::kCoordinator) && actor.org == ctx.services.tickets.settings().doict_org;
+  return engine::IsDoictCoordinator(actor, ctx.services.tickets.settings());
 }
 
 Status MayAdministerDirectory(const engine::Actor& actor) {
@@ -16,17 +18,21 @@ Status MayAdministerDirectory(const engine::Actor& actor) {
 
 Status MayReadUsers(const ApiContext& ctx, const engine::Actor& actor) {
   if (actor.Has(Role::kAdmin) || IsDoictCoordinator(ctx, actor)) return {};
-  return Status::Forbidden("only an administrator or a DoICT coordinator may list users");
+  return Status::Forbidden("only an administrator or a coordinator of the coordinating department may read users");
 }
 
 Status MayManageFocalPoints(const ApiContext& ctx, const engine::Actor& actor) {
   if (actor.Has(Role::kAdmin) || IsDoictCoordinator(ctx, actor)) return {};
-  return Status::Forbidden("only an administrator or a DoICT coordinator may manage focal points");
+  return Status::Forbidden("only an administrator or a coordinator of the coordinating department may manage focal "
+                           "points");
 }
 
 Status MayApproveFocalPointList(const ApiContext& ctx, const engine::Actor& actor) {
-  if (actor.Has(Role::kAdmin) || actor.Has(Role::kChairman) || IsDoictCoordinator(ctx, actor)) return {};
-  return Status::Forbidden("only an administrator, a DoICT coordinator or the Chairman may record the approval");
+  if (actor.Has(Role::kAdmin) || IsDoictCoordinator(ctx, actor) ||
+      engine::IsChairman(actor, ctx.services.tickets.settings()))
+    return {};
+  return Status::Forbidden("only an administrator, a coordinator of the coordinating department or the Chairman may "
+                           "record the list's approval");
 }
 
 engine::Result<engine::DirectoryService*> DirectoryAdmin(ApiContext& ctx) {

@@ -9,8 +9,8 @@
 //   focal       appoint, mark absent, submit the list            admin, DoICT coordinator
 //   approve     record the list's approval (18.3)                 + the Chairman
 //
-// A DoICT coordinator is a coordinator of the org workflow.doict_org names. Pure
-// functions; thread-safe.
+// DoICT coordinator and Chairman as engine/access.h defines them (workflow.doict_org,
+// workflow.chairman_office_org). Pure functions; thread-safe.
 
 #include "api_context.h"
 #include "incidents/engine/actor.h"

@@ -82,6 +82,7 @@ ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
   if (!in.ok()) return ProblemFromStatus(in.status());
   auto created = admin.value()->CreateOrg(r.caller->actor, org);
   if (!created.ok()) return ProblemFromStatus(created.status());
+  ctx.succession.Invalidate();
   ApiResponse resp = OrgResponse(ctx, 201, created.value());
   resp.SetHeader("Location", "/api/v1/orgs/" + created->id);
   return resp;
@@ -103,6 +104,7 @@ ApiResponse HandleUpdateOrg(ApiContext& ctx, const ApiRequest& r) {
   if (!in.ok()) return ProblemFromStatus(in.status());
   auto updated = admin.value()->UpdateOrg(r.caller->actor, OrgId(r), patch);
   if (!updated.ok()) return ProblemFromStatus(updated.status());
+  ctx.succession.Invalidate();
   return OrgResponse(ctx, 200, updated.value());
 }
 

@@ -5,7 +5,7 @@
 #include "directory_access.h"
 #include "handlers.h"
 #include "incidents/base/sha256.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 #include "json_body.h"
 #include "problem.h"
 
@@ -43,7 +43,7 @@ ApiResponse HandleSetPassword(ApiContext& ctx, const ApiRequest& r) {
                                               "administrator for a new one"));
   if (Status st = CheckPasswordPolicy(reset.value()->username, password, "new"); !st.ok())
     return ProblemFromStatus(st);
-  if (Status st = admin.value()->ResetPassword(token_hash, password, HashPassword(password)); !st.ok())
+  if (Status st = admin.value()->ResetPassword(token_hash, password, base::HashPassword(password)); !st.ok())
     return ProblemFromStatus(st);
   return NoContent();
 }
@@ -70,12 +70,12 @@ ApiResponse HandleChangePassword(ApiContext& ctx, const ApiRequest& r) {
   auto user = ctx.services.directory.FindUser(name);
   if (!user.ok()) return ProblemFromStatus(user.status());
   const bool has = user.value() && !user.value()->password_hash.empty();
-  if (!VerifyPassword(current, has ? user.value()->password_hash : DummyPasswordHash()) || !has) {
+  if (!base::VerifyPassword(current, has ? user.value()->password_hash : base::DummyPasswordHash()) || !has) {
     ctx.throttle.RecordFailure(name, r.client_address, now_steady);
     return ProblemFromStatus(Status::InvalidValue("field 'current' is not your current password"));
   }
   if (Status st = CheckPasswordPolicy(name, password, "new"); !st.ok()) return ProblemFromStatus(st);
-  if (Status st = admin.value()->ChangePassword(r.caller->actor, password, HashPassword(password),
+  if (Status st = admin.value()->ChangePassword(r.caller->actor, password, base::HashPassword(password),
                                                 r.caller->token_hash);
       !st.ok())
     return ProblemFromStatus(st);

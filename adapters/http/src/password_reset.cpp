@@ -6,7 +6,7 @@
 
 #include "incidents/base/sha256.h"
 #include "incidents/engine/business_calendar.h"
-#include "incidents/http/password_hasher.h"
+#include "incidents/base/password.h"
 #include "directory_access.h"
 
 namespace incidents::http {
@@ -63,7 +63,7 @@ AccountMail ResetLinkMail(const User& user, const std::string& link, Timestamp e
 Result<JsonValue> IssueResetLink(ApiContext& ctx, const ApiRequest& r, const User& user) {
   auto admin = DirectoryAdmin(ctx);
   if (!admin.ok()) return admin.status();
-  const std::string token = RandomToken(32);
+  const std::string token = base::RandomToken(32);
   const Timestamp expires_at = ctx.services.clock.Now() + ctx.options.password_reset_ttl;
   if (Status st = admin.value()->IssuePasswordReset(r.caller->actor, user.username, base::Sha256Hex(token), expires_at);
       !st.ok())
