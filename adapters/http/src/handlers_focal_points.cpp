@@ -67,8 +67,9 @@ ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r) {
   CivilDate on = LocalDateOf(ctx.services.clock.Now());
   if (Status st = QueryDate(r, "on", on); !st.ok()) return ProblemFromStatus(st);
   const std::string format = QueryText(r, "format").empty() ? "json" : QueryText(r, "format");
-  if (format != "json" && format != "csv" && format != "xlsx")
-    return ProblemFromStatus(Status::InvalidValue("query 'format' must be json, csv or xlsx, not '" + format + "'"));
+  // TODO(tabular): xlsx (tabular::WriteXlsx) once adapters/tabular lands.
+  if (format != "json" && format != "csv")
+    return ProblemFromStatus(Status::InvalidValue("query 'format' must be json or csv, not '" + format + "'"));
 
   auto orgs = ctx.services.directory.ListOrgs();
   if (!orgs.ok()) return ProblemFromStatus(orgs.status());
@@ -86,8 +87,6 @@ ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r) {
   if (format == "csv")
     return Download(CsvText(FocalPointSheet(terms, orgs.value(), users.value())), "text/csv; charset=utf-8",
                     filename + ".csv");
-  if (format == "xlsx")  // TODO(tabular): tabular::WriteXlsx once adapters/tabular lands.
-    return Problem(501, "not-implemented", "Chưa hỗ trợ", "format=xlsx is not available yet; use format=csv");
 
   auto list = ctx.services.directory.GetFocalPointList();
   if (!list.ok()) return ProblemFromStatus(list.status());
