@@ -1,6 +1,7 @@
 // JSON in and out as the API uses it: request bodies (ParseJsonObjectBody) mapped to
 // commands with CommandFromPayload, and the response shapes of spec/API.md built by
-// representations.h (TicketJson, WorkflowJson, OrgJson, UserJson).
+// representations.h (TicketJson, WorkflowJson, UserJson; the directory's shapes in
+// directory_shapes_test.cpp).
 
 #include <catch2/catch.hpp>
 
@@ -429,23 +430,7 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
   for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
 }
 
-TEST_CASE("shape: OrgJson is {id name kind focal_point {name email phone}}") {
-  const auto orgs = DemoOrgs();
-  REQUIRE_FALSE(orgs.empty());
-  const Org& o = orgs.front();
-  const JsonValue j = http::OrgJson(o);
-  const JsonValue expected = JsonValue::Object{
-      {"id", o.id},
-      {"name", o.name},
-      {"kind", o.kind},
-      {"focal_point", JsonValue::Object{{"name", o.focal_point.name},
-                                        {"email", o.focal_point.email},
-                                        {"phone", o.focal_point.phone}}},
-  };
-  CHECK(j == expected);
-}
-
-TEST_CASE("shape: UserJson is {username org roles} and never carries the password hash") {
+TEST_CASE("shape: UserJson is the directory's user and never carries the password hash") {
   User u;
   u.username = "stttt.coordinator";
   u.org = "stttt";
@@ -461,6 +446,11 @@ TEST_CASE("shape: UserJson is {username org roles} and never carries the passwor
   CHECK(roles == std::set<std::string>{"coordinator", "engineer"});
   CHECK(ToCanonicalJson(j).find("pbkdf2") == std::string::npos);
   CHECK(j.Find("password_hash") == nullptr);
+  CHECK(*j.Find("has_password") == JsonValue(true));
+  CHECK(*j.Find("email") == JsonValue("c@example"));
+  CHECK(*j.Find("active") == JsonValue(true));
+  u.password_hash.clear();
+  CHECK(*http::UserJson(u).Find("has_password") == JsonValue(false));
 }
 
 }  // namespace
