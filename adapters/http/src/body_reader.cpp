@@ -114,4 +114,13 @@ std::optional<std::set<engine::Role>> BodyReader::Roles(std::string_view name) {
   return roles;
 }
 
+std::set<engine::Role> BodyReader::RequiredRoles(std::string_view name) {
+  const JsonValue* v = Find(name);
+  if (v == nullptr || v->is_null()) {
+    Missing(name, "an array of role names");
+    return {};
+  }
+  return Roles(name).value_or(std::set<engine::Role>{});
+}
+
 }  // namespace incidents::http

@@ -43,8 +43,9 @@ class BodyReader {
   // "YYYY-MM-DD". Absent or null: nothing.
   std::optional<engine::CivilDate> Date(std::string_view name);
   engine::CivilDate RequiredDate(std::string_view name);
-  // An array of role names ("coordinator").
+  // An array of role names ("coordinator"). Absent or null: nothing.
   std::optional<std::set<engine::Role>> Roles(std::string_view name);
+  std::set<engine::Role> RequiredRoles(std::string_view name);
 
   void Fail(engine::Status status);
   bool ok() const { return status_.ok(); }

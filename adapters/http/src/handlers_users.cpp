@@ -80,8 +80,7 @@ ApiResponse HandleCreateUser(ApiContext& ctx, const ApiRequest& r) {
   user.username = in.RequiredString("username");
   user.display_name = in.RequiredString("display_name");
   user.org = in.RequiredString("org");
-  if (!in.Has("roles") && in.ok()) in.Fail(Status::InvalidArgument("field 'roles' is required and must be an array of role names"));
-  user.roles = in.Roles("roles").value_or(std::set<Role>{});
+  user.roles = in.RequiredRoles("roles");
   user.email = in.String("email").value_or("");
   user.phone = in.String("phone").value_or("");
   if (!in.ok()) return ProblemFromStatus(in.status());

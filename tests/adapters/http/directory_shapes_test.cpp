@@ -185,6 +185,7 @@ TEST_CASE("body: members are read by type, and the first wrong one is named") {
       {R"({"roles":"admin"})", [](auto& r) { r.Roles("roles"); }, ErrorCode::kInvalidArgument, "'roles'"},
       {R"({"roles":[1]})", [](auto& r) { r.Roles("roles"); }, ErrorCode::kInvalidArgument, "'roles'"},
       {R"({"roles":["king"]})", [](auto& r) { r.Roles("roles"); }, ErrorCode::kInvalidValue, "'roles'"},
+      {R"({"roles":null})", [](auto& r) { r.RequiredRoles("roles"); }, ErrorCode::kInvalidArgument, "'roles'"},
   };
   for (const Bad& c : cases) {
     INFO(c.body);
