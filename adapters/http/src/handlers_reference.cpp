@@ -1,5 +1,4 @@
 #include <charconv>
-#include <map>
 
 #include "handlers.h"
 #include "incidents/engine/business_calendar.h"
@@ -9,22 +8,6 @@
 namespace incidents::http {
 
 using namespace incidents::engine;
-
-ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest&) {
-  Directory& directory = ctx.services.directory;
-  auto orgs = directory.ListOrgs();
-  if (!orgs.ok()) return ProblemFromStatus(orgs.status());
-  auto terms = directory.ListFocalPoints("");
-  if (!terms.ok()) return ProblemFromStatus(terms.status());
-  auto users = directory.ListUsers();
-  if (!users.ok()) return ProblemFromStatus(users.status());
-  std::map<std::string, User> people;
-  for (User& u : users.value()) people.emplace(u.username, std::move(u));
-  const CivilDate today = LocalDateOf(ctx.services.clock.Now());
-  JsonValue::Array items;
-  for (const auto& o : orgs.value()) items.push_back(OrgJson(o, terms.value(), people, today));
-  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
-}
 
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
   const WorkflowSettings& s = ctx.services.tickets.settings();

@@ -1,6 +1,7 @@
 // JSON in and out as the API uses it: request bodies (ParseJsonObjectBody) mapped to
 // commands with CommandFromPayload, and the response shapes of spec/API.md built by
-// representations.h (TicketJson, WorkflowJson, OrgJson, UserJson).
+// representations.h (TicketJson, WorkflowJson, UserJson; the directory's shapes in
+// directory_shapes_test.cpp).
 
 #include <catch2/catch.hpp>
 
@@ -484,7 +485,7 @@ TEST_CASE("shape: OrgJson is the org with its focal point and deputy in force on
   CHECK(Str(*unknown.Find("focal_point"), "email").empty());
 }
 
-TEST_CASE("shape: UserJson is {username org roles} and never carries the password hash") {
+TEST_CASE("shape: UserJson is the directory's user and never carries the password hash") {
   User u;
   u.username = "stttt.coordinator";
   u.org = "stttt";
@@ -500,6 +501,11 @@ TEST_CASE("shape: UserJson is {username org roles} and never carries the passwor
   CHECK(roles == std::set<std::string>{"coordinator", "engineer"});
   CHECK(ToCanonicalJson(j).find("pbkdf2") == std::string::npos);
   CHECK(j.Find("password_hash") == nullptr);
+  CHECK(*j.Find("has_password") == JsonValue(true));
+  CHECK(*j.Find("email") == JsonValue("c@example"));
+  CHECK(*j.Find("active") == JsonValue(true));
+  u.password_hash.clear();
+  CHECK(*http::UserJson(u).Find("has_password") == JsonValue(false));
 }
 
 }  // namespace
