@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
     AddDemoDirectory(directory);
     LatestSnapshotStore store;
     SystemClock clock;
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     long events = 0;
     const double rate = RunLifecycles(service, seconds, &events);
@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
     for (const auto& org : DemoOrgs()) Must(directory.PutOrg(org));
     for (const auto& user : DemoUsers()) Must(directory.PutUser(user));
     SystemClock clock;
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     long events = 0;
     durable = RunLifecycles(service, seconds, &events);

@@ -23,6 +23,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
+#include "incidents/engine/workflow_section.h"
 #include "incidents/http/api_server.h"
 #include "incidents/notifications/notification_router.h"
 #include "incidents/scheduler/timer_scheduler.h"
@@ -125,6 +126,8 @@ int main(int argc, char** argv) {
     std::printf("%s\n", config::PrintableConfig(tree.value()).c_str());
     return 0;
   }
+  // The authorities have no built-in names or ids: each province configures its own.
+  if (engine::Status st = engine::CheckAuthorities(cfg.workflow); !st.ok()) return Fail(st.message());
 
   auto log = spdlog::stderr_logger_mt("incidentd");
   log->set_level(spdlog::level::from_str(cfg.log_level));
@@ -150,6 +153,16 @@ int main(int argc, char** argv) {
       return Fail(st.message());
     log->info(jsonish(loaded ? "demo directory loaded from " + cfg.demo_file
                              : "demo directory not loaded: the database already has orgs"));
+  }
+
+  // An authority the directory does not have yet (a new database before its first import)
+  // is named by its id until it is added.
+  for (const auto& [key, id] : {std::pair<std::string, std::string>{"doict_org", cfg.workflow.doict_org},
+                                {"chairman_office_org", cfg.workflow.chairman_office_org},
+                                {"ministry_org", cfg.workflow.ministry_org}}) {
+    auto org = store.value()->directory().FindOrg(id);
+    if (org.ok() && !org.value())
+      log->warn(jsonish("config: 'workflow." + key + "' is '" + id + "', an org the directory does not have"));
   }
 
   auto calendar = engine::BusinessCalendar::Create(cfg.calendar);

@@ -48,7 +48,7 @@ std::vector<std::string> MakeDatabase(const std::string& path) {
   for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
   for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
   ManualClock clock(DemoStart());
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service(store, directory, workflow, clock, workflow.settings());
   std::vector<std::string> ids;
   for (int i = 0; i < 2; ++i) {
@@ -218,7 +218,7 @@ TEST_CASE("incidentctl notifications retry --dead requeues dead outbox rows to p
     for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
     for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
     ManualClock clock(DemoStart());
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     incidents::notifications::NotificationRouter router(incidents::notifications::DefaultNotificationRules(),
                                                         workflow.settings(), workflow.Catalog(), directory);

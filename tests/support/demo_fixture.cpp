@@ -27,6 +27,19 @@ const DemoUser kDemoUsers[] = {
 };
 }  // namespace
 
+WorkflowSettings DemoWorkflowSettings() {
+  WorkflowSettings s;
+  s.doict_org = "stttt";
+  s.chairman_office_org = "vp-ubnd";
+  s.ministry_org = "btttt";
+  s.province = "Ninh Thuận";
+  s.regulation_vi = "Quy chế khai thác, sử dụng dữ liệu dùng chung tỉnh Ninh Thuận, ban hành kèm theo Quyết định số "
+                    "57/2020/QĐ-UBND ngày 29/12/2020 của Ủy ban nhân dân tỉnh Ninh Thuận";
+  s.regulation_en = "the Regulation on the exploitation and use of shared data of Ninh Thuận province, issued with "
+                    "Decision No. 57/2020/QĐ-UBND of 29 December 2020 of the Ninh Thuận Provincial People's Committee";
+  return s;
+}
+
 Actor DemoActor(const std::string& username) {
   for (const auto& u : kDemoUsers)
     if (username == u.username) return Actor::User(u.username, u.org, u.roles);
@@ -42,6 +55,7 @@ std::vector<Org> DemoOrgs() {
       {"syt", "Sở Y tế", "department"},
       {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm", "district"},
       {"vp-ubnd", "Văn phòng UBND tỉnh", "chairman_office"},
+      {"btttt", "Bộ Thông tin và Truyền thông", "ministry"},
   };
   std::vector<Org> out;
   int n = 1;

@@ -24,6 +24,10 @@ engine::Timestamp DemoStart();
 // stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin).
 engine::Actor DemoActor(const std::string& username);
 
+// The demo province's authorities, as config/incidentd.json names them (the engine has no
+// default: WorkflowSettings{} names none).
+engine::WorkflowSettings DemoWorkflowSettings();
+
 // The demo orgs and users (password hashes left empty).
 std::vector<engine::Org> DemoOrgs();
 std::vector<engine::User> DemoUsers();
@@ -36,7 +40,7 @@ struct DemoFixture {
   ManualClock clock{DemoStart()};
   InMemoryDirectory directory;
   InMemoryTicketStore store;
-  workflows::IncidentWorkflow workflow;
+  workflows::IncidentWorkflow workflow{DemoWorkflowSettings()};
   engine::TicketService service;
 
   // Files a ticket as stp.reporter with stnmt as party; returns its id.

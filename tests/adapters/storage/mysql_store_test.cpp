@@ -74,7 +74,7 @@ TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 4 migrati
   for (const auto& org : DemoOrgs()) REQUIRE(admin.PutOrg(org).ok());
   for (const auto& user : DemoUsers()) REQUIRE(admin.PutUser(user).ok());
   ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
   ReportCommand r;
   r.category = Category::kConnectionFailure;

@@ -20,7 +20,7 @@ TEST_CASE("SQLite directory stores orgs with focal points and users with roles",
   CHECK_FALSE(d.IsEmpty().value());
 
   const auto orgs = d.ListOrgs().value();
-  REQUIRE(orgs.size() == 7);
+  REQUIRE(orgs.size() == DemoOrgs().size());
   CHECK(std::is_sorted(orgs.begin(), orgs.end(), [](const Org& a, const Org& b) { return a.id < b.id; }));
   const auto stnmt = d.FindOrg("stnmt").value();
   REQUIRE(stnmt);
