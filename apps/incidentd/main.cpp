@@ -180,7 +180,9 @@ int main(int argc, char** argv) {
   notifications::NotificationRouter router(cfg.notifications.rules, cfg.workflow, workflow.Catalog(),
                                           store.value()->directory(), cfg.notifications.locale);
   tickets.SetOutboxPlanner(&router);
-  auto dispatcher = apps::MakeDispatcher(cfg.notifications, store.value()->outbox(), log);
+  notifications::NotificationSettings notification_settings = cfg.notifications;
+  notification_settings.dispatcher.authorities_now = [&router] { return router.AuthorityVars(); };
+  auto dispatcher = apps::MakeDispatcher(notification_settings, store.value()->outbox(), log);
   if (!dispatcher.ok()) return Fail(dispatcher.status().message());
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
