@@ -1,5 +1,7 @@
 #include "incidents/engine/workflow_section.h"
 
+#include <utility>
+
 #include "incidents/engine/config_section.h"
 
 namespace incidents::engine {
