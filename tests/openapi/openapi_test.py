@@ -394,8 +394,10 @@ class Api:
                 instance = r.json()
             except (ValueError, UnicodeDecodeError) as e:
                 fail(f"{where}: the body is not JSON: {e}: {r.body[:200]!r}")
-        else:
+        elif mt.startswith("text/"):
             instance = r.body.decode("utf-8", errors="strict")
+        else:  # binary (a workbook): the bytes as Latin-1, one character each, for a pattern on the magic
+            instance = r.body.decode("latin-1")
         schema = media.get("schema", {})
         errs = self.spec.errors(schema, instance)
         if errs:
@@ -836,6 +838,8 @@ def directory(api, P, tokens, limit):
     api.call("GET", P + "/focal-points", token=rep, query={"on": "2026-01-04", "format": "json"}, expect=200)
     csv = api.call("GET", P + "/focal-points", token=rep, query={"format": "csv"}, expect=200)
     check("openapi-org,Sở Thử nghiệm,Đầu mối,Người Thử" in csv.body.decode("utf-8"), "the csv has the row")
+    xlsx = api.call("GET", P + "/focal-points", token=rep, query={"format": "xlsx"}, expect=200)
+    check(xlsx.header("Content-Disposition").endswith('.xlsx"'), "the workbook is named .xlsx")
     api.call("GET", P + "/focal-points", token=rep, query={"on": "yesterday"}, expect=400)
     api.call("GET", P + "/focal-points", token=rep, query={"format": "pdf"}, expect=422)
     api.call("GET", P + "/focal-points", expect=401)
