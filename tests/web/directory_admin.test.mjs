@@ -223,5 +223,7 @@ f.test('orgs: search, edit the successor, deactivate; the English switch', async
   await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Quản lý người dùng' }).waitFor();
   await page.goto('/admin/orgs');
+  await page.locator('tr[data-org="stp"]').waitFor();
+  await page.waitForLoadState('networkidle');
   await screenshot(page, 'admin-orgs');
 });

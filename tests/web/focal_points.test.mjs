@@ -91,6 +91,9 @@ f.test('marking the focal point absent puts the deputy on duty', async ({ page, 
   await okMessage(page, `Đã ghi nhận ${PEOPLE.binh.display_name} vắng mặt.`);
   await onDuty.filter({ hasText: PEOPLE.cuong.display_name }).waitFor();
   assert.match(await row.locator('.cell-focal').innerText(), /Vắng mặt/);
+  await row.getByRole('button', { name: 'Lịch sử', exact: true }).click();
+  await historyRows(page).first().waitFor();
+  await screenshot(page, 'admin-focal-points', { fullPage: true });
 
   // /admin/orgs (admin) shows the same: the deputy standing in.
   const admin = await newContext(browser, server);
@@ -193,9 +196,6 @@ f.test('375 px wide: the directory pages do not scroll sideways', async ({ brows
       await page.waitForLoadState('networkidle');
       await assertNoSidewaysScroll(page, `${route} as admin`);
     }
-    await page.goto('/admin/focal-points');
-    await page.locator(`tr[data-org="${ORG.id}"]`).waitFor();
-    await screenshot(page, 'phone-focal-points');
     ctx.assertClean();
   } finally { await ctx.close(); }
 });

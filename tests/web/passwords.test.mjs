@@ -1,7 +1,8 @@
 // Issue 12.5, /account/password: a short password is refused in the browser with the
 // message next to the field (no request sent); the server's refusals (a wrong current
 // password, a new one containing the username) come back next to the field they name; a
-// good change signs out the user's other sessions and the new password signs in.
+// good change signs out the user's other sessions and the new password signs in. The form
+// works from the keyboard.
 // /set-password without a token says so.
 import assert from 'node:assert/strict';
 import { apiCall, fixture, newContext, PASSWORD, signIn, TIMEOUTS } from './harness.mjs';
@@ -27,7 +28,14 @@ f.test('a short new password is refused next to the field, before any request', 
   await openPasswordPage(page);
   const sent = [];
   page.on('request', (r) => { if (r.url().includes('/api/v1/me/password')) sent.push(r.method()); });
-  await fill(page, PASSWORD, 'ngắn quá');
+  // By keyboard: the page starts on "Mật khẩu hiện tại"; Tab to the next fields, Enter sends.
+  await page.getByLabel('Mật khẩu hiện tại', { exact: true }).and(page.locator(':focus')).waitFor();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ngắn quá');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ngắn quá');
+  await page.keyboard.press('Enter');
   assert.deepEqual(await fieldError(page, 'Mật khẩu mới'), { text: 'Mật khẩu mới cần ít nhất 12 ký tự (mới có 8).', sameField: true });
   assert.equal(await page.getByLabel('Mật khẩu mới', { exact: true }).evaluate((el) => document.activeElement === el), true, 'the field has the focus');
 

@@ -7,7 +7,7 @@
 // (PATCH .../focal-points/current). The Chairman may record the approval.
 
 import { api, withQuery } from '../api.js';
-import { h, clear, alertBox, showOk, hide, field, select, uid } from '../dom.js';
+import { h, append, clear, alertBox, showOk, hide, field, select, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatDate, formatTime, todayIso } from '../format.js';
 import { mayApproveFocalList, mayManageFocalPoints } from '../session.js';
@@ -92,13 +92,13 @@ export async function render(main, ctx) {
   const drawListStatus = (list) => {
     clear(listSlot);
     const st = (list && list.status) || 'draft';
-    listSlot.append(h('h2', { id: 'list-status-heading' }, t('list_status_title')),
+    append(listSlot, [h('h2', { id: 'list-status-heading' }, t('list_status_title')),
       h('p', { class: 'list-state' },
         h('span', { class: `badge list-${st}`, 'data-status': st }, listStatusLabel(st)),
         list && list.revision ? [' ', h('span', { class: 'muted' }, `(${t('list_revision', { n: list.revision })})`)] : null),
       st === 'approved' && list.decision_ref
         ? h('p', { class: 'list-decision' }, t('list_approved_by', { ref: list.decision_ref, date: formatDate(list.decision_date) })) : null,
-      list && list.changed_by ? h('p', { class: 'hint' }, t('list_changed', { by: list.changed_by, at: formatTime(list.changed_at) })) : null);
+      list && list.changed_by ? h('p', { class: 'hint' }, t('list_changed', { by: list.changed_by, at: formatTime(list.changed_at) })) : null]);
     const actions = h('div', { class: 'form-actions' });
     if (manage && st === 'draft') {
       const submit = h('button', { type: 'button', class: 'btn btn-primary' }, t('list_submit'));
@@ -235,8 +235,8 @@ export async function render(main, ctx) {
         people = (await api.get(withQuery('/api/v1/users', { org: org.value, active: 'true', limit: 200 }))).items || [];
       } catch (e) { if (gen === loadGen) showProblem(box, e, {}); return; }
       if (gen !== loadGen) return;
-      clear(user).append(h('option', { value: '' }, people.length ? t('fp_pick_user') : t('fp_no_users')),
-        people.map((p) => h('option', { value: p.username }, `${p.display_name} (${p.username})`)));
+      append(clear(user), [h('option', { value: '' }, people.length ? t('fp_pick_user') : t('fp_no_users')),
+        people.map((p) => h('option', { value: p.username }, `${p.display_name} (${p.username})`))]);
     };
     org.addEventListener('change', () => {
       const o = orgs.find((x) => x.id === org.value);

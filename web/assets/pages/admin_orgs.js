@@ -31,9 +31,9 @@ export async function render(main, ctx) {
   const filters = { q: q.get('q') || '', kind: q.get('kind') || '', active: q.get('active') || '' };
   const offset = Math.max(0, parseInt(q.get('offset') || '0', 10) || 0);
   const all = [['', t('all')]];
-  const search = h('input', { name: 'q', type: 'search', value: filters.q, autocomplete: 'off' });
+  const search = h('input', { name: 'q', type: 'search', value: filters.q, autocomplete: 'off', placeholder: t('org_search_hint') });
   main.append(h('form', { class: 'filters card', method: 'get', action: '/admin/orgs', role: 'search', 'aria-label': t('filters') },
-    field(t('search'), search, t('org_search_hint')),
+    field(t('search'), search),
     field(t('org_kind'), select('kind', all.concat(ORG_KIND_IDS.map((k) => [k, orgKindLabel(k)])), filters.kind)),
     field(t('status_label'), select('active', all.concat([['true', t('active_only')], ['false', t('inactive_only')]]), filters.active)),
     h('div', { class: 'filter-actions' },

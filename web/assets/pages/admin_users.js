@@ -52,7 +52,7 @@ export async function render(main, ctx) {
   try { orgs = (await api.get('/api/v1/orgs')).items || orgs; } catch (e) { /* the header's list will do */ }
   const all = [['', t('all')]];
   main.append(h('form', { class: 'filters card', method: 'get', action: '/admin/users', role: 'search', 'aria-label': t('filters') },
-    field(t('search'), h('input', { name: 'q', type: 'search', value: filters.q, autocomplete: 'off' }), t('user_search_hint')),
+    field(t('search'), h('input', { name: 'q', type: 'search', value: filters.q, autocomplete: 'off', placeholder: t('user_search_hint') })),
     field(t('f_org'), select('org', all.concat(orgs.map((o) => [o.id, o.name])), filters.org)),
     field(t('user_role'), select('role', all.concat(ROLE_IDS.map((r) => [r, roleLabel(r)])), filters.role)),
     field(t('status_label'), select('active', all.concat([['true', t('user_active')], ['false', t('user_inactive')]]), filters.active)),
