@@ -162,8 +162,7 @@ int main(int argc, char** argv) {
     Must(db.status());
     incidents::storage::sqlite::SqliteTicketStore store(*db.value());
     incidents::storage::sqlite::SqliteDirectory directory(*db.value());
-    for (const auto& org : DemoOrgs()) Must(directory.PutOrg(org));
-    for (const auto& user : DemoUsers()) Must(directory.PutUser(user));
+    Must(directory.Commit(DemoDirectoryChange()));
     SystemClock clock;
     incidents::workflows::IncidentWorkflow workflow;
     TicketService service(store, directory, workflow, clock, workflow.settings());

@@ -180,8 +180,7 @@ FillResult Fill(const std::string& path, long long tickets) {
     auto db = SqliteDatabase::Open(path);
     if (!db.ok()) Die(db.status().ToString());
     SqliteDirectory directory(*db.value());
-    for (const auto& org : DemoOrgs()) Must(directory.PutOrg(org), "org");
-    for (const auto& user : DemoUsers()) Must(directory.PutUser(user), "user");
+    Must(directory.Commit(DemoDirectoryChange()), "directory");
     SqliteTicketStore store(*db.value());
     ManualClock clock(NowS());
     incidents::workflows::IncidentWorkflow workflow;

@@ -1,6 +1,6 @@
 // incidentctl: the administrator's command line. Composition root: wiring only.
 //
-//   incidentctl verify   --database URL     check every ticket's hash chain and replay
+//   incidentctl verify   --database URL     check the directory's and every ticket's hash chain, and replays
 //   incidentctl workflow                    print the incident workflow table
 //   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
 //                                           the year's days off and make-up working days
@@ -202,5 +202,5 @@ int main(int argc, char** argv) {
     std::cerr << "incidentctl: " << store.status().message() << "\n";
     return 2;
   }
-  return apps::RunVerify(store.value()->tickets(), workflow, std::cout, std::cerr);
+  return apps::RunVerify(store.value()->tickets(), store.value()->directory(), workflow, std::cout, std::cerr);
 }

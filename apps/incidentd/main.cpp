@@ -21,6 +21,7 @@
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
+#include "incidents/engine/directory_service.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
 #include "incidents/http/api_server.h"
@@ -146,7 +147,7 @@ int main(int argc, char** argv) {
 
   if (flags.demo) {
     bool loaded = false;
-    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory_admin(), &loaded); !st.ok())
+    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory(), &loaded); !st.ok())
       return Fail(st.message());
     log->info(jsonish(loaded ? "demo directory loaded from " + cfg.demo_file
                              : "demo directory not loaded: the database already has orgs"));
@@ -172,6 +173,9 @@ int main(int argc, char** argv) {
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
 
+  // Administration of the directory (orgs, users, passwords, focal points).
+  engine::DirectoryService directory_admin(store.value()->directory(), clock, cfg.workflow);
+
   http::Metrics metrics;  // counts every committed event, the timers' included
   tickets.AddCommitListener(&metrics);
 
@@ -190,7 +194,9 @@ int main(int argc, char** argv) {
                              clock,
                              calendar.value(),
                              &store.value()->outbox(),
-                             &metrics};
+                             &metrics,
+                             &directory_admin,
+                             apps::MakeAccountMailer(cfg.notifications.email, log)};
   auto server = http::ApiServer::Start(cfg.http, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));

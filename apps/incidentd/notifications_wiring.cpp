@@ -1,5 +1,8 @@
 #include "notifications_wiring.h"
 
+#include <atomic>
+#include <chrono>
+
 #include "incidents/notifications/email_channel.h"
 #include "incidents/notifications/sms_channel.h"
 
@@ -42,6 +45,24 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
 
   return std::make_unique<notifications::Dispatcher>(outbox, std::move(templates), std::move(channels),
                                                      settings.dispatcher, log);
+}
+
+std::function<Status(const std::string&, const std::string&, const std::string&)> MakeAccountMailer(
+    const notifications::EmailSettings& email, std::shared_ptr<spdlog::logger> log) {
+  return [email, log](const std::string& to, const std::string& subject, const std::string& body) -> Status {
+    // A channel per mail: these are rare, and a Channel serves one caller at a time.
+    auto channel = notifications::EmailChannel::Create(email, log);
+    if (!channel.ok()) return Status::Unavailable("notifications.email: " + channel.status().message());
+    // The Message-ID: unique, and unrelated to anything secret in the body.
+    static std::atomic<std::uint64_t> sequence{0};
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    notifications::OutgoingMessage message{"account-" + std::to_string(now) + "-" + std::to_string(++sequence), "",
+                                           to, subject, body};
+    const auto results = channel.value()->SendBatch({message});
+    if (!results.empty() && results[0].outcome == notifications::DeliveryOutcome::kSent) return {};
+    return Status::Unavailable(results.empty() ? "no result from the email channel" : results[0].detail);
+  };
 }
 
 }  // namespace incidents::apps

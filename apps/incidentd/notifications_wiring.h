@@ -3,7 +3,9 @@
 // every event type in the configured locale (a missing variable is a config error at
 // start), the email channel, and the SMS channel when a gateway is configured.
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
@@ -15,5 +17,11 @@ namespace incidents::apps {
 engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
     const notifications::NotificationSettings& settings, engine::OutboxStore& outbox,
     std::shared_ptr<spdlog::logger> log);
+
+// Sends one account mail (a set-password link) over the email channel at once, for the
+// API's ApiServices::send_account_mail: OK when the SMTP server accepted it, else
+// kUnavailable with the channel's detail (addresses masked). The body is never logged.
+std::function<engine::Status(const std::string& to, const std::string& subject, const std::string& body)>
+MakeAccountMailer(const notifications::EmailSettings& email, std::shared_ptr<spdlog::logger> log);
 
 }  // namespace incidents::apps

@@ -18,9 +18,7 @@ bool operator==(const SlaPause&, const SlaPause&) = default;
 bool operator==(const TicketSla&, const TicketSla&) = default;
 bool operator==(const Ticket&, const Ticket&) = default;
 bool operator==(const TicketEvent&, const TicketEvent&) = default;
-bool operator==(const FocalPoint&, const FocalPoint&) = default;
-bool operator==(const Org&, const Org&) = default;
-bool operator==(const User&, const User&) = default;
+// The directory's types (Org, User, FocalPoint, ...) compare in directory.cpp.
 bool operator==(const TransitionSpec&, const TransitionSpec&) = default;
 bool operator==(const DueTimer&, const DueTimer&) = default;
 

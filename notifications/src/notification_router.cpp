@@ -1,7 +1,11 @@
 #include "incidents/notifications/notification_router.h"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
+
+#include "incidents/engine/business_calendar.h"  // LocalDateOf
 
 namespace incidents::notifications {
 
@@ -92,11 +96,26 @@ MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e)
 
 Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const TicketEvent& e) const {
   std::vector<std::pair<Target, NotificationChannel>> wanted;
+  // An org is reached through a person: the focal point on duty on the event's local day
+  // (or the deputy standing in) of the org that acts for it (itself, or the successor
+  // that took it over), at that person's own address. The row still names the org.
+  std::optional<std::vector<Org>> orgs;  // read once per event, when an org is addressed
   auto org_target = [&](const std::string& org_id, std::vector<Target>& out) -> Status {
-    auto org = directory_.FindOrg(org_id);
-    if (!org.ok()) return org.status();
-    if (org.value())
-      out.push_back({"org:" + org_id, org.value()->focal_point.email, org.value()->focal_point.phone, org.value()->name});
+    if (!orgs) {
+      auto listed = directory_.ListOrgs();
+      if (!listed.ok()) return listed.status();
+      orgs = std::move(listed.value());
+    }
+    auto org = std::find_if(orgs->begin(), orgs->end(), [&](const Org& o) { return o.id == org_id; });
+    if (org == orgs->end()) return {};
+    const std::string acting = EffectiveOrg(*orgs, org_id);
+    auto terms = directory_.ListFocalPoints(acting);
+    if (!terms.ok()) return terms.status();
+    auto duty = FocalPointOnDuty(terms.value(), acting, LocalDateOf(e.at));
+    if (!duty) return {};
+    auto person = directory_.FindUser(duty->username);
+    if (!person.ok()) return person.status();
+    if (person.value()) out.push_back({"org:" + org_id, person.value()->email, person.value()->phone, org->name});
     return {};
   };
   int level = 0;

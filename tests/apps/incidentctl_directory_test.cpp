@@ -1,6 +1,7 @@
 // `incidentctl directory import|export` as a black box: the real binary against a real
 // SQLite file, with the CSV and XLSX layouts of docs/directory-file.md.
 
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -145,4 +146,33 @@ TEST_CASE("directory import: a wrong file or command line exits 2", "[incidentct
   CHECK(Ctl("directory import " + dir.File("missing.csv") + " --database " + db).exit_code == 2);
   CHECK(Ctl("directory import").exit_code == 2);
   CHECK(Ctl("directory export " + dir.File("x.csv")).exit_code == 2);  // no --database
+}
+
+TEST_CASE("incidentctl verify checks the directory history's chain and names the edited event",
+          "[incidentctl][directory]") {
+  TempDir dir;
+  const std::string path = dir.File("d.db");
+  Write(dir.File("province.csv"), Province());
+  REQUIRE(Ctl("directory import " + dir.File("province.csv") + " --database sqlite:" + path).exit_code == 0);
+  const Run ok = Ctl("verify --database sqlite:" + path);
+  INFO(ok.output);
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.output, Contains("OK: 6 directory events verified"));
+
+  // What someone with write access to the file could do: drop the guard and edit.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  const char* sql =
+      "DROP TRIGGER IF EXISTS directory_events_append_only_update;"
+      "UPDATE directory_events SET payload = replace(payload, 'Sở Tư pháp', 'Sở Khác') WHERE seq = 1;";
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  INFO((err ? err : ""));
+  sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+  const Run bad = Ctl("verify --database sqlite:" + path);
+  INFO(bad.output);
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.output, Contains("FAIL directory history: directory event 1: hash does not match its content"));
 }

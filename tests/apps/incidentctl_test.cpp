@@ -45,8 +45,7 @@ std::vector<std::string> MakeDatabase(const std::string& path) {
   REQUIRE(db.ok());
   SqliteTicketStore store(*db.value());
   SqliteDirectory directory(*db.value());
-  for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
-  for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
+  REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
   ManualClock clock(DemoStart());
   incidents::workflows::IncidentWorkflow workflow;
   TicketService service(store, directory, workflow, clock, workflow.settings());
@@ -215,8 +214,7 @@ TEST_CASE("incidentctl notifications retry --dead requeues dead outbox rows to p
     SqliteTicketStore store(*db.value());
     SqliteDirectory directory(*db.value());
     SqliteOutboxStore outbox(*db.value());
-    for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
-    for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
+    REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
     ManualClock clock(DemoStart());
     incidents::workflows::IncidentWorkflow workflow;
     TicketService service(store, directory, workflow, clock, workflow.settings());

@@ -458,7 +458,7 @@ def run(spec, server, repo):
           f"problem types: source {sorted(source_problems.items())} != document {sorted(doc_problems.items())}")
 
     # (a) Probing: each documented operation exists, other methods are 405, HEAD is GET.
-    sample_params = {"id": "INC-2026-999999", "file": "app.js"}
+    sample_params = {"id": "INC-2026-999999", "file": "app.js", "username": "nobody"}
     for (method, path), op in sorted(spec.ops.items()):
         params = {k: v for k, v in sample_params.items() if "{" + k + "}" in path}
         body = {} if method == "POST" else None
@@ -677,6 +677,9 @@ def run(spec, server, repo):
     api.call("GET", "/assets/{file}", params={"file": "pages/nothing.js"}, expect=404)
     api.call("GET", "/assets/{file}", params={"file": "app.css"}, expect=200)
 
+    # --- the directory (Chapter VI) ---
+    directory_user_token = directory(api, P, tokens, limit)
+
     # --- sign-out ---
     api.call("DELETE", P + "/sessions/current", cookie=cookie_token, headers={"Origin": api.origin}, expect=403)
     r = api.call("DELETE", P + "/sessions/current", cookie=cookie_token,
@@ -693,9 +696,172 @@ def run(spec, server, repo):
             break
         check(r.status == 401, f"failed sign-in {attempt}: {r.status}")
     check(r.status == 429, "no 429 after 12 failed sign-ins")
+    # A password check from the throttled address is refused too, whoever asks.
+    api.call("PUT", P + "/me/password", token=directory_user_token, body={"current": "x", "new": "y"}, expect=429)
 
     self_test(spec, api)
     return api
+
+
+def directory(api, P, tokens, limit):
+    """Every directory route and status: orgs, users, passwords, focal points, the list,
+    the history. Returns a session of the user it creates (for the 429 at the end)."""
+    adm, coord, rep, chairman = tokens["admin"], tokens["stttt.coordinator"], tokens["stp.reporter"], tokens["chairman"]
+    big = b"{" + b" " * limit + b"}"
+
+    def common_errors(method, path, params, body, forbidden_token):
+        """401 without a session, 403 for a caller without the right, 413, 415."""
+        api.call(method, path, params=params, body=body, expect=401)
+        if forbidden_token:
+            api.call(method, path, params=params, body=body, token=forbidden_token, expect=403)
+        api.call(method, path, params=params, body=json.dumps(body), token=adm, content_type="text/plain", expect=415)
+        api.call(method, path, params=params, body=big, token=adm, expect=413)
+
+    # Orgs.
+    api.call("GET", P + "/orgs", token=rep, query={"q": "tu phap", "kind": "department", "active": "true"}, expect=200)
+    api.call("GET", P + "/orgs", token=rep, query={"active": "yes"}, expect=400)
+    api.call("GET", P + "/orgs", token=rep, query={"kind": "planet"}, expect=422)
+    org = {"id": "openapi-org", "name": "Sở Thử nghiệm", "short_name": "STN", "kind": "department"}
+    key = {"Idempotency-Key": "openapi-org-1"}
+    created = api.call("POST", P + "/orgs", token=adm, body=org, headers=key, expect=201).json()
+    check(created["focal_point"] is None and created["deputy"] is None, "a new org has no focal point")
+    again = api.call("POST", P + "/orgs", token=adm, body=org, headers=key, expect=201)
+    check(again.header("Idempotent-Replayed") == "true", "a replayed POST /orgs says Idempotent-Replayed")
+    api.call("POST", P + "/orgs", token=adm, body=dict(org, name="Khác"), headers=key, expect=422)
+    api.call("POST", P + "/orgs", token=adm, body=org, expect=409)
+    api.call("POST", P + "/orgs", token=adm, body={"id": "openapi-x"}, expect=400)
+    r = api.call("POST", P + "/orgs", token=adm, body=dict(org, id="openapi-x", kind="planet"), expect=422)
+    check("'kind'" in r.json()["detail"], f"the problem names the field: {r.json()['detail']}")
+    common_errors("POST", P + "/orgs", None, org, rep)
+    api.call("POST", P + "/orgs", token=adm, expect=201,
+             body={"id": "openapi-org2", "name": "Sở Thử nghiệm hai", "kind": "district", "active": True,
+                   "successor": None})
+    api.call("GET", P + "/orgs/{id}", params={"id": "openapi-org"}, token=rep, expect=200)
+    api.call("GET", P + "/orgs/{id}", params={"id": "nobody"}, token=rep, expect=404)
+    one = {"id": "openapi-org"}
+    api.call("PATCH", P + "/orgs/{id}", params=one, token=adm, body={"short_name": None}, expect=200)
+    api.call("PATCH", P + "/orgs/{id}", params=one, token=adm, body={"active": "no"}, expect=400)
+    api.call("PATCH", P + "/orgs/{id}", params=one, token=adm, body={"kind": "planet"}, expect=422)
+    api.call("PATCH", P + "/orgs/{id}", params={"id": "nobody"}, token=adm, body={"name": "X"}, expect=404)
+    common_errors("PATCH", P + "/orgs/{id}", one, {"name": "Sở"}, rep)
+
+    # Users, and their set-password links.
+    api.call("GET", P + "/users", token=adm, expect=200,
+             query={"q": "so tu phap", "org": "stp", "role": "reporter", "active": "true", "offset": "0", "limit": "200"})
+    api.call("GET", P + "/users", token=coord, expect=200)
+    api.call("GET", P + "/users", token=adm, query={"limit": "x"}, expect=400)
+    api.call("GET", P + "/users", token=adm, query={"role": "king"}, expect=422)
+    api.call("GET", P + "/users", token=rep, expect=403)
+    api.call("GET", P + "/users", expect=401)
+    user = {"username": "openapi.user", "display_name": "Người Thử", "org": "openapi-org", "roles": ["reporter"],
+            "email": "thu@openapi.example", "phone": None}
+    created = api.call("POST", P + "/users", token=adm, body=user, expect=201).json()
+    check(created["has_password"] is False and created["password_reset"]["link"], "a new user gets a link")
+    token = created["password_reset"]["link"].split("#token=")[1]
+    api.call("POST", P + "/users", token=adm, body=user, expect=409)
+    api.call("POST", P + "/users", token=adm, body=dict(user, username="openapi.x", roles=None), expect=400)
+    r = api.call("POST", P + "/users", token=adm, body=dict(user, username="openapi.x", roles=["king"]), expect=422)
+    check("'roles'" in r.json()["detail"], f"the problem names the field: {r.json()['detail']}")
+    common_errors("POST", P + "/users", None, user, rep)
+    gone = dict(user, username="openapi.gone")
+    api.call("POST", P + "/users", token=adm, body=gone, expect=201)
+    who = {"username": "openapi.user"}
+    api.call("GET", P + "/users/{username}", params=who, token=adm, expect=200)
+    api.call("GET", P + "/users/{username}", params={"username": "stp.reporter"}, token=rep, expect=200)
+    api.call("GET", P + "/users/{username}", params=who, token=rep, expect=403)
+    api.call("GET", P + "/users/{username}", params={"username": "nobody"}, token=adm, expect=404)
+    api.call("PATCH", P + "/users/{username}", params=who, token=adm, body={"phone": "+84900000099"}, expect=200)
+    api.call("PATCH", P + "/users/{username}", params={"username": "openapi.gone"}, token=adm,
+             body={"active": False}, expect=200)
+    api.call("PATCH", P + "/users/{username}", params=who, token=adm, body={"active": "no"}, expect=400)
+    api.call("PATCH", P + "/users/{username}", params=who, token=adm, body={"org": "nobody"}, expect=422)
+    api.call("PATCH", P + "/users/{username}", params={"username": "nobody"}, token=adm, body={"phone": ""},
+             expect=404)
+    common_errors("PATCH", P + "/users/{username}", who, {"phone": ""}, rep)
+    reset = P + "/users/{username}/password-reset"
+    link = api.call("POST", reset, params=who, token=adm, body={}, expect=201).json()["link"]
+    api.call("POST", P + "/set-password", body={"token": token, "new": "Mật khẩu thử nghiệm 2027"}, expect=404)
+    token = link.split("#token=")[1]  # the new link supersedes the first
+    api.call("POST", reset, params={"username": "openapi.gone"}, token=adm, body={}, expect=422)
+    api.call("POST", reset, params={"username": "nobody"}, token=adm, body={}, expect=404)
+    common_errors("POST", reset, who, {}, rep)
+
+    # Passwords.
+    password = "Mật khẩu thử nghiệm 2027"
+    r = api.call("POST", P + "/set-password", body={"token": token, "new": "short"}, expect=422)
+    check("'new'" in r.json()["detail"], f"the policy problem names 'new': {r.json()['detail']}")
+    api.call("POST", P + "/set-password", body={"token": token}, expect=400)
+    api.call("POST", P + "/set-password", body={"token": token, "new": password}, expect=204)
+    api.call("POST", P + "/set-password", body={"token": token, "new": password}, expect=404)
+    api.call("POST", P + "/set-password", body=json.dumps({"token": token}), content_type="text/plain", expect=415)
+    api.call("POST", P + "/set-password", body=big, expect=413)
+    r = api.call("POST", P + "/sessions", body={"username": "openapi.user", "password": password, "cookie": True},
+                 expect=201)
+    mine, mine_csrf = r.json()["token"], r.json()["csrf_token"]
+    change = P + "/me/password"
+    r = api.call("PUT", change, token=mine, body={"current": "wrong", "new": password + "!"}, expect=422)
+    check("'current'" in r.json()["detail"], f"names 'current': {r.json()['detail']}")
+    api.call("PUT", change, token=mine, body={"current": password, "new": "openapi.user-1234"}, expect=422)
+    api.call("PUT", change, token=mine, body={"current": password}, expect=400)
+    api.call("PUT", change, cookie=mine, body={"current": password, "new": password + "!"},
+             headers={"Origin": api.origin}, expect=403)
+    api.call("PUT", change, cookie=mine, body={"current": password, "new": password + "!"},
+             headers={"Origin": api.origin, "X-CSRF-Token": mine_csrf}, expect=204)
+    common_errors("PUT", change, None, {"current": "x", "new": "y"}, None)
+
+    # Focal points.
+    appoint = P + "/orgs/{id}/focal-points"
+    term = {"username": "openapi.user", "position": "Chuyên viên", "since": "2026-01-05",
+            "decision_ref": "12/QĐ-STN", "decision_date": "2026-01-02"}
+    key = {"Idempotency-Key": "openapi-appoint-1"}
+    t = api.call("POST", appoint, params=one, token=coord, body=term, headers=key, expect=201).json()
+    check(t["until"] is None and t["role"] == "focal", "a new term is in force")
+    api.call("POST", appoint, params=one, token=coord, body=dict(term, position="Khác"), headers=key, expect=422)
+    api.call("POST", appoint, params=one, token=coord, body=dict(term, since=None), expect=400)
+    r = api.call("POST", appoint, params=one, token=coord, body=dict(term, since="2026-02-30"), expect=422)
+    check("'since'" in r.json()["detail"], f"names 'since': {r.json()['detail']}")
+    api.call("POST", appoint, params={"id": "nobody"}, token=coord, body=term, expect=404)
+    common_errors("POST", appoint, one, term, rep)
+    api.call("GET", appoint, params=one, token=rep, expect=200)
+    api.call("GET", appoint, params={"id": "nobody"}, token=rep, expect=404)
+    current = P + "/orgs/{id}/focal-points/current"
+    t = api.call("PATCH", current, params=one, token=coord, body={"absent": True}, expect=200).json()
+    check(t["absent"] is True, "marked absent")
+    api.call("PATCH", current, params=one, token=adm, body={"absent": False}, expect=200)
+    api.call("PATCH", current, params=one, token=coord, body={"absent": "yes"}, expect=400)
+    api.call("PATCH", current, params={"id": "openapi-org2"}, token=coord, body={"absent": True}, expect=404)
+    common_errors("PATCH", current, one, {"absent": True}, rep)
+    day = api.call("GET", P + "/focal-points", token=rep, expect=200).json()
+    check(any(i["org"] == "openapi-org" for i in day["items"]), "today's list has the new focal point")
+    api.call("GET", P + "/focal-points", token=rep, query={"on": "2026-01-04", "format": "json"}, expect=200)
+    csv = api.call("GET", P + "/focal-points", token=rep, query={"format": "csv"}, expect=200)
+    check("openapi-org,Sở Thử nghiệm,Đầu mối,Người Thử" in csv.body.decode("utf-8"), "the csv has the row")
+    api.call("GET", P + "/focal-points", token=rep, query={"on": "yesterday"}, expect=400)
+    api.call("GET", P + "/focal-points", token=rep, query={"format": "pdf"}, expect=422)
+    api.call("GET", P + "/focal-points", expect=401)
+    submit, approve = P + "/focal-points/list/submit", P + "/focal-points/list/approve"
+    decision = {"decision_ref": "345/QĐ-UBND", "decision_date": "2026-01-10"}
+    api.call("POST", approve, token=chairman, body=decision, expect=409)
+    api.call("POST", submit, token=coord, body={}, expect=200)
+    api.call("POST", submit, token=coord, body={}, expect=409)
+    common_errors("POST", submit, None, {}, rep)
+    api.call("POST", approve, token=chairman, body={"decision_ref": "345/QĐ-UBND"}, expect=400)
+    api.call("POST", approve, token=chairman, body=dict(decision, decision_date="2999-01-01"), expect=422)
+    listed = api.call("POST", approve, token=chairman, body=decision, expect=200).json()
+    check(listed["status"] == "approved" and listed["decision_ref"] == "345/QĐ-UBND", "the list is approved")
+    common_errors("POST", approve, None, decision, rep)
+
+    # The history.
+    hist = P + "/directory/history"
+    items = api.call("GET", hist, token=adm, expect=200).json()["items"]
+    check(items and all(password not in json.dumps(e, ensure_ascii=False) and token not in json.dumps(e)
+                        for e in items), "the directory history holds no password or token")
+    api.call("GET", hist, token=adm, query={"after": "2", "limit": "3"}, expect=200)
+    api.call("GET", hist, token=adm, query={"limit": "x"}, expect=400)
+    api.call("GET", hist, token=adm, query={"limit": "0"}, expect=422)
+    api.call("GET", hist, token=coord, expect=403)
+    api.call("GET", hist, expect=401)
+    return mine
 
 
 def self_test(spec, api):

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "incidents/engine/civil_date.h"
+#include "incidents/engine/directory.h"
 #include "incidents/engine/domain.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
@@ -26,5 +28,13 @@ struct StringMaker<incidents::engine::ErrorCode> {
 template <>
 struct StringMaker<incidents::engine::DeliveryStatus> {
   static std::string convert(incidents::engine::DeliveryStatus s) { return std::string(incidents::engine::ToString(s)); }
+};
+template <>
+struct StringMaker<incidents::engine::CivilDate> {
+  static std::string convert(incidents::engine::CivilDate d) { return incidents::engine::ToIsoString(d); }
+};
+template <>
+struct StringMaker<incidents::engine::FocalPointRole> {
+  static std::string convert(incidents::engine::FocalPointRole r) { return std::string(incidents::engine::ToString(r)); }
 };
 }  // namespace Catch

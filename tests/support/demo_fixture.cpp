@@ -1,5 +1,6 @@
 #include "demo_fixture.h"
 
+#include <iterator>
 #include <stdexcept>
 
 namespace incidents::testing {
@@ -24,7 +25,28 @@ const DemoUser kDemoUsers[] = {
     {"stttt.coordinator", "stttt", {Role::kCoordinator, Role::kEngineer}},
     {"chairman", "vp-ubnd", {Role::kChairman}},
     {"admin", "stttt", {Role::kAdmin}},
+    // The focal points of the orgs without one above.
+    {"stttt.focal", "stttt", {Role::kFocalPoint}},
+    {"skhdt.focal", "skhdt", {Role::kFocalPoint}},
+    {"syt.focal", "syt", {Role::kFocalPoint}},
+    {"ubnd-prtc.focal", "ubnd-prtc", {Role::kFocalPoint}},
+    {"vp-ubnd.focal", "vp-ubnd", {Role::kFocalPoint}},
 };
+
+// The demo orgs in order: the n-th (from 1) has focal point <id>.focal, reached at
+// focal@<id>.ninhthuan.example and +8490000000<n>.
+const char* const kDemoOrgs[][4] = {
+    {"stttt", "Sở Thông tin và Truyền thông", "STTTT", "provincial_focal"},
+    {"stp", "Sở Tư pháp", "STP", "department"},
+    {"stnmt", "Sở Tài nguyên và Môi trường", "STNMT", "department"},
+    {"skhdt", "Sở Kế hoạch và Đầu tư", "SKHĐT", "department"},
+    {"syt", "Sở Y tế", "SYT", "department"},
+    {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm", "UBND TP PR-TC", "district"},
+    {"vp-ubnd", "Văn phòng UBND tỉnh", "VP UBND", "chairman_office"},
+};
+
+std::string FocalEmail(const std::string& org) { return "focal@" + org + ".ninhthuan.example"; }
+std::string FocalPhone(std::size_t n) { return "+8490000000" + std::to_string(n); }
 }  // namespace
 
 Actor DemoActor(const std::string& username) {
@@ -34,21 +56,14 @@ Actor DemoActor(const std::string& username) {
 }
 
 std::vector<Org> DemoOrgs() {
-  const char* orgs[][3] = {
-      {"stttt", "Sở Thông tin và Truyền thông", "provincial_focal"},
-      {"stp", "Sở Tư pháp", "department"},
-      {"stnmt", "Sở Tài nguyên và Môi trường", "department"},
-      {"skhdt", "Sở Kế hoạch và Đầu tư", "department"},
-      {"syt", "Sở Y tế", "department"},
-      {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm", "district"},
-      {"vp-ubnd", "Văn phòng UBND tỉnh", "chairman_office"},
-  };
   std::vector<Org> out;
-  int n = 1;
-  for (const auto& o : orgs) {
-    out.push_back({o[0], o[1], o[2],
-                   {std::string("Đầu mối ") + o[1], std::string("focal@") + o[0] + ".ninhthuan.example",
-                    "+8490000000" + std::to_string(n++)}});
+  for (const auto& o : kDemoOrgs) {
+    Org org;
+    org.id = o[0];
+    org.name = o[1];
+    org.short_name = o[2];
+    org.kind = o[3];
+    out.push_back(org);
   }
   return out;
 }
@@ -61,14 +76,44 @@ std::vector<User> DemoUsers() {
     user.display_name = u.username;
     user.org = u.org;
     user.roles = u.roles;
+    for (std::size_t n = 1; n <= std::size(kDemoOrgs); ++n) {
+      if (user.username != std::string(kDemoOrgs[n - 1][0]) + ".focal") continue;
+      user.email = FocalEmail(kDemoOrgs[n - 1][0]);
+      user.phone = FocalPhone(n);
+    }
     out.push_back(user);
   }
   return out;
 }
 
+std::vector<FocalPoint> DemoFocalPoints() {
+  std::vector<FocalPoint> out;
+  for (const auto& o : kDemoOrgs) {
+    FocalPoint t;
+    t.org = o[0];
+    t.username = std::string(o[0]) + ".focal";
+    t.position = "Chuyên viên";
+    t.since = CivilDate{2025, 1, 1};
+    t.decision_ref = "01/QĐ-UBND";
+    t.decision_date = CivilDate{2024, 12, 20};
+    out.push_back(t);
+  }
+  return out;
+}
+
+DirectoryChange DemoDirectoryChange(std::int64_t expected_head) {
+  DirectoryChange c;
+  c.expected_head = expected_head;
+  c.orgs = DemoOrgs();
+  c.users = DemoUsers();
+  c.focal_points = DemoFocalPoints();
+  return c;
+}
+
 void AddDemoDirectory(InMemoryDirectory& directory) {
   for (auto& org : DemoOrgs()) directory.AddOrg(org);
   for (auto& user : DemoUsers()) directory.AddUser(user);
+  for (auto& term : DemoFocalPoints()) directory.AddFocalPoint(term);
 }
 
 DemoFixture::DemoFixture() : service(store, directory, workflow, clock, workflow.settings()) {

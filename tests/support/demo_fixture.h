@@ -21,13 +21,19 @@ namespace incidents::testing {
 engine::Timestamp DemoStart();
 
 // Actors of the demo directory, by username (stp.reporter, stp.focal, stnmt.reporter,
-// stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin).
+// stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin, and the
+// focal points stttt.focal, skhdt.focal, syt.focal, ubnd-prtc.focal, vp-ubnd.focal).
 engine::Actor DemoActor(const std::string& username);
 
-// The demo orgs and users (password hashes left empty).
+// The demo orgs, users (password hashes left empty) and focal point terms: each org's
+// focal point is the user <org>.focal, reached at focal@<org>.ninhthuan.example and
+// +8490000000<n> (n: the org's place in DemoOrgs(), from 1), in office since 2025-01-01.
 std::vector<engine::Org> DemoOrgs();
 std::vector<engine::User> DemoUsers();
-// Fills a directory with DemoOrgs() and DemoUsers().
+std::vector<engine::FocalPoint> DemoFocalPoints();
+// The whole demo directory as one change without history events (to seed a store).
+engine::DirectoryChange DemoDirectoryChange(std::int64_t expected_head = 0);
+// Fills a directory with DemoOrgs(), DemoUsers() and DemoFocalPoints().
 void AddDemoDirectory(InMemoryDirectory& directory);
 
 struct DemoFixture {

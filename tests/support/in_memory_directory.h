@@ -1,25 +1,62 @@
 #pragma once
-// InMemoryDirectory: a Directory fake for tests. Fill it before use; reads are
-// thread-safe once filling is done.
+// InMemoryDirectory: a DirectoryStore fake for tests, with the semantics of the SQL stores
+// (adapters/storage): Commit checks expected_head, refuses a user of an unknown org and a
+// term of an unknown org or user, assigns term ids, chains the events, and applies all or
+// nothing. Sessions live in a SessionStore elsewhere, so revocations are recorded here for
+// tests to read (revoked_sessions()).
+//
+// The Add* fillers write directly, without history, for setting up a test. Thread-safe:
+// every method takes one mutex.
 
 #include <map>
+#include <mutex>
+#include <vector>
 
-#include "incidents/engine/directory.h"
+#include "incidents/engine/directory_store.h"
 
 namespace incidents::testing {
 
-class InMemoryDirectory final : public engine::Directory {
+class InMemoryDirectory final : public engine::DirectoryStore {
  public:
-  void AddOrg(engine::Org org) { orgs_[org.id] = std::move(org); }
-  void AddUser(engine::User user) { users_[user.username] = std::move(user); }
+  // Inserts or replaces (no checks, no history).
+  void AddOrg(engine::Org org);
+  void AddUser(engine::User user);
+  // Inserts (id 0: the next id) or replaces a term; returns its id.
+  std::int64_t AddFocalPoint(engine::FocalPoint term);
 
   engine::Result<std::optional<engine::Org>> FindOrg(const std::string& id) override;
   engine::Result<std::optional<engine::User>> FindUser(const std::string& username) override;
   engine::Result<std::vector<engine::Org>> ListOrgs() override;
+  engine::Result<std::vector<engine::User>> ListUsers() override;
+  engine::Result<std::vector<engine::FocalPoint>> ListFocalPoints(const std::string& org) override;
+  engine::Result<engine::FocalPointList> GetFocalPointList() override;
+  engine::Result<std::vector<engine::DirectoryEvent>> ListDirectoryEvents(std::int64_t after_seq, int limit) override;
+
+  engine::Result<std::int64_t> DirectoryHead() override;
+  engine::Result<std::optional<engine::PasswordReset>> FindPasswordReset(const std::string& token_hash) override;
+  engine::Status Commit(const engine::DirectoryChange& change) override;
+
+  // Every revocation committed so far, in order.
+  std::vector<engine::DirectoryChange::Revoke> revoked_sessions() const;
+  // How many commits succeeded (a test's way to see that a refused one wrote nothing).
+  int commits() const;
 
  private:
-  std::map<std::string, engine::Org> orgs_;
-  std::map<std::string, engine::User> users_;
+  struct State {
+    std::map<std::string, engine::Org> orgs;
+    std::map<std::string, engine::User> users;
+    std::map<std::int64_t, engine::FocalPoint> terms;
+    std::int64_t next_term_id = 1;
+    engine::FocalPointList list;
+    std::map<std::string, engine::PasswordReset> resets;
+    std::vector<engine::DirectoryEvent> events;
+    std::vector<engine::DirectoryChange::Revoke> revoked;
+    int commits = 0;
+  };
+  static engine::Status Apply(State& s, const engine::DirectoryChange& change);
+
+  mutable std::mutex mu_;
+  State state_;
 };
 
 }  // namespace incidents::testing

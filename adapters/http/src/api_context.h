@@ -3,9 +3,12 @@
 // threads (each member is thread-safe).
 
 #include <memory>
+#include <string>
 
+#include "incidents/engine/canonical_json.h"
 #include "incidents/http/api_server.h"
 #include "login_throttle.h"
+#include "succession_cache.h"
 #include "incidents/http/metrics.h"
 #include "web_assets.h"
 
@@ -21,6 +24,7 @@ struct ApiContext {
         options(std::move(o)),
         metrics(*s.metrics),
         throttle(options.login_max_failures, std::chrono::seconds(60)),
+        succession(std::chrono::seconds(2)),
         web(WebAssets::Load(options.web_root, &web_error)),
         log(std::move(l)) {}
 
@@ -28,9 +32,15 @@ struct ApiContext {
   const ApiServerOptions options;
   Metrics& metrics;
   LoginThrottle throttle;
+  SuccessionCache succession;  // Actor::acting_for of signed-in users
   std::string web_error;  // why options.web_root could not be loaded; empty when it was
   const WebAssets web;    // the pages (empty: API only)
   std::shared_ptr<spdlog::logger> log;
 };
+
+// A message as the log format wants it: JSON-escaped in JSON format.
+inline std::string LogText(const ApiContext& ctx, const std::string& text) {
+  return ctx.options.log_format == "json" ? engine::ToCanonicalJson(engine::JsonValue(text)) : text;
+}
 
 }  // namespace incidents::http

@@ -43,11 +43,6 @@ std::string ReadBody(std::istream& in, std::size_t limit) {
   return body;
 }
 
-// A message as the log format wants it: JSON-escaped in JSON format.
-std::string LogText(const ApiContext& ctx, const std::string& text) {
-  return ctx.options.log_format == "json" ? engine::ToCanonicalJson(engine::JsonValue(text)) : text;
-}
-
 void AccessLog(ApiContext& ctx, const std::string& method, const std::string& route, int status, double ms,
                const std::string& user) {
   if (!ctx.log) return;

@@ -51,7 +51,11 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
     return Status::Unauthenticated("the token is not valid, has expired or was signed out");
   const engine::User& u = found.value()->user;
   if (!u.active) return Status::Unauthenticated("the account is not active");
-  return Caller{engine::Actor::User(u.username, u.org, u.roles), hash, via_cookie, CsrfTokenFor(token)};
+  engine::Actor actor = engine::Actor::User(u.username, u.org, u.roles);
+  auto taken_over = ctx.succession.PredecessorsOf(ctx.services.directory, u.org);
+  if (!taken_over.ok()) return taken_over.status();
+  actor.acting_for = std::move(taken_over.value());
+  return Caller{std::move(actor), hash, via_cookie, CsrfTokenFor(token)};
 }
 
 }  // namespace incidents::http

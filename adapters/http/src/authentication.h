@@ -1,7 +1,8 @@
 #pragma once
 // Who is calling: the bearer token (or the session cookie set for the web pages) is
 // looked up by its SHA-256 in the session store; expired or revoked sessions and
-// deactivated users are refused.
+// deactivated users are refused (deactivating a user also revokes the sessions). The
+// actor acts for the orgs its org took over (SuccessionCache).
 
 #include <string>
 

@@ -20,8 +20,27 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleLogout(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleMe(ApiContext& ctx, const ApiRequest& r);
 
-// Reference data
+// The directory (Chapter VI): orgs, users, passwords, focal points, history
 ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleGetOrg(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleUpdateOrg(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleListUsers(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleGetUser(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleCreateUser(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleUpdateUser(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleIssuePasswordReset(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleSetPassword(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleChangePassword(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleOrgFocalPoints(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleAppointFocalPoint(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleSetFocalPointAbsent(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleSubmitFocalPointList(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleApproveFocalPointList(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleDirectoryHistory(ApiContext& ctx, const ApiRequest& r);
+
+// Reference data
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleCalendar(ApiContext& ctx, const ApiRequest& r);
 

@@ -9,14 +9,6 @@ namespace incidents::http {
 
 using namespace incidents::engine;
 
-ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest&) {
-  auto orgs = ctx.services.directory.ListOrgs();
-  if (!orgs.ok()) return ProblemFromStatus(orgs.status());
-  JsonValue::Array items;
-  for (const auto& o : orgs.value()) items.push_back(OrgJson(o));
-  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
-}
-
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
   const WorkflowSettings& s = ctx.services.tickets.settings();
   return JsonResponse(200, WorkflowJson(ctx.services.tickets.workflow(), {s.max_title_chars, s.max_text_chars}));

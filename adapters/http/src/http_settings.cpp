@@ -23,7 +23,8 @@ JsonValue DefaultAuthSection() {
   const ApiServerOptions defaults;
   return JsonValue::Object{
       {"token_ttl_hours", static_cast<std::int64_t>(defaults.token_ttl / std::chrono::hours(1))},
-      {"login_max_failures_per_minute", defaults.login_max_failures}};
+      {"login_max_failures_per_minute", defaults.login_max_failures},
+      {"password_reset_ttl_hours", static_cast<std::int64_t>(defaults.password_reset_ttl / std::chrono::hours(1))}};
 }
 
 engine::Result<ApiServerOptions> ParseHttpSettings(const JsonValue& http, const JsonValue& auth) {
@@ -39,6 +40,7 @@ engine::Result<ApiServerOptions> ParseHttpSettings(const JsonValue& http, const 
   engine::ConfigSection a(auth, kAuthSection);
   if (auto v = a.Int("token_ttl_hours", 1, 24 * 30)) o.token_ttl = std::chrono::hours(*v);
   if (auto v = a.Int("login_max_failures_per_minute", 1, 10000)) o.login_max_failures = static_cast<int>(*v);
+  if (auto v = a.Int("password_reset_ttl_hours", 1, 24 * 30)) o.password_reset_ttl = std::chrono::hours(*v);
   if (!a.ok()) return a.status();
   return o;
 }

@@ -52,22 +52,80 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
   };
 }
 
-JsonValue OrgJson(const Org& o) {
+namespace {
+
+JsonValue OptDate(const std::optional<CivilDate>& d) { return d ? JsonValue(ToIsoString(*d)) : JsonValue(); }
+
+const User* Person(const UsersByName& users, const std::string& username) {
+  auto it = users.find(username);
+  return it == users.end() ? nullptr : &it->second;
+}
+
+JsonValue OnDutyJson(const FocalPoint* t, const UsersByName& users) {
+  if (!t) return JsonValue();
+  const User* u = Person(users, t->username);
+  return JsonValue::Object{{"username", t->username},
+                           {"name", u ? u->display_name : std::string()},
+                           {"position", t->position},
+                           {"email", u ? u->email : std::string()},
+                           {"phone", u ? u->phone : std::string()},
+                           {"since", ToIsoString(t->since)},
+                           {"absent", t->absent}};
+}
+
+}  // namespace
+
+JsonValue OrgJson(const Org& o, const std::vector<FocalPoint>& terms, const UsersByName& users, CivilDate day) {
   return JsonValue::Object{
       {"id", o.id},
       {"name", o.name},
+      {"short_name", o.short_name},
       {"kind", o.kind},
-      {"focal_point", JsonValue::Object{{"name", o.focal_point.name},
-                                        {"email", o.focal_point.email},
-                                        {"phone", o.focal_point.phone}}},
+      {"active", o.active},
+      {"successor", o.successor.empty() ? JsonValue() : JsonValue(o.successor)},
+      {"focal_point", OnDutyJson(TermInForce(terms, o.id, FocalPointRole::kFocal, day), users)},
+      {"deputy", OnDutyJson(TermInForce(terms, o.id, FocalPointRole::kDeputy, day), users)},
   };
 }
 
 JsonValue UserJson(const User& u) {
   JsonValue::Array roles;
   for (Role r : u.roles) roles.push_back(Name(ToString(r)));
-  return JsonValue::Object{
-      {"username", u.username}, {"org", u.org}, {"roles", JsonValue(std::move(roles))}, {"display_name", u.display_name}};
+  return JsonValue::Object{{"username", u.username},
+                           {"display_name", u.display_name},
+                           {"org", u.org},
+                           {"roles", JsonValue(std::move(roles))},
+                           {"email", u.email},
+                           {"phone", u.phone},
+                           {"active", u.active},
+                           {"has_password", !u.password_hash.empty()}};
+}
+
+JsonValue TermJson(const FocalPoint& t, const Org* org, const UsersByName& users) {
+  const User* u = Person(users, t.username);
+  return JsonValue::Object{{"id", t.id},
+                           {"org", t.org},
+                           {"org_name", org ? org->name : std::string()},
+                           {"role", Name(ToString(t.role))},
+                           {"username", t.username},
+                           {"name", u ? u->display_name : std::string()},
+                           {"position", t.position},
+                           {"email", u ? u->email : std::string()},
+                           {"phone", u ? u->phone : std::string()},
+                           {"since", ToIsoString(t.since)},
+                           {"until", OptDate(t.until)},
+                           {"decision_ref", t.decision_ref},
+                           {"decision_date", OptDate(t.decision_date)},
+                           {"absent", t.absent}};
+}
+
+JsonValue FocalPointListJson(const FocalPointList& l) {
+  return JsonValue::Object{{"revision", l.revision},
+                           {"status", Name(ToString(l.status))},
+                           {"decision_ref", l.decision_ref},
+                           {"decision_date", OptDate(l.decision_date)},
+                           {"changed_by", l.changed_by},
+                           {"changed_at", OptTime(l.changed_at)}};
 }
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "directory_view.h"
 #include "incidents/engine/directory.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/ticket.h"
@@ -15,8 +16,19 @@ namespace incidents::http {
 // Labels come from the workflow's catalog.
 engine::JsonValue TicketJson(const engine::Ticket& ticket, const std::vector<engine::EventType>& allowed_actions,
                              const engine::WorkflowCatalog& catalog);
-engine::JsonValue OrgJson(const engine::Org& org);
+// An org with its focal point and deputy in force on `day` (null when there is none),
+// each {"username","name","position","email","phone","since","absent"}: "name", "email"
+// and "phone" keep the shape of the focal point before it was a person. `terms` may hold
+// every org's; `users` the people they name.
+engine::JsonValue OrgJson(const engine::Org& org, const std::vector<engine::FocalPoint>& terms,
+                          const UsersByName& users, engine::CivilDate day);
+// Never the password hash: "has_password" says whether one is set.
 engine::JsonValue UserJson(const engine::User& user);
+// One term of office, with the org's name (`org` may be null: "") and the person's
+// name, email and phone from `users`.
+engine::JsonValue TermJson(const engine::FocalPoint& term, const engine::Org* org, const UsersByName& users);
+// The focal-point list's status (Art. 18.3).
+engine::JsonValue FocalPointListJson(const engine::FocalPointList& list);
 // The table, the states' labels, and the event catalog (names, citations, payload fields
 // with the text limits in characters).
 engine::JsonValue WorkflowJson(const engine::Workflow& workflow, const engine::TextLimits& limits);

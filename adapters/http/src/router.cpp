@@ -20,7 +20,12 @@ struct Route {
   std::string_view pattern;
   bool needs_auth;
   Handler handler;
+  // False for answers that carry a one-time secret (a set-password link): Idempotency-Key
+  // is ignored there, so that no copy of the secret is kept for replays.
+  bool replayable = true;
 };
+
+constexpr bool kCarriesSecret = false;
 
 // clang-format off
 const Route kRoutes[] = {
@@ -30,6 +35,23 @@ const Route kRoutes[] = {
   {"DELETE", "/api/v1/sessions/current",               true,  HandleLogout},
   {"GET",    "/api/v1/me",                             true,  HandleMe},
   {"GET",    "/api/v1/orgs",                           true,  HandleOrgs},
+  {"POST",   "/api/v1/orgs",                           true,  HandleCreateOrg},
+  {"GET",    "/api/v1/orgs/{id}",                      true,  HandleGetOrg},
+  {"PATCH",  "/api/v1/orgs/{id}",                      true,  HandleUpdateOrg},
+  {"GET",    "/api/v1/orgs/{id}/focal-points",         true,  HandleOrgFocalPoints},
+  {"POST",   "/api/v1/orgs/{id}/focal-points",         true,  HandleAppointFocalPoint},
+  {"PATCH",  "/api/v1/orgs/{id}/focal-points/current", true,  HandleSetFocalPointAbsent},
+  {"GET",    "/api/v1/users",                          true,  HandleListUsers},
+  {"POST",   "/api/v1/users",                          true,  HandleCreateUser, kCarriesSecret},
+  {"GET",    "/api/v1/users/{username}",               true,  HandleGetUser},
+  {"PATCH",  "/api/v1/users/{username}",               true,  HandleUpdateUser},
+  {"POST",   "/api/v1/users/{username}/password-reset", true, HandleIssuePasswordReset, kCarriesSecret},
+  {"POST",   "/api/v1/set-password",                   false, HandleSetPassword},
+  {"PUT",    "/api/v1/me/password",                    true,  HandleChangePassword},
+  {"GET",    "/api/v1/focal-points",                   true,  HandleFocalPoints},
+  {"POST",   "/api/v1/focal-points/list/submit",       true,  HandleSubmitFocalPointList},
+  {"POST",   "/api/v1/focal-points/list/approve",      true,  HandleApproveFocalPointList},
+  {"GET",    "/api/v1/directory/history",              true,  HandleDirectoryHistory},
   {"POST",   "/api/v1/tickets",                        true,  HandleCreateTicket},
   {"GET",    "/api/v1/tickets",                        true,  HandleListTickets},
   {"GET",    "/api/v1/tickets/{id}",                   true,  HandleGetTicket},
@@ -136,10 +158,12 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
                        "csrf_token from GET /api/v1/me");
     }
   }
-  if (r.method == "POST" && !IsJson(r.content_type))
+  const bool has_body = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
+  if (has_body && !IsJson(r.content_type))
     return Problem(415, "unsupported-media-type", "Định dạng không được hỗ trợ",
                    "send the body as Content-Type: application/json");
-  if (r.method == "POST") return WithIdempotency(ctx, r, [&] { return route->handler(ctx, r); });
+  if (r.method == "POST" && route->replayable)
+    return WithIdempotency(ctx, r, [&] { return route->handler(ctx, r); });
   return route->handler(ctx, r);
 }
 

@@ -20,22 +20,17 @@ namespace {
 // backends: only the types differ.
 template <typename Database, typename Tickets, typename Dir, typename Sessions, typename Idempotency,
           typename Outbox, typename Timers>
-class StoreBundle final : public Storage, public DirectoryAdmin {
+class StoreBundle final : public Storage {
  public:
   explicit StoreBundle(std::unique_ptr<Database> db)
       : db_(std::move(db)), tickets_(*db_), directory_(*db_), sessions_(*db_), idempotency_(*db_), outbox_(*db_), timers_(*db_) {}
 
   engine::TicketStore& tickets() override { return tickets_; }
-  engine::Directory& directory() override { return directory_; }
-  DirectoryAdmin& directory_admin() override { return *this; }
+  engine::DirectoryStore& directory() override { return directory_; }
   engine::SessionStore& sessions() override { return sessions_; }
   engine::IdempotencyStore& idempotency() override { return idempotency_; }
   engine::OutboxStore& outbox() override { return outbox_; }
   engine::TimerStore& timers() override { return timers_; }
-
-  Status PutOrg(const engine::Org& org) override { return directory_.PutOrg(org); }
-  Status PutUser(const engine::User& user) override { return directory_.PutUser(user); }
-  Result<bool> IsEmpty() override { return directory_.IsEmpty(); }
 
  private:
   std::unique_ptr<Database> db_;  // declared first: the stores refer to it

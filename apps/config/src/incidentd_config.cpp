@@ -89,6 +89,7 @@ engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
                   c.notifications)).ok())
     return st;
   c.notifications.dispatcher.public_url = c.public_url;
+  c.http.public_url = c.public_url;  // set-password links
   return c;
 }
 

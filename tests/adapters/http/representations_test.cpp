@@ -1,6 +1,7 @@
 // JSON in and out as the API uses it: request bodies (ParseJsonObjectBody) mapped to
 // commands with CommandFromPayload, and the response shapes of spec/API.md built by
-// representations.h (TicketJson, WorkflowJson, OrgJson, UserJson).
+// representations.h (TicketJson, WorkflowJson, UserJson; the directory's shapes in
+// directory_shapes_test.cpp).
 
 #include <catch2/catch.hpp>
 
@@ -429,23 +430,62 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
   for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
 }
 
-TEST_CASE("shape: OrgJson is {id name kind focal_point {name email phone}}") {
-  const auto orgs = DemoOrgs();
-  REQUIRE_FALSE(orgs.empty());
-  const Org& o = orgs.front();
-  const JsonValue j = http::OrgJson(o);
+TEST_CASE("shape: OrgJson is the org with its focal point and deputy in force on the day, or null") {
+  const Org o = DemoOrgs()[1];  // stp
+  REQUIRE(o.id == "stp");
+  std::map<std::string, User> people;
+  for (const User& u : DemoUsers()) people.emplace(u.username, u);
+  std::vector<FocalPoint> terms = DemoFocalPoints();
+  FocalPoint deputy;
+  deputy.id = 99;
+  deputy.org = "stp";
+  deputy.role = FocalPointRole::kDeputy;
+  deputy.username = "stp.reporter";
+  deputy.position = "Phó Trưởng phòng";
+  deputy.since = CivilDate{2026, 1, 6};
+  deputy.absent = false;
+  terms.push_back(deputy);
+  const User& focal = people.at("stp.focal");
+
+  const JsonValue j = http::OrgJson(o, terms, people, CivilDate{2026, 1, 5});
   const JsonValue expected = JsonValue::Object{
-      {"id", o.id},
-      {"name", o.name},
-      {"kind", o.kind},
-      {"focal_point", JsonValue::Object{{"name", o.focal_point.name},
-                                        {"email", o.focal_point.email},
-                                        {"phone", o.focal_point.phone}}},
+      {"id", "stp"},
+      {"name", "Sở Tư pháp"},
+      {"short_name", "STP"},
+      {"kind", "department"},
+      {"active", true},
+      {"successor", JsonValue()},
+      {"focal_point", JsonValue::Object{{"username", "stp.focal"},
+                                        {"name", focal.display_name},
+                                        {"position", "Chuyên viên"},
+                                        {"email", "focal@stp.ninhthuan.example"},
+                                        {"phone", "+84900000002"},
+                                        {"since", "2025-01-01"},
+                                        {"absent", false}}},
+      {"deputy", JsonValue()},  // appointed from the next day
   };
-  CHECK(j == expected);
+  CHECK(ToCanonicalJson(j) == ToCanonicalJson(expected));
+
+  // The next day the deputy is in force too; a merged org names its successor.
+  Org merged = o;
+  merged.active = false;
+  merged.successor = "stnmt";
+  const JsonValue later = http::OrgJson(merged, terms, people, CivilDate{2026, 1, 6});
+  CHECK(*later.Find("successor") == JsonValue("stnmt"));
+  CHECK(*later.Find("active") == JsonValue(false));
+  const JsonValue* dep = later.Find("deputy");
+  REQUIRE(dep != nullptr);
+  CHECK(Str(*dep, "username") == "stp.reporter");
+  CHECK(Str(*dep, "position") == "Phó Trưởng phòng");
+  CHECK(Str(*dep, "since") == "2026-01-06");
+  // Before any term, and for a person the directory lacks, the shapes stay readable.
+  CHECK(http::OrgJson(o, terms, people, CivilDate{2024, 12, 31}).Find("focal_point")->is_null());
+  const JsonValue unknown = http::OrgJson(o, terms, {}, CivilDate{2026, 1, 5});
+  CHECK(Str(*unknown.Find("focal_point"), "username") == "stp.focal");
+  CHECK(Str(*unknown.Find("focal_point"), "email").empty());
 }
 
-TEST_CASE("shape: UserJson is {username org roles} and never carries the password hash") {
+TEST_CASE("shape: UserJson is the directory's user and never carries the password hash") {
   User u;
   u.username = "stttt.coordinator";
   u.org = "stttt";
@@ -461,6 +501,11 @@ TEST_CASE("shape: UserJson is {username org roles} and never carries the passwor
   CHECK(roles == std::set<std::string>{"coordinator", "engineer"});
   CHECK(ToCanonicalJson(j).find("pbkdf2") == std::string::npos);
   CHECK(j.Find("password_hash") == nullptr);
+  CHECK(*j.Find("has_password") == JsonValue(true));
+  CHECK(*j.Find("email") == JsonValue("c@example"));
+  CHECK(*j.Find("active") == JsonValue(true));
+  u.password_hash.clear();
+  CHECK(*http::UserJson(u).Find("has_password") == JsonValue(false));
 }
 
 }  // namespace

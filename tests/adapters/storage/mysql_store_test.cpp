@@ -66,13 +66,22 @@ TEST_CASE("mysql: an unreachable server or a refused login is unavailable withou
   CHECK(refused.status().message().find("wrong-pw") == std::string::npos);
 }
 
-TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 4 migrations and append-only events", "[.mysql]") {
+TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 5 migrations and append-only events", "[.mysql]") {
   RequireMariadb();
   const std::string text = CurrentStore().FreshDatabase();
   auto storage = OpenForTest(text);
-  auto& admin = storage->directory_admin();
-  for (const auto& org : DemoOrgs()) REQUIRE(admin.PutOrg(org).ok());
-  for (const auto& user : DemoUsers()) REQUIRE(admin.PutUser(user).ok());
+  REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+  DirectoryChange audited;
+  DirectoryEvent created;
+  created.type = "org_created";
+  created.actor = "admin";
+  created.actor_org = "stttt";
+  created.at = DemoStart();
+  created.subject = "org:stp";
+  created.payload = {{"name", "Sở Tư pháp"}};
+  created.legal_basis = "Art. 18";
+  audited.events = {created};
+  REQUIRE(storage->directory().Commit(audited).ok());
   ManualClock clock{DemoStart()};
   incidents::workflows::IncidentWorkflow workflow;
   TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
@@ -85,7 +94,7 @@ TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 4 migrati
 
   const DatabaseUrl url = ParseDatabaseUrl(text).value();
   auto c = Raw(url);
-  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == "4");
+  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == "5");
   CHECK(One(*c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND ENGINE <> 'InnoDB'") == "0");
   const std::string collation =
       One(*c, "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets'");
@@ -98,11 +107,15 @@ TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 4 migrati
   CHECK(One(*c, "SELECT name FROM orgs WHERE id = '" + demo.id + "'") == demo.name);
   std::unique_ptr<sql::Statement> s(c->createStatement());
   const int triggers = std::stoi(One(*c, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
-  if (triggers == 2) {
+  if (triggers == 4) {
     CHECK_THROWS_AS(s->execute("UPDATE ticket_events SET payload = '{}' WHERE seq = 1"), sql::SQLException);
     CHECK_THROWS_AS(s->execute("DELETE FROM ticket_events"), sql::SQLException);
     CHECK(One(*c, "SELECT COUNT(*) FROM ticket_events") == "1");
+    CHECK_THROWS_AS(s->execute("UPDATE directory_events SET payload = '{}' WHERE seq = 1"), sql::SQLException);
+    CHECK_THROWS_AS(s->execute("DELETE FROM directory_events"), sql::SQLException);
+    CHECK(One(*c, "SELECT COUNT(*) FROM directory_events") == "1");
   } else {
+    CHECK(triggers == 0);
     WARN("append-only triggers were skipped (no TRIGGER/SUPER privilege); the hash chain still detects edits");
   }
 }
@@ -111,7 +124,9 @@ TEST_CASE("mysql: a connection the server dropped is replaced on the next call",
   RequireMariadb();
   const std::string text = CurrentStore().FreshDatabase();
   auto storage = OpenForTest(text, /*pool_size=*/1);
-  REQUIRE(storage->directory_admin().PutOrg(DemoOrgs()[0]).ok());
+  DirectoryChange one;
+  one.orgs = {DemoOrgs()[0]};
+  REQUIRE(storage->directory().Commit(one).ok());
   REQUIRE(storage->directory().FindOrg(DemoOrgs()[0].id).value().has_value());
   // Kill the store's connection (a server restart or wait_timeout looks the same).
   auto c = Raw(ParseDatabaseUrl(text).value());

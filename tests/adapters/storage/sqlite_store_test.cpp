@@ -26,10 +26,7 @@ namespace {
 // A TicketService over a real SQLite file with the demo directory.
 struct SqliteWorld {
   explicit SqliteWorld(const std::string& path) : db(std::move(SqliteDatabase::Open(path).value())) {
-    if (directory.IsEmpty().value()) {
-      for (const auto& org : DemoOrgs()) REQUIRE(directory.PutOrg(org).ok());
-      for (const auto& user : DemoUsers()) REQUIRE(directory.PutUser(user).ok());
-    }
+    if (directory.ListOrgs().value().empty()) REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
   }
   std::unique_ptr<SqliteDatabase> db;
   SqliteTicketStore store{*db};

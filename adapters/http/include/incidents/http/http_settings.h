@@ -26,6 +26,11 @@ struct ApiServerOptions {
   std::size_t body_limit_bytes = 1 << 20;   // larger bodies get 413
   std::chrono::seconds token_ttl = std::chrono::hours(12);  // auth.token_ttl_hours
   int login_max_failures = 10;              // auth.login_max_failures_per_minute: per account and per address
+  // How long a set-password link works (auth.password_reset_ttl_hours).
+  std::chrono::seconds password_reset_ttl = std::chrono::hours(72);
+  // The top-level `public_url` (the address people use), for set-password links; the
+  // composition root fills it in. Empty: the request's own Host, over http.
+  std::string public_url;
   bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
   std::string log_format = "text";          // top-level log.format, the access log's: "text" or "json"
   // The web pages' folder, relative to the working directory, read once by Start
@@ -39,11 +44,11 @@ inline constexpr char kAuthSection[] = "auth";
 
 // The sections with every key at ApiServerOptions{}'s value.
 engine::JsonValue DefaultHttpSection();  // threads, keep_alive_timeout_ms, max_queued, body_limit_bytes, cookie_secure, web_root
-engine::JsonValue DefaultAuthSection();  // token_ttl_hours, login_max_failures_per_minute
+engine::JsonValue DefaultAuthSection();  // token_ttl_hours, login_max_failures_per_minute, password_reset_ttl_hours
 
-// The "http" and "auth" sections. host, port and log_format keep their defaults: they
-// come from the top-level keys `listen` (ParseListen) and `log.format`, which the
-// composition root reads. An absent key keeps its default; InvalidValue naming the key
+// The "http" and "auth" sections. host, port, log_format and public_url keep their
+// defaults: they come from the top-level keys `listen` (ParseListen), `log.format` and
+// `public_url`, which the composition root reads. An absent key keeps its default; InvalidValue naming the key
 // ("config: 'http.threads' ...") otherwise.
 engine::Result<ApiServerOptions> ParseHttpSettings(const engine::JsonValue& http, const engine::JsonValue& auth);
 

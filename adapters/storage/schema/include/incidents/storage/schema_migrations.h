@@ -22,7 +22,8 @@ struct SchemaMigration {
   const char* sqlite;                     // one script (sqlite3_exec)
   std::vector<const char*> mysql;         // statements, run in order
   // MySQL statements skipped when the user lacks the privilege (triggers need SUPER when
-  // binary logging is on); the hash chain still detects edits of ticket_events.
+  // binary logging is on); the hash chains still detect edits of ticket_events and
+  // directory_events.
   std::vector<const char*> mysql_optional = {};
 };
 
@@ -282,6 +283,140 @@ CREATE INDEX timers_due ON timers(due_ms);
   PRIMARY KEY (ticket_id, kind),
   KEY timers_due (due_ms)
 ) {T})SQL"}},
+      {5,
+       "the directory of Chapter VI: orgs' kind of record, focal point terms, their list, set-password links, "
+       "and the directory's append-only history",
+       R"SQL(
+-- Orgs gain short_name, active and successor. The focal_* columns of migration 1 are no
+-- longer read (an org's focal point is now a person with a term, in focal_points) but kept
+-- so that no data is lost; they get defaults so inserts need not set them. SQLite cannot
+-- change a column's default in place, so the table is rebuilt: the rows are copied out and
+-- back, and the deferred foreign-key check finds every user's org again before COMMIT.
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE orgs_before_5 AS SELECT id, name, kind, focal_name, focal_email, focal_phone FROM orgs;
+DROP TABLE orgs;
+CREATE TABLE orgs (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  short_name  TEXT NOT NULL DEFAULT '',
+  kind        TEXT NOT NULL,
+  focal_name  TEXT NOT NULL DEFAULT '',  -- unused since migration 5
+  focal_email TEXT NOT NULL DEFAULT '',  -- unused since migration 5
+  focal_phone TEXT NOT NULL DEFAULT '',  -- unused since migration 5
+  active      INTEGER NOT NULL DEFAULT 1,
+  successor   TEXT                       -- the org that took this one over; NULL: none
+);
+INSERT INTO orgs (id, name, kind, focal_name, focal_email, focal_phone)
+  SELECT id, name, kind, focal_name, focal_email, focal_phone FROM orgs_before_5;
+DROP TABLE orgs_before_5;
+-- Terms of office of each org's focal point and deputy (Art. 18.1b). A term is in force on
+-- day d when since <= d < until (until NULL: open). Dates are 'YYYY-MM-DD'.
+CREATE TABLE focal_points (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id        TEXT NOT NULL REFERENCES orgs(id),
+  role          TEXT NOT NULL,             -- focal | deputy
+  username      TEXT NOT NULL REFERENCES users(username),
+  position      TEXT NOT NULL DEFAULT '',
+  since         TEXT NOT NULL,
+  until         TEXT,
+  decision_ref  TEXT NOT NULL DEFAULT '',
+  decision_date TEXT,
+  absent        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX focal_points_by_org ON focal_points(org_id, role, since);
+-- The status of the list DoICT submits for approval (Art. 18.3): exactly one row.
+CREATE TABLE focal_point_list (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  revision      INTEGER NOT NULL,
+  status        TEXT NOT NULL,             -- draft | submitted | approved
+  decision_ref  TEXT NOT NULL DEFAULT '',
+  decision_date TEXT,
+  changed_by    TEXT NOT NULL DEFAULT '',
+  changed_at    INTEGER                    -- seconds; NULL: never changed
+);
+INSERT INTO focal_point_list (id, revision, status) VALUES (1, 1, 'draft');
+-- One-time set-password links: only the SHA-256 hex of the token is stored.
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  username   TEXT NOT NULL REFERENCES users(username),
+  expires_at INTEGER NOT NULL               -- seconds
+) WITHOUT ROWID;
+CREATE INDEX password_resets_by_user ON password_resets(username);
+-- The directory's history, chained by hash like ticket_events. Append-only: the triggers
+-- refuse edits; the hash chain detects any that bypass them.
+CREATE TABLE directory_events (
+  seq         INTEGER PRIMARY KEY,
+  type        TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  actor_org   TEXT,
+  at          INTEGER NOT NULL,
+  subject     TEXT NOT NULL,
+  payload     TEXT NOT NULL,               -- JSON object; never a password, hash or token
+  legal_basis TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL
+);
+CREATE INDEX directory_events_by_subject ON directory_events(subject, seq);
+CREATE TRIGGER directory_events_append_only_update BEFORE UPDATE ON directory_events
+BEGIN SELECT RAISE(ABORT, 'directory_events is append-only'); END;
+CREATE TRIGGER directory_events_append_only_delete BEFORE DELETE ON directory_events
+BEGIN SELECT RAISE(ABORT, 'directory_events is append-only'); END;
+)SQL",
+       {"ALTER TABLE orgs ADD COLUMN short_name VARCHAR(255) NOT NULL DEFAULT '' AFTER name, "
+        "ADD COLUMN active TINYINT NOT NULL DEFAULT 1, "
+        "ADD COLUMN successor VARCHAR(191) COLLATE utf8mb4_bin NULL, "
+        "MODIFY focal_name TEXT NOT NULL DEFAULT (''), "
+        "MODIFY focal_email VARCHAR(255) NOT NULL DEFAULT '', "
+        "MODIFY focal_phone VARCHAR(64) NOT NULL DEFAULT ''",
+        R"SQL(CREATE TABLE focal_points (
+  id            BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  org_id        VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  role          VARCHAR(16) NOT NULL,
+  username      VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  position      TEXT NOT NULL DEFAULT (''),
+  since         VARCHAR(10) NOT NULL,
+  until         VARCHAR(10) NULL,
+  decision_ref  VARCHAR(255) NOT NULL DEFAULT '',
+  decision_date VARCHAR(10) NULL,
+  absent        TINYINT NOT NULL DEFAULT 0,
+  KEY focal_points_by_org (org_id, role, since),
+  CONSTRAINT focal_points_org FOREIGN KEY (org_id) REFERENCES orgs(id),
+  CONSTRAINT focal_points_user FOREIGN KEY (username) REFERENCES users(username)
+) {T})SQL",
+        R"SQL(CREATE TABLE focal_point_list (
+  id            TINYINT NOT NULL PRIMARY KEY,
+  revision      BIGINT NOT NULL,
+  status        VARCHAR(16) NOT NULL,
+  decision_ref  VARCHAR(255) NOT NULL DEFAULT '',
+  decision_date VARCHAR(10) NULL,
+  changed_by    VARCHAR(191) COLLATE utf8mb4_bin NOT NULL DEFAULT '',
+  changed_at    BIGINT NULL
+) {T})SQL",
+        "INSERT INTO focal_point_list (id, revision, status) VALUES (1, 1, 'draft')",
+        R"SQL(CREATE TABLE password_resets (
+  token_hash VARCHAR(191) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  username   VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  expires_at BIGINT NOT NULL,
+  KEY password_resets_by_user (username),
+  CONSTRAINT password_resets_user FOREIGN KEY (username) REFERENCES users(username)
+) {T})SQL",
+        R"SQL(CREATE TABLE directory_events (
+  seq         BIGINT NOT NULL PRIMARY KEY,
+  type        VARCHAR(64) NOT NULL,
+  actor       VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  actor_org   VARCHAR(191) COLLATE utf8mb4_bin NULL,
+  at          BIGINT NOT NULL,
+  subject     VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  payload     LONGTEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  prev_hash   VARCHAR(128) NOT NULL,
+  hash        VARCHAR(128) NOT NULL,
+  KEY directory_events_by_subject (subject, seq)
+) {T})SQL"},
+       {"CREATE TRIGGER directory_events_append_only_update BEFORE UPDATE ON directory_events FOR EACH ROW "
+        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'directory_events is append-only'",
+        "CREATE TRIGGER directory_events_append_only_delete BEFORE DELETE ON directory_events FOR EACH ROW "
+        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'directory_events is append-only'"}},
   };
   return kMigrations;
 }

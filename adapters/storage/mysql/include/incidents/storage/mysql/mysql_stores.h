@@ -5,7 +5,7 @@
 // claimed with SELECT ... FOR UPDATE SKIP LOCKED plus a lease, so several nodes can share
 // one database. Thread-safe; the database must outlive the stores.
 
-#include "incidents/engine/directory.h"
+#include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/session_store.h"
@@ -30,15 +30,21 @@ class MysqlTicketStore final : public engine::TicketStore {
   MysqlDatabase& db_;
 };
 
-class MysqlDirectory final : public engine::Directory {
+// Directory commits serialise on the focal point list's row (SELECT ... FOR UPDATE), so
+// the head check holds across nodes.
+class MysqlDirectory final : public engine::DirectoryStore {
  public:
   explicit MysqlDirectory(MysqlDatabase& db) : db_(db) {}
   engine::Result<std::optional<engine::Org>> FindOrg(const std::string& id) override;
   engine::Result<std::optional<engine::User>> FindUser(const std::string& username) override;
   engine::Result<std::vector<engine::Org>> ListOrgs() override;
-  engine::Status PutOrg(const engine::Org& org);
-  engine::Status PutUser(const engine::User& user);
-  engine::Result<bool> IsEmpty();
+  engine::Result<std::vector<engine::User>> ListUsers() override;
+  engine::Result<std::vector<engine::FocalPoint>> ListFocalPoints(const std::string& org) override;
+  engine::Result<engine::FocalPointList> GetFocalPointList() override;
+  engine::Result<std::vector<engine::DirectoryEvent>> ListDirectoryEvents(std::int64_t after_seq, int limit) override;
+  engine::Result<std::int64_t> DirectoryHead() override;
+  engine::Result<std::optional<engine::PasswordReset>> FindPasswordReset(const std::string& token_hash) override;
+  engine::Status Commit(const engine::DirectoryChange& change) override;
 
  private:
   MysqlDatabase& db_;
