@@ -52,7 +52,7 @@ export async function render(main, ctx) {
   const asked = ctx.query.get('on') || '';
   const on = DATE_RE.test(asked) ? asked : today;
   const onInput = h('input', { type: 'date', name: 'on', value: on, max: '9999-12-31' });
-  main.append(h('form', { class: 'filters card', method: 'get', action: '/admin/focal-points', role: 'search', 'aria-label': t('filters') },
+  main.append(h('form', { class: 'filters filters-inline card', method: 'get', action: '/admin/focal-points', role: 'search', 'aria-label': t('filters') },
     field(t('focal_on'), onInput),
     h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn' }, t('focal_show')))));
 
