@@ -5,7 +5,7 @@
 // CSV download; the pages at phone width.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fixture, newContext, screenshot, signIn, TIMEOUTS } from './harness.mjs';
+import { apiCall, apiLogin, fixture, newContext, screenshot, signIn, TIMEOUTS } from './harness.mjs';
 import { assertNoSidewaysScroll, createOrg, createUser, daysAgo, fieldError, okMessage, vnDate } from './directory_ui.mjs';
 
 const f = fixture();
@@ -121,6 +121,14 @@ f.test('the printed list: DỰ THẢO, then the approving decision; print hides 
   const doc = page.locator('article.doc');
   let text = await doc.innerText();
   for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'DỰ THẢO']) assert.ok(text.includes(s), `the document says "${s}"`);
+  // The compiling department is named as the server names it (never by the page itself):
+  // the workflow's authorities, or else the directory's provincial_focal org.
+  const token = await apiLogin(server, 'stp.reporter');
+  const wf = (await apiCall(server, 'GET', '/api/v1/workflows/incident', { token })).json;
+  const orgs = (await apiCall(server, 'GET', '/api/v1/orgs', { token })).json.items;
+  const compiler = wf.authorities ? wf.authorities.doict.name : orgs.find((o) => o.kind === 'provincial_focal').name;
+  assert.ok(text.includes(compiler.toLocaleUpperCase('vi')) && text.includes(`${compiler} tổng hợp`), `the draft names "${compiler}": ${text.slice(0, 400)}`);
+  if (wf.authorities && wf.authorities.province) assert.ok(text.includes(`${wf.authorities.province}, ngày `), 'place and date name the province');
   const heads = (await doc.locator('thead th').allInnerTexts()).map((s) => s.trim());
   assert.deepEqual(heads, ['STT', 'Cơ quan, đơn vị', 'Họ và tên', 'Chức vụ', 'Điện thoại', 'Thư điện tử']);
   const rows = doc.locator(`tr[data-org="${ORG.id}"]`);
