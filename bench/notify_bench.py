@@ -62,7 +62,7 @@ class Incidentd:
         self.log_path = os.path.join(tmp, name + ".log")
         cmd = [args.incidentd, "--listen", "127.0.0.1:0", "--database", "sqlite:" + os.path.join(tmp, name + ".db"),
                "--demo", "--config", os.path.join(args.root, "config/incidentd.json"),
-               "--set", "demo_file=" + os.path.join(args.root, "config/demo.json"),
+               "--set", "demo_file=" + os.path.join(args.root, "config/demo-directory.csv"),
                "--set", "notifications.templates_dir=" + os.path.join(args.root, "config/templates"),
                "--set", "notifications.email.smtp_port=%d" % smtp_port]
         self.log = open(self.log_path, "w")

@@ -1,18 +1,19 @@
 #pragma once
-// The demo directory (config/demo.json: orgs, users with roles and a password, and each
-// org's focal point term) loaded into an empty database for `incidentd --demo`, in one
-// DirectoryStore commit without history events. Passwords are hashed here; the file's
-// plain "demo" password never reaches the database.
+// The demo directory (config/demo-directory.csv: orgs, users with roles and a password,
+// and each org's focal point) loaded into an empty database for `incidentd --demo`,
+// through the same import as `incidentctl directory import` (directory_file.h), so that
+// the demo exercises the path a province uses, and its load is in the directory history.
+// Passwords are hashed on the way in; the file's plain "demo" never reaches the database.
 
 #include <string>
 
-#include "incidents/engine/directory_store.h"
+#include "incidents/engine/directory_service.h"
 #include "incidents/engine/status.h"
 
 namespace incidents::apps {
 
 // Loads the file only when the directory has no org; sets *loaded accordingly.
-// kInvalidValue naming the entry for a malformed file (nothing is written then).
-engine::Status LoadDemoDirectory(const std::string& path, engine::DirectoryStore& directory, bool* loaded);
+// kInvalidValue naming the file and each bad row (nothing is written then).
+engine::Status LoadDemoDirectory(const std::string& path, engine::DirectoryService& service, bool* loaded);
 
 }  // namespace incidents::apps

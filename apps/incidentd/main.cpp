@@ -145,18 +145,20 @@ int main(int argc, char** argv) {
   auto store = storage::OpenStorage(url.value(), cfg.storage);
   if (!store.ok()) return Fail("cannot open the database " + url->Redacted() + ": " + store.status().message());
 
+  auto calendar = engine::BusinessCalendar::Create(cfg.calendar);
+  if (!calendar.ok()) return Fail("calendar: " + calendar.status().message());
+
+  engine::SystemClock clock;
+  // Administration of the directory (orgs, users, passwords, focal points).
+  engine::DirectoryService directory_admin(store.value()->directory(), clock, cfg.workflow);
   if (flags.demo) {
     bool loaded = false;
-    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, store.value()->directory(), &loaded); !st.ok())
+    if (auto st = apps::LoadDemoDirectory(cfg.demo_file, directory_admin, &loaded); !st.ok())
       return Fail(st.message());
     log->info(jsonish(loaded ? "demo directory loaded from " + cfg.demo_file
                              : "demo directory not loaded: the database already has orgs"));
   }
 
-  auto calendar = engine::BusinessCalendar::Create(cfg.calendar);
-  if (!calendar.ok()) return Fail("calendar: " + calendar.status().message());
-
-  engine::SystemClock clock;
   workflows::IncidentWorkflow workflow(cfg.workflow);
   engine::TicketService tickets(store.value()->tickets(), store.value()->directory(), workflow, clock, cfg.workflow);
   engine::SlaPolicy sla(calendar.value(), cfg.sla);
@@ -172,9 +174,6 @@ int main(int argc, char** argv) {
   if (!dispatcher.ok()) return Fail(dispatcher.status().message());
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
-
-  // Administration of the directory (orgs, users, passwords, focal points).
-  engine::DirectoryService directory_admin(store.value()->directory(), clock, cfg.workflow);
 
   http::Metrics metrics;  // counts every committed event, the timers' included
   tickets.AddCommitListener(&metrics);

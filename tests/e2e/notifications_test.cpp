@@ -58,7 +58,7 @@ std::vector<std::string> NotifyArgs(int smtp_port, const std::string& gateway_ur
 
 std::string MessageIdFor(const std::string& key) { return incidents::testing::ExpectedMessageId(key, kDomain); }
 
-// The demo directory's contacts (config/demo.json).
+// The demo directory's contacts (config/demo-directory.csv).
 const std::map<std::string, std::pair<std::string, std::string>> kOrgs = {
     // ref -> {organisation name, phone}
     {"org:stttt", {"Sở Thông tin và Truyền thông", "+84900000001"}},

@@ -77,8 +77,8 @@ TEST_CASE("web: assets carry their type, anything else is 404, nothing outside w
   RequireSecurityHeaders(js);
   CHECK(c.Get("/assets/app.css").ContentType() == "text/css; charset=utf-8");
 
-  for (const char* path : {"/nope", "/index.html", "/assets/nope.js", "/assets/../config/demo.json",
-                           "/assets/%2e%2e/%2e%2e/config/demo.json", "/config/demo.json", "/tickets/a/b"}) {
+  for (const char* path : {"/nope", "/index.html", "/assets/nope.js", "/assets/../config/demo-directory.csv",
+                           "/assets/%2e%2e/%2e%2e/config/demo-directory.csv", "/config/demo-directory.csv", "/tickets/a/b"}) {
     const Response r = c.Get(path);
     INFO(path << ": " << r.Describe());
     CHECK(r.status == 404);

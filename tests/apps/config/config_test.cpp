@@ -76,7 +76,7 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.http.host == "127.0.0.1");
   CHECK(c.http.port == 8080);
   CHECK(c.database == "sqlite:var/incidents.db");
-  CHECK(c.demo_file == "config/demo.json");
+  CHECK(c.demo_file == "config/demo-directory.csv");
   CHECK(c.http.threads == 64);
   CHECK(c.http.max_queued == 256);
   CHECK(c.http.body_limit_bytes == 1u << 20);

@@ -1,6 +1,6 @@
-// LoadDemoDirectory (apps/incidentd/demo_loader.h): config/demo.json into an empty SQLite
-// directory, with hashed passwords and each org's focal point; never over a directory that
-// already has content.
+// LoadDemoDirectory (apps/incidentd/demo_loader.h): config/demo-directory.csv into an
+// empty SQLite directory through the import path, with hashed passwords and each org's
+// focal point; never over a directory that already has content.
 
 #include <catch2/catch.hpp>
 
@@ -22,7 +22,15 @@ using namespace incidents::engine;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
-const std::string kDemoFile = std::string(INCIDENTS_SOURCE_DIR) + "/config/demo.json";
+const std::string kDemoFile = std::string(INCIDENTS_SOURCE_DIR) + "/config/demo-directory.csv";
+
+// The service the loader imports through, over an opened store.
+struct Demo {
+  explicit Demo(const TempDir& dir);
+  std::unique_ptr<storage::Storage> storage;
+  SystemClock clock;
+  DirectoryService service;
+};
 
 std::unique_ptr<storage::Storage> OpenSqlite(const TempDir& dir) {
   auto url = storage::ParseDatabaseUrl("sqlite:" + dir.File("demo.db"));
@@ -33,11 +41,14 @@ std::unique_ptr<storage::Storage> OpenSqlite(const TempDir& dir) {
   return std::move(s.value());
 }
 
+Demo::Demo(const TempDir& dir) : storage(OpenSqlite(dir)), service(storage->directory(), clock, WorkflowSettings{}) {}
+
 TEST_CASE("demo: loads the 7 orgs of spec/API.md, their users and a focal point for each into an empty directory") {
   TempDir dir;
-  auto storage = OpenSqlite(dir);
+  Demo demo(dir);
+  auto& storage = demo.storage;
   bool loaded = false;
-  const Status st = apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded);
+  const Status st = apps::LoadDemoDirectory(kDemoFile, demo.service, &loaded);
   INFO(st.ToString());
   REQUIRE(st.ok());
   CHECK(loaded);
@@ -84,9 +95,13 @@ TEST_CASE("demo: loads the 7 orgs of spec/API.md, their users and a focal point 
     phones.insert(person.value()->phone);
   }
   CHECK(phones.size() == 7);
-  CHECK(storage->directory().ListUsers().value().size() == 14);
-  // Loading writes no history: the directory's audit trail starts with the first change.
-  CHECK(storage->directory().DirectoryHead().value() == 0);
+  CHECK(storage->directory().ListUsers().value().size() == 16);
+  // The load is in the directory's history, one event per org, user and appointment.
+  const auto history = storage->directory().ListDirectoryEvents(0, 1000);
+  REQUIRE(history.ok());
+  CHECK(history->size() == 7 + 16 + 7);
+  CHECK(history->front().actor == "incidentd --demo");
+  CHECK(VerifyDirectoryChain(history.value()).ok());
 
   const std::map<std::string, std::pair<std::string, std::set<Role>>> users = {
       {"stp.reporter", {"stp", {Role::kReporter}}},
@@ -103,6 +118,8 @@ TEST_CASE("demo: loads the 7 orgs of spec/API.md, their users and a focal point 
       {"syt.focal", {"syt", {Role::kFocalPoint}}},
       {"ubnd-prtc.focal", {"ubnd-prtc", {Role::kFocalPoint}}},
       {"vp-ubnd.focal", {"vp-ubnd", {Role::kFocalPoint}}},
+      {"stttt.director", {"stttt", {Role::kDirector}}},
+      {"vp-ubnd.office", {"vp-ubnd", {Role::kOfficeStaff}}},
   };
   for (const auto& [username, expected] : users) {
     CAPTURE(username);
@@ -115,20 +132,21 @@ TEST_CASE("demo: loads the 7 orgs of spec/API.md, their users and a focal point 
     const std::string& hash = u.value()->password_hash;
     CHECK_THAT(hash, StartsWith("pbkdf2-sha256$"));
     CHECK(hash.find("demo") == std::string::npos);
-    CHECK(http::VerifyPassword("demo", hash));
-    CHECK_FALSE(http::VerifyPassword("Demo", hash));
+    CHECK(base::VerifyPassword("demo", hash));
+    CHECK_FALSE(base::VerifyPassword("Demo", hash));
   }
 }
 
 TEST_CASE("demo: a directory that is not empty is left alone") {
   TempDir dir;
-  auto storage = OpenSqlite(dir);
+  Demo demo(dir);
+  auto& storage = demo.storage;
   Org own{"own", "Đơn vị riêng", "", "department", true, ""};
   DirectoryChange c;
   c.orgs = {own};
   REQUIRE(storage->directory().Commit(c).ok());
   bool loaded = true;
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, demo.service, &loaded).ok());
   CHECK_FALSE(loaded);
   auto orgs = storage->directory().ListOrgs();
   REQUIRE(orgs.ok());
@@ -141,9 +159,10 @@ TEST_CASE("demo: a directory that is not empty is left alone") {
 
 TEST_CASE("demo: loading twice does not reload or overwrite") {
   TempDir dir;
-  auto storage = OpenSqlite(dir);
+  Demo demo(dir);
+  auto& storage = demo.storage;
   bool loaded = false;
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, demo.service, &loaded).ok());
   REQUIRE(loaded);
   // An administrator changes a password after the first start.
   auto u = storage->directory().FindUser("chairman");
@@ -153,47 +172,37 @@ TEST_CASE("demo: loading twice does not reload or overwrite") {
   DirectoryChange c;
   c.users = {changed};
   REQUIRE(storage->directory().Commit(c).ok());
-  REQUIRE(apps::LoadDemoDirectory(kDemoFile, storage->directory(), &loaded).ok());
+  REQUIRE(apps::LoadDemoDirectory(kDemoFile, demo.service, &loaded).ok());
   CHECK_FALSE(loaded);
   auto after = storage->directory().FindUser("chairman");
   REQUIRE(after.ok());
-  CHECK(http::VerifyPassword("mật khẩu mới", after.value()->password_hash));
-  CHECK_FALSE(http::VerifyPassword("demo", after.value()->password_hash));
+  CHECK(base::VerifyPassword("mật khẩu mới", after.value()->password_hash));
+  CHECK_FALSE(base::VerifyPassword("demo", after.value()->password_hash));
 }
 
 TEST_CASE("demo: a missing or malformed file is kInvalidValue naming it") {
   TempDir dir;
-  auto storage = OpenSqlite(dir);
+  Demo demo(dir);
+  auto& storage = demo.storage;
   bool loaded = true;
-  const Status missing = apps::LoadDemoDirectory(dir.File("nope.json"), storage->directory(), &loaded);
+  const Status missing = apps::LoadDemoDirectory(dir.File("nope.csv"), demo.service, &loaded);
   CHECK(missing.code() == ErrorCode::kInvalidValue);
-  CHECK_THAT(missing.message(), Contains("nope.json"));
+  CHECK_THAT(missing.message(), Contains("nope.csv"));
   CHECK_FALSE(loaded);
 
-  const std::string bad_role = dir.File("bad-role.json");
-  std::ofstream(bad_role) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
-                             R"("users":[{"username":"u","org":"x","password":"p","roles":["wizard"]}]})";
-  const Status role = apps::LoadDemoDirectory(bad_role, storage->directory(), &loaded);
-  CHECK(role.code() == ErrorCode::kInvalidValue);
-  CHECK_THAT(role.message(), Contains("u"));
-  CHECK_FALSE(loaded);
-
-  // A focal point naming a user the file lacks: refused by the store, nothing written.
-  const std::string bad_term = dir.File("bad-term.json");
-  std::ofstream(bad_term) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
-                             R"("users":[{"username":"u","org":"x","password":"p","roles":["reporter"]}],)"
-                             R"("focal_points":[{"org":"x","username":"ghost","since":"2025-01-01"}]})";
-  const Status term = apps::LoadDemoDirectory(bad_term, storage->directory(), &loaded);
-  CHECK(term.code() == ErrorCode::kInvalidValue);
-  CHECK_THAT(term.message(), Contains("bad-term.json") && Contains("ghost"));
-  CHECK_FALSE(loaded);
-  const std::string bad_date = dir.File("bad-date.json");
-  std::ofstream(bad_date) << R"({"orgs":[{"id":"x","name":"X","kind":"department"}],)"
-                             R"("users":[{"username":"u","org":"x","password":"p","roles":["reporter"]}],)"
-                             R"("focal_points":[{"org":"x","username":"u","since":"1/1/2025"}]})";
-  const Status date = apps::LoadDemoDirectory(bad_date, storage->directory(), &loaded);
-  CHECK(date.code() == ErrorCode::kInvalidValue);
-  CHECK_THAT(date.message(), Contains("since"));
+  const std::string header =
+      "table,id,name,short_name,kind,active,successor,username,display_name,org,roles,email,phone,password,role,"
+      "position,since,decision_ref,decision_date\n";
+  const std::string bad = dir.File("bad.csv");
+  std::ofstream(bad) << header << "org,x,X,,department,,,,,,,,,,,,,,\n"
+                     << "user,,,,,,,u,U,x,wizard,,,p,,,,,\n"                          // row 3: role
+                     << "focal_point,,,,,,,ghost,,x,,,,,focal,Chuyên viên,2025-01-01,1/QĐ,\n"  // row 4: user
+                     << "focal_point,,,,,,,u,,x,,,,,focal,Chuyên viên,1-1-2025,1/QĐ,\n";       // row 5: date
+  const Status rows = apps::LoadDemoDirectory(bad, demo.service, &loaded);
+  CHECK(rows.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(rows.message(), Contains("bad.csv") && Contains("row 3, column K (roles): unknown role 'wizard'"));
+  CHECK_THAT(rows.message(), Contains("row 4, column H (username): no user 'ghost'"));
+  CHECK_THAT(rows.message(), Contains("row 5, column Q (since)"));
   CHECK_FALSE(loaded);
   CHECK(storage->directory().ListOrgs().value().empty());
 }

@@ -4,7 +4,7 @@
 //   incidentd --listen 127.0.0.1:0 --database URL [--demo] [extra args...]
 //
 // started with fork/exec in the repository root (so that config/incidentd.json and
-// config/demo.json are found), stdout and stderr redirected to a log file. The destructor
+// config/demo-directory.csv are found), stdout and stderr redirected to a log file. The destructor
 // always kills and reaps the child, whatever the test did.
 
 #include <sys/types.h>

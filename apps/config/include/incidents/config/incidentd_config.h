@@ -42,7 +42,7 @@ struct IncidentdConfig {
   // incidentd's own keys.
   std::string listen = http::DefaultListen();  // HOST:PORT, also parsed into http.host and http.port
   std::string database{storage::kDefaultDatabaseUrl};
-  std::string demo_file = "config/demo.json";
+  std::string demo_file = "config/demo-directory.csv";
   std::string public_url = notifications::DispatcherSettings{}.public_url;  // also in notifications.dispatcher
   std::string log_level = "info";  // trace, debug, info, warn, error; log.format is http.log_format
   int shutdown_grace_ms = 10000;

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Python's XLSX libraries on the other side of tests/adapters/tabular/python_tools_test.cpp.
+
+  python_xlsx.py write-xlsxwriter OUT.xlsx
+  python_xlsx.py write-openpyxl OUT.xlsx
+      write the workbook the C++ test expects, as XlsxWriter (which writes as Excel does:
+      shared strings, numbers, booleans, dates as formatted numbers) or openpyxl (inline
+      strings) write any workbook: two sheets, Vietnamese text, gaps.
+  python_xlsx.py check IN.xlsx NAME CSV [NAME CSV ...]
+      opens IN.xlsx with openpyxl and checks that it has exactly the sheets NAME, in order,
+      each holding the cells of CSV (read with Python's csv module, its byte order mark
+      skipped, and the ' that WriteCsv puts before formula-like cells taken off as ReadCsv
+      does). Empty cells at the end of a row do not count. Exit status 1 and a line on
+      stderr for each difference.
+"""
+import csv
+import datetime
+import sys
+
+import openpyxl
+import xlsxwriter
+
+HEADER = ["STT", "Họ và tên", "Điện thoại", "Số lượng", "Tỉ lệ", "Đang trực", "Từ ngày"]
+ROWS = [
+    [1, "Nguyễn Thị Hồng Nhung", "0912345678", 42, 0.5, True, datetime.date(2026, 3, 15)],
+    [2, 'Lê Văn B, "Trưởng phòng"\nPhòng An toàn', None, -7, 1.25, False, datetime.date(2025, 12, 31)],
+]
+
+
+def write_xlsxwriter(path):
+    workbook = xlsxwriter.Workbook(path)
+    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet = workbook.add_worksheet("Đầu mối")
+    sheet.write_row(0, 0, HEADER)
+    for r, row in enumerate(ROWS, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime.date):
+                sheet.write_datetime(r, c, value, date)
+            elif value is not None:
+                sheet.write(r, c, value)
+    sheet.write_string("J5", "xa")  # a gap of rows and columns before it
+    other = workbook.add_worksheet("Ghi chú")
+    other.write_string("A1", ROWS[0][1])  # the same text again: one shared string
+    workbook.close()
+
+
+def write_openpyxl(path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Đầu mối"
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append(row)
+    sheet["J5"] = "xa"
+    other = workbook.create_sheet("Ghi chú")
+    other.append([ROWS[0][1]])
+    workbook.save(path)
+
+
+def unguard(cell):
+    """ReadCsv's inverse of WriteCsv's guard against CSV injection."""
+    rest = cell[1:]
+    while rest.startswith("'"):
+        rest = rest[1:]
+    return cell[1:] if cell.startswith("'") and rest[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def cells(row):
+    values = ["" if value is None else str(value) for value in row]
+    while values and values[-1] == "":
+        values.pop()
+    return values
+
+
+def check(path, expected):
+    workbook = openpyxl.load_workbook(path)
+    problems = []
+    names = [name for name, _ in expected]
+    if workbook.sheetnames != names:
+        problems.append(f"sheets {workbook.sheetnames!r}, expected {names!r}")
+    for name, csv_path in expected:
+        if name not in workbook.sheetnames:
+            continue
+        with open(csv_path, encoding="utf-8-sig", newline="") as f:
+            want = [cells(unguard(cell) for cell in row) for row in csv.reader(f)]
+        got = [cells(row) for row in workbook[name].iter_rows(values_only=True)]
+        while want and not want[-1]:
+            want.pop()
+        while got and not got[-1]:
+            got.pop()
+        for i in range(max(len(want), len(got))):
+            w = want[i] if i < len(want) else None
+            g = got[i] if i < len(got) else None
+            if w != g:
+                problems.append(f"sheet {name!r} row {i + 1}: openpyxl reads {g!r}, expected {w!r}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "write-xlsxwriter":
+        write_xlsxwriter(argv[2])
+        return 0
+    if len(argv) == 3 and argv[1] == "write-openpyxl":
+        write_openpyxl(argv[2])
+        return 0
+    if len(argv) >= 5 and argv[1] == "check" and len(argv) % 2 == 1:
+        return check(argv[2], list(zip(argv[3::2], argv[4::2])))
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
