@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
     AddDemoDirectory(directory);
     LatestSnapshotStore store;
     SystemClock clock;
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     long events = 0;
     const double rate = RunLifecycles(service, seconds, &events);
@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     incidents::storage::sqlite::SqliteDirectory directory(*db.value());
     Must(directory.Commit(DemoDirectoryChange()));
     SystemClock clock;
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     long events = 0;
     durable = RunLifecycles(service, seconds, &events);

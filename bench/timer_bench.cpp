@@ -183,7 +183,7 @@ FillResult Fill(const std::string& path, long long tickets) {
     Must(directory.Commit(DemoDirectoryChange()), "directory");
     SqliteTicketStore store(*db.value());
     ManualClock clock(NowS());
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     ReportCommand r;
     r.category = Category::kDataDiscrepancy;
@@ -406,7 +406,7 @@ MeasureResult Measure(const std::string& path, int firings, const std::string& s
     SqliteTicketStore store(*db.value());
     SqliteDirectory directory(*db.value());
     ManualClock clock(NowS());
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     BusinessCalendar calendar;
     SlaPolicy sla(calendar, DefaultSlaTargets());

@@ -24,6 +24,7 @@
 #include "incidents/engine/directory_service.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
+#include "incidents/engine/workflow_section.h"
 #include "incidents/http/api_server.h"
 #include "incidents/notifications/notification_router.h"
 #include "incidents/scheduler/timer_scheduler.h"
@@ -126,6 +127,8 @@ int main(int argc, char** argv) {
     std::printf("%s\n", config::PrintableConfig(tree.value()).c_str());
     return 0;
   }
+  // The authorities have no built-in names or ids: each province configures its own.
+  if (engine::Status st = engine::CheckAuthorities(cfg.workflow); !st.ok()) return Fail(st.message());
 
   auto log = spdlog::stderr_logger_mt("incidentd");
   log->set_level(spdlog::level::from_str(cfg.log_level));
@@ -159,6 +162,16 @@ int main(int argc, char** argv) {
                              : "demo directory not loaded: the database already has orgs"));
   }
 
+  // An authority the directory does not have yet (a new database before its first import)
+  // is named by its id until it is added.
+  for (const auto& [key, id] : {std::pair<std::string, std::string>{"doict_org", cfg.workflow.doict_org},
+                                {"chairman_office_org", cfg.workflow.chairman_office_org},
+                                {"ministry_org", cfg.workflow.ministry_org}}) {
+    auto org = store.value()->directory().FindOrg(id);
+    if (org.ok() && !org.value())
+      log->warn(jsonish("config: 'workflow." + key + "' is '" + id + "', an org the directory does not have"));
+  }
+
   workflows::IncidentWorkflow workflow(cfg.workflow);
   engine::TicketService tickets(store.value()->tickets(), store.value()->directory(), workflow, clock, cfg.workflow);
   engine::SlaPolicy sla(calendar.value(), cfg.sla);
@@ -170,7 +183,9 @@ int main(int argc, char** argv) {
   notifications::NotificationRouter router(cfg.notifications.rules, cfg.workflow, workflow.Catalog(),
                                           store.value()->directory(), cfg.notifications.locale);
   tickets.SetOutboxPlanner(&router);
-  auto dispatcher = apps::MakeDispatcher(cfg.notifications, store.value()->outbox(), log);
+  notifications::NotificationSettings notification_settings = cfg.notifications;
+  notification_settings.dispatcher.authorities_now = [&router] { return router.AuthorityVars(); };
+  auto dispatcher = apps::MakeDispatcher(notification_settings, store.value()->outbox(), log);
   if (!dispatcher.ok()) return Fail(dispatcher.status().message());
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();

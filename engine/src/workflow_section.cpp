@@ -1,5 +1,7 @@
 #include "incidents/engine/workflow_section.h"
 
+#include <utility>
+
 #include "incidents/engine/config_section.h"
 
 namespace incidents::engine {
@@ -10,19 +12,44 @@ constexpr std::chrono::hours kDay{24};
 
 JsonValue DefaultWorkflowSection() {
   const WorkflowSettings defaults;
-  return JsonValue::Object{{"doict_org", defaults.doict_org},
-                           {"chairman_office_org", defaults.chairman_office_org},
-                           {"reopen_window_days", static_cast<std::int64_t>(defaults.reopen_window / kDay)}};
+  return JsonValue::Object{
+      {"doict_org", defaults.doict_org},
+      {"chairman_office_org", defaults.chairman_office_org},
+      {"ministry_org", defaults.ministry_org},
+      {"province", defaults.province},
+      {"regulation", JsonValue::Object{{"vi", defaults.regulation_vi}, {"en", defaults.regulation_en}}},
+      {"reopen_window_days", static_cast<std::int64_t>(defaults.reopen_window / kDay)}};
 }
 
 Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section) {
   ConfigSection s(section, kWorkflowSection);
   WorkflowSettings settings;
-  if (auto v = s.NonEmptyString("doict_org")) settings.doict_org = *v;
-  if (auto v = s.NonEmptyString("chairman_office_org")) settings.chairman_office_org = *v;
+  if (auto v = s.String("doict_org")) settings.doict_org = *v;
+  if (auto v = s.String("chairman_office_org")) settings.chairman_office_org = *v;
+  if (auto v = s.String("ministry_org")) settings.ministry_org = *v;
+  if (auto v = s.String("province")) settings.province = *v;
+  if (auto v = s.String("regulation.vi")) settings.regulation_vi = *v;
+  if (auto v = s.String("regulation.en")) settings.regulation_en = *v;
   if (auto v = s.Int("reopen_window_days", 0, 3650)) settings.reopen_window = kDay * *v;
   if (!s.ok()) return s.status();
   return settings;
+}
+
+Status CheckAuthorities(const WorkflowSettings& settings) {
+  const std::pair<const char*, const std::string*> required[] = {
+      {"doict_org", &settings.doict_org},
+      {"chairman_office_org", &settings.chairman_office_org},
+      {"ministry_org", &settings.ministry_org},
+      {"province", &settings.province},
+      {"regulation.vi", &settings.regulation_vi},
+      {"regulation.en", &settings.regulation_en},
+  };
+  for (const auto& [key, value] : required) {
+    if (value->find_first_not_of(" \t") == std::string::npos)
+      return Status::InvalidValue(std::string("config: '") + kWorkflowSection + "." + key +
+                                  "' is not set: every province names its own authorities (config/README.md)");
+  }
+  return Status::Ok();
 }
 
 }  // namespace incidents::engine

@@ -29,11 +29,11 @@ std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) co
 namespace {
 
 // The variables stored with the row, plus the link to the ticket's page.
-Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const std::string& public_url) {
-  auto vars = MessageVars::FromJson(row.vars);
+Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const DispatcherSettings& settings) {
+  auto vars = MessageVars::FromJson(row.vars, settings.authorities_now);
   if (!vars.ok())
     return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars: " + vars.status().message());
-  std::string base = public_url;
+  std::string base = settings.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return vars->ForTemplate(base + "/tickets/" + row.ticket_id);
 }
@@ -176,7 +176,7 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
                      0});
         continue;
       }
-      auto vars = Vars(row, settings_.public_url);
+      auto vars = Vars(row, settings_);
       auto rendered = vars.ok() ? templates->second.Render(ToString(row.event_type), vars.value())
                                 : Result<Rendered>(vars.status());
       if (!rendered.ok()) {

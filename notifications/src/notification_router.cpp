@@ -77,9 +77,21 @@ std::string NotificationRouter::PayloadText(const TicketEvent& e) const {
   return v->as_string();
 }
 
+MessageVars NotificationRouter::AuthorityVars() const {
+  // An id that is not set (CheckAuthorities refuses that at start) names nobody.
+  auto name = [&](const std::string& org_id) { return org_id.empty() ? std::string() : OrgName(org_id); };
+  MessageVars v;
+  v.doict_name = name(settings_.doict_org);
+  v.ministry_name = name(settings_.ministry_org);
+  v.chairman_office_name = name(settings_.chairman_office_org);
+  v.province = settings_.province;
+  v.regulation = settings_.Regulation(locale_);
+  return v;
+}
+
 MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e) const {
   const EventSpec& spec = catalog_.Event(e.type);
-  MessageVars v;
+  MessageVars v = AuthorityVars();
   v.ticket_id = t.id;
   v.title = t.title;
   v.category = std::string(ToString(t.category));

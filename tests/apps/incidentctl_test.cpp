@@ -47,7 +47,7 @@ std::vector<std::string> MakeDatabase(const std::string& path) {
   SqliteDirectory directory(*db.value());
   REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
   ManualClock clock(DemoStart());
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service(store, directory, workflow, clock, workflow.settings());
   std::vector<std::string> ids;
   for (int i = 0; i < 2; ++i) {
@@ -216,7 +216,7 @@ TEST_CASE("incidentctl notifications retry --dead requeues dead outbox rows to p
     SqliteOutboxStore outbox(*db.value());
     REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
     ManualClock clock(DemoStart());
-    incidents::workflows::IncidentWorkflow workflow;
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
     TicketService service(store, directory, workflow, clock, workflow.settings());
     incidents::notifications::NotificationRouter router(incidents::notifications::DefaultNotificationRules(),
                                                         workflow.settings(), workflow.Catalog(), directory);

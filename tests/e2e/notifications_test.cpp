@@ -68,6 +68,7 @@ const std::map<std::string, std::pair<std::string, std::string>> kOrgs = {
     {"org:syt", {"Sở Y tế", "+84900000005"}},
     {"org:ubnd-prtc", {"UBND thành phố Phan Rang - Tháp Chàm", "+84900000006"}},
     {"org:vp-ubnd", {"Văn phòng UBND tỉnh", "+84900000007"}},
+    {"org:btttt", {"Bộ Thông tin và Truyền thông", "+84900000008"}},
 };
 
 std::string EmailOf(const std::string& ref) {
@@ -81,14 +82,14 @@ std::string OrgNameOf(const std::string& ref) {
   return ref == "user:stttt.engineer" ? kOrgs.at("org:stttt").first : kOrgs.at(ref).first;
 }
 
-// Mail subjects (config/templates/vi/<event>.txt) and their GSM-7 folding as sent by SMS
-// ("{{subject}} {{link}}", or request_info.sms.txt).
+// Mail subjects (config/templates/vi/<event>.txt, with the demo's authorities filled in)
+// and their GSM-7 folding as sent by SMS ("{{subject}} {{link}}", or request_info.sms.txt).
 const std::map<std::string, std::pair<std::string, std::string>> kSubjects = {
     {"report", {"Phiếu sự cố mới", "Phieu su co moi"}},
-    {"acknowledge", {"Sở TT&TT đã tiếp nhận phiếu sự cố", ""}},
-    {"assign_doict", {"Sở TT&TT trực tiếp xử lý sự cố", ""}},
+    {"acknowledge", {"Sở Thông tin và Truyền thông đã tiếp nhận phiếu sự cố", ""}},
+    {"assign_doict", {"Sở Thông tin và Truyền thông trực tiếp xử lý sự cố", ""}},
     {"request_party_fix", {"Đề nghị đơn vị xử lý sự cố", "De nghi don vi xu ly su co"}},
-    {"request_info", {"Đề nghị bổ sung thông tin", "So TT&TT de nghi bo sung thong tin"}},
+    {"request_info", {"Đề nghị bổ sung thông tin", "So Thong tin va Truyen thong de nghi bo sung thong tin"}},
     {"provide_info", {"Đơn vị đã bổ sung thông tin", ""}},
     {"resolve", {"Sự cố đã được xử lý, đề nghị xác nhận", "Su co da duoc xu ly, de nghi xac nhan"}},
     {"confirm", {"Đơn vị đã xác nhận kết quả xử lý", ""}},

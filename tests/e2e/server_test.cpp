@@ -131,6 +131,13 @@ TEST_CASE("server: a bad configuration exits 2 with one clear error line", "[e2e
     ExpectStartupFailure(dir, x, "99999");
   }
   SECTION("an unknown flag") { ExpectStartupFailure(dir, with({"--frobnicate"}), "--frobnicate"); }
+  SECTION("an authority left unset") {
+    ExpectStartupFailure(dir, with({"--set", "workflow.ministry_org="}), "'workflow.ministry_org' is not set");
+  }
+  SECTION("a --config file that names no authority: the binary has none of its own") {
+    std::ofstream(dir.File("empty.json")) << "{}";
+    ExpectStartupFailure(dir, with({"--config", dir.File("empty.json")}), "'workflow.doict_org' is not set");
+  }
 }
 
 TEST_CASE("server: an unreachable database exits 2 with one clear error line", "[e2e][server]") {
@@ -259,6 +266,14 @@ TEST_CASE("server: GET /api/v1/workflows/incident matches WORKFLOW.md", "[e2e][s
   REQUIRE(r.status == 200);
   const auto w = r.Object();
   CHECK(Str(w, "name") == "incident");
+  // The authorities config/incidentd.json names, as config/demo.json names them.
+  const auto authorities = ObjAt(w, "authorities");
+  CHECK(Str(ObjAt(authorities, "doict"), "id") == "stttt");
+  CHECK(Str(ObjAt(authorities, "doict"), "name") == "Sở Thông tin và Truyền thông");
+  CHECK(Str(ObjAt(authorities, "chairman_office"), "id") == "vp-ubnd");
+  CHECK(Str(ObjAt(authorities, "ministry"), "name") == "Bộ Thông tin và Truyền thông");
+  CHECK(Str(authorities, "province") == "Ninh Thuận");
+  CHECK_THAT(Str(ObjAt(w, "regulation"), "vi"), Catch::Contains("Quyết định số 57/2020/QĐ-UBND"));
   const auto states = Objects(ArrAt(w, "states"));
   REQUIRE(states.size() == States().size());
   for (const auto& spec : States()) {
@@ -351,8 +366,8 @@ TEST_CASE("server: GET /api/v1/orgs lists the 7 demo orgs with their focal point
       {"stttt", "Sở Thông tin và Truyền thông"}, {"stp", "Sở Tư pháp"},
       {"stnmt", "Sở Tài nguyên và Môi trường"},  {"skhdt", "Sở Kế hoạch và Đầu tư"},
       {"syt", "Sở Y tế"},                        {"ubnd-prtc", "UBND thành phố Phan Rang - Tháp Chàm"},
-      {"vp-ubnd", "Văn phòng UBND tỉnh"}};
-  REQUIRE(items.size() == 7);
+      {"vp-ubnd", "Văn phòng UBND tỉnh"},                {"btttt", "Bộ Thông tin và Truyền thông"}};
+  REQUIRE(items.size() == 8);
   std::set<std::string> ids;
   for (const auto& o : items) {
     INFO(Canonical(o));
@@ -366,7 +381,7 @@ TEST_CASE("server: GET /api/v1/orgs lists the 7 demo orgs with their focal point
     CHECK(Str(fp, "email") == "focal@" + id + ".ninhthuan.example");
     CHECK(std::regex_match(Str(fp, "phone"), std::regex(R"(\+8490000000\d)")));
   }
-  CHECK(ids.size() == 7);
+  CHECK(ids.size() == 8);
 }
 
 TEST_CASE("server: Vietnamese text round-trips without mojibake", "[e2e][server]") {

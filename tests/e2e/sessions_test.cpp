@@ -198,7 +198,7 @@ TEST_CASE("sessions: a restart on the same database keeps tickets, histories, ve
     }
     // The demo directory was not loaded again: same orgs, users still sign in with "demo".
     CHECK(c.Get("/api/v1/orgs", token).body == orgs_before);
-    CHECK(ArrAt(c.Get("/api/v1/orgs", token).Object(), "items")->size() == 7);
+    CHECK(ArrAt(c.Get("/api/v1/orgs", token).Object(), "items")->size() == 8);
     CHECK(c.LoginResponse("stnmt.focal").status == 201);
     const Response list = c.Get("/api/v1/tickets", coordinator);
     REQUIRE(list.status == 200);

@@ -103,7 +103,7 @@ const std::vector<StateSpec>& States() {
   static const std::vector<StateSpec> states{
       {"reported", "Đã tiếp nhận", false},
       {"triage", "Đang kiểm tra", false},
-      {"doict_fixing", "Sở TT&TT đang xử lý", false},
+      {"doict_fixing", "Cơ quan điều phối đang xử lý", false},
       {"party_fixing", "Các bên đang xử lý", false},
       {"waiting_reporter", "Chờ bổ sung thông tin", false},
       {"awaiting_ministry", "Chờ kết luận của Bộ", false},

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "demo_fixture.h"
 #include "in_memory_directory.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
@@ -62,7 +63,7 @@ FocalPointAppointment Appoint(std::string username, const char* since, FocalPoin
 struct World {
   InMemoryDirectory store;
   ManualClock clock{*ParseRfc3339("2026-12-04T03:00:00Z")};
-  DirectoryService service{store, clock, WorkflowSettings{}};
+  DirectoryService service{store, clock, DemoWorkflowSettings()};
 
   World() {
     for (const Org& o : {MakeOrg("stttt", "provincial_focal"), MakeOrg("vp-ubnd", "chairman_office"), MakeOrg("stp")})

@@ -11,7 +11,9 @@
 
 #include "catch_string_makers.h"
 #include "demo_fixture.h"
+#include "incidents/engine/canonical_json.h"
 #include "incidents/notifications/notification_router.h"
+#include "incidents/notifications/templates.h"
 
 namespace {
 
@@ -175,3 +177,95 @@ TEST_CASE("MessageVars: the stored form round-trips and a row missing a member i
 }
 
 }  // namespace
+
+TEST_CASE("router: the authorities are named as the directory and the configuration name them", "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  const MessageVars v = f.Vars(f.Rows(router, id).front());
+  CHECK(v.doict_name == "Sở Thông tin và Truyền thông");
+  CHECK(v.ministry_name == "Bộ Thông tin và Truyền thông");
+  CHECK(v.chairman_office_name == "Văn phòng UBND tỉnh");
+  CHECK(v.province == "Ninh Thuận");
+  CHECK(v.regulation == f.workflow.settings().regulation_vi);
+  NotificationRouter english(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory,
+                             "en");
+  CHECK(f.Vars(f.Rows(english, id).front()).regulation == f.workflow.settings().regulation_en);
+
+  // Other ids configured: other orgs named, with no change anywhere else.
+  WorkflowSettings moved = f.workflow.settings();
+  moved.doict_org = "skhdt";
+  moved.province = "Tỉnh Mới";
+  NotificationRouter elsewhere(DefaultNotificationRules(), moved, f.workflow.Catalog(), f.directory);
+  CHECK(elsewhere.AuthorityVars().doict_name == "Sở Kế hoạch và Đầu tư");
+  CHECK(elsewhere.AuthorityVars().province == "Tỉnh Mới");
+  CHECK(elsewhere.AuthorityVars().ticket_id.empty());
+  // An id the directory does not have is shown as the id, never as a blank.
+  moved.ministry_org = "bo-moi";
+  CHECK(NotificationRouter(DefaultNotificationRules(), moved, f.workflow.Catalog(), f.directory)
+            .AuthorityVars()
+            .ministry_name == "bo-moi");
+}
+
+TEST_CASE("router: renaming DoICT in the directory renames it in the next message, not in one already planned",
+          "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  auto templates = incidents::notifications::TemplateSet::Load(
+      std::string(INCIDENTS_SOURCE_DIR) + "/config/templates", "vi", {"acknowledge", "request_info"});
+  REQUIRE(templates.ok());
+  auto mail_to_reporter = [&](const std::vector<OutboxRow>& rows, const std::string& event) {
+    for (const auto& row : rows) {
+      if (row.recipient_ref != "org:stp" || row.channel != NotificationChannel::kEmail) continue;
+      auto r = templates->Render(event, f.Vars(row).ForTemplate("http://x/tickets/" + row.ticket_id));
+      REQUIRE(r.ok());
+      return r->subject + "\n" + r->body;
+    }
+    FAIL("no mail to the reporting org");
+    return std::string();
+  };
+  const std::string id = f.File();
+  f.Do("stttt.engineer", id, AcknowledgeCommand{});
+  const auto before = f.Rows(router, id);
+  const std::string old_mail = mail_to_reporter(before, "acknowledge");
+  CHECK_THAT(old_mail, Catch::Contains("Sở Thông tin và Truyền thông đã tiếp nhận phiếu sự cố"));
+  CHECK_THAT(old_mail, Catch::Contains("dữ liệu tỉnh Ninh Thuận\n"));
+
+  // 2025: the department is merged into the Department of Science and Technology. Same id,
+  // new name: a directory change, no code or template change.
+  Org doict = *f.directory.FindOrg("stttt").value();
+  doict.name = "Sở Khoa học và Công nghệ";
+  f.directory.AddOrg(doict);
+  f.Do("stttt.engineer", id, RequestInfoCommand{"Đề nghị gửi ảnh chụp màn hình lỗi"});
+  const std::string new_mail = mail_to_reporter(f.Rows(router, id), "request_info");
+  CHECK_THAT(new_mail, Catch::Contains("Sở Khoa học và Công nghệ đề nghị đơn vị báo cáo bổ sung thông tin"));
+  CHECK_THAT(new_mail, !Catch::Contains("Thông tin và Truyền thông"));
+  // What was planned before the rename keeps the name it was planned with.
+  CHECK(mail_to_reporter(before, "acknowledge") == old_mail);
+}
+
+TEST_CASE("router: a row written before the authority names were stored takes today's names", "[router]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  const std::string json = f.Rows(router, id).front().vars;
+  // The row as an earlier version wrote it: without the five authority members.
+  auto parsed = ParseJson(json);
+  REQUIRE(parsed.ok());
+  for (const char* key : {"doict_name", "ministry_name", "chairman_office_name", "province", "regulation"})
+    REQUIRE(parsed->as_object().erase(key) == 1);
+  const std::string old_row = ToCanonicalJson(parsed.value());
+  auto now = [&] { return router.AuthorityVars(); };
+  auto read = MessageVars::FromJson(old_row, now);
+  REQUIRE(read.ok());
+  CHECK(read->doict_name == "Sở Thông tin và Truyền thông");
+  CHECK(read->province == "Ninh Thuận");
+  CHECK(read->ticket_id == id);  // the row's own members are the row's
+  CHECK(read->org_name == f.Vars(f.Rows(router, id).front()).org_name);
+  // Without today's names such a row is refused, never sent with blanks.
+  CHECK(MessageVars::FromJson(old_row).status().code() == ErrorCode::kCorruption);
+  // A row with some of them only is damaged, not old.
+  auto partial = ParseJson(json);
+  partial->as_object().erase("province");
+  CHECK(MessageVars::FromJson(ToCanonicalJson(partial.value()), now).status().code() == ErrorCode::kCorruption);
+}

@@ -36,7 +36,12 @@ std::map<std::string, std::string> FullVars() {
           {"actor_org", "Sở Tư pháp"},
           {"priority", "Cao"},
           {"payload_text", "Số liệu khai sinh của xã Phước Dân lệch 12 hồ sơ."},
-          {"org_name", "Sở Thông tin và Truyền thông"}};
+          {"org_name", "Sở Thông tin và Truyền thông"},
+          {"doict_name", "Sở Thông tin và Truyền thông"},
+          {"ministry_name", "Bộ Thông tin và Truyền thông"},
+          {"chairman_office_name", "Văn phòng UBND tỉnh"},
+          {"province", "Ninh Thuận"},
+          {"regulation", "Quy chế ban hành kèm theo Quyết định số 57/2020/QĐ-UBND"}};
 }
 
 std::vector<std::string> AllEventTypes() {
@@ -217,19 +222,39 @@ TEST_CASE("The shipped templates load for vi and en with all 17 event types", "[
       vars["legal_basis"] = std::string(locale) == "vi" ? "khoản 1 Điều 17" : "Art. 17.1";
       vars["title"] = "TITLE-MARK";
       vars["state_label"] = "STATE-MARK";
+      // The authorities are variables (config/README.md, "Authorities").
+      vars["doict_name"] = "DOICT-MARK";
+      vars["ministry_name"] = "MINISTRY-MARK";
+      vars["chairman_office_name"] = "OFFICE-MARK";
+      vars["province"] = "PROVINCE-MARK";
+      vars["regulation"] = "REGULATION-MARK";
       auto r = set->Render(event, vars);
       REQUIRE(r.ok());
       // Every template names the ticket, the title, the state, the legal basis and the link.
       CHECK_THAT(r->subject, Catch::StartsWith("[INC-2026-000001] ") && Catch::Contains("TITLE-MARK"));
       CHECK_THAT(r->body, Catch::Contains("INC-2026-000001") && Catch::Contains("TITLE-MARK") &&
                               Catch::Contains("STATE-MARK") && Catch::Contains(vars["legal_basis"]) &&
-                              Catch::Contains("57/2020/QĐ-UBND") &&
                               Catch::Contains("http://127.0.0.1:8080/tickets/INC-2026-000001"));
+      // The citation and the signature name the configured regulation and province.
       if (std::string(locale) == "vi") {
-        CHECK_THAT(r->body, Catch::Contains("Căn cứ: khoản 1 Điều 17 Quy chế") && Catch::Contains("Kính gửi:"));
+        CHECK_THAT(r->body, Catch::Contains("Căn cứ: khoản 1 Điều 17 REGULATION-MARK.") &&
+                                Catch::Contains("dữ liệu tỉnh PROVINCE-MARK\n") && Catch::Contains("Kính gửi:"));
       } else {
-        CHECK_THAT(r->body, Catch::Contains("Legal basis: Art. 17.1 of the Regulation"));
+        CHECK_THAT(r->body, Catch::Contains("Legal basis: Art. 17.1 of REGULATION-MARK.") &&
+                                Catch::Contains("of PROVINCE-MARK province\n"));
       }
+      // Where a message names the coordinating department, the ministry or the office, it
+      // is by its variable.
+      const std::string text = r->subject + "\n" + r->body + "\n" + r->sms_text;
+      if (event == "acknowledge" || event == "assign_doict" || event == "request_info" || event == "reject")
+        CHECK_THAT(text, Catch::Contains("DOICT-MARK"));
+      if (event == "refer_ministry" || event == "record_ministry_conclusion")
+        CHECK_THAT(text, Catch::Contains("MINISTRY-MARK"));
+      if (event == "escalate_chairman")
+        CHECK_THAT(text, Catch::Contains("OFFICE-MARK") && Catch::Contains("DOICT-MARK") &&
+                             Catch::Contains(std::string(locale) == "vi" ? "Ủy ban nhân dân tỉnh PROVINCE-MARK"
+                                                                         : "PROVINCE-MARK Provincial People"));
+      if (event == "request_info") CHECK_THAT(r->sms_text, Catch::Contains("DOICT-MARK"));
       CHECK_THAT(r->sms_text, Catch::Contains("INC-2026-000001") && Catch::Contains("http://127.0.0.1:8080/"));
       CHECK(r->body.back() == '\n');
     }

@@ -49,6 +49,19 @@ std::string FocalEmail(const std::string& org) { return "focal@" + org + ".ninht
 std::string FocalPhone(std::size_t n) { return "+8490000000" + std::to_string(n); }
 }  // namespace
 
+WorkflowSettings DemoWorkflowSettings() {
+  WorkflowSettings s;
+  s.doict_org = "stttt";
+  s.chairman_office_org = "vp-ubnd";
+  s.ministry_org = "btttt";
+  s.province = "Ninh Thuận";
+  s.regulation_vi = "Quy chế khai thác, sử dụng dữ liệu dùng chung tỉnh Ninh Thuận, ban hành kèm theo Quyết định số "
+                    "57/2020/QĐ-UBND ngày 29/12/2020 của Ủy ban nhân dân tỉnh Ninh Thuận";
+  s.regulation_en = "the Regulation on the exploitation and use of shared data of Ninh Thuận province, issued with "
+                    "Decision No. 57/2020/QĐ-UBND of 29 December 2020 of the Ninh Thuận Provincial People's Committee";
+  return s;
+}
+
 Actor DemoActor(const std::string& username) {
   for (const auto& u : kDemoUsers)
     if (username == u.username) return Actor::User(u.username, u.org, u.roles);
@@ -65,6 +78,14 @@ std::vector<Org> DemoOrgs() {
     org.kind = o[3];
     out.push_back(org);
   }
+  // The ministry the workflow refers to (workflow.ministry_org): outside the province, so
+  // without a focal point in its list.
+  Org ministry;
+  ministry.id = "btttt";
+  ministry.name = "Bộ Thông tin và Truyền thông";
+  ministry.short_name = "BTTTT";
+  ministry.kind = "ministry";
+  out.push_back(ministry);
   return out;
 }
 

@@ -25,6 +25,10 @@ engine::Timestamp DemoStart();
 // focal points stttt.focal, skhdt.focal, syt.focal, ubnd-prtc.focal, vp-ubnd.focal).
 engine::Actor DemoActor(const std::string& username);
 
+// The demo province's authorities, as config/incidentd.json names them (the engine has no
+// default: WorkflowSettings{} names none).
+engine::WorkflowSettings DemoWorkflowSettings();
+
 // The demo orgs, users (password hashes left empty) and focal point terms: each org's
 // focal point is the user <org>.focal, reached at focal@<org>.ninhthuan.example and
 // +8490000000<n> (n: the org's place in DemoOrgs(), from 1), in office since 2025-01-01.
@@ -42,7 +46,7 @@ struct DemoFixture {
   ManualClock clock{DemoStart()};
   InMemoryDirectory directory;
   InMemoryTicketStore store;
-  workflows::IncidentWorkflow workflow;
+  workflows::IncidentWorkflow workflow{DemoWorkflowSettings()};
   engine::TicketService service;
 
   // Files a ticket as stp.reporter with stnmt as party; returns its id.

@@ -120,6 +120,8 @@ Status InMemoryDirectory::Apply(State& s, const DirectoryChange& change) {
   for (const PasswordReset& r : change.new_resets) {
     if (!s.users.count(r.username))
       return Status::InvalidValue("set-password link: unknown user '" + r.username + "'");
+    for (auto it = s.resets.begin(); it != s.resets.end();)  // one live link a user
+      it = it->second.username == r.username ? s.resets.erase(it) : std::next(it);
     if (!s.resets.emplace(r.token_hash, r).second) return Status::Conflict("set-password link exists");
   }
   for (const auto& r : change.revoke_sessions) s.revoked.push_back(r);

@@ -58,7 +58,7 @@ f.test('an invalid payload: assign_doict to a user outside DoICT (the server ref
   await openTicket(page, ticket.id, title);
   await expectState(page, 'triage');
   const payload = { assignee: 'stp.reporter' };
-  const form = await fireAction(page, 'Sở TT&TT tự xử lý', { 'Người xử lý (tên đăng nhập; để trống là chính bạn)': payload.assignee }, { expectOk: false });
+  const form = await fireAction(page, 'Cơ quan điều phối tự xử lý', { 'Người xử lý (tên đăng nhập; để trống là chính bạn)': payload.assignee }, { expectOk: false });
   const shown = await formAlert(form);
 
   const token = await apiLogin(server, 'stttt.engineer');
@@ -72,7 +72,7 @@ f.test('an invalid payload: assign_doict to a user outside DoICT (the server ref
   await expectState(page, 'triage');
   await form.getByLabel('Người xử lý (tên đăng nhập; để trống là chính bạn)', { exact: true }).fill('stttt.engineer');
   await form.getByRole('button', { name: 'Xác nhận', exact: true }).click();
-  await page.locator('[role=alert].alert-ok').filter({ hasText: 'Sở TT&TT tự xử lý: Đã ghi nhận.' }).waitFor();
+  await page.locator('[role=alert].alert-ok').filter({ hasText: 'Cơ quan điều phối tự xử lý: Đã ghi nhận.' }).waitFor();
   await expectState(page, 'doict_fixing');
 });
 

@@ -105,7 +105,7 @@ f.test('/tickets/{id} (stp.reporter): fields, SLA, actions, timeline', async ({ 
 f.test('/queue (stttt.coordinator): open tickets by state', async ({ page }) => {
   await signIn(page, 'stttt.coordinator');
   assert.equal(new URL(page.url()).pathname, '/queue');
-  await checkPage(page, 'Hàng đợi Sở TT&TT', '/queue');
+  await checkPage(page, 'Hàng đợi của Sở Thông tin và Truyền thông', '/queue');
   const text = await page.locator('main').innerText();
   for (const s of [T.lgsp, T.ytế, T.hotich, T.dat]) assert.ok(text.includes(s), `the queue shows "${s}"`);
   assert.ok(!text.includes(T.trung), 'the queue shows a rejected ticket');
@@ -140,7 +140,7 @@ f.test('/workflow (stttt.engineer): the diagram and a state picked', async ({ pa
 });
 
 f.test('phone width (375 px): the ticket page and the queue', async ({ browser, server }) => {
-  for (const [user, route, heading, name] of [['stp.reporter', `/tickets/${ids.hotich}`, T.hotich, 'phone-ticket'], ['stttt.coordinator', '/queue', 'Hàng đợi Sở TT&TT', 'phone-queue']]) {
+  for (const [user, route, heading, name] of [['stp.reporter', `/tickets/${ids.hotich}`, T.hotich, 'phone-ticket'], ['stttt.coordinator', '/queue', 'Hàng đợi của Sở Thông tin và Truyền thông', 'phone-queue']]) {
     const ctx = await newContext(browser, server, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     try {
       const page = await ctx.newPage();

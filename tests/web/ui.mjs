@@ -7,7 +7,7 @@ import { TIMEOUTS } from './harness.mjs';
 export const STATE_VI = {
   reported: 'Đã tiếp nhận',
   triage: 'Đang kiểm tra',
-  doict_fixing: 'Sở TT&TT đang xử lý',
+  doict_fixing: 'Cơ quan điều phối đang xử lý',
   party_fixing: 'Các bên đang xử lý',
   waiting_reporter: 'Chờ bổ sung thông tin',
   awaiting_ministry: 'Chờ kết luận của Bộ',

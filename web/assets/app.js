@@ -4,6 +4,7 @@
 import { loginUrl } from './api.js';
 import { h, clear, alertBox, showError } from './dom.js';
 import { applyLang, t } from './i18n.js';
+import { loadAuthorities } from './authorities.js';
 import { renderHeader } from './layout.js';
 import { match } from './router.js';
 import { homeOf, loadMe, loadOrgs } from './session.js';
@@ -59,6 +60,8 @@ async function render() {
   }
   let orgs = [];
   if (user) { try { orgs = await loadOrgs(); } catch (e) { orgs = []; } }
+  // The authorities' names for the strings (a page that needs the workflow shows its error).
+  if (user) { try { await loadAuthorities(); } catch (e) { /* neutral names stand in */ } }
   if (gen !== renderGeneration) return;
   renderHeader(header, user, orgs, renderSafely);
   clear(main);

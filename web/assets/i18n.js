@@ -1,19 +1,21 @@
 // Every string of the pages, in Vietnamese (the default) and English, and the language
 // choice (kept in localStorage, reflected in <html lang>). State labels are not here: they
 // come from GET /api/v1/workflows/incident (label_vi / label_en, see workflow_data.js).
+// Nor are the authorities' names: a string says {doict}, {ministry}, {chairman_office} or
+// {province}, and t() fills in the names the server gives (authorities.js).
 
 const STORAGE_KEY = 'incidents.lang';
 
 const STRINGS = {
   vi: {
     app_name: 'Xử lý sự cố chia sẻ dữ liệu',
-    app_subtitle: 'Quy chế 57/2020/QĐ-UBND tỉnh Ninh Thuận',
+    app_subtitle: 'Tỉnh {province}',
     skip_link: 'Bỏ qua, đến nội dung chính',
     loading: 'Đang tải…',
     nav_label: 'Điều hướng chính',
     nav_tickets: 'Phiếu sự cố',
     nav_new: 'Báo cáo sự cố',
-    nav_queue: 'Hàng đợi Sở TT&TT',
+    nav_queue: 'Hàng đợi điều phối',
     nav_inbox: 'Hộp thư Chủ tịch',
     nav_workflow: 'Quy trình',
     sign_out: 'Đăng xuất',
@@ -54,7 +56,7 @@ const STRINGS = {
     all: 'Tất cả',
     // new ticket
     new_title: 'Báo cáo sự cố',
-    new_intro: 'Điều 16: đơn vị sử dụng dữ liệu phải thông báo về Sở Thông tin và Truyền thông để xử lý khi gặp một trong các trường hợp dưới đây.',
+    new_intro: 'Điều 16: đơn vị sử dụng dữ liệu phải thông báo về {doict} để xử lý khi gặp một trong các trường hợp dưới đây.',
     parties_hint: 'Đơn vị quản lý dữ liệu hoặc các bên có liên quan (không bắt buộc).',
     service_hint: 'Tên dịch vụ dữ liệu trên LGSP, ví dụ: Tra cứu hộ tịch (không bắt buộc).',
     submit_report: 'Gửi báo cáo',
@@ -146,10 +148,10 @@ const STRINGS = {
     ev_reopen_reason_label: 'Lý do mở lại',
     ev_reject_reason_label: 'Lý do từ chối',
     ev_duplicate_label: 'Trùng với phiếu (mã phiếu, không bắt buộc)',
-    ev_acknowledge_hint: 'Sở TT&TT tiếp nhận phiếu và bắt đầu kiểm tra, rà soát (Điều 17.1).',
+    ev_acknowledge_hint: '{doict} tiếp nhận phiếu và bắt đầu kiểm tra, rà soát (Điều 17.1).',
     ev_generic_hint: 'Căn cứ: {basis}.',
     // queue
-    queue_title: 'Hàng đợi Sở TT&TT',
+    queue_title: 'Hàng đợi của {doict}',
     queue_intro: 'Các phiếu đang mở, theo trạng thái; trong mỗi nhóm, phiếu gần hạn nhất ở trên.',
     take: 'Nhận xử lý',
     taken: 'Đã nhận xử lý phiếu {id}.',
@@ -157,7 +159,7 @@ const STRINGS = {
     due: 'Hạn',
     // inbox
     inbox_title: 'Hộp thư Chủ tịch UBND tỉnh',
-    inbox_intro: 'Các phiếu Sở TT&TT trình Chủ tịch quyết định (Điều 11.1, 12.2, 13.2b).',
+    inbox_intro: 'Các phiếu {doict} trình Chủ tịch quyết định (Điều 11.1, 12.2, 13.2b).',
     inbox_empty: 'Không có phiếu nào chờ quyết định.',
     escalation: 'Lý do trình',
     escalated_by: 'Trình bởi {actor} lúc {at}',
@@ -166,7 +168,7 @@ const STRINGS = {
     decision_form: 'Quyết định',
     open_ticket: 'Xem toàn bộ phiếu',
     decided: 'Đã ghi nhận quyết định cho phiếu {id}.',
-    ministry_conclusion: 'Kết luận của Bộ TT&TT',
+    ministry_conclusion: 'Kết luận của {ministry}',
     // workflow
     workflow_title: 'Quy trình xử lý sự cố',
     workflow_intro: 'Sơ đồ trạng thái theo Chương V của Quy chế. Chọn một trạng thái hoặc một sự kiện (bằng chuột hoặc phím Tab rồi Enter) để xem ai được thực hiện và căn cứ pháp lý.',
@@ -363,13 +365,13 @@ const STRINGS = {
   },
   en: {
     app_name: 'Data-sharing incidents',
-    app_subtitle: 'Decision 57/2020/QĐ-UBND, Ninh Thuận province',
+    app_subtitle: '{province} province',
     skip_link: 'Skip to the main content',
     loading: 'Loading…',
     nav_label: 'Main navigation',
     nav_tickets: 'Tickets',
     nav_new: 'Report an incident',
-    nav_queue: 'DoICT queue',
+    nav_queue: 'Coordination queue',
     nav_inbox: "Chairman's inbox",
     nav_workflow: 'Workflow',
     sign_out: 'Sign out',
@@ -406,7 +408,7 @@ const STRINGS = {
     none: '—',
     all: 'All',
     new_title: 'Report an incident',
-    new_intro: 'Article 16: the unit using the data must notify the Department of Information and Communications in each of the cases below.',
+    new_intro: 'Article 16: the unit using the data must notify {doict} in each of the cases below.',
     parties_hint: 'The org managing the data, or other orgs involved (optional).',
     service_hint: 'The data service on the LGSP, e.g. civil status lookup (optional).',
     submit_report: 'Submit report',
@@ -493,16 +495,16 @@ const STRINGS = {
     ev_reopen_reason_label: 'Reason for reopening',
     ev_reject_reason_label: 'Reason for rejecting',
     ev_duplicate_label: 'Duplicate of (ticket id, optional)',
-    ev_acknowledge_hint: 'DoICT takes the ticket and starts reviewing it (Art. 17.1).',
+    ev_acknowledge_hint: '{doict} takes the ticket and starts reviewing it (Art. 17.1).',
     ev_generic_hint: 'Legal basis: {basis}.',
-    queue_title: 'DoICT queue',
+    queue_title: 'Queue of {doict}',
     queue_intro: 'Open tickets by state; within a group, the nearest due first.',
     take: 'Take it',
     taken: 'You now handle ticket {id}.',
     acknowledged: 'Ticket {id} acknowledged.',
     due: 'Due',
     inbox_title: "Chairman's inbox",
-    inbox_intro: 'Tickets DoICT escalated for the Chairman to decide (Art. 11.1, 12.2, 13.2b).',
+    inbox_intro: 'Tickets {doict} escalated for the Chairman to decide (Art. 11.1, 12.2, 13.2b).',
     inbox_empty: 'No ticket awaits a decision.',
     escalation: 'Reason for escalation',
     escalated_by: 'Escalated by {actor} at {at}',
@@ -511,7 +513,7 @@ const STRINGS = {
     decision_form: 'Decision',
     open_ticket: 'Open the whole ticket',
     decided: 'Decision recorded for ticket {id}.',
-    ministry_conclusion: "The Ministry's conclusion",
+    ministry_conclusion: 'Conclusion of {ministry}',
     workflow_title: 'The incident workflow',
     workflow_intro: 'The states of Chapter V of the regulation. Pick a state or an event (with the mouse, or Tab then Enter) to see who may act and on what legal basis.',
     wf_details: 'Details',
@@ -706,11 +708,11 @@ const EVENTS = {
   vi: {
     report: 'Báo cáo sự cố',
     acknowledge: 'Tiếp nhận phiếu',
-    assign_doict: 'Sở TT&TT tự xử lý',
+    assign_doict: 'Cơ quan điều phối tự xử lý',
     request_party_fix: 'Yêu cầu đơn vị xử lý',
     request_info: 'Yêu cầu bổ sung thông tin',
     provide_info: 'Bổ sung thông tin',
-    refer_ministry: 'Xin ý kiến Bộ TT&TT',
+    refer_ministry: 'Xin ý kiến Bộ',
     record_ministry_conclusion: 'Ghi kết luận của Bộ',
     escalate_chairman: 'Trình Chủ tịch UBND tỉnh',
     record_chairman_decision: 'Ra quyết định',
@@ -725,7 +727,7 @@ const EVENTS = {
   en: {
     report: 'Report',
     acknowledge: 'Acknowledge',
-    assign_doict: 'DoICT fixes it',
+    assign_doict: 'The coordinating department fixes it',
     request_party_fix: 'Ask a party to fix it',
     request_info: 'Ask for information',
     provide_info: 'Provide information',
@@ -772,8 +774,8 @@ const DELIVERY = {
 };
 
 const ROLES = {
-  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên Sở TT&TT', coordinator: 'Điều phối viên Sở TT&TT', chairman: 'Chủ tịch UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống' },
-  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'DoICT engineer', coordinator: 'DoICT coordinator', chairman: 'Chairman', admin: 'Administrator', system: 'System' },
+  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên', coordinator: 'Điều phối viên', chairman: 'Chủ tịch UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống' },
+  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', admin: 'Administrator', system: 'System' },
 };
 
 // The roles of issue 12.3, apart so that the table above keeps its line.
@@ -816,11 +818,24 @@ export function applyLang() {
   document.title = t('app_name');
 }
 
-// t('key', {name: value}) with {name} placeholders.
+// The authorities' names, once the server gave them (setAuthorityNames); until then (the
+// sign-in page, or the workflow could not be loaded) a neutral description stands in.
+const AUTHORITY_FALLBACK = {
+  vi: { doict: 'cơ quan điều phối', ministry: 'Bộ', chairman_office: 'Văn phòng UBND tỉnh', province: '' },
+  en: { doict: 'the coordinating department', ministry: 'the Ministry', chairman_office: "the Chairman's office", province: '' },
+};
+let authorityNames = null;
+
+export function setAuthorityNames(names) { authorityNames = { ...names }; }
+export function authorityNamesKnown() { return authorityNames !== null; }
+
+// t('key', {name: value}) with {name} placeholders; {doict}, {ministry},
+// {chairman_office} and {province} are the authorities' names unless `params` gives them.
 export function t(key, params) {
   const table = STRINGS[lang()];
   let s = key in table ? table[key] : (STRINGS.vi[key] ?? key);
-  if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+  const names = { ...(authorityNames || AUTHORITY_FALLBACK[lang()]), ...(params || {}) };
+  for (const [k, v] of Object.entries(names)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
 

@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { t, lang, setLang, roleLabel } from './i18n.js';
+import { t, lang, setLang, roleLabel, authorityNamesKnown } from './i18n.js';
 import { isAgency, isChairman, isDoict, orgName } from './session.js';
 import { directoryLinks } from './directory_nav.js';
 
@@ -24,7 +24,7 @@ export function renderHeader(el, user, orgs, onLanguage) {
   const brand = h('a', { class: 'brand', href: '/' },
     h('img', { src: '/assets/icon.svg', alt: '', width: 28, height: 28 }),
     h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app_name')),
-      h('span', { class: 'brand-sub' }, t('app_subtitle'))));
+      authorityNamesKnown() ? h('span', { class: 'brand-sub' }, t('app_subtitle')) : null));
   const langButton = h('button', { type: 'button', class: 'btn btn-quiet lang-switch', lang: lang() === 'vi' ? 'en' : 'vi',
     title: t('switch_lang_title'),
     onclick: () => { setLang(lang() === 'vi' ? 'en' : 'vi'); onLanguage(); } }, t('switch_lang'));

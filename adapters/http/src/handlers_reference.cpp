@@ -9,9 +9,22 @@ namespace incidents::http {
 
 using namespace incidents::engine;
 
+// The workflow, with the authorities named as the directory names them at this request
+// (a rename shows at once) and the regulation its citations refer to.
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
   const WorkflowSettings& s = ctx.services.tickets.settings();
-  return JsonResponse(200, WorkflowJson(ctx.services.tickets.workflow(), {s.max_title_chars, s.max_text_chars}));
+  Status lookup;
+  auto name_of = [&](const std::string& id) -> std::string {
+    auto org = ctx.services.directory.FindOrg(id);
+    if (!org.ok()) lookup = org.status();
+    return org.ok() && org.value() ? org.value()->name : id;
+  };
+  JsonValue authorities = AuthoritiesJson(s, name_of);
+  if (!lookup.ok()) return ProblemFromStatus(lookup);
+  JsonValue body = WorkflowJson(ctx.services.tickets.workflow(), {s.max_title_chars, s.max_text_chars});
+  body.as_object().emplace("authorities", std::move(authorities));
+  body.as_object().emplace("regulation", RegulationJson(s));
+  return JsonResponse(200, body);
 }
 
 namespace {

@@ -190,4 +190,16 @@ JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
                            {"events", JsonValue(std::move(events))}};
 }
 
+JsonValue AuthoritiesJson(const WorkflowSettings& settings, const std::function<std::string(const std::string&)>& name_of) {
+  auto org = [&](const std::string& id) { return JsonValue(JsonValue::Object{{"id", id}, {"name", name_of(id)}}); };
+  return JsonValue::Object{{"doict", org(settings.doict_org)},
+                           {"chairman_office", org(settings.chairman_office_org)},
+                           {"ministry", org(settings.ministry_org)},
+                           {"province", settings.province}};
+}
+
+JsonValue RegulationJson(const WorkflowSettings& settings) {
+  return JsonValue::Object{{"vi", settings.regulation_vi}, {"en", settings.regulation_en}};
+}
+
 }  // namespace incidents::http

@@ -2,6 +2,8 @@
 // The JSON shapes of spec/API.md ("Ticket", "Event", orgs, the workflow table). Pure
 // functions from engine values to JsonValue.
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "directory_view.h"
@@ -10,6 +12,7 @@
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
 #include "incidents/engine/workflow.h"
+#include "incidents/engine/workflow_settings.h"
 
 namespace incidents::http {
 
@@ -32,5 +35,13 @@ engine::JsonValue FocalPointListJson(const engine::FocalPointList& list);
 // The table, the states' labels, and the event catalog (names, citations, payload fields
 // with the text limits in characters).
 engine::JsonValue WorkflowJson(const engine::Workflow& workflow, const engine::TextLimits& limits);
+// The authorities the settings name, for the pages (which hard-code none):
+//   {"doict": {"id","name"}, "chairman_office": {"id","name"}, "ministry": {"id","name"},
+//    "province": "..."}
+// `name_of` gives an org's name as the directory has it now.
+engine::JsonValue AuthoritiesJson(const engine::WorkflowSettings& settings,
+                                  const std::function<std::string(const std::string&)>& name_of);
+// The regulation the citations refer to: {"vi": "...", "en": "..."}.
+engine::JsonValue RegulationJson(const engine::WorkflowSettings& settings);
 
 }  // namespace incidents::http

@@ -204,7 +204,7 @@ TEST_CASE("body: members are read by type, and the first wrong one is named") {
   CHECK_THAT(r.status().message(), Contains("'a'"));
 }
 
-TEST_CASE("query: whole numbers in range, booleans, dates; absent keeps the default") {
+TEST_CASE("query: whole numbers in range, booleans, dates, and absent keeps the default") {
   http::ApiRequest r;
   r.query = {{"limit", "20"}, {"offset", "x"}, {"big", "900"}, {"active", "false"}, {"on", "2026-02-30"},
              {"day", "2026-03-01"}, {"empty", ""}};

@@ -347,12 +347,37 @@ TEST_CASE("router: GET /api/v1/tickets lists visible tickets newest first with f
   CHECK(other.Find("items")->as_array().empty());
 }
 
+TEST_CASE("router: the workflow export names an authority renamed in the directory at once") {
+  ApiHarness h;
+  const std::string token = h.Login("stttt.engineer");
+  for (const auto& [id, name] : {std::pair<std::string, std::string>{"stttt", "Sở Khoa học và Công nghệ"},
+                                 {"btttt", "Bộ Khoa học và Công nghệ"}}) {
+    Org org = *h.fx.directory.FindOrg(id).value();
+    org.name = name;
+    h.fx.directory.AddOrg(org);
+  }
+  const auto wf = Json(h.Call(h.Request("GET", "/api/v1/workflows/incident", "", token)));
+  const JsonValue& authorities = *wf.Find("authorities");
+  CHECK(Str(*authorities.Find("doict"), "id") == "stttt");  // the id stays; tickets keep naming it
+  CHECK(Str(*authorities.Find("doict"), "name") == "Sở Khoa học và Công nghệ");
+  CHECK(Str(*authorities.Find("ministry"), "name") == "Bộ Khoa học và Công nghệ");
+  CHECK(Str(*authorities.Find("chairman_office"), "name") == "Văn phòng UBND tỉnh");
+  // No state or event label names one: the pages take the names from here.
+  for (const char* list : {"states", "events"})
+    for (const auto& item : wf.Find(list)->as_array())
+      for (const char* label : {"label_vi", "label_en"}) {
+        CAPTURE(list, Str(item, label));
+        CHECK_THAT(Str(item, label), !Contains("TT&TT") && !Contains("Thông tin và Truyền thông") &&
+                                         !Contains("Khoa học") && !Contains("DoICT"));
+      }
+}
+
 TEST_CASE("router: reference data (orgs and workflow and calendar)") {
   ApiHarness h;
   const std::string token = h.Login("stp.reporter");
   const auto orgs = Json(h.Call(h.Request("GET", "/api/v1/orgs", "", token)));
   const auto& items = orgs.Find("items")->as_array();
-  CHECK(items.size() == 7);
+  CHECK(items.size() == 8);
   for (const auto& o : items) {
     Str(o, "id");
     Str(o, "name");
@@ -363,6 +388,16 @@ TEST_CASE("router: reference data (orgs and workflow and calendar)") {
   const auto wf = h.Call(h.Request("GET", "/api/v1/workflows/incident", "", token));
   REQUIRE(wf.status == 200);
   CHECK(Str(Json(wf), "name") == "incident");
+  // The authorities, by the configured ids, named as the directory names them.
+  const JsonValue authorities = *Json(wf).Find("authorities");
+  CHECK(ToCanonicalJson(authorities) ==
+        ToCanonicalJson(JsonValue::Object{
+            {"doict", JsonValue::Object{{"id", "stttt"}, {"name", "Sở Thông tin và Truyền thông"}}},
+            {"chairman_office", JsonValue::Object{{"id", "vp-ubnd"}, {"name", "Văn phòng UBND tỉnh"}}},
+            {"ministry", JsonValue::Object{{"id", "btttt"}, {"name", "Bộ Thông tin và Truyền thông"}}},
+            {"province", "Ninh Thuận"}}));
+  CHECK(Str(*Json(wf).Find("regulation"), "vi") == h.fx.workflow.settings().regulation_vi);
+  CHECK(Str(*Json(wf).Find("regulation"), "en") == h.fx.workflow.settings().regulation_en);
 
   auto cal = h.Request("GET", "/api/v1/calendar", "", token);
   cal.query = {{"year", "2026"}};

@@ -83,7 +83,7 @@ TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and 5 migrati
   audited.events = {created};
   REQUIRE(storage->directory().Commit(audited).ok());
   ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
   ReportCommand r;
   r.category = Category::kConnectionFailure;

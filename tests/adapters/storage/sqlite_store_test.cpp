@@ -32,7 +32,7 @@ struct SqliteWorld {
   SqliteTicketStore store{*db};
   SqliteDirectory directory{*db};
   ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service{store, directory, workflow, clock, workflow.settings()};
 
   std::string File() {

@@ -393,14 +393,14 @@ TEST_CASE("contract: set-password links are added, found and deleted with the ch
   CHECK(d.FindPasswordReset(h1).value() == std::optional<PasswordReset>(PasswordReset{h1, "stp.focal", until}));
   CHECK(d.FindPasswordReset(h2).value()->username == "stnmt.focal");
   CHECK_FALSE(d.FindPasswordReset(std::string(64, 'A')).value().has_value());
-  // A new link supersedes the old one in the same change; using one deletes it.
+  // A new link replaces the user's earlier ones (one live link a user); using one deletes it.
   const std::string h3(64, 'c');
   DirectoryChange supersede;
-  supersede.used_resets = {h1};
   supersede.new_resets = {{h3, "stp.focal", until + 2h}};
   REQUIRE(d.Commit(supersede).ok());
   CHECK_FALSE(d.FindPasswordReset(h1).value().has_value());
   CHECK(d.FindPasswordReset(h3).value()->expires_at == until + 2h);
+  CHECK(d.FindPasswordReset(h2).value().has_value());  // another user's stays
   DirectoryChange use;
   use.used_resets = {h2, h3, std::string(64, 'f')};  // an unknown one is not an error
   REQUIRE(d.Commit(use).ok());

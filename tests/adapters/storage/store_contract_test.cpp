@@ -27,7 +27,7 @@ struct Node {
   std::unique_ptr<Storage> storage;
   TicketStore& store() { return storage->tickets(); }
   ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow;
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
   TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
 
   std::string File(const std::string& title = "Mất kết nối LGSP với CSDL đất đai") {

@@ -11,6 +11,7 @@
 
 #include "incidents/config/incidentd_config.h"
 #include "incidents/engine/canonical_json.h"
+#include "incidents/engine/workflow_section.h"
 #include "temp_dir.h"
 
 namespace incidents::testing {
@@ -88,8 +89,16 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.log_level == "info");
   CHECK(c.shutdown_grace_ms == 10000);
   CHECK(c.storage.sqlite_synchronous == "full");
-  CHECK(c.workflow.doict_org == "stttt");
-  CHECK(c.workflow.chairman_office_org == "vp-ubnd");
+  // The authorities have no built-in value: each province names its own (incidentd
+  // refuses to start without them, CheckAuthorities).
+  CHECK(c.workflow.doict_org.empty());
+  CHECK(c.workflow.chairman_office_org.empty());
+  CHECK(c.workflow.ministry_org.empty());
+  CHECK(c.workflow.province.empty());
+  CHECK(c.workflow.regulation_vi.empty());
+  CHECK(c.workflow.regulation_en.empty());
+  CHECK(CheckAuthorities(c.workflow).message() ==
+        "config: 'workflow.doict_org' is not set: every province names its own authorities (config/README.md)");
   CHECK(c.workflow.reopen_window == std::chrono::hours(24 * 30));
   CHECK(c.storage.pool_size == 16);
   CHECK(c.notifications.email.smtp_port == 25);
@@ -127,10 +136,43 @@ TEST_CASE("file: the shipped config/incidentd.json loads and documents every key
   auto raw = ParseJson(text.str());
   INFO(raw.status().ToString());
   REQUIRE(raw.ok());
-  // The file itself (not only the merge) equals the defaults: no key left out, none stale.
-  CHECK(ToCanonicalJson(raw.value()) == ToCanonicalJson(DefaultConfigTree()));
-  CHECK(TreeOk({}, kShippedConfig, /*required=*/true) == DefaultConfigTree());
-  CHECK(LoadOk({}, kShippedConfig, /*required=*/true).storage.pool_size == 16);
+  // The file itself (not only the merge) equals the defaults, no key left out, none stale,
+  // except the authorities, which have no default: the file names the demo province's.
+  JsonValue without_authorities = raw.value();
+  JsonValue& workflow = without_authorities.as_object().at("workflow");
+  for (const char* key : {"doict_org", "chairman_office_org", "ministry_org", "province", "regulation"}) {
+    INFO(key);
+    REQUIRE(workflow.Find(key) != nullptr);
+    workflow.as_object()[key] = *DefaultConfigTree().Find("workflow")->Find(key);
+  }
+  CHECK(ToCanonicalJson(without_authorities) == ToCanonicalJson(DefaultConfigTree()));
+  CHECK(TreeOk({}, kShippedConfig, /*required=*/true) == raw.value());
+  const IncidentdConfig shipped = LoadOk({}, kShippedConfig, /*required=*/true);
+  CHECK(shipped.storage.pool_size == 16);
+  CHECK(CheckAuthorities(shipped.workflow).ok());
+  CHECK(shipped.workflow.doict_org == "stttt");
+  CHECK(shipped.workflow.ministry_org == "btttt");
+  CHECK(shipped.workflow.chairman_office_org == "vp-ubnd");
+}
+
+TEST_CASE("set: the authorities are set key by key, and each one left empty is named") {
+  const std::vector<std::string> all = {"workflow.doict_org=sokhcn", "workflow.chairman_office_org=vp",
+                                        "workflow.ministry_org=bkhcn", "workflow.province=Tỉnh Mới",
+                                        "workflow.regulation.vi=Quy chế X", "workflow.regulation.en=Regulation X"};
+  const auto c = LoadOk(all);
+  CHECK(CheckAuthorities(c.workflow).ok());
+  CHECK(c.workflow.doict_org == "sokhcn");
+  CHECK(c.workflow.ministry_org == "bkhcn");
+  CHECK(c.workflow.province == "Tỉnh Mới");
+  CHECK(c.workflow.Regulation("vi") == "Quy chế X");
+  CHECK(c.workflow.Regulation("en") == "Regulation X");
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    std::vector<std::string> missing = all;
+    const std::string key = all[i].substr(0, all[i].find('='));
+    missing[i] = key + "= ";
+    CAPTURE(key);
+    CHECK_THAT(CheckAuthorities(LoadOk(missing).workflow).message(), Contains("'" + key + "' is not set"));
+  }
 }
 
 TEST_CASE("set: overrides the notification keys outside tests rely on") {
@@ -217,7 +259,6 @@ TEST_CASE("set: bad enumerated values are errors naming the key") {
   CHECK_THAT(LoadError({"storage.sqlite_synchronous=off"}).message(), Contains("storage.sqlite_synchronous"));
   CHECK_THAT(LoadError({"calendar.national_day_extra=both"}).message(), Contains("calendar.national_day_extra"));
   CHECK_THAT(LoadError({"calendar.workdays=[0]"}).message(), Contains("calendar.workdays"));
-  CHECK_THAT(LoadError({"workflow.doict_org="}).message(), Contains("workflow.doict_org"));
   CHECK_THAT(LoadError({"listen=localhost"}).message(), Contains("localhost"));
 }
 

@@ -59,7 +59,7 @@ TEST_CASE("sections: a bad value in any section is one InvalidValue naming its r
            "http.threads=0", "http.keep_alive_timeout_ms=99", "http.max_queued=0", "http.body_limit_bytes=1023",
            "auth.token_ttl_hours=721", "auth.login_max_failures_per_minute=0",
            // workflow
-           "workflow.doict_org=", "workflow.chairman_office_org=", "workflow.reopen_window_days=3651",
+           "workflow.reopen_window_days=3651",
            // calendar
            "calendar.workdays=[8]", "calendar.working_periods=[\"7-11\"]", "calendar.national_day_extra=both",
            "calendar.tet_days_before=11", "calendar.tet_days_after=-1",
@@ -120,6 +120,8 @@ TEST_CASE("sections: each parser names its key for a value of the wrong JSON typ
         "config: 'notifications.rules' must be a JSON array");
   CHECK(ParseWorkflowSection(Parse(R"({"doict_org": 1})")).status().message() ==
         "config: 'workflow.doict_org' must be a string");
+  CHECK(ParseWorkflowSection(Parse(R"({"regulation": {"vi": 1}})")).status().message() ==
+        "config: 'workflow.regulation.vi' must be a string");
   CHECK(ParseCalendarSection(Parse(R"({"workdays": "1-5"})")).status().message() ==
         "config: 'calendar.workdays' must be a JSON array");
   CHECK(ParseSlaSection(Parse(R"({"targets": {"high": {"ack_hours": "2"}}})"), CalendarRules{}).status().message() ==
@@ -191,6 +193,10 @@ TEST_CASE("sections: each section's defaults are its settings struct's, and an e
     REQUIRE(w.ok());
     CHECK(w->doict_org == WorkflowSettings{}.doict_org);
     CHECK(w->chairman_office_org == WorkflowSettings{}.chairman_office_org);
+    CHECK(w->ministry_org == WorkflowSettings{}.ministry_org);
+    CHECK(w->province == WorkflowSettings{}.province);
+    CHECK(w->regulation_vi == WorkflowSettings{}.regulation_vi);
+    CHECK(w->regulation_en == WorkflowSettings{}.regulation_en);
     CHECK(w->reopen_window == WorkflowSettings{}.reopen_window);
 
     // The calendar: the same days off, make-up days and working periods as CalendarRules{}.

@@ -1,6 +1,6 @@
 // /tickets/{id}: the ticket's fields and state, its SLA clocks as working time left, the
 // timeline, one button per allowed action (each opens the form its payload needs), the
-// comment box, and for DoICT the notification deliveries.
+// comment box, and for the coordinating department's staff the notification deliveries.
 
 import { api, ApiError } from '../api.js';
 import { h, clear, alertBox, showError, showOk, hide, field } from '../dom.js';
@@ -8,6 +8,7 @@ import { t, eventLabel, categoryLabel, categoryHelp, priorityLabel, deliveryLabe
 import { formatTime } from '../format.js';
 import { loadWorkflow, stateLabel } from '../workflow_data.js';
 import { orgName, isDoict } from '../session.js';
+import { isOfDoict } from '../authorities.js';
 import { clocksOf, slaKind, slaBadge, leftText } from '../sla.js';
 import { renderTimeline } from '../timeline.js';
 import { eventForm } from '../event_forms.js';
@@ -183,7 +184,7 @@ export async function render(main, ctx) {
       renderTimeline(history, c)));
 
     right.append(detailsSection(ticket, c), slaSection(ticket));
-    if (isDoict(ctx.user) || ctx.user.org === 'stttt') {
+    if (isDoict(ctx.user) || isOfDoict(ctx.user)) {
       try {
         const d = await api.get(`${ticketPath(id)}/notifications`);
         main.append(deliveriesSection(d.items || [], c));

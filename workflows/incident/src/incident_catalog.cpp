@@ -6,6 +6,11 @@ namespace {
 using namespace incidents::engine;
 using E = EventType;
 
+// No label names an authority (the directory names them, and they get renamed): "the
+// coordinating department" is DoICT, whatever the directory calls it; "the Chairman" and
+// "the Ministry" are positions, not names. Pages show the names from the workflow export's
+// "authorities" member.
+//
 // One row per event. The citation is recorded in every event of the history
 // (legal_basis) and quoted in Vietnamese legal form in messages; the message field is the
 // payload text a notification quotes.
@@ -14,11 +19,11 @@ const std::vector<EventRow> kEvents = {
   // event                          name (vi)                     name (en)                          legal basis                 in Vietnamese legal form                                                      message field
   {E::kReport,                      "Báo cáo sự cố",              "Report",                          "Art. 16",                  "Điều 16",                                                                    "description"},
   {E::kAcknowledge,                 "Tiếp nhận phiếu",            "Acknowledge",                     "Art. 17.1",                "khoản 1 Điều 17",                                                            ""},
-  {E::kAssignDoict,                 "Sở TT&TT tự xử lý",          "DoICT fixes it",                  "Art. 17.2",                "khoản 2 Điều 17",                                                            "assignee"},
+  {E::kAssignDoict,                 "Cơ quan điều phối tự xử lý", "The coordinating department fixes it", "Art. 17.2",                "khoản 2 Điều 17",                                                            "assignee"},
   {E::kRequestPartyFix,             "Yêu cầu đơn vị xử lý",       "Ask a party to fix it",           "Art. 17.2",                "khoản 2 Điều 17",                                                            "instructions"},
   {E::kRequestInfo,                 "Yêu cầu bổ sung thông tin",  "Ask for information",             "Art. 17.1",                "khoản 1 Điều 17",                                                            "question"},
   {E::kProvideInfo,                 "Bổ sung thông tin",          "Provide information",             "Art. 17.1",                "khoản 1 Điều 17",                                                            "answer"},
-  {E::kReferMinistry,               "Xin ý kiến Bộ TT&TT",        "Refer to the Ministry",           "Art. 17.3",                "khoản 3 Điều 17",                                                            "question"},
+  {E::kReferMinistry,               "Xin ý kiến Bộ",              "Refer to the Ministry",           "Art. 17.3",                "khoản 3 Điều 17",                                                            "question"},
   {E::kRecordMinistryConclusion,    "Ghi kết luận của Bộ",        "Record the Ministry's conclusion","Art. 17.3",                "khoản 3 Điều 17",                                                            "conclusion"},
   {E::kEscalateChairman,            "Trình Chủ tịch UBND tỉnh",   "Escalate to the Chairman",        "Art. 12.2, 13.2b",         "khoản 2 Điều 12, điểm b khoản 2 Điều 13",                                    "reason"},
   {E::kRecordChairmanDecision,      "Ra quyết định",              "Decide",                          "Art. 11.1, 12.2, 13.2b",   "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13",                   "decision"},
@@ -35,8 +40,8 @@ const std::vector<EventRow> kEvents = {
 std::map<State, Labels> StateLabels() {
   return {
       {State::kReported, {"Đã tiếp nhận", "Reported"}},
-      {State::kTriage, {"Đang kiểm tra", "Under review by DoICT"}},
-      {State::kDoictFixing, {"Sở TT&TT đang xử lý", "DoICT is fixing"}},
+      {State::kTriage, {"Đang kiểm tra", "Under review"}},
+      {State::kDoictFixing, {"Cơ quan điều phối đang xử lý", "The coordinating department is fixing"}},
       {State::kPartyFixing, {"Các bên đang xử lý", "The parties are fixing"}},
       {State::kWaitingReporter, {"Chờ bổ sung thông tin", "Waiting for the reporter"}},
       {State::kAwaitingMinistry, {"Chờ kết luận của Bộ", "Awaiting the Ministry's conclusion"}},

@@ -342,6 +342,9 @@ Status WriteResets(sql::Connection& c, const DirectoryChange& ch) {
   for (const PasswordReset& r : ch.new_resets) {
     if (!Exists(c, "SELECT 1 FROM users WHERE username = ?", r.username))
       return Status::InvalidValue("set-password link: unknown user '" + r.username + "'");
+    auto older = Prepare(c, "DELETE FROM password_resets WHERE username = ?");  // one live link a user
+    older->setString(1, r.username);
+    older->executeUpdate();
     auto q = Prepare(c, "INSERT INTO password_resets (token_hash, username, expires_at) VALUES (?, ?, ?)");
     q->setString(1, r.token_hash);
     q->setString(2, r.username);

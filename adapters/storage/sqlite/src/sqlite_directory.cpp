@@ -303,6 +303,10 @@ Status WriteResets(SqliteConnection& c, const DirectoryChange& ch) {
     auto user = Exists(c, "SELECT 1 FROM users WHERE username = ?1", r.username);
     if (!user.ok()) return user.status();
     if (!user.value()) return Status::InvalidValue("set-password link: unknown user '" + r.username + "'");
+    auto older = c.Prepare("DELETE FROM password_resets WHERE username = ?1");  // one live link a user
+    if (!older.ok()) return older.status();
+    (*older)->Bind(1, r.username);
+    if (Status st = (*older)->Run(); !st.ok()) return st;
     auto q = c.Prepare("INSERT INTO password_resets (token_hash, username, expires_at) VALUES (?1, ?2, ?3)");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, r.token_hash).Bind(2, r.username).Bind(3, Seconds(r.expires_at));

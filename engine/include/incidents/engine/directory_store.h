@@ -32,7 +32,7 @@ struct DirectoryChange {
   std::vector<User> users;               // inserted or replaced, by username (whole row)
   std::vector<FocalPoint> focal_points;  // id 0: inserted (the store assigns the id); else replaced
   std::optional<FocalPointList> list;    // replaces the list's status
-  std::vector<PasswordReset> new_resets;
+  std::vector<PasswordReset> new_resets;  // each replaces its user's earlier links
   std::vector<std::string> used_resets;  // token hashes deleted (used, or superseded)
   struct Revoke {
     std::string username;

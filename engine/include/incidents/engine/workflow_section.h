@@ -2,8 +2,11 @@
 // The "workflow" section of incidentd's configuration (config/README.md), parsed into
 // WorkflowSettings. The defaults are WorkflowSettings{}'s (workflow_settings.h):
 //
-//   doict_org              org id of the Department of Information and Communications
-//   chairman_office_org    org id of the Chairman's office
+//   doict_org              org id of the coordinating department (DoICT)     no default
+//   chairman_office_org    org id of the Chairman's office                   no default
+//   ministry_org           org id of the ministry consulted (Art. 17.3)      no default
+//   province               the province's name, without the word "tỉnh"    no default
+//   regulation.vi, .en     the regulation as a message cites it              no default
 //   reopen_window_days     how long after a resolution the reporter may reopen, 0..3650
 
 #include "incidents/engine/json_value.h"
@@ -17,7 +20,13 @@ inline constexpr char kWorkflowSection[] = "workflow";
 // The section with every key at WorkflowSettings{}'s value.
 JsonValue DefaultWorkflowSection();
 
-// An absent key keeps its default; InvalidValue naming the key otherwise.
+// An absent key keeps its default; InvalidValue naming the key otherwise. An empty
+// authority key parses (it is the default) and means "not set".
 Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section);
+
+// OK when every authority key (the org ids, the province, the regulation in both
+// languages) is set; InvalidValue naming the first key that is not otherwise. incidentd
+// checks this at start; tools that do not run the workflow (incidentctl calendar) do not.
+Status CheckAuthorities(const WorkflowSettings& settings);
 
 }  // namespace incidents::engine

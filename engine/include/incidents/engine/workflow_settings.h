@@ -1,18 +1,37 @@
 #pragma once
 // WorkflowSettings: the parts of the workflow that are configuration, not code
 // (authorities get renamed and merged). Read once at start; immutable afterwards.
+//
+// The authorities of Chapter V are named here by org id only: their names are the
+// directory's, looked up when a label, a page or a message needs them, so renaming an org
+// in the directory renames it everywhere with no code change. The ids, the province and
+// the regulation have no built-in value (each province sets its own; config/incidentd.json
+// sets the demo's): empty means "not set", and incidentd refuses to start while one is
+// (CheckAuthorities, workflow_section.h).
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace incidents::engine {
 
 struct WorkflowSettings {
-  std::string doict_org = "stttt";              // Sở Thông tin và Truyền thông
-  std::string chairman_office_org = "vp-ubnd";  // Văn phòng UBND tỉnh
+  std::string doict_org;            // the coordinating department (Art. 17; DoICT, since 2025 the DoST)
+  std::string chairman_office_org;  // the Office of the Provincial People's Committee
+  std::string ministry_org;         // the ministry consulted under Art. 17.3 (kind "ministry")
+  std::string province;             // the province's name as a proper name, without "tỉnh"
+  // The regulation the citations (legal_basis) are articles of, as a message cites it
+  // after "Căn cứ: khoản 1 Điều 17": its title, number, date and issuer. Kept apart from
+  // `province`: a merger renames the province, not the issuer of a regulation in force.
+  // Config keys regulation.vi and regulation.en.
+  std::string regulation_vi;
+  std::string regulation_en;
   std::chrono::seconds reopen_window = std::chrono::hours(24 * 30);
   std::size_t max_title_chars = 200;
   std::size_t max_text_chars = 20000;
+
+  // The regulation in `locale` ("en" gives English, anything else Vietnamese).
+  const std::string& Regulation(std::string_view locale) const { return locale == "en" ? regulation_en : regulation_vi; }
 };
 
 }  // namespace incidents::engine

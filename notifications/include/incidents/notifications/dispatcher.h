@@ -23,6 +23,7 @@
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/notifications/message.h"
+#include "incidents/notifications/message_vars.h"
 #include "incidents/notifications/templates.h"
 
 namespace spdlog {
@@ -51,6 +52,9 @@ struct DispatcherSettings {
   // The time rows are claimed, retried and marked sent at; empty: the system clock. Tests
   // inject a manual clock here. The poll timer always waits in real time.
   std::function<engine::MillisTime()> now = nullptr;
+  // The authority names for rows written before rows carried them (message_vars.h);
+  // incidentd passes NotificationRouter::AuthorityVars. Empty: such rows are dead.
+  std::function<MessageVars()> authorities_now = nullptr;
 };
 
 // Makes a fresh channel for one worker.

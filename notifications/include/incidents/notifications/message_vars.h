@@ -7,6 +7,7 @@
 // Value type.
 
 #include <array>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,9 +32,16 @@ struct MessageVars {
   std::string payload_text;    // the event's main text (the catalog's message field), or a
                                // sentence for an SLA breach; "" when the event has none
   std::string org_name;        // the recipient's organisation (the addressee: "Kính gửi: ...")
+  // The authorities, as the directory and the configuration name them when the event is
+  // committed (workflow_settings.h): the templates name no authority themselves.
+  std::string doict_name;            // the coordinating department (DoICT)
+  std::string ministry_name;         // the ministry consulted under Art. 17.3
+  std::string chairman_office_name;  // the Office of the Provincial People's Committee
+  std::string province;              // the province's name, without "tỉnh"
+  std::string regulation;            // the regulation cited after legal_basis, in the locale
 
   // Every variable by its template name: the one list the JSON form and the templates use.
-  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 12> kMembers = {{
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 17> kMembers = {{
       {"ticket_id", &MessageVars::ticket_id},
       {"title", &MessageVars::title},
       {"category", &MessageVars::category},
@@ -46,14 +54,23 @@ struct MessageVars {
       {"priority", &MessageVars::priority},
       {"payload_text", &MessageVars::payload_text},
       {"org_name", &MessageVars::org_name},
+      {"doict_name", &MessageVars::doict_name},
+      {"ministry_name", &MessageVars::ministry_name},
+      {"chairman_office_name", &MessageVars::chairman_office_name},
+      {"province", &MessageVars::province},
+      {"regulation", &MessageVars::regulation},
   }};
+  // The members rows written before issue 12 lack (the last five of kMembers).
+  static constexpr std::size_t kAuthorityMembers = 5;
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;
   // kCorruption when the text is not a JSON object or a member is missing or not text: a
-  // message is never sent with a blank where a variable should be. (Rows written by
-  // earlier versions have every member under the same names.)
-  static engine::Result<MessageVars> FromJson(std::string_view json);
+  // message is never sent with a blank where a variable should be. Rows written before
+  // the authority members existed lack all of them: those are taken from
+  // `authorities_now()` (the names of today), or the row is kCorruption without it.
+  static engine::Result<MessageVars> FromJson(std::string_view json,
+                                              const std::function<MessageVars()>& authorities_now = nullptr);
 
   // The variables a template is filled from, plus `link`.
   std::map<std::string, std::string> ForTemplate(const std::string& link) const;

@@ -34,6 +34,9 @@ class NotificationRouter final : public engine::OutboxPlanner {
 
   // The variables every message of the event shares (org_name is left empty).
   MessageVars EventVars(const engine::Ticket& after, const engine::TicketEvent& event) const;
+  // Only the authority members (doict_name, ..., regulation), as the directory names the
+  // configured orgs now (an org it does not have is named by its id); the rest empty.
+  MessageVars AuthorityVars() const;
 
   const std::vector<NotificationRule>& rules() const { return rules_; }
 
