@@ -52,7 +52,8 @@ TEST_CASE("web: every page route answers the shell with the security headers", "
   RequireSecurityHeaders(root);
 
   for (const char* page : {"/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
-                           "/workflow"}) {
+                           "/workflow", "/admin/orgs", "/admin/users", "/admin/focal-points", "/focal-points/print",
+                           "/account/password", "/set-password"}) {
     const Response r = c.Get(page);
     INFO(page << ": " << r.Describe());
     CHECK(r.status == 200);

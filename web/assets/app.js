@@ -15,10 +15,18 @@ import * as ticketPage from './pages/ticket.js';
 import * as queuePage from './pages/queue.js';
 import * as inboxPage from './pages/inbox.js';
 import * as workflowPage from './pages/workflow.js';
+import * as adminOrgsPage from './pages/admin_orgs.js';
+import * as adminUsersPage from './pages/admin_users.js';
+import * as adminFocalPointsPage from './pages/admin_focal_points.js';
+import * as focalPrintPage from './pages/focal_print.js';
+import * as passwordPage from './pages/password.js';
+import * as setPasswordPage from './pages/set_password.js';
 
 const PAGES = {
   login: loginPage, tickets: ticketsPage, new: newTicketPage, ticket: ticketPage,
   queue: queuePage, inbox: inboxPage, workflow: workflowPage,
+  admin_orgs: adminOrgsPage, admin_users: adminUsersPage, admin_focal_points: adminFocalPointsPage,
+  focal_print: focalPrintPage, password: passwordPage, set_password: setPasswordPage,
 };
 
 const header = document.getElementById('site-header');

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang, setLang, roleLabel, authorityNamesKnown } from './i18n.js';
 import { isAgency, isChairman, isDoict, orgName } from './session.js';
+import { directoryLinks } from './directory_nav.js';
 
 function navLinks(user) {
   const links = [];
@@ -13,6 +14,7 @@ function navLinks(user) {
   links.push(['/tickets', 'nav_tickets']);
   if (isAgency(user)) links.push(['/tickets/new', 'nav_new']);
   links.push(['/workflow', 'nav_workflow']);
+  links.push(...directoryLinks(user));
   return links;
 }
 
@@ -34,6 +36,10 @@ export function renderHeader(el, user, orgs, onLanguage) {
       h('span', { class: 'who-meta' }, `${user.username} · ${(user.roles || []).map(roleLabel).join(', ')} · ${orgName(orgs, user.org)}`)));
   }
   tools.append(langButton);
+  if (user) {
+    tools.append(h('a', { class: 'btn btn-quiet account-link', href: '/account/password',
+      'aria-current': location.pathname === '/account/password' ? 'page' : null }, t('change_password_link')));
+  }
   if (user) {
     tools.append(h('button', { type: 'button', class: 'btn btn-quiet sign-out', onclick: async (ev) => {
       ev.currentTarget.disabled = true;

@@ -11,6 +11,12 @@ export const ROUTES = [
   { pattern: /^\/queue$/, page: 'queue' },
   { pattern: /^\/inbox$/, page: 'inbox' },
   { pattern: /^\/workflow$/, page: 'workflow' },
+  { pattern: /^\/admin\/orgs$/, page: 'admin_orgs' },
+  { pattern: /^\/admin\/users$/, page: 'admin_users' },
+  { pattern: /^\/admin\/focal-points$/, page: 'admin_focal_points' },
+  { pattern: /^\/focal-points\/print$/, page: 'focal_print' },
+  { pattern: /^\/account\/password$/, page: 'password' },
+  { pattern: /^\/set-password$/, page: 'set_password', public: true },
 ];
 
 export function match(pathname) {

@@ -45,3 +45,10 @@ export function safeNext(next) {
   try { u = new URL(next, location.origin); } catch (e) { return ''; }
   return u.origin === location.origin ? u.pathname + u.search + u.hash : '';
 }
+
+// Who may use the directory pages (the server decides; these only pick links and forms).
+export function isAdmin(user) { return hasRole(user, 'admin'); }
+// Appoint focal points, mark them absent, submit the list (admin, coordinators).
+export function mayManageFocalPoints(user) { return hasRole(user, 'admin', 'coordinator'); }
+// Record the approving decision of the list (Art. 18.3).
+export function mayApproveFocalList(user) { return hasRole(user, 'admin', 'coordinator', 'chairman'); }

@@ -9,7 +9,19 @@ namespace incidents::http {
 namespace {
 
 // The routes the pages' router (web/assets/router.js) knows; each answers the shell.
-constexpr std::string_view kPages[] = {"/", "/login", "/tickets", "/tickets/new", "/queue", "/inbox", "/workflow"};
+constexpr std::string_view kPages[] = {"/",
+                                       "/login",
+                                       "/tickets",
+                                       "/tickets/new",
+                                       "/queue",
+                                       "/inbox",
+                                       "/workflow",
+                                       "/admin/orgs",
+                                       "/admin/users",
+                                       "/admin/focal-points",
+                                       "/focal-points/print",
+                                       "/account/password",
+                                       "/set-password"};
 
 // The page pattern for `path`, or "" when it is no page.
 std::string PagePattern(std::string_view path) {

@@ -113,7 +113,8 @@ TEST_CASE("web: page routes answer the shell, assets their file") {
   const std::string shell = "<!doctype html><html lang=\"vi\"><title>Sự cố</title></html>";
 
   for (const char* page : {"/", "/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
-                           "/workflow"}) {
+                           "/workflow", "/admin/orgs", "/admin/users", "/admin/focal-points", "/focal-points/print",
+                           "/account/password", "/set-password"}) {
     INFO(page);
     std::string route;
     const auto r = h.Call(h.Request("GET", page), route);

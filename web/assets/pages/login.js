@@ -1,8 +1,9 @@
 // /login: sign in with POST /api/v1/sessions ("cookie": true: the server sets the
-// HttpOnly session cookie), then go to ?next= or the role's home page.
+// HttpOnly session cookie), then go to ?next= or the role's home page. ?password_set=1
+// (from /set-password) says the password was set.
 
 import { api, setCsrfToken } from '../api.js';
-import { h, alertBox, showError, field, hide } from '../dom.js';
+import { h, alertBox, showError, showOk, field, hide } from '../dom.js';
 import { t } from '../i18n.js';
 import { homeOf, safeNext } from '../session.js';
 
@@ -48,6 +49,7 @@ export async function render(main, { user, query }) {
       button.textContent = t('sign_in');
     }
   });
+  if (query.get('password_set') === '1') showOk(box, t('setpw_done'));
   main.append(h('div', { class: 'login-wrap' }, form));
   username.focus();
 }
