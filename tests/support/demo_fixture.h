@@ -21,8 +21,14 @@ namespace incidents::testing {
 engine::Timestamp DemoStart();
 
 // Actors of the demo directory, by username (stp.reporter, stp.focal, stnmt.reporter,
-// stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin).
+// stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin), and
+// of the leadership users below.
 engine::Actor DemoActor(const std::string& username);
+
+// Users beyond spec/API.md's demo directory, for issue 12.3: stttt.director (director,
+// stttt), vice.chairman (chairman, vp-ubnd: a Vice-Chairman signing "KT. Chủ tịch") and
+// vp-ubnd.office (office_staff, vp-ubnd). DemoFixture's directory has them too.
+std::vector<engine::User> LeadershipUsers();
 
 // The demo orgs and users (password hashes left empty).
 std::vector<engine::Org> DemoOrgs();
@@ -31,7 +37,7 @@ std::vector<engine::User> DemoUsers();
 void AddDemoDirectory(InMemoryDirectory& directory);
 
 struct DemoFixture {
-  DemoFixture();
+  explicit DemoFixture(engine::WorkflowSettings settings = {});
 
   ManualClock clock{DemoStart()};
   InMemoryDirectory directory;
@@ -43,7 +49,9 @@ struct DemoFixture {
   std::string File(engine::Priority priority = engine::Priority::kNormal);
   // Applies a command as `username`; REQUIREs success. Returns the new snapshot.
   engine::Ticket Do(const std::string& username, const std::string& id, const engine::Command& command);
-  // Drives a freshly filed ticket into `state` through a legal path; returns its id.
+  // Drives a freshly filed ticket into `state` through a legal path; returns its id. An
+  // escalation is made from triage by stttt.coordinator, and with director sign-off
+  // signed off by stttt.director; awaiting_director needs director sign-off.
   std::string TicketIn(engine::State state);
 };
 

@@ -5,6 +5,8 @@
 //   doict_org              org id of the Department of Information and Communications
 //   chairman_office_org    org id of the Chairman's office
 //   reopen_window_days     how long after a resolution the reporter may reopen, 0..3650
+//   escalation_signoff     "none" or "director": who signs off an escalation first
+//   chairman_may_return    true: the Chairman may send an escalation back to DoICT
 
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"
