@@ -296,11 +296,12 @@ export async function eventually(fn, what, timeout = TIMEOUTS.expect) {
 
 import { after, before, test } from 'node:test';
 
-export function fixture() {
+// extraArgs: more incidentd arguments (e.g. `--set` settings), for every test of the file.
+export function fixture({ extraArgs = [] } = {}) {
   const f = { server: null, browser: null };
   before(async () => {
     f.browser = await launchBrowser();  // first: fails at once when playwright-core is missing
-    f.server = await startServer();
+    f.server = await startServer({ extraArgs });
   }, { timeout: TIMEOUTS.serverStart + TIMEOUTS.browserLaunch + 5_000 });
   after(async () => {
     if (f.browser) await f.browser.close().catch(() => {});
