@@ -356,7 +356,7 @@ TEST_CASE("server: GET /api/v1/calendar?year=2027 lists Tết from the lunar cal
   for (std::size_t i = 1; i < extra.size(); ++i) CHECK(Str(extra[i - 1], "date") <= Str(extra[i], "date"));
 }
 
-TEST_CASE("server: GET /api/v1/orgs lists the 7 demo orgs with their focal points", "[e2e][server]") {
+TEST_CASE("server: GET /api/v1/orgs lists the demo orgs with their focal points", "[e2e][server]") {
   DemoServer s;
   const Response r = s.client->Get("/api/v1/orgs", s.Token("syt.reporter"));
   INFO(r.Describe());
@@ -376,6 +376,11 @@ TEST_CASE("server: GET /api/v1/orgs lists the 7 demo orgs with their focal point
     REQUIRE(names.count(id));
     CHECK(Str(o, "name") == names.at(id));
     CHECK(!Str(o, "kind").empty());
+    // The ministry is outside the province: no focal point in its list.
+    if (id == "btttt") {
+      CHECK(IsNull(o, "focal_point"));
+      continue;
+    }
     const auto fp = ObjAt(o, "focal_point");
     CHECK(!Str(fp, "name").empty());
     CHECK(Str(fp, "email") == "focal@" + id + ".ninhthuan.example");

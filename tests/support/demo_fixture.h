@@ -47,7 +47,7 @@ engine::DirectoryChange DemoDirectoryChange(std::int64_t expected_head = 0);
 void AddDemoDirectory(InMemoryDirectory& directory);
 
 struct DemoFixture {
-  explicit DemoFixture(engine::WorkflowSettings settings = {});
+  explicit DemoFixture(engine::WorkflowSettings settings = DemoWorkflowSettings());
 
   ManualClock clock{DemoStart()};
   InMemoryDirectory directory;

@@ -383,7 +383,9 @@ TEST_CASE("router: reference data (orgs and workflow and calendar)") {
     Str(o, "name");
     Str(o, "kind");
     REQUIRE(o.Find("focal_point") != nullptr);
-    Str(*o.Find("focal_point"), "email");
+    // Every org of the province has a focal point; the ministry, outside it, has none.
+    if (Str(o, "id") == "btttt") CHECK(o.Find("focal_point")->is_null());
+    else Str(*o.Find("focal_point"), "email");
   }
   const auto wf = h.Call(h.Request("GET", "/api/v1/workflows/incident", "", token));
   REQUIRE(wf.status == 200);
