@@ -121,14 +121,14 @@ f.test('the printed list: DỰ THẢO, then the approving decision; print hides 
   const doc = page.locator('article.doc');
   let text = await doc.innerText();
   for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'DỰ THẢO']) assert.ok(text.includes(s), `the document says "${s}"`);
-  // The compiling department is named as the server names it (never by the page itself):
-  // the workflow's authorities, or else the directory's provincial_focal org.
+  // The compiling department and the province as the server names them (the workflow's
+  // authorities), never by the page itself.
   const token = await apiLogin(server, 'stp.reporter');
-  const wf = (await apiCall(server, 'GET', '/api/v1/workflows/incident', { token })).json;
-  const orgs = (await apiCall(server, 'GET', '/api/v1/orgs', { token })).json.items;
-  const compiler = wf.authorities ? wf.authorities.doict.name : orgs.find((o) => o.kind === 'provincial_focal').name;
+  const { authorities } = (await apiCall(server, 'GET', '/api/v1/workflows/incident', { token })).json;
+  const compiler = authorities.doict.name;
   assert.ok(text.includes(compiler.toLocaleUpperCase('vi')) && text.includes(`${compiler} tổng hợp`), `the draft names "${compiler}": ${text.slice(0, 400)}`);
-  if (wf.authorities && wf.authorities.province) assert.ok(text.includes(`${wf.authorities.province}, ngày `), 'place and date name the province');
+  assert.ok(text.includes(`ỦY BAN NHÂN DÂN TỈNH ${authorities.province.toLocaleUpperCase('vi')}`), 'the issuing body names the province');
+  assert.ok(text.includes(`${authorities.province}, ngày `), 'place and date name the province');
   const heads = (await doc.locator('thead th').allInnerTexts()).map((s) => s.trim());
   assert.deepEqual(heads, ['STT', 'Cơ quan, đơn vị', 'Họ và tên', 'Chức vụ', 'Điện thoại', 'Thư điện tử']);
   const rows = doc.locator(`tr[data-org="${ORG.id}"]`);

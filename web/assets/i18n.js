@@ -774,13 +774,11 @@ const DELIVERY = {
 };
 
 const ROLES = {
-  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên', coordinator: 'Điều phối viên', chairman: 'Chủ tịch UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống' },
-  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', admin: 'Administrator', system: 'System' },
+  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên', coordinator: 'Điều phối viên', chairman: 'Chủ tịch UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống',
+    director: 'Lãnh đạo cơ quan điều phối', office_staff: 'Chuyên viên Văn phòng' },
+  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', admin: 'Administrator', system: 'System',
+    director: 'Coordinating department leader', office_staff: 'Office staff' },
 };
-
-// The roles of issue 12.3, apart so that the table above keeps its line.
-Object.assign(ROLES.vi, { director: 'Lãnh đạo cơ quan điều phối', office_staff: 'Chuyên viên Văn phòng' });
-Object.assign(ROLES.en, { director: 'Coordinating department leader', office_staff: 'Office staff' });
 
 // The kinds of org (engine kOrgKinds), in the order a form offers them.
 const ORG_KINDS = {
