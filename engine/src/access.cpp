@@ -14,6 +14,14 @@ bool IsChairman(const Actor& a, const WorkflowSettings& s) {
   return a.org == s.chairman_office_org && a.Has(Role::kChairman);
 }
 
+bool IsDoictDirector(const Actor& a, const WorkflowSettings& s) {
+  return a.org == s.doict_org && a.Has(Role::kDirector);
+}
+
+bool IsChairmanOfficeStaff(const Actor& a, const WorkflowSettings& s) {
+  return a.org == s.chairman_office_org && a.Has(Role::kOfficeStaff);
+}
+
 bool CanReport(const Actor& a) { return a.Has(Role::kReporter) || a.Has(Role::kFocalPoint); }
 
 bool IsOfReporterOrg(const Actor& a, const Ticket& t) { return CanReport(a) && a.ActsFor(t.reporter_org); }
@@ -29,7 +37,8 @@ bool ActsForAParty(const Actor& a, const Ticket& t) {
 bool IsPartyFocalPoint(const Actor& a, const Ticket& t) { return a.Has(Role::kFocalPoint) && ActsForAParty(a, t); }
 
 bool SeesAllTickets(const Actor& a, const WorkflowSettings& s) {
-  return a.is_system() || a.is_replay() || IsDoictStaff(a, s) || IsChairman(a, s) || a.Has(Role::kAdmin);
+  return a.is_system() || a.is_replay() || IsDoictStaff(a, s) || IsDoictDirector(a, s) || IsChairman(a, s) ||
+         IsChairmanOfficeStaff(a, s) || a.Has(Role::kAdmin);
 }
 
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s) {

@@ -18,11 +18,14 @@ bool IsBlank(std::string_view s) {
 
 template <class T> struct IsOptionalText : std::false_type {};
 template <> struct IsOptionalText<std::optional<std::string>> : std::true_type {};
+template <class T> struct IsOptionalDate : std::false_type {};
+template <> struct IsOptionalDate<std::optional<CivilDate>> : std::true_type {};
 
 // The enums a payload may carry, by their names in domain.h.
 std::optional<Category> ParseName(std::string_view s, Category*) { return ParseCategory(s); }
 std::optional<Priority> ParseName(std::string_view s, Priority*) { return ParsePriority(s); }
 std::optional<SlaClockKind> ParseName(std::string_view s, SlaClockKind*) { return ParseSlaClockKind(s); }
+std::optional<SignedAs> ParseName(std::string_view s, SignedAs*) { return ParseSignedAs(s); }
 template <class E>
 std::vector<std::string> EnumNames() {
   std::vector<std::string> out;
@@ -32,6 +35,8 @@ std::vector<std::string> EnumNames() {
     for (Priority p : kAllPriorities) out.emplace_back(ToString(p));
   else if constexpr (std::is_same_v<E, SlaClockKind>)
     for (SlaClockKind k : {SlaClockKind::kAck, SlaClockKind::kResolve}) out.emplace_back(ToString(k));
+  else if constexpr (std::is_same_v<E, SignedAs>)
+    for (SignedAs a : {SignedAs::kChairman, SignedAs::kViceChairman}) out.emplace_back(ToString(a));
   else
     static_assert(kAlwaysFalse<E>, "a payload enum needs its names");
   return out;
@@ -55,6 +60,13 @@ Status ReadField(const Payload& p, const Field<C, M>& f, C& c) {
     if (!v || v->is_null()) return {};
     if (!v->is_string()) return Invalid(f.name, "must be a string or null");
     out = v->as_string();
+  } else if constexpr (IsOptionalDate<M>::value) {
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) return Invalid(f.name, "must be a date YYYY-MM-DD or null");
+    out = ParseIsoDate(v->as_string());
+    if (!out)
+      return Status::InvalidValue(std::string("field '") + f.name + "' must be a date YYYY-MM-DD, not '" +
+                                  v->as_string() + "'");
   } else if constexpr (std::is_same_v<M, bool>) {
     if (!v) return Invalid(f.name, "is required");
     if (!v->is_bool()) return Invalid(f.name, "must be true or false");
@@ -90,6 +102,7 @@ template <class C, class M>
 JsonValue WriteField(const Field<C, M>& f, const C& c) {
   const M& v = c.*f.member;
   if constexpr (IsOptionalText<M>::value) return v ? JsonValue(*v) : JsonValue();
+  else if constexpr (IsOptionalDate<M>::value) return v ? JsonValue(ToIsoString(*v)) : JsonValue();
   else if constexpr (std::is_same_v<M, std::vector<std::string>>) return JsonValue(JsonValue::Array(v.begin(), v.end()));
   else if constexpr (std::is_same_v<M, int>) return JsonValue(std::int64_t{v});
   else if constexpr (std::is_enum_v<M>) return JsonValue(std::string(ToString(v)));
@@ -109,6 +122,10 @@ FieldSpec SpecOf(const Field<C, M>& f) {
   } else if constexpr (IsOptionalText<M>::value) {
     s.type = "string";
     s.nullable = true;
+  } else if constexpr (IsOptionalDate<M>::value) {
+    s.type = "string";
+    s.nullable = true;
+    s.format = "date";
   } else if constexpr (std::is_same_v<M, bool>) {
     s.type = "boolean";
     s.required = true;
@@ -208,7 +225,7 @@ void NormalizeCommand(Command& command, const std::string& caller) {
           using M = std::decay_t<decltype(v)>;
           if constexpr (IsOptionalText<M>::value) {
             if (f.blank_is_absent && v && IsBlank(*v)) v.reset();
-            if (f.ref == FieldRef::kDoictStaff && !v) v = caller;
+            if ((f.ref == FieldRef::kDoictStaff || f.ref == FieldRef::kChairman) && !v) v = caller;
           } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
             std::vector<std::string> unique;
             for (auto& item : v)
@@ -252,6 +269,16 @@ Status CheckCommandValues(const Command& command, const TextLimits& limits) {
   return status;
 }
 
+Status CheckCommandRules(const Command& command, const std::string& caller) {
+  const auto* decision = std::get_if<RecordChairmanDecisionCommand>(&command);
+  if (!decision || !decision->signer || *decision->signer == caller) return {};
+  // Recorded on the signer's behalf: the record names the signed document.
+  const std::string who = "a decision recorded on behalf of '" + *decision->signer + "'";
+  if (!decision->document_number) return Status::InvalidValue("field 'document_number' is required for " + who);
+  if (!decision->document_date) return Status::InvalidValue("field 'document_date' is required for " + who);
+  return {};
+}
+
 std::vector<FieldReference> CommandReferences(const Command& command) {
   std::vector<FieldReference> out;
   std::visit(
@@ -288,6 +315,7 @@ std::string_view ToString(FieldRef ref) {
     case FieldRef::kPartyOrg: return "party_org";
     case FieldRef::kDoictStaff: return "doict_staff";
     case FieldRef::kOtherTicket: return "ticket";
+    case FieldRef::kChairman: return "chairman";
     case FieldRef::kNone: break;
   }
   return "none";

@@ -26,6 +26,7 @@ const std::pair<State, std::string_view> kStateNames[] = {
     {State::kPartyFixing, "party_fixing"},
     {State::kWaitingReporter, "waiting_reporter"},
     {State::kAwaitingMinistry, "awaiting_ministry"},
+    {State::kAwaitingDirector, "awaiting_director"},
     {State::kAwaitingChairman, "awaiting_chairman"},
     {State::kResolved, "resolved"},
     {State::kClosed, "closed"},
@@ -42,7 +43,10 @@ const std::pair<EventType, std::string_view> kEventNames[] = {
     {EventType::kReferMinistry, "refer_ministry"},
     {EventType::kRecordMinistryConclusion, "record_ministry_conclusion"},
     {EventType::kEscalateChairman, "escalate_chairman"},
+    {EventType::kApproveEscalation, "approve_escalation"},
+    {EventType::kReturnEscalation, "return_escalation"},
     {EventType::kRecordChairmanDecision, "record_chairman_decision"},
+    {EventType::kReturnToDoict, "return_to_doict"},
     {EventType::kResolve, "resolve"},
     {EventType::kConfirm, "confirm"},
     {EventType::kReopen, "reopen"},
@@ -78,6 +82,11 @@ const std::pair<SlaClockKind, std::string_view> kClockNames[] = {
     {SlaClockKind::kResolve, "resolve"},
 };
 
+const std::pair<SignedAs, std::string_view> kSignedAsNames[] = {
+    {SignedAs::kChairman, "chairman"},
+    {SignedAs::kViceChairman, "vice_chairman"},
+};
+
 }  // namespace
 
 std::string_view ToString(State s) { return Name(kStateNames, s); }
@@ -86,6 +95,7 @@ std::string_view ToString(Category c) { return Name(kCategoryNames, c); }
 std::string_view ToString(Priority p) { return Name(kPriorityNames, p); }
 std::string_view ToString(Role r) { return Name(kRoleNames, r); }
 std::string_view ToString(SlaClockKind k) { return Name(kClockNames, k); }
+std::string_view ToString(SignedAs s) { return Name(kSignedAsNames, s); }
 
 std::optional<State> ParseState(std::string_view s) { return Lookup(kStateNames, s); }
 std::optional<EventType> ParseEventType(std::string_view s) { return Lookup(kEventNames, s); }
@@ -93,6 +103,7 @@ std::optional<Category> ParseCategory(std::string_view s) { return Lookup(kCateg
 std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPriorityNames, s); }
 std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoleNames, s); }
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s) { return Lookup(kClockNames, s); }
+std::optional<SignedAs> ParseSignedAs(std::string_view s) { return Lookup(kSignedAsNames, s); }
 
 bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected; }
 

@@ -19,7 +19,7 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
     auto command = CommandFromPayload(e.type, e.payload);
     if (!command.ok()) return Status::Corruption(where + ": payload: " + command.status().message());
     const Actor actor = e.actor == "system" && e.actor_org.empty() ? Actor::System()
-                                                                  : Actor::Replay(e.actor, e.actor_org);
+                                                                  : Actor::Replay(e.actor, e.actor_org, e.to_state);
     auto decision = DecideEvent(workflow, t, command.value(), actor, e.at);
     if (!decision.ok()) return Status::Corruption(where + ": the workflow refuses it: " + decision.status().message());
     if (decision->next.state != e.to_state)

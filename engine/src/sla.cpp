@@ -6,6 +6,9 @@ namespace incidents::engine {
 
 using std::chrono::seconds;
 
+// Waiting on someone outside DoICT (the reporter, the Ministry, the Chairman) pauses the
+// resolve clock. Waiting for DoICT's own director (awaiting_director) does not: the
+// sign-off is part of DoICT's handling, and the clock measures that handling.
 bool PausesResolveClock(State s) {
   return s == State::kWaitingReporter || s == State::kAwaitingMinistry || s == State::kAwaitingChairman;
 }

@@ -37,7 +37,7 @@ TicketService::TicketService(TicketStore& store, Directory& directory, const Wor
         events_from_[static_cast<std::size_t>(s)].push_back(e);
 }
 
-Status TicketService::Validate(const Ticket& ticket, const Command& command) {
+Status TicketService::Validate(const Ticket& ticket, const Command& command, const Actor& actor) {
   if (Status st = CheckCommandValues(command, {settings_.max_title_chars, settings_.max_text_chars}); !st.ok())
     return st;
   for (const FieldReference& r : CommandReferences(command)) {
@@ -62,6 +62,21 @@ Status TicketService::Validate(const Ticket& ticket, const Command& command) {
           return Status::InvalidValue("field '" + field + "': '" + value + "' is not an engineer of DoICT");
         break;
       }
+      case FieldRef::kChairman: {
+        auto user = directory_.FindUser(value);
+        if (!user.ok()) return user.status();
+        const auto& u = user.value();
+        if (!u || !u->active || u->org != settings_.chairman_office_org || !u->roles.count(Role::kChairman)) {
+          // Left absent, the field named the caller (NormalizeCommand): someone who records
+          // for the Chairman must say who signed.
+          if (value == actor.username)
+            return Status::InvalidValue("field '" + field +
+                                        "' is required: the username of the Chairman or Vice-Chairman who signed");
+          return Status::InvalidValue("field '" + field + "': '" + value +
+                                      "' is not the Chairman or a Vice-Chairman");
+        }
+        break;
+      }
       case FieldRef::kOtherTicket: {
         if (value == ticket.id)
           return Status::InvalidValue("field '" + field + "': a ticket cannot duplicate itself");
@@ -76,7 +91,7 @@ Status TicketService::Validate(const Ticket& ticket, const Command& command) {
       case FieldRef::kNone: break;
     }
   }
-  return {};
+  return CheckCommandRules(command, actor.username);
 }
 
 Timestamp TicketService::EventTime(const Ticket& current) const {
@@ -123,7 +138,7 @@ Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& co
   NormalizeCommand(report, actor.username);
   auto decision = DecideEvent(workflow_, blank, report, actor, at);
   if (!decision.ok()) return decision.status();
-  if (Status st = Validate(blank, report); !st.ok()) return st;
+  if (Status st = Validate(blank, report, actor); !st.ok()) return st;
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
   blank.id = FormatTicketId(at, number.value());
@@ -152,7 +167,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     // Decided once: the state and actor rules first (403/409), then the values (422).
     auto decision = DecideEvent(workflow_, ticket, normalized, actor, at);
     if (!decision.ok()) return decision.status();
-    if (Status st = Validate(ticket, normalized); !st.ok()) return st;
+    if (Status st = Validate(ticket, normalized, actor); !st.ok()) return st;
     auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;

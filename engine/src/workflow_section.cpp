@@ -8,7 +8,9 @@ namespace incidents::engine {
 
 namespace {
 constexpr std::chrono::hours kDay{24};
-}
+
+const char* SignoffName(EscalationSignoff s) { return s == EscalationSignoff::kDirector ? "director" : "none"; }
+}  // namespace
 
 JsonValue DefaultWorkflowSection() {
   const WorkflowSettings defaults;
@@ -18,7 +20,9 @@ JsonValue DefaultWorkflowSection() {
       {"ministry_org", defaults.ministry_org},
       {"province", defaults.province},
       {"regulation", JsonValue::Object{{"vi", defaults.regulation_vi}, {"en", defaults.regulation_en}}},
-      {"reopen_window_days", static_cast<std::int64_t>(defaults.reopen_window / kDay)}};
+      {"reopen_window_days", static_cast<std::int64_t>(defaults.reopen_window / kDay)},
+      {"escalation_signoff", SignoffName(defaults.escalation_signoff)},
+      {"chairman_may_return", defaults.chairman_may_return}};
 }
 
 Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section) {
@@ -31,6 +35,9 @@ Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section) {
   if (auto v = s.String("regulation.vi")) settings.regulation_vi = *v;
   if (auto v = s.String("regulation.en")) settings.regulation_en = *v;
   if (auto v = s.Int("reopen_window_days", 0, 3650)) settings.reopen_window = kDay * *v;
+  if (auto v = s.OneOf("escalation_signoff", {"none", "director"}))
+    settings.escalation_signoff = *v == "director" ? EscalationSignoff::kDirector : EscalationSignoff::kNone;
+  if (auto v = s.Bool("chairman_may_return")) settings.chairman_may_return = *v;
   if (!s.ok()) return s.status();
   return settings;
 }

@@ -24,6 +24,17 @@ const JsonValue* PayloadMember(const TicketEvent& e, const std::string& key) {
   return it == e.payload.end() ? nullptr : &it->second;
 }
 
+std::string PayloadString(const TicketEvent& e, const std::string& key) {
+  const JsonValue* v = PayloadMember(e, key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
+// "2027-01-05" as "05/01/2027" in Vietnamese; English keeps the ISO form.
+std::string DocumentDate(const std::string& iso, bool vi) {
+  if (!vi || iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
 bool Matches(const NotificationRule& rule, const Ticket& t, const TicketEvent& e, int level) {
   return rule.events.count(e.type) && (rule.categories.empty() || rule.categories.count(t.category)) &&
          (rule.priorities.empty() || rule.priorities.count(t.priority)) &&
@@ -74,7 +85,29 @@ std::string NotificationRouter::PayloadText(const TicketEvent& e) const {
   if (!v || !v->is_string()) return "";
   for (const FieldSpec& f : spec.fields)
     if (f.name == spec.message_field && f.ref == FieldRef::kDoictStaff) return DisplayName(v->as_string());
-  return v->as_string();
+  return v->as_string() + SignatureText(e);
+}
+
+// Who signed a Chairman's decision, and the document of a decision or of the Ministry's
+// conclusion, as lines after the text; "" when the payload names neither.
+std::string NotificationRouter::SignatureText(const TicketEvent& e) const {
+  if (e.type != EventType::kRecordChairmanDecision && e.type != EventType::kRecordMinistryConclusion) return "";
+  const bool vi = locale_ != "en";
+  std::string out;
+  if (const std::string signer = PayloadString(e, "signer"); !signer.empty()) {
+    const bool vice = PayloadString(e, "signed_as") == "vice_chairman";
+    const std::string name = DisplayName(signer);
+    if (vi) out += "\nNgười ký: " + std::string(vice ? "KT. Chủ tịch / Phó Chủ tịch " : "Chủ tịch ") + name;
+    else out += "\nSigned by: " + std::string(vice ? "for the Chairman, Vice-Chairman " : "the Chairman, ") + name;
+  }
+  const std::string number = PayloadString(e, "document_number");
+  const std::string date = PayloadString(e, "document_date");
+  if (!number.empty() || !date.empty()) {
+    out += vi ? "\nVăn bản" : "\nDocument";
+    if (!number.empty()) out += (vi ? " số " : " No. ") + number;
+    if (!date.empty()) out += (vi ? " ngày " : " of ") + DocumentDate(date, vi);
+  }
+  return out.empty() ? out : "\n" + out;
 }
 
 MessageVars NotificationRouter::AuthorityVars() const {

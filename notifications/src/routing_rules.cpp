@@ -48,13 +48,15 @@ std::optional<RecipientRole> ParseRecipientRole(std::string_view s) {
 std::vector<NotificationRule> DefaultNotificationRules() {
   // Who must act next learns at once (Art. 18-20): DoICT of new reports and reopenings,
   // the party asked to fix, the reporter asked for information or to confirm, the
-  // Chairman's office of escalations; the reporting org is kept informed throughout.
+  // Chairman's office of escalations once they reach the Chairman (with director sign-off,
+  // DoICT's focal point first, to have it signed off), DoICT of an escalation sent back;
+  // the reporting org is kept informed throughout.
   return {
       {"new report to DoICT", {E::kReport}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail, kSms}},
       {"new report to the reporting org", {E::kReport}, {}, {}, {}, {}, {R::kReporterOrg}, {kEmail}},
       {"progress to the reporting org",
        {E::kAcknowledge, E::kAssignDoict, E::kRequestPartyFix, E::kReferMinistry, E::kRecordMinistryConclusion,
-        E::kEscalateChairman, E::kRecordChairmanDecision, E::kReject, E::kAutoClose},
+        E::kEscalateChairman, E::kApproveEscalation, E::kRecordChairmanDecision, E::kReject, E::kAutoClose},
        {}, {}, {}, {}, {R::kReporterOrg}, {kEmail}},
       {"assignment to the engineer", {E::kAssignDoict}, {}, {}, {}, {}, {R::kAssignee}, {kEmail}},
       {"fix request to the party", {E::kRequestPartyFix}, {}, {}, {}, {}, {R::kParty}, {kEmail, kSms}},
@@ -62,8 +64,16 @@ std::vector<NotificationRule> DefaultNotificationRules() {
       {"answer to DoICT", {E::kProvideInfo}, {}, {}, {}, {}, {R::kAssignee, R::kProvincialFocal}, {kEmail}},
       {"Ministry conclusion to the parties", {E::kRecordMinistryConclusion}, {}, {}, {}, {}, {R::kParties},
        {kEmail, kSms}},
-      {"escalation to the Chairman", {E::kEscalateChairman}, {}, {}, {}, {}, {R::kChairmanOffice}, {kEmail, kSms}},
-      {"escalation to the parties", {E::kEscalateChairman}, {}, {}, {}, {}, {R::kParties}, {kEmail}},
+      {"escalation to the Chairman", {E::kEscalateChairman, E::kApproveEscalation}, {}, {}, {State::kAwaitingChairman},
+       {}, {R::kChairmanOffice}, {kEmail, kSms}},
+      {"escalation to the parties", {E::kEscalateChairman, E::kApproveEscalation}, {}, {}, {State::kAwaitingChairman},
+       {}, {R::kParties}, {kEmail}},
+      {"escalation for sign-off to DoICT", {E::kEscalateChairman}, {}, {}, {State::kAwaitingDirector}, {},
+       {R::kProvincialFocal}, {kEmail, kSms}},
+      {"escalation sent back to DoICT staff", {E::kReturnEscalation}, {}, {}, {}, {},
+       {R::kAssignee, R::kProvincialFocal}, {kEmail}},
+      {"escalation returned by the Chairman to DoICT", {E::kReturnToDoict}, {}, {}, {}, {},
+       {R::kProvincialFocal, R::kAssignee}, {kEmail, kSms}},
       {"decision to DoICT", {E::kRecordChairmanDecision}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail, kSms}},
       {"decision to act to the parties", {E::kRecordChairmanDecision}, {}, {}, {State::kPartyFixing}, {},
        {R::kParties}, {kEmail, kSms}},

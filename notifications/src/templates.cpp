@@ -30,6 +30,14 @@ bool IsEventTypeName(std::string_view s) {
   });
 }
 
+// "report", or "escalate_chairman.awaiting_director": an event type, optionally with the
+// state the event led to.
+bool IsTemplateName(std::string_view s) {
+  const std::size_t dot = s.find('.');
+  if (dot == std::string_view::npos) return IsEventTypeName(s);
+  return IsEventTypeName(s.substr(0, dot)) && IsEventTypeName(s.substr(dot + 1));
+}
+
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -150,7 +158,7 @@ Result<TemplateSet> TemplateSet::Load(const std::string& dir, const std::string&
     name.resize(name.size() - 4);  // ".txt"
     const bool sms = name.size() > 4 && name.compare(name.size() - 4, 4, ".sms") == 0;
     if (sms) name.resize(name.size() - 4);
-    if (!IsEventTypeName(name)) continue;  // not a template (e.g. notes.old.txt)
+    if (!IsTemplateName(name)) continue;  // not a template (e.g. notes.old.txt)
     if (sms) {
       sms_files.emplace_back(name, path);
       continue;
@@ -207,7 +215,10 @@ Result<TemplateSet> TemplateSet::Load(const std::string& dir, const std::string&
 
 Result<Rendered> TemplateSet::Render(std::string_view event_type,
                                      const std::map<std::string, std::string>& vars) const {
-  const auto it = templates_.find(event_type);
+  auto it = templates_.end();
+  if (const auto state = vars.find("state"); state != vars.end())
+    it = templates_.find(std::string(event_type) + "." + state->second);
+  if (it == templates_.end()) it = templates_.find(event_type);
   if (it == templates_.end()) {
     return Status::NotFound("no " + locale_ + " template for event type '" + std::string(event_type) + "'");
   }

@@ -9,10 +9,13 @@
 
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <Poco/JSON/Parser.h>
 
 #include "e2e_fixture.h"
 #include "test_servers.h"
@@ -162,26 +165,33 @@ TEST_CASE("directory: admin creates an org and a user, who sets a password with 
   CHECK(Str(me, "org") == "so-thu");
   CHECK(Bool(me, "has_password"));
 
-  // A new link supersedes an unused one.
-  const auto first = Expect(Call(s, "POST", "/api/v1/users/so-thu.an/password-reset", s.Token("admin"), Obj({})), 201);
-  const auto second = Expect(Call(s, "POST", "/api/v1/users/so-thu.an/password-reset", s.Token("admin"), Obj({})), 201);
-  RequireProblem(s.client->Post("/api/v1/set-password",
-                                Canonical(Obj({{"token", TokenOf(Str(first, "link"))}, {"new", kPassword}}))),
-                 404);
+  // Using a (new) link signs the user out everywhere.
+  const auto again = Expect(Call(s, "POST", "/api/v1/users/so-thu.an/password-reset", s.Token("admin"), Obj({})), 201);
   Expect(s.client->Post("/api/v1/set-password",
-                        Canonical(Obj({{"token", TokenOf(Str(second, "link"))}, {"new", kPassword + " hai"}}))),
+                        Canonical(Obj({{"token", TokenOf(Str(again, "link"))}, {"new", kPassword + " hai"}}))),
          204);
-  // Using a link signs the user out everywhere.
   RequireProblem(s.client->Get("/api/v1/me", session), 401);
   s.client->Login("so-thu.an", kPassword + " hai");
 
   // Neither a token nor a link reached the log.
   const std::string log = s.server->Log();
-  for (const std::string& secret : {token, TokenOf(Str(first, "link")), TokenOf(Str(second, "link")), kPassword}) {
+  for (const std::string& secret : {token, TokenOf(Str(again, "link")), kPassword}) {
     INFO("secret " << secret);
     CHECK(log.find(secret) == std::string::npos);
   }
   CHECK(log.find("set-password#") == std::string::npos);
+}
+
+TEST_CASE("directory: a new set-password link supersedes the unused one before it", "[e2e][directory]") {
+  DemoServer s;
+  CreateOrg(s, "so-thu", "Sở Thử nghiệm");
+  const auto created = CreateUser(s, "so-thu.an", "so-thu");
+  const std::string first = TokenOf(Str(ObjAt(created, "password_reset"), "link"));
+  const auto second = Expect(Call(s, "POST", "/api/v1/users/so-thu.an/password-reset", s.Token("admin"), Obj({})), 201);
+  RequireProblem(s.client->Post("/api/v1/set-password", Canonical(Obj({{"token", first}, {"new", kPassword}}))), 404);
+  Expect(s.client->Post("/api/v1/set-password",
+                        Canonical(Obj({{"token", TokenOf(Str(second, "link"))}, {"new", kPassword}}))),
+         204);
 }
 
 TEST_CASE("directory: without a mail server the link is still answered, mailed false", "[e2e][directory]") {
@@ -475,7 +485,7 @@ TEST_CASE("directory: the focal-point list is submitted, approved, and a later a
   CHECK(Int(list(), "revision") == revision + 1);
 }
 
-TEST_CASE("directory: the focal points as CSV for the portal: BOM, the portal's header, a row per term",
+TEST_CASE("directory: the focal points as CSV and XLSX for the portal: the portal's header, a row per term",
           "[e2e][directory]") {
   DemoServer s;
   CreateOrg(s, "so-thu", "Sở Thử nghiệm");
@@ -498,6 +508,43 @@ TEST_CASE("directory: the focal points as CSV for the portal: BOM, the portal's 
   CHECK(before.body.find("so-thu") == std::string::npos);
   CHECK_THAT(RequireProblem(Call(s, "GET", "/api/v1/focal-points?format=pdf", s.Token("stp.reporter")), 422),
              Catch::Contains("'format'"));
+
+  // The same as a workbook, read back by openpyxl (an independent reader).
+  const Response x = Call(s, "GET", "/api/v1/focal-points?format=xlsx", s.Token("stp.reporter"));
+  INFO(x.status << " " << x.ContentType());
+  REQUIRE(x.status == 200);
+  CHECK(x.ContentType() == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CHECK(x.Header("Content-Disposition") == "attachment; filename=\"dau-moi-" + LocalDate() + ".xlsx\"");
+  const std::string file = s.dir.File("list.xlsx");
+  std::ofstream(file, std::ios::binary) << x.body;
+  const RunResult read = RunCommand(
+      {"/usr/bin/python3", "-c",
+       "import json, sys, openpyxl\n"
+       "wb = openpyxl.load_workbook(sys.argv[1])\n"
+       "ws = wb.worksheets[0]\n"
+       "print(json.dumps({'sheet': ws.title, 'rows': [[c if c is not None else '' for c in r] "
+       "for r in ws.iter_rows(values_only=True)]}, ensure_ascii=False))\n",
+       file});
+  INFO(read.output);
+  REQUIRE(read.exit_code == 0);
+  const auto book = Poco::JSON::Parser().parse(read.output).extract<Poco::JSON::Object::Ptr>();
+  CHECK(Str(book, "sheet") == "dau-moi-" + LocalDate());
+  const auto rows = ArrAt(book, "rows");
+  REQUIRE(rows->size() >= 2);
+  CHECK(Strings(rows->getArray(0)).front() == "STT");
+  CHECK(Strings(rows->getArray(0)).back() == "Ngày văn bản");
+  bool found = false;
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    const auto row = Strings(rows->getArray(static_cast<unsigned>(i)));
+    if (row.size() == 11 && row[1] == "so-thu") {
+      found = true;
+      CHECK(row[0] == std::to_string(i));
+      CHECK(row[3] == "Đầu mối");
+      CHECK(row[6] == "an@so-thu.example");
+      CHECK(row[8] == LocalDate(-3));
+    }
+  }
+  CHECK(found);
 }
 
 TEST_CASE("directory: the history has one chained event per write and no secret in it", "[e2e][directory]") {

@@ -20,9 +20,19 @@ const std::vector<DemoUser>& DemoUsers() {
   return users;
 }
 
+const std::vector<DemoUser>& LeadershipUsers() {
+  static const std::vector<DemoUser> users{
+      {"stttt.director", "stttt", {"director"}},
+      {"vice.chairman", "vp-ubnd", {"chairman"}},
+      {"vp-ubnd.office", "vp-ubnd", {"office_staff"}},
+  };
+  return users;
+}
+
 const DemoUser& UserNamed(const std::string& username) {
-  for (const auto& u : DemoUsers())
-    if (u.username == username) return u;
+  for (const auto* list : {&DemoUsers(), &LeadershipUsers()})
+    for (const auto& u : *list)
+      if (u.username == username) return u;
   throw std::invalid_argument("no demo user " + username);
 }
 
@@ -32,6 +42,8 @@ bool IsAgencyUser(const DemoUser& u) { return u.Has("reporter") || u.Has("focal_
 bool IsDoictStaff(const DemoUser& u) { return u.org == "stttt" && (u.Has("engineer") || u.Has("coordinator")); }
 bool IsCoordinator(const DemoUser& u) { return u.org == "stttt" && u.Has("coordinator"); }
 bool IsChairman(const DemoUser& u) { return u.org == "vp-ubnd" && u.Has("chairman"); }
+bool IsDirector(const DemoUser& u) { return u.org == "stttt" && u.Has("director"); }
+bool IsOfficeStaff(const DemoUser& u) { return u.org == "vp-ubnd" && u.Has("office_staff"); }
 bool HasParty(const TicketModel& t, const std::string& org) {
   for (const auto& p : t.parties)
     if (p == org) return true;
@@ -47,11 +59,15 @@ bool In(const std::string& s, std::initializer_list<const char*> set) {
 }  // namespace
 
 bool CanSee(const DemoUser& u, const TicketModel& t) {
-  if (IsDoictStaff(u) || IsChairman(u) || u.Has("admin")) return true;
+  if (IsDoictStaff(u) || IsChairman(u) || u.Has("admin") || IsDirector(u) || IsOfficeStaff(u)) return true;
   return IsAgencyUser(u) && (u.org == t.reporter_org || HasParty(t, u.org));
 }
 
-std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t) {
+std::string EscalationTarget(const DemoUser& u, const OracleSettings& s) {
+  return s.director_signoff && !IsDirector(u) ? "awaiting_director" : "awaiting_chairman";
+}
+
+std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t, const OracleSettings& settings) {
   std::set<std::string> out;
   if (!CanSee(u, t)) return out;
   const std::string& s = t.state;
@@ -63,8 +79,17 @@ std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t) {
   if (s == "waiting_reporter" && OfReporterOrg(u, t)) out.insert("provide_info");
   if (In(s, {"triage", "doict_fixing", "party_fixing"}) && coord) out.insert("refer_ministry");
   if (s == "awaiting_ministry" && coord) out.insert("record_ministry_conclusion");
-  if (In(s, {"triage", "doict_fixing", "party_fixing", "awaiting_ministry"}) && coord) out.insert("escalate_chairman");
-  if (s == "awaiting_chairman" && IsChairman(u)) out.insert("record_chairman_decision");
+  // Escalation: the coordinator; with director sign-off, DoICT's director too.
+  if (In(s, {"triage", "doict_fixing", "party_fixing", "awaiting_ministry"}) &&
+      (coord || (settings.director_signoff && IsDirector(u))))
+    out.insert("escalate_chairman");
+  if (s == "awaiting_director" && IsDirector(u)) {
+    out.insert("approve_escalation");
+    out.insert("return_escalation");
+  }
+  const bool chairman_desk = IsChairman(u) || IsOfficeStaff(u);
+  if (s == "awaiting_chairman" && chairman_desk) out.insert("record_chairman_decision");
+  if (s == "awaiting_chairman" && chairman_desk && settings.chairman_may_return) out.insert("return_to_doict");
   if (s == "doict_fixing" && staff) out.insert("resolve");
   if (s == "party_fixing" && (staff || (u.Has("focal_point") && HasParty(t, u.org)))) out.insert("resolve");
   if (s == "resolved" && OfReporterOrg(u, t)) out.insert("confirm");
@@ -86,6 +111,11 @@ std::string LegalBasis(const std::string& event) {
       {"record_ministry_conclusion", "Art. 17.3"},
       {"escalate_chairman", "Art. 12.2, 13.2b"},
       {"record_chairman_decision", "Art. 11.1, 12.2, 13.2b"},
+      // Issue 12.3 (the seed: 11.2b DoICT advises on difficulties; 12.2, 13.2b the Chairman
+      // considers and decides; 11.1 the Chairman directs).
+      {"approve_escalation", "Art. 11.2b, 12.2, 13.2b"},
+      {"return_escalation", "Art. 11.2b"},
+      {"return_to_doict", "Art. 11.1, 12.2, 13.2b"},
       {"resolve", "Art. 17.2"},
       {"confirm", "Art. 17"},
       {"reopen", "Art. 16.1"},

@@ -18,7 +18,19 @@ struct DemoUser {
 
 // The nine demo users of spec/API.md.
 const std::vector<DemoUser>& DemoUsers();
+// Issue 12.3's users, which escalation_test.cpp adds to its own demo file (password demo):
+// stttt.director (director, stttt), vice.chairman (chairman, vp-ubnd), vp-ubnd.office
+// (office_staff, vp-ubnd).
+const std::vector<DemoUser>& LeadershipUsers();
+// Either list's user.
 const DemoUser& UserNamed(const std::string& username);
+
+// The settings of issue 12.3 (config/README.md `workflow.*`); the defaults are the
+// contract's.
+struct OracleSettings {
+  bool director_signoff = false;     // workflow.escalation_signoff = director
+  bool chairman_may_return = false;  // workflow.chairman_may_return
+};
 
 // What the oracle needs to know about a ticket.
 struct TicketModel {
@@ -29,8 +41,11 @@ struct TicketModel {
 
 bool CanSee(const DemoUser& u, const TicketModel& t);
 // Events (not system ones, not report) the user may fire now.
-std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t);
-// The "legal basis" column of WORKFLOW.md.
+std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t, const OracleSettings& s = {});
+// Where escalate_chairman by `u` leads: awaiting_director for a coordinator under director
+// sign-off, else awaiting_chairman.
+std::string EscalationTarget(const DemoUser& u, const OracleSettings& s);
+// The "legal basis" column of WORKFLOW.md, and issue 12.3's events.
 std::string LegalBasis(const std::string& event);
 // States of WORKFLOW.md with their Vietnamese labels and whether terminal.
 struct StateSpec {

@@ -309,9 +309,12 @@ TEST_CASE("VerifyChain names the first bad event and checks seq and genesis", "[
 }
 
 TEST_CASE("Replay of an untampered history equals the stored snapshot in every state", "[engine][audit][replay]") {
+  // With director sign-off (issue 12.3) every state is reachable, awaiting_director too.
+  WorkflowSettings signoff;
+  signoff.escalation_signoff = EscalationSignoff::kDirector;
   for (State s : kAllStates) {
     DYNAMIC_SECTION("state " << ToString(s)) {
-      DemoFixture f;
+      DemoFixture f(signoff);
       const std::string id = f.TicketIn(s);
       f.clock.Advance(std::chrono::hours(1));
       f.Do("stttt.coordinator", id, CommentCommand{"Theo dõi"});

@@ -39,9 +39,15 @@ Command Populated(EventType type) {
     case EventType::kRequestInfo: return RequestInfoCommand{"Xin gửi ảnh chụp màn hình"};
     case EventType::kProvideInfo: return ProvideInfoCommand{"Đã gửi kèm tệp"};
     case EventType::kReferMinistry: return ReferMinistryCommand{"Đề nghị Bộ cho ý kiến"};
-    case EventType::kRecordMinistryConclusion: return RecordMinistryConclusionCommand{"Bộ kết luận: sửa theo chuẩn"};
+    case EventType::kRecordMinistryConclusion:
+      return RecordMinistryConclusionCommand{"Bộ kết luận: sửa theo chuẩn", "123/BTTTT-CĐSQG", CivilDate{2025, 12, 30}};
     case EventType::kEscalateChairman: return EscalateChairmanCommand{"Vượt thẩm quyền của Sở"};
-    case EventType::kRecordChairmanDecision: return RecordChairmanDecisionCommand{"Giao Sở TN&MT xử lý", true};
+    case EventType::kApproveEscalation: return ApproveEscalationCommand{"Đồng ý trình"};
+    case EventType::kReturnEscalation: return ReturnEscalationCommand{"Bổ sung ý kiến các bên"};
+    case EventType::kRecordChairmanDecision:
+      return RecordChairmanDecisionCommand{"Giao Sở TN&MT xử lý", true,           "vice.chairman",
+                                           SignedAs::kViceChairman, "45/QĐ-UBND", CivilDate{2026, 1, 5}};
+    case EventType::kReturnToDoict: return ReturnToDoictCommand{"Đề nghị làm rõ"};
     case EventType::kResolve: return ResolveCommand{"Đã sửa kết nối"};
     case EventType::kConfirm: return ConfirmCommand{"Cảm ơn"};
     case EventType::kReopen: return ReopenCommand{"Lỗi tái diễn"};
@@ -71,7 +77,9 @@ const FieldRule kRequiredFields[] = {
     {EventType::kReferMinistry, "question"},
     {EventType::kRecordMinistryConclusion, "conclusion"},
     {EventType::kEscalateChairman, "reason"},
+    {EventType::kReturnEscalation, "message"},
     {EventType::kRecordChairmanDecision, "decision"},
+    {EventType::kReturnToDoict, "message"},
     {EventType::kRecordChairmanDecision, "requires_action"},
     {EventType::kResolve, "resolution"},
     {EventType::kReopen, "reason"},
@@ -165,8 +173,16 @@ TEST_CASE("ToPayload writes the payload members of spec/WORKFLOW.md", "[engine][
         R"("title":"Dữ liệu \"hộ tịch\" sai lệch"})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(AcknowledgeCommand{}))) == "{}");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(AutoCloseCommand{}))) == "{}");
+  // Issue 12.3's members are written too: null when absent, signed_as at its default.
   CHECK(ToCanonicalJson(JsonValue(ToPayload(RecordChairmanDecisionCommand{"d", true}))) ==
-        R"({"decision":"d","requires_action":true})");
+        R"({"decision":"d","document_date":null,"document_number":null,"requires_action":true,)"
+        R"("signed_as":"chairman","signer":null})");
+  CHECK(ToCanonicalJson(JsonValue(ToPayload(Populated(EventType::kRecordChairmanDecision)))) ==
+        R"({"decision":"Giao Sở TN&MT xử lý","document_date":"2026-01-05","document_number":"45/QĐ-UBND",)"
+        R"("requires_action":true,"signed_as":"vice_chairman","signer":"vice.chairman"})");
+  CHECK(ToCanonicalJson(JsonValue(ToPayload(Populated(EventType::kRecordMinistryConclusion)))) ==
+        R"({"conclusion":"Bộ kết luận: sửa theo chuẩn","document_date":"2025-12-30",)"
+        R"("document_number":"123/BTTTT-CĐSQG"})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(SlaBreachCommand{SlaClockKind::kResolve, 2}))) ==
         R"({"clock":"resolve","level":2})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(RequestPartyFixCommand{"stnmt", "i"}))) ==
@@ -389,6 +405,64 @@ TEST_CASE("an sla_breach level that does not fit an int is not silently truncate
                : r.status().ToString()));
   CHECK_FALSE(r.ok());
   if (!r.ok()) CHECK_THAT(r.status().message(), Catch::Matchers::Contains("level"));
+}
+
+TEST_CASE("a decision or conclusion recorded before issue 12.3 reads with the new members absent",
+          "[engine][command][issue12]") {
+  auto d = CommandFromPayload(EventType::kRecordChairmanDecision,
+                              Payload{{"decision", "Giao xử lý"}, {"requires_action", true}});
+  REQUIRE(d.ok());
+  CHECK(d.value() == Command(RecordChairmanDecisionCommand{"Giao xử lý", true}));
+  auto m = CommandFromPayload(EventType::kRecordMinistryConclusion, Payload{{"conclusion", "Kết luận"}});
+  REQUIRE(m.ok());
+  CHECK(m.value() == Command(RecordMinistryConclusionCommand{"Kết luận"}));
+}
+
+TEST_CASE("a document_date is a calendar date YYYY-MM-DD or null", "[engine][command][issue12]") {
+  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-1-5", "05/01/2026", " 2026-01-05", ""}) {
+    INFO(bad);
+    CheckRefused(CommandFromPayload(EventType::kRecordMinistryConclusion,
+                                    Payload{{"conclusion", "k"}, {"document_date", bad}}),
+                 "document_date", ErrorCode::kInvalidValue);
+  }
+  CheckRefused(CommandFromPayload(EventType::kRecordMinistryConclusion,
+                                  Payload{{"conclusion", "k"}, {"document_date", JsonValue(true)}}),
+               "document_date");
+  auto ok = CommandFromPayload(EventType::kRecordMinistryConclusion,
+                               Payload{{"conclusion", "k"}, {"document_date", "2028-02-29"}, {"document_number", JsonValue()}});
+  REQUIRE(ok.ok());
+  CHECK(std::get<RecordMinistryConclusionCommand>(ok.value()).document_date == std::optional<CivilDate>(CivilDate{2028, 2, 29}));
+}
+
+TEST_CASE("the signer left absent is the caller; a blank document number is absent", "[engine][command][issue12]") {
+  Command c = RecordChairmanDecisionCommand{"d", false, std::nullopt, SignedAs::kChairman, std::string("  ")};
+  NormalizeCommand(c, "chairman");
+  const auto& d = std::get<RecordChairmanDecisionCommand>(c);
+  CHECK(d.signer == std::optional<std::string>("chairman"));
+  CHECK_FALSE(d.document_number.has_value());
+  const auto refs = CommandReferences(c);
+  REQUIRE(refs.size() == 1);
+  CHECK(refs[0].ref == FieldRef::kChairman);
+  CHECK(std::string(refs[0].field) == "signer");
+}
+
+TEST_CASE("a decision recorded for another signer names its document", "[engine][command][issue12]") {
+  const CivilDate date{2026, 1, 5};
+  // Own decision: nothing more needed.
+  CHECK(CheckCommandRules(RecordChairmanDecisionCommand{"d", false, "chairman"}, "chairman").ok());
+  // For someone else: number, then date.
+  Status st = CheckCommandRules(RecordChairmanDecisionCommand{"d", false, "vice.chairman"}, "vp-ubnd.office");
+  CHECK(st.code() == ErrorCode::kInvalidValue);
+  CHECK_THAT(st.message(), Catch::Matchers::Contains("document_number"));
+  st = CheckCommandRules(RecordChairmanDecisionCommand{"d", false, "vice.chairman", SignedAs::kViceChairman, "1/QĐ"},
+                         "vp-ubnd.office");
+  CHECK_THAT(st.message(), Catch::Matchers::Contains("document_date"));
+  CHECK(CheckCommandRules(
+            RecordChairmanDecisionCommand{"d", false, "vice.chairman", SignedAs::kViceChairman, "1/QĐ", date},
+            "vp-ubnd.office")
+            .ok());
+  // Other events have no such rule.
+  CHECK(CheckCommandRules(CommentCommand{"x"}, "anyone").ok());
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ using incidents::notifications::NotificationRouter;
 using incidents::testing::DemoFixture;
 
 struct RouterFixture : DemoFixture {
-  RouterFixture() {
+  explicit RouterFixture(WorkflowSettings settings = {}) : DemoFixture(std::move(settings)) {
     User minh;
     minh.username = "stttt.minh";
     minh.display_name = "Nguyễn Văn Minh";
@@ -174,6 +174,87 @@ TEST_CASE("MessageVars: the stored form round-trips and a row missing a member i
   const auto vars = v.ForTemplate("http://127.0.0.1/tickets/X");
   CHECK(vars.size() == MessageVars::kMembers.size() + 1);
   CHECK(vars.at("link") == "http://127.0.0.1/tickets/X");
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12.3: director sign-off, returns, and the decision's signer and document.
+
+WorkflowSettings SignoffSettings() {
+  WorkflowSettings s;
+  s.escalation_signoff = EscalationSignoff::kDirector;
+  s.chairman_may_return = true;
+  return s;
+}
+
+TEST_CASE("router: with director sign-off DoICT's focal point is asked first; the Chairman hears once it is signed off",
+          "[router][escalation]") {
+  RouterFixture f(SignoffSettings());
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.TicketIn(State::kPartyFixing);
+  f.Do("stttt.coordinator", id, EscalateChairmanCommand{"Vượt thẩm quyền"});
+  auto rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email", "org:stttt sms", "org:stp email"});
+  for (const auto& row : rows) CHECK(f.Vars(row).state == "awaiting_director");
+
+  f.Do("stttt.director", id, ReturnEscalationCommand{"Bổ sung ý kiến"});
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email"});
+  CHECK(f.Vars(rows.front()).payload_text == "Bổ sung ý kiến");
+
+  f.Do("stttt.coordinator", id, EscalateChairmanCommand{"Trình lại"});
+  f.Do("stttt.director", id, ApproveEscalationCommand{std::string("Đồng ý")});
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) ==
+        std::set<std::string>{"org:vp-ubnd email", "org:vp-ubnd sms", "org:stnmt email", "org:stp email"});
+  CHECK(f.Vars(rows.front()).payload_text == "Đồng ý");
+
+  f.Do("chairman", id, ReturnToDoictCommand{"Làm rõ phương án"});
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stttt email", "org:stttt sms"});
+
+  // A director's own escalation goes straight to the Chairman's office.
+  f.Do("stttt.director", id, EscalateChairmanCommand{"Lãnh đạo Sở trình"});
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) ==
+        std::set<std::string>{"org:vp-ubnd email", "org:vp-ubnd sms", "org:stnmt email", "org:stp email"});
+}
+
+TEST_CASE("router: without sign-off an escalation reaches the Chairman's office at once, as before",
+          "[router][escalation]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.TicketIn(State::kPartyFixing);
+  f.Do("stttt.coordinator", id, EscalateChairmanCommand{"Vượt thẩm quyền"});
+  CHECK(f.Targets(f.Rows(router, id)) ==
+        std::set<std::string>{"org:vp-ubnd email", "org:vp-ubnd sms", "org:stnmt email", "org:stp email"});
+}
+
+TEST_CASE("router: a decision's text names who signed which document", "[router][escalation]") {
+  RouterFixture f;
+  const std::string id = f.TicketIn(State::kAwaitingChairman);
+  f.Do("vp-ubnd.office", id,
+       RecordChairmanDecisionCommand{"Giao Sở TN&MT xử lý", true, "vice.chairman", SignedAs::kViceChairman,
+                                     "45/QĐ-UBND", CivilDate{2026, 1, 5}});
+  NotificationRouter vi(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  auto rows = f.Rows(vi, id);
+  REQUIRE_FALSE(rows.empty());
+  CHECK(f.Vars(rows.front()).payload_text ==
+        "Giao Sở TN&MT xử lý\n\nNgười ký: KT. Chủ tịch / Phó Chủ tịch vice.chairman\nVăn bản số 45/QĐ-UBND ngày 05/01/2026");
+  NotificationRouter en(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory, "en");
+  rows = f.Rows(en, id);
+  REQUIRE_FALSE(rows.empty());
+  CHECK(f.Vars(rows.front()).payload_text ==
+        "Giao Sở TN&MT xử lý\n\nSigned by: for the Chairman, Vice-Chairman vice.chairman\nDocument No. 45/QĐ-UBND of 2026-01-05");
+
+  // The Chairman's own decision names the Chairman; the Ministry's conclusion its document.
+  const std::string own = f.TicketIn(State::kAwaitingChairman);
+  f.Do("chairman", own, RecordChairmanDecisionCommand{"Không cần xử lý thêm", false});
+  CHECK(f.Vars(f.Rows(vi, own).front()).payload_text == "Không cần xử lý thêm\n\nNgười ký: Chủ tịch chairman");
+  const std::string ministry = f.TicketIn(State::kAwaitingMinistry);
+  f.Do("stttt.coordinator", ministry,
+       RecordMinistryConclusionCommand{"Áp dụng chuẩn LGSP", "123/BTTTT-CĐSQG", CivilDate{2025, 12, 30}});
+  CHECK(f.Vars(f.Rows(vi, ministry).front()).payload_text ==
+        "Áp dụng chuẩn LGSP\n\nVăn bản số 123/BTTTT-CĐSQG ngày 30/12/2025");
 }
 
 }  // namespace

@@ -206,18 +206,49 @@ TEST_CASE("Other files in a locale folder are ignored", "[templates]") {
   CHECK(set->EventTypes() == std::vector<std::string>{"report"});
 }
 
-TEST_CASE("The shipped templates load for vi and en with all 17 event types", "[templates]") {
+TEST_CASE("A template for the state an event led to is used instead of the event's", "[templates]") {
+  TempDir dir;
+  Write(dir, "escalate_chairman.txt", "Subject: To the Chairman\n\nSent to the Chairman.\n");
+  Write(dir, "escalate_chairman.awaiting_director.txt", "Subject: For sign-off\n\nAwaits the director.\n");
+  Write(dir, "escalate_chairman.awaiting_director.sms.txt", "Sign-off needed: {{title}}\n");
+  auto set = TemplateSet::Load(dir.path().string(), "vi", {"escalate_chairman"});
+  REQUIRE(set.ok());
+  CHECK(set->EventTypes() == std::vector<std::string>{"escalate_chairman", "escalate_chairman.awaiting_director"});
+  auto vars = FullVars();
+  vars["state"] = "awaiting_director";
+  auto r = set->Render("escalate_chairman", vars);
+  REQUIRE(r.ok());
+  CHECK(r->subject == "For sign-off");
+  CHECK(r->body == "Awaits the director.\n");
+  CHECK(r->sms_text == "Sign-off needed: Dữ liệu hộ tịch bị sai lệch");
+  vars["state"] = "awaiting_chairman";
+  r = set->Render("escalate_chairman", vars);
+  REQUIRE(r.ok());
+  CHECK(r->subject == "To the Chairman");
+  // A variant alone does not stand for its event type.
+  TempDir only;
+  Write(only, "escalate_chairman.awaiting_director.txt", "Subject: x\n\nBody\n");
+  auto missing = TemplateSet::Load(only.path().string(), "vi", {"escalate_chairman"});
+  CHECK(missing.status().code() == ErrorCode::kInvalidValue);
+}
+
+TEST_CASE("The shipped templates load for vi and en with all 20 event types", "[templates]") {
   const std::string dir = std::string(INCIDENTS_SOURCE_DIR) + "/config/templates";
   const auto events = AllEventTypes();
-  REQUIRE(events.size() == 17);
+  REQUIRE(events.size() == 20);
   for (const char* locale : {"vi", "en"}) {
     INFO("locale " << locale);
     auto set = TemplateSet::Load(dir, locale, events);
     REQUIRE(set.ok());
-    CHECK(set->EventTypes().size() == 17);
-    for (const auto& event : events) {
-      INFO("event " << event);
+    // One per event type, and escalate_chairman's while it awaits the director's sign-off.
+    CHECK(set->EventTypes().size() == 21);
+    std::vector<std::pair<std::string, std::string>> renders;  // event, state
+    for (const auto& event : events) renders.emplace_back(event, "reported");
+    renders.emplace_back("escalate_chairman", "awaiting_director");
+    for (const auto& [event, state] : renders) {
+      INFO("event " << event << ", state " << state);
       auto vars = FullVars();
+      vars["state"] = state;
       // The router stores the citation in the locale's words (the catalog's legal_basis_vi).
       vars["legal_basis"] = std::string(locale) == "vi" ? "khoản 1 Điều 17" : "Art. 17.1";
       vars["title"] = "TITLE-MARK";

@@ -47,6 +47,26 @@ const char* const kDemoOrgs[][4] = {
 
 std::string FocalEmail(const std::string& org) { return "focal@" + org + ".ninhthuan.example"; }
 std::string FocalPhone(std::size_t n) { return "+8490000000" + std::to_string(n); }
+
+const DemoUser kLeadershipUsers[] = {
+    {"stttt.director", "stttt", {Role::kDirector}},
+    {"vice.chairman", "vp-ubnd", {Role::kChairman}},
+    {"vp-ubnd.office", "vp-ubnd", {Role::kOfficeStaff}},
+};
+
+template <std::size_t N>
+std::vector<User> UsersOf(const DemoUser (&users)[N]) {
+  std::vector<User> out;
+  for (const auto& u : users) {
+    User user;
+    user.username = u.username;
+    user.display_name = u.username;
+    user.org = u.org;
+    user.roles = u.roles;
+    out.push_back(user);
+  }
+  return out;
+}
 }  // namespace
 
 WorkflowSettings DemoWorkflowSettings() {
@@ -64,6 +84,8 @@ WorkflowSettings DemoWorkflowSettings() {
 
 Actor DemoActor(const std::string& username) {
   for (const auto& u : kDemoUsers)
+    if (username == u.username) return Actor::User(u.username, u.org, u.roles);
+  for (const auto& u : kLeadershipUsers)
     if (username == u.username) return Actor::User(u.username, u.org, u.roles);
   throw std::invalid_argument("no demo user " + username);
 }
@@ -107,6 +129,8 @@ std::vector<User> DemoUsers() {
   return out;
 }
 
+std::vector<User> LeadershipUsers() { return UsersOf(kLeadershipUsers); }
+
 std::vector<FocalPoint> DemoFocalPoints() {
   std::vector<FocalPoint> out;
   for (const auto& o : kDemoOrgs) {
@@ -137,8 +161,10 @@ void AddDemoDirectory(InMemoryDirectory& directory) {
   for (auto& term : DemoFocalPoints()) directory.AddFocalPoint(term);
 }
 
-DemoFixture::DemoFixture() : service(store, directory, workflow, clock, workflow.settings()) {
+DemoFixture::DemoFixture(WorkflowSettings settings)
+    : workflow(std::move(settings)), service(store, directory, workflow, clock, workflow.settings()) {
   AddDemoDirectory(directory);
+  for (auto& user : LeadershipUsers()) directory.AddUser(user);
 }
 
 std::string DemoFixture::File(Priority priority) {
@@ -183,9 +209,17 @@ std::string DemoFixture::TicketIn(State state) {
       Do(eng, id, AcknowledgeCommand{});
       Do(coord, id, ReferMinistryCommand{"Đề nghị Bộ cho ý kiến"});
       break;
+    case State::kAwaitingDirector:
+      if (workflow.settings().escalation_signoff != EscalationSignoff::kDirector)
+        throw std::invalid_argument("awaiting_director needs escalation_signoff director");
+      Do(eng, id, AcknowledgeCommand{});
+      Do(coord, id, EscalateChairmanCommand{"Vượt thẩm quyền của Sở"});
+      break;
     case State::kAwaitingChairman:
       Do(eng, id, AcknowledgeCommand{});
       Do(coord, id, EscalateChairmanCommand{"Vượt thẩm quyền của Sở"});
+      if (workflow.settings().escalation_signoff == EscalationSignoff::kDirector)
+        Do("stttt.director", id, ApproveEscalationCommand{});
       break;
     case State::kResolved:
       Do(eng, id, AcknowledgeCommand{});

@@ -22,12 +22,18 @@ engine::Timestamp DemoStart();
 
 // Actors of the demo directory, by username (stp.reporter, stp.focal, stnmt.reporter,
 // stnmt.focal, syt.reporter, stttt.engineer, stttt.coordinator, chairman, admin, and the
-// focal points stttt.focal, skhdt.focal, syt.focal, ubnd-prtc.focal, vp-ubnd.focal).
+// focal points stttt.focal, skhdt.focal, syt.focal, ubnd-prtc.focal, vp-ubnd.focal), and
+// of the leadership users below.
 engine::Actor DemoActor(const std::string& username);
 
 // The demo province's authorities, as config/incidentd.json names them (the engine has no
 // default: WorkflowSettings{} names none).
 engine::WorkflowSettings DemoWorkflowSettings();
+
+// Users beyond spec/API.md's demo directory, for issue 12.3: stttt.director (director,
+// stttt), vice.chairman (chairman, vp-ubnd: a Vice-Chairman signing "KT. Chủ tịch") and
+// vp-ubnd.office (office_staff, vp-ubnd). DemoFixture's directory has them too.
+std::vector<engine::User> LeadershipUsers();
 
 // The demo orgs, users (password hashes left empty) and focal point terms: each org's
 // focal point is the user <org>.focal, reached at focal@<org>.ninhthuan.example and
@@ -41,7 +47,7 @@ engine::DirectoryChange DemoDirectoryChange(std::int64_t expected_head = 0);
 void AddDemoDirectory(InMemoryDirectory& directory);
 
 struct DemoFixture {
-  DemoFixture();
+  explicit DemoFixture(engine::WorkflowSettings settings = {});
 
   ManualClock clock{DemoStart()};
   InMemoryDirectory directory;
@@ -53,7 +59,9 @@ struct DemoFixture {
   std::string File(engine::Priority priority = engine::Priority::kNormal);
   // Applies a command as `username`; REQUIREs success. Returns the new snapshot.
   engine::Ticket Do(const std::string& username, const std::string& id, const engine::Command& command);
-  // Drives a freshly filed ticket into `state` through a legal path; returns its id.
+  // Drives a freshly filed ticket into `state` through a legal path; returns its id. An
+  // escalation is made from triage by stttt.coordinator, and with director sign-off
+  // signed off by stttt.director; awaiting_director needs director sign-off.
   std::string TicketIn(engine::State state);
 };
 

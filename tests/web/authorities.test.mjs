@@ -18,16 +18,17 @@ const PROVINCE = 'Khánh Hòa';
 // What no page may show once the directory and the configuration say otherwise.
 const OLD = ['Thông tin và Truyền thông', 'TT&TT', 'Ninh Thuận', 'DoICT'];
 
-// config/demo.json with the two orgs renamed (same ids: tickets keep naming them), and the
-// people whose display names said where they work renamed with them.
-const demo = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'demo.json'), 'utf8'));
-const renamed = { stttt: DOICT, btttt: MINISTRY };
-for (const org of demo.orgs) if (renamed[org.id]) org.name = renamed[org.id];
-for (const user of demo.users) if (user.display_name) user.display_name = user.display_name.replace('Sở TT&TT', 'Sở KH&CN');
-assert.equal(demo.orgs.filter((o) => renamed[o.id]).length, 2, 'the demo has orgs stttt and btttt');
+// The demo directory (config/demo-directory.csv) with the two orgs renamed (same ids:
+// tickets keep naming them), and the people whose display names said where they work
+// renamed with them.
+const demoText = readFileSync(path.join(REPO_ROOT, 'config', 'demo-directory.csv'), 'utf8');
+assert.ok(demoText.includes('\norg,stttt,Sở Thông tin và Truyền thông,') && demoText.includes('\norg,btttt,Bộ Thông tin và Truyền thông,'),
+  'the demo has orgs stttt and btttt');
+const demo = demoText.replaceAll('Sở Thông tin và Truyền thông', DOICT).replaceAll('Bộ Thông tin và Truyền thông', MINISTRY)
+  .replaceAll('Sở TT&TT', 'Sở KH&CN');
 const dir = mkdtempSync(path.join(tmpdir(), 'incidents-authorities-'));
-const demoFile = path.join(dir, 'demo.json');
-writeFileSync(demoFile, JSON.stringify(demo));
+const demoFile = path.join(dir, 'demo-directory.csv');
+writeFileSync(demoFile, demo);
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const f = fixture({ serverArgs: ['--set', `demo_file=${demoFile}`, '--set', `workflow.province=${PROVINCE}`] });

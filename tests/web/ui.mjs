@@ -48,10 +48,14 @@ export function stateBadge(page) {
   return page.locator('.ticket-sub .state');
 }
 
+// Issue 12.3's state, only with workflow.escalation_signoff = director.
+export const AWAITING_DIRECTOR_VI = 'Chờ lãnh đạo Sở ký duyệt';
+
 export async function expectState(page, state) {
+  const label = state === 'awaiting_director' ? AWAITING_DIRECTOR_VI : STATE_VI[state];
   const badge = stateBadge(page);
-  await badge.filter({ hasText: STATE_VI[state] }).waitFor({ timeout: TIMEOUTS.expect });
-  assert.equal((await badge.innerText()).trim(), STATE_VI[state], `the state shown on the ticket page`);
+  await badge.filter({ hasText: label }).waitFor({ timeout: TIMEOUTS.expect });
+  assert.equal((await badge.innerText()).trim(), label, `the state shown on the ticket page`);
 }
 
 // The action buttons of the ticket page (one per allowed event).

@@ -29,6 +29,14 @@ using incidents::testing::DemoFixture;
 using S = State;
 using E = EventType;
 
+// The states of spec/WORKFLOW.md (the default settings have no awaiting_director; issue
+// 12.3's rules are in incident_escalation_test.cpp).
+const std::vector<State> kContractStates = {State::kReported,         State::kTriage,
+                                            State::kDoictFixing,      State::kPartyFixing,
+                                            State::kWaitingReporter,  State::kAwaitingMinistry,
+                                            State::kAwaitingChairman, State::kResolved,
+                                            State::kClosed,           State::kRejected};
+
 // The columns of the rule matrix: every demo user, a focal point of an uninvolved org
 // (not in the demo directory), and the engine's timers.
 const std::vector<std::string> kWho = {"stp.reporter", "stp.focal",         "stnmt.reporter", "stnmt.focal",
@@ -225,7 +233,7 @@ TEST_CASE("actor rules: uninvolved agency users get kNotFound for every read and
   const Actor outsiders[] = {DemoActor("syt.reporter"),
                              Actor::User("skhdt.focal", "skhdt", {Role::kFocalPoint}),
                              Actor::User("skhdt.both", "skhdt", {Role::kReporter, Role::kFocalPoint})};
-  for (State s : kAllStates) {
+  for (State s : kContractStates) {
     const std::string id = f.TicketIn(s);
     for (const Actor& a : outsiders) {
       INFO("state " << ToString(s) << ", actor " << a.username);
@@ -432,7 +440,7 @@ TEST_CASE("actor rules: the system fires sla_breach in every open state, never i
   const std::set<State> open = {S::kReported,        S::kTriage,           S::kDoictFixing,
                                 S::kPartyFixing,     S::kWaitingReporter,  S::kAwaitingMinistry,
                                 S::kAwaitingChairman, S::kResolved};
-  for (State s : kAllStates) {
+  for (State s : kContractStates) {
     INFO("state " << ToString(s));
     const std::string id = f.TicketIn(s);
     const SlaBreachCommand breach{SlaClockKind::kResolve, 1};
@@ -454,7 +462,7 @@ TEST_CASE("actor rules: the system fires sla_breach in every open state, never i
 
 TEST_CASE("actor rules: the system auto-closes only a resolved ticket", "[workflow][actors][system]") {
   DemoFixture f;
-  for (State s : kAllStates) {
+  for (State s : kContractStates) {
     INFO("state " << ToString(s));
     const std::string id = f.TicketIn(s);
     if (s == S::kResolved) {
@@ -542,7 +550,7 @@ TEST_CASE("actor rules: allowed_actions drops reopen once the window has passed"
 
 TEST_CASE("actor rules: allowed_actions never lists report and agrees with Check", "[workflow][actors][allowed_actions]") {
   DemoFixture f;
-  for (State s : kAllStates) {
+  for (State s : kContractStates) {
     const std::string id = f.TicketIn(s);
     const Ticket t = Load(f, id);
     for (const std::string& who : kWho) {

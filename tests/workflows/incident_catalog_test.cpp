@@ -33,9 +33,18 @@ const std::map<EventType, std::map<std::string, bool>>& SpecPayloads() {
       {E::kRequestInfo, {{"question", true}}},
       {E::kProvideInfo, {{"answer", true}}},
       {E::kReferMinistry, {{"question", true}}},
-      {E::kRecordMinistryConclusion, {{"conclusion", true}}},
+      {E::kRecordMinistryConclusion, {{"conclusion", true}, {"document_number", false}, {"document_date", false}}},
       {E::kEscalateChairman, {{"reason", true}}},
-      {E::kRecordChairmanDecision, {{"decision", true}, {"requires_action", true}}},
+      {E::kApproveEscalation, {{"note", false}}},
+      {E::kReturnEscalation, {{"message", true}}},
+      {E::kRecordChairmanDecision,
+       {{"decision", true},
+        {"requires_action", true},
+        {"signer", false},
+        {"signed_as", false},
+        {"document_number", false},
+        {"document_date", false}}},
+      {E::kReturnToDoict, {{"message", true}}},
       {E::kResolve, {{"resolution", true}}},
       {E::kConfirm, {{"feedback", false}}},
       {E::kReopen, {{"reason", true}}},
@@ -60,7 +69,15 @@ const std::map<EventType, std::pair<std::string, std::string>>& SpecCitations() 
       {E::kReferMinistry, {"Art. 17.3", "khoản 3 Điều 17"}},
       {E::kRecordMinistryConclusion, {"Art. 17.3", "khoản 3 Điều 17"}},
       {E::kEscalateChairman, {"Art. 12.2, 13.2b", "khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
+      // Issue 12.3, checked against the seed: 11.2b "tham mưu giải quyết các vấn đề khó
+      // khăn, vướng mắc", 12.2 "xin ý kiến Chủ tịch ... xem xét quyết định", 13.2b "báo cáo
+      // Chủ tịch ... xem xét quyết định", 11.1 "Chủ tịch ... chỉ đạo chia sẻ dữ liệu".
+      {E::kApproveEscalation,
+       {"Art. 11.2b, 12.2, 13.2b", "điểm b khoản 2 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
+      {E::kReturnEscalation, {"Art. 11.2b", "điểm b khoản 2 Điều 11"}},
       {E::kRecordChairmanDecision,
+       {"Art. 11.1, 12.2, 13.2b", "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
+      {E::kReturnToDoict,
        {"Art. 11.1, 12.2, 13.2b", "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13"}},
       {E::kResolve, {"Art. 17.2", "khoản 2 Điều 17"}},
       {E::kConfirm, {"Art. 17", "Điều 17"}},
@@ -121,6 +138,18 @@ TEST_CASE("catalog: payload fields carry their rules", "[workflow][catalog]") {
   CHECK(field(E::kAssignDoict, "assignee").nullable);
   CHECK(field(E::kReject, "duplicate_of").ref == FieldRef::kOtherTicket);
   CHECK(field(E::kRecordChairmanDecision, "requires_action").type == "boolean");
+  CHECK(field(E::kRecordChairmanDecision, "signer").ref == FieldRef::kChairman);
+  CHECK(field(E::kRecordChairmanDecision, "signer").nullable);
+  CHECK(field(E::kRecordChairmanDecision, "signed_as").values ==
+        std::vector<std::string>{"chairman", "vice_chairman"});
+  for (EventType e : {E::kRecordChairmanDecision, E::kRecordMinistryConclusion}) {
+    CHECK(field(e, "document_date").format == "date");
+    CHECK(field(e, "document_date").type == "string");
+    CHECK(field(e, "document_number").limit == TextLimit::kTitle);
+    CHECK(field(e, "document_number").format.empty());
+  }
+  CHECK(field(E::kReturnToDoict, "message").non_blank);
+  CHECK(field(E::kReturnEscalation, "message").non_blank);
   const FieldSpec level = field(E::kSlaBreach, "level");
   CHECK(level.type == "integer");
   CHECK(level.min == 1);
@@ -138,6 +167,7 @@ TEST_CASE("catalog: every state, category and priority has Vietnamese and Englis
   CHECK(vi.size() == kAllStates.size());  // no two states share a label
   CHECK(catalog.Of(State::kReported).vi == "Đã tiếp nhận");
   CHECK(catalog.Of(State::kAwaitingChairman).vi == "Chờ Chủ tịch UBND tỉnh quyết định");
+  CHECK(catalog.Of(State::kAwaitingDirector).vi == "Chờ lãnh đạo Sở ký duyệt");
   CHECK(catalog.Of(State::kAwaitingChairman).In("en") == "Awaiting the Chairman's decision");
   for (Category c : kAllCategories) CHECK_FALSE(catalog.Of(c).vi.empty());
   CHECK(catalog.Of(Priority::kCritical).vi == "Khẩn cấp");

@@ -5,8 +5,16 @@
 import { h, field, select, uid } from './dom.js';
 import { t, eventLabel } from './i18n.js';
 import { legalBasisOf } from './workflow_data.js';
+import { hasRole } from './session.js';
 
-// name: the payload key; kind: text | textarea | org | checkbox; label: i18n key.
+// Staff of the Chairman's office record a decision on the signer's behalf: they must name
+// the signer and the signed document (the server checks the same).
+const onBehalf = (ctx) => !!ctx.user && hasRole(ctx.user, 'office_staff') && !hasRole(ctx.user, 'chairman');
+const notOnBehalf = (ctx) => !onBehalf(ctx);
+
+// name: the payload key; kind: text | textarea | org | checkbox | date | choice (options:
+// [value, i18n key] pairs); label and hint: i18n keys; optional: true, or a function of
+// the form's ctx; defaultMe: the user's username (as a chairman, for `signer`).
 export const EVENT_FIELDS = {
   acknowledge: [],
   assign_doict: [{ name: 'assignee', kind: 'text', label: 'ev_assignee_label', optional: true, defaultMe: true }],
@@ -17,12 +25,24 @@ export const EVENT_FIELDS = {
   request_info: [{ name: 'question', kind: 'textarea', label: 'ev_question_label' }],
   provide_info: [{ name: 'answer', kind: 'textarea', label: 'ev_answer_label' }],
   refer_ministry: [{ name: 'question', kind: 'textarea', label: 'ev_ministry_question_label' }],
-  record_ministry_conclusion: [{ name: 'conclusion', kind: 'textarea', label: 'ev_conclusion_label' }],
+  record_ministry_conclusion: [
+    { name: 'conclusion', kind: 'textarea', label: 'ev_conclusion_label' },
+    { name: 'document_number', kind: 'text', label: 'ev_ministry_document_number_label', optional: true },
+    { name: 'document_date', kind: 'date', label: 'ev_ministry_document_date_label', optional: true },
+  ],
   escalate_chairman: [{ name: 'reason', kind: 'textarea', label: 'ev_escalate_reason_label' }],
+  approve_escalation: [{ name: 'note', kind: 'textarea', label: 'ev_note_label', optional: true }],
+  return_escalation: [{ name: 'message', kind: 'textarea', label: 'ev_return_escalation_label' }],
   record_chairman_decision: [
     { name: 'decision', kind: 'textarea', label: 'ev_decision_label' },
     { name: 'requires_action', kind: 'checkbox', label: 'ev_requires_action_label', hint: 'ev_requires_action_hint' },
+    { name: 'signer', kind: 'text', label: 'ev_signer_label', hint: 'ev_signer_hint', optional: notOnBehalf, defaultMe: 'chairman' },
+    { name: 'signed_as', kind: 'choice', label: 'ev_signed_as_label',
+      options: [['chairman', 'signed_as_chairman'], ['vice_chairman', 'signed_as_vice_chairman']] },
+    { name: 'document_number', kind: 'text', label: 'ev_document_number_label', optional: notOnBehalf },
+    { name: 'document_date', kind: 'date', label: 'ev_document_date_label', optional: notOnBehalf },
   ],
+  return_to_doict: [{ name: 'message', kind: 'textarea', label: 'ev_return_to_doict_label' }],
   resolve: [{ name: 'resolution', kind: 'textarea', label: 'ev_resolution_label' }],
   confirm: [{ name: 'feedback', kind: 'textarea', label: 'ev_feedback_label', optional: true }],
   reopen: [{ name: 'reason', kind: 'textarea', label: 'ev_reopen_reason_label' }],
@@ -43,10 +63,12 @@ export function eventForm(type, ctx, hintText) {
   const basis = legalBasisOf(ctx.workflow, type);
   const hint = hintText || (type === 'acknowledge' ? t('ev_acknowledge_hint') : basis ? t('ev_generic_hint', { basis }) : '');
   if (hint) form.append(h('p', { class: 'muted' }, hint));
+  const optionalIn = (f) => (typeof f.optional === 'function' ? f.optional(ctx) : !!f.optional);
   for (const f of fields) {
     let control;
+    const optional = optionalIn(f);
     if (f.kind === 'textarea') {
-      control = h('textarea', { name: f.name, rows: 4, required: !f.optional, maxlength: 20000 });
+      control = h('textarea', { name: f.name, rows: 4, required: !optional, maxlength: 20000 });
     } else if (f.kind === 'org') {
       const taken = new Set([ctx.ticket ? ctx.ticket.reporter_org : '']);
       const options = [['', '—']].concat((ctx.orgs || []).filter((o) => !taken.has(o.id)).map((o) => [o.id, o.name]));
@@ -62,11 +84,17 @@ export function eventForm(type, ctx, hintText) {
         hid ? h('p', { class: 'hint', id: hid }, t(f.hint)) : null));
       controls.push([f, control]);
       continue;
+    } else if (f.kind === 'choice') {
+      control = select(f.name, f.options.map(([v, key]) => [v, t(key)]), f.options[0][0]);
+    } else if (f.kind === 'date') {
+      // The browser's date picker; its value is YYYY-MM-DD, as the API wants it.
+      control = h('input', { name: f.name, type: 'date', required: !optional });
     } else {
-      control = h('input', { name: f.name, type: 'text', required: !f.optional, autocomplete: 'off',
-        value: f.defaultMe && ctx.user ? ctx.user.username : '' });
+      const me = f.defaultMe === true || (f.defaultMe && ctx.user && (ctx.user.roles || []).includes(f.defaultMe));
+      control = h('input', { name: f.name, type: 'text', required: !optional, autocomplete: 'off',
+        value: me && ctx.user ? ctx.user.username : '' });
     }
-    form.append(field(t(f.label), control));
+    form.append(field(t(f.label), control, f.hint ? t(f.hint) : undefined));
     controls.push([f, control]);
   }
   const read = () => {
@@ -75,7 +103,7 @@ export function eventForm(type, ctx, hintText) {
       if (f.kind === 'checkbox') { payload[f.name] = control.checked; continue; }
       const v = control.value.trim();
       if (!v) {
-        if (f.optional) continue;
+        if (optionalIn(f)) continue;
         throw { detail: t('required_field', { field: t(f.label) }), control };
       }
       payload[f.name] = v;

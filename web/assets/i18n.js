@@ -129,6 +129,14 @@ const STRINGS = {
     p_assignee: 'Người xử lý',
     p_clock: 'Đồng hồ',
     p_level: 'Mức',
+    p_note: 'Ý kiến của lãnh đạo Sở',
+    p_message: 'Nội dung',
+    p_signer: 'Người ký',
+    p_signed_as: 'Thẩm quyền ký',
+    p_document_number: 'Số văn bản',
+    p_document_date: 'Ngày văn bản',
+    signed_as_chairman: 'Chủ tịch',
+    signed_as_vice_chairman: 'KT. Chủ tịch / Phó Chủ tịch',
     yes: 'Có',
     no: 'Không',
     // event forms
@@ -148,6 +156,16 @@ const STRINGS = {
     ev_reopen_reason_label: 'Lý do mở lại',
     ev_reject_reason_label: 'Lý do từ chối',
     ev_duplicate_label: 'Trùng với phiếu (mã phiếu, không bắt buộc)',
+    ev_ministry_document_number_label: 'Số văn bản của Bộ (không bắt buộc)',
+    ev_ministry_document_date_label: 'Ngày văn bản của Bộ (không bắt buộc)',
+    ev_note_label: 'Ý kiến gửi Chủ tịch (không bắt buộc)',
+    ev_return_escalation_label: 'Nội dung cần hoàn thiện',
+    ev_return_to_doict_label: 'Thông tin {doict} cần bổ sung',
+    ev_signer_label: 'Người ký (tên đăng nhập của Chủ tịch hoặc Phó Chủ tịch)',
+    ev_signer_hint: 'Để trống nếu chính bạn ký. Cán bộ Văn phòng ghi thay phải nêu người ký, số và ngày văn bản.',
+    ev_signed_as_label: 'Thẩm quyền ký',
+    ev_document_number_label: 'Số văn bản',
+    ev_document_date_label: 'Ngày văn bản',
     ev_acknowledge_hint: '{doict} tiếp nhận phiếu và bắt đầu kiểm tra, rà soát (Điều 17.1).',
     ev_generic_hint: 'Căn cứ: {basis}.',
     // queue
@@ -161,6 +179,8 @@ const STRINGS = {
     inbox_title: 'Hộp thư Chủ tịch UBND tỉnh',
     inbox_intro: 'Các phiếu {doict} trình Chủ tịch quyết định (Điều 11.1, 12.2, 13.2b).',
     inbox_empty: 'Không có phiếu nào chờ quyết định.',
+    return_form: 'Trả lại Sở để bổ sung',
+    returned: 'Đã trả lại phiếu {id} cho Sở.',
     escalation: 'Lý do trình',
     escalated_by: 'Trình bởi {actor} lúc {at}',
     positions: 'Ý kiến các bên',
@@ -475,6 +495,14 @@ const STRINGS = {
     p_feedback: 'Feedback',
     p_duplicate_of: 'Duplicate of',
     p_assignee: 'Assignee',
+    p_note: "The Department leadership's note",
+    p_message: 'Message',
+    p_signer: 'Signed by',
+    p_signed_as: 'Signed as',
+    p_document_number: 'Document No.',
+    p_document_date: 'Document date',
+    signed_as_chairman: 'Chairman',
+    signed_as_vice_chairman: 'For the Chairman, Vice-Chairman',
     p_clock: 'Clock',
     p_level: 'Level',
     yes: 'Yes',
@@ -495,6 +523,16 @@ const STRINGS = {
     ev_reopen_reason_label: 'Reason for reopening',
     ev_reject_reason_label: 'Reason for rejecting',
     ev_duplicate_label: 'Duplicate of (ticket id, optional)',
+    ev_ministry_document_number_label: "The Ministry's document No. (optional)",
+    ev_ministry_document_date_label: "The Ministry's document date (optional)",
+    ev_note_label: 'Note to the Chairman (optional)',
+    ev_return_escalation_label: 'What must be reworked',
+    ev_return_to_doict_label: 'What {doict} must add',
+    ev_signer_label: 'Signed by (username of the Chairman or a Vice-Chairman)',
+    ev_signer_hint: "Leave empty if you signed it yourself. The office, recording on the signer's behalf, names the signer, the document No. and its date.",
+    ev_signed_as_label: 'Signed as',
+    ev_document_number_label: 'Document No.',
+    ev_document_date_label: 'Document date',
     ev_acknowledge_hint: '{doict} takes the ticket and starts reviewing it (Art. 17.1).',
     ev_generic_hint: 'Legal basis: {basis}.',
     queue_title: 'Queue of {doict}',
@@ -506,6 +544,8 @@ const STRINGS = {
     inbox_title: "Chairman's inbox",
     inbox_intro: 'Tickets {doict} escalated for the Chairman to decide (Art. 11.1, 12.2, 13.2b).',
     inbox_empty: 'No ticket awaits a decision.',
+    return_form: 'Send back to {doict}',
+    returned: 'Ticket {id} sent back to {doict}.',
     escalation: 'Reason for escalation',
     escalated_by: 'Escalated by {actor} at {at}',
     positions: "The parties' positions",
@@ -715,7 +755,10 @@ const EVENTS = {
     refer_ministry: 'Xin ý kiến Bộ',
     record_ministry_conclusion: 'Ghi kết luận của Bộ',
     escalate_chairman: 'Trình Chủ tịch UBND tỉnh',
+    approve_escalation: 'Ký duyệt trình Chủ tịch',
+    return_escalation: 'Trả lại để hoàn thiện hồ sơ',
     record_chairman_decision: 'Ra quyết định',
+    return_to_doict: 'Trả lại Sở để bổ sung',
     resolve: 'Hoàn thành xử lý',
     confirm: 'Đồng ý kết quả',
     reopen: 'Mở lại phiếu',
@@ -734,7 +777,10 @@ const EVENTS = {
     refer_ministry: 'Refer to the Ministry',
     record_ministry_conclusion: "Record the Ministry's conclusion",
     escalate_chairman: 'Escalate to the Chairman',
+    approve_escalation: 'Sign off the escalation',
+    return_escalation: 'Send back for rework',
     record_chairman_decision: 'Decide',
+    return_to_doict: 'Send back to {doict}',
     resolve: 'Mark resolved',
     confirm: 'Accept the result',
     reopen: 'Reopen',
@@ -774,10 +820,8 @@ const DELIVERY = {
 };
 
 const ROLES = {
-  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên', coordinator: 'Điều phối viên', chairman: 'Chủ tịch UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống',
-    director: 'Lãnh đạo cơ quan điều phối', office_staff: 'Chuyên viên Văn phòng' },
-  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', admin: 'Administrator', system: 'System',
-    director: 'Coordinating department leader', office_staff: 'Office staff' },
+  vi: { reporter: 'Cán bộ báo cáo', focal_point: 'Đầu mối', engineer: 'Kỹ thuật viên', coordinator: 'Điều phối viên', chairman: 'Chủ tịch UBND tỉnh', director: 'Lãnh đạo {doict}', office_staff: 'Chuyên viên Văn phòng UBND tỉnh', admin: 'Quản trị', system: 'Hệ thống' },
+  en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', director: 'Leadership of {doict}', office_staff: "Chairman's office staff", admin: 'Administrator', system: 'System' },
 };
 
 // The kinds of org (engine kOrgKinds), in the order a form offers them.
@@ -829,12 +873,17 @@ export function authorityNamesKnown() { return authorityNames !== null; }
 
 // t('key', {name: value}) with {name} placeholders; {doict}, {ministry},
 // {chairman_office} and {province} are the authorities' names unless `params` gives them.
-export function t(key, params) {
-  const table = STRINGS[lang()];
-  let s = key in table ? table[key] : (STRINGS.vi[key] ?? key);
+// `text` with {doict}, {ministry}, ... and the caller's {params} filled in.
+function fill(text, params) {
+  let s = text;
   const names = { ...(authorityNames || AUTHORITY_FALLBACK[lang()]), ...(params || {}) };
   for (const [k, v] of Object.entries(names)) s = s.split(`{${k}}`).join(String(v));
   return s;
+}
+
+export function t(key, params) {
+  const table = STRINGS[lang()];
+  return fill(key in table ? table[key] : (STRINGS.vi[key] ?? key), params);
 }
 
 export function eventLabel(type) { return EVENTS[lang()][type] || type; }
@@ -842,4 +891,4 @@ export function categoryLabel(id) { return (CATEGORIES[lang()][id] || [id])[0]; 
 export function categoryHelp(id) { return (CATEGORIES[lang()][id] || ['', ''])[1]; }
 export function priorityLabel(id) { return PRIORITIES[lang()][id] || id; }
 export function deliveryLabel(id) { return DELIVERY[lang()][id] || id; }
-export function roleLabel(id) { return ROLES[lang()][id] || id; }
+export function roleLabel(id) { return fill(ROLES[lang()][id] || id); }

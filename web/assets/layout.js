@@ -4,13 +4,13 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang, setLang, roleLabel, authorityNamesKnown } from './i18n.js';
-import { isAgency, isChairman, isDoict, orgName } from './session.js';
+import { isAgency, isChairmanDesk, isDirector, isDoict, orgName } from './session.js';
 import { directoryLinks } from './directory_nav.js';
 
 function navLinks(user) {
   const links = [];
-  if (isDoict(user)) links.push(['/queue', 'nav_queue']);
-  if (isChairman(user)) links.push(['/inbox', 'nav_inbox']);
+  if (isDoict(user) || isDirector(user)) links.push(['/queue', 'nav_queue']);
+  if (isChairmanDesk(user)) links.push(['/inbox', 'nav_inbox']);
   links.push(['/tickets', 'nav_tickets']);
   if (isAgency(user)) links.push(['/tickets/new', 'nav_new']);
   links.push(['/workflow', 'nav_workflow']);

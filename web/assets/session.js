@@ -14,13 +14,18 @@ export async function loadMe(options = {}) {
 export function currentUser() { return me; }
 export function hasRole(user, ...roles) { return !!user && roles.some((r) => (user.roles || []).includes(r)); }
 export function isDoict(user) { return hasRole(user, 'engineer', 'coordinator'); }
+// DoICT's leadership: signs off escalations; works from the DoICT queue.
+export function isDirector(user) { return hasRole(user, 'director'); }
 export function isChairman(user) { return hasRole(user, 'chairman'); }
+// The Chairman, or staff of the Chairman's office who record decisions for the signer.
+export function isChairmanDesk(user) { return hasRole(user, 'chairman', 'office_staff'); }
 export function isAgency(user) { return hasRole(user, 'reporter', 'focal_point'); }
 
-// reporter/focal_point -> /tickets, engineer/coordinator -> /queue, chairman -> /inbox.
+// reporter/focal_point -> /tickets, engineer/coordinator/director -> /queue,
+// chairman/office_staff -> /inbox.
 export function homeOf(user) {
-  if (isChairman(user)) return '/inbox';
-  if (isDoict(user)) return '/queue';
+  if (isChairmanDesk(user)) return '/inbox';
+  if (isDoict(user) || isDirector(user)) return '/queue';
   return '/tickets';
 }
 

@@ -3,7 +3,7 @@
 // in words.
 
 import { h } from './dom.js';
-import { t, eventLabel, categoryLabel, priorityLabel } from './i18n.js';
+import { t, lang, eventLabel, categoryLabel, priorityLabel } from './i18n.js';
 import { formatTime } from './format.js';
 import { stateLabel } from './workflow_data.js';
 import { orgName } from './session.js';
@@ -14,7 +14,8 @@ const PAYLOAD_KEYS = {
   requires_action: 'p_requires_action', resolution: 'p_resolution', feedback: 'p_feedback',
   duplicate_of: 'p_duplicate_of', assignee: 'p_assignee', clock: 'p_clock', level: 'p_level',
   category: 'f_category', title: 'f_title', description: 'f_description', priority: 'f_priority',
-  parties: 'f_parties', service: 'f_service',
+  parties: 'f_parties', service: 'f_service', note: 'p_note', message: 'p_message', signer: 'p_signer',
+  signed_as: 'p_signed_as', document_number: 'p_document_number', document_date: 'p_document_date',
 };
 
 function valueText(key, value, orgs) {
@@ -25,6 +26,9 @@ function valueText(key, value, orgs) {
   if (key === 'category') return categoryLabel(value);
   if (key === 'priority') return priorityLabel(value);
   if (key === 'clock') return value === 'ack' ? t('clock_ack') : t('clock_resolve');
+  if (key === 'signed_as') return t(`signed_as_${value}`);
+  // A document's date (YYYY-MM-DD) as Vietnamese write it: 05/01/2026.
+  if (key === 'document_date' && lang() === 'vi' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.split('-').reverse().join('/');
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -3,7 +3,8 @@
 // term in force, header first, in the portal upload's columns
 //   STT, Mã cơ quan, Tên cơ quan, Vai trò, Họ và tên, Chức vụ, Thư điện tử, Điện thoại,
 //   Từ ngày, Số văn bản cử, Ngày văn bản
-// dates as YYYY-MM-DD, the role as "Đầu mối" or "Đầu mối dự phòng". Pure; thread-safe.
+// dates as YYYY-MM-DD, the role as "Đầu mối" or "Đầu mối dự phòng"; written as CSV or
+// XLSX by the tabular library. Pure; thread-safe.
 
 #include <string>
 #include <vector>

@@ -10,6 +10,8 @@
 #include "focal_point_sheet.h"
 #include "handlers.h"
 #include "incidents/engine/business_calendar.h"
+#include "incidents/tabular/csv.h"
+#include "incidents/tabular/xlsx.h"
 #include "json_body.h"
 #include "problem.h"
 #include "query_params.h"
@@ -22,27 +24,6 @@ using namespace incidents::engine;
 namespace {
 
 const std::string& OrgId(const ApiRequest& r) { return r.params.at("id"); }
-
-// RFC 4180 with a BOM (so that spreadsheet programs read UTF-8) and CRLF.
-// TODO(tabular): tabular::WriteCsv once adapters/tabular lands.
-std::string CsvText(const SheetRows& rows) {
-  std::string out = "\xEF\xBB\xBF";
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i) out += ',';
-      const std::string& cell = row[i];
-      if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-        out += cell;
-      } else {
-        out += '"';
-        for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        out += '"';
-      }
-    }
-    out += "\r\n";
-  }
-  return out;
-}
 
 ApiResponse Download(std::string body, const std::string& content_type, const std::string& filename) {
   ApiResponse resp;
@@ -67,9 +48,8 @@ ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r) {
   CivilDate on = LocalDateOf(ctx.services.clock.Now());
   if (Status st = QueryDate(r, "on", on); !st.ok()) return ProblemFromStatus(st);
   const std::string format = QueryText(r, "format").empty() ? "json" : QueryText(r, "format");
-  // TODO(tabular): xlsx (tabular::WriteXlsx) once adapters/tabular lands.
-  if (format != "json" && format != "csv")
-    return ProblemFromStatus(Status::InvalidValue("query 'format' must be json or csv, not '" + format + "'"));
+  if (format != "json" && format != "csv" && format != "xlsx")
+    return ProblemFromStatus(Status::InvalidValue("query 'format' must be json, csv or xlsx, not '" + format + "'"));
 
   auto orgs = ctx.services.directory.ListOrgs();
   if (!orgs.ok()) return ProblemFromStatus(orgs.status());
@@ -83,10 +63,14 @@ ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r) {
   auto users = UsersOf(ctx.services.directory, terms);
   if (!users.ok()) return ProblemFromStatus(users.status());
 
+  // The files for the National Data Portal (18.4): one sheet, named by the day.
   const std::string filename = "dau-moi-" + ToIsoString(on);
-  if (format == "csv")
-    return Download(CsvText(FocalPointSheet(terms, orgs.value(), users.value())), "text/csv; charset=utf-8",
-                    filename + ".csv");
+  if (format == "csv" || format == "xlsx") {
+    const tabular::Table sheet{filename, FocalPointSheet(terms, orgs.value(), users.value())};
+    if (format == "csv") return Download(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", filename + ".csv");
+    return Download(tabular::WriteXlsx({sheet}), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    filename + ".xlsx");
+  }
 
   auto list = ctx.services.directory.GetFocalPointList();
   if (!list.ok()) return ProblemFromStatus(list.status());

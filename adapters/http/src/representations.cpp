@@ -139,6 +139,7 @@ JsonValue FieldJson(const FieldSpec& f, const TextLimits& limits) {
   if (f.limit == TextLimit::kTitle) o.emplace("max_length", static_cast<std::int64_t>(limits.title));
   if (f.limit == TextLimit::kText) o.emplace("max_length", static_cast<std::int64_t>(limits.text));
   if (f.ref != FieldRef::kNone) o.emplace("ref", Name(ToString(f.ref)));
+  if (!f.format.empty()) o.emplace("format", f.format);
   if (!f.values.empty()) o.emplace("values", JsonValue::Array(f.values.begin(), f.values.end()));
   if (f.min) o.emplace("minimum", *f.min);
   if (f.max) o.emplace("maximum", *f.max);

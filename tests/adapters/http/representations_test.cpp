@@ -72,9 +72,15 @@ std::vector<Case> EveryEventType() {
        RecordMinistryConclusionCommand{"Sở TN&MT cập nhật dữ liệu"}},
       {EventType::kEscalateChairman, R"({"type":"escalate_chairman","reason":"Vượt thẩm quyền của Sở"})",
        EscalateChairmanCommand{"Vượt thẩm quyền của Sở"}},
+      {EventType::kApproveEscalation, R"({"type":"approve_escalation","note":"Đồng ý trình"})",
+       ApproveEscalationCommand{"Đồng ý trình"}},
+      {EventType::kReturnEscalation, R"({"type":"return_escalation","message":"Bổ sung ý kiến"})",
+       ReturnEscalationCommand{"Bổ sung ý kiến"}},
       {EventType::kRecordChairmanDecision,
        R"({"type":"record_chairman_decision","decision":"Giao Sở TN&MT xử lý","requires_action":true})",
        RecordChairmanDecisionCommand{"Giao Sở TN&MT xử lý", true}},
+      {EventType::kReturnToDoict, R"({"type":"return_to_doict","message":"Làm rõ phương án"})",
+       ReturnToDoictCommand{"Làm rõ phương án"}},
       {EventType::kResolve, R"({"type":"resolve","resolution":"Đã sửa kết nối"})", ResolveCommand{"Đã sửa kết nối"}},
       {EventType::kConfirm, R"({"type":"confirm","feedback":"Cảm ơn"})", ConfirmCommand{"Cảm ơn"}},
       {EventType::kReopen, R"({"type":"reopen","reason":"Lỗi lặp lại"})", ReopenCommand{"Lỗi lặp lại"}},
@@ -374,6 +380,8 @@ TEST_CASE("shape: every ticket the API returns carries the working seconds left 
 }
 
 TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the spec's fields") {
+  // The contract's settings: no awaiting_director, and none of issue 12.3's events in the
+  // table (the catalog's "events" lists every event type all the same).
   DemoFixture fx;
   const JsonValue j = http::WorkflowJson(fx.workflow, {200, 20000});
   CHECK(Str(j, "name") == "incident");
@@ -395,7 +403,7 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
     if (id == "reported") CHECK(s.Find("label_vi")->as_string() == "Đã tiếp nhận");
     if (id == "awaiting_chairman") CHECK(s.Find("label_vi")->as_string() == "Chờ Chủ tịch UBND tỉnh quyết định");
   }
-  for (State s : kAllStates) CHECK(ids.count(std::string(ToString(s))) == 1);
+  for (State s : kAllStates) CHECK(ids.count(std::string(ToString(s))) == (s == State::kAwaitingDirector ? 0u : 1u));
 
   REQUIRE(j.Find("transitions") != nullptr);
   const auto& transitions = j.Find("transitions")->as_array();
@@ -427,7 +435,40 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
     }
     if (ev == "comment") CHECK(t.Find("to")->is_null());
   }
+  const std::set<EventType> settings_only = {EventType::kApproveEscalation, EventType::kReturnEscalation,
+                                             EventType::kReturnToDoict};
+  for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == (settings_only.count(e) ? 0u : 1u));
+  REQUIRE(j.Find("events") != nullptr);
+  CHECK(j.Find("events")->as_array().size() == kAllEventTypes.size());
+}
+
+TEST_CASE("shape: WorkflowJson with director sign-off has awaiting_director, and dates say their format") {
+  WorkflowSettings settings;
+  settings.escalation_signoff = EscalationSignoff::kDirector;
+  settings.chairman_may_return = true;
+  DemoFixture fx(settings);
+  const JsonValue j = http::WorkflowJson(fx.workflow, {200, 20000});
+  std::set<std::string> ids, events;
+  for (const auto& s : j.Find("states")->as_array()) ids.insert(s.Find("id")->as_string());
+  for (const auto& t : j.Find("transitions")->as_array()) events.insert(t.Find("event")->as_string());
+  CHECK(ids.size() == kAllStates.size());
+  CHECK(ids.count("awaiting_director") == 1);
   for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
+  bool seen = false;
+  for (const auto& e : j.Find("events")->as_array()) {
+    if (e.Find("type")->as_string() != "record_chairman_decision") continue;
+    for (const auto& f : e.Find("fields")->as_array()) {
+      const std::string name = f.Find("name")->as_string();
+      if (name == "document_date") {
+        seen = true;
+        CHECK(f.Find("format")->as_string() == "date");
+      } else {
+        CHECK(f.Find("format") == nullptr);
+      }
+      if (name == "signer") CHECK(f.Find("ref")->as_string() == "chairman");
+    }
+  }
+  CHECK(seen);
 }
 
 TEST_CASE("shape: OrgJson is the org with its focal point and deputy in force on the day, or null") {

@@ -98,11 +98,11 @@ TEST_CASE("demo: loads the 7 orgs of spec/API.md and the ministry, their users a
     phones.insert(person.value()->phone);
   }
   CHECK(phones.size() == 7);
-  CHECK(storage->directory().ListUsers().value().size() == 16);
+  CHECK(storage->directory().ListUsers().value().size() == 17);
   // The load is in the directory's history, one event per org, user and appointment.
   const auto history = storage->directory().ListDirectoryEvents(0, 1000);
   REQUIRE(history.ok());
-  CHECK(history->size() == 8 + 16 + 7);
+  CHECK(history->size() == 8 + 17 + 7);
   CHECK(history->front().actor == "incidentd --demo");
   CHECK(VerifyDirectoryChain(history.value()).ok());
 
@@ -122,6 +122,7 @@ TEST_CASE("demo: loads the 7 orgs of spec/API.md and the ministry, their users a
       {"ubnd-prtc.focal", {"ubnd-prtc", {Role::kFocalPoint}}},
       {"vp-ubnd.focal", {"vp-ubnd", {Role::kFocalPoint}}},
       {"stttt.director", {"stttt", {Role::kDirector}}},
+      {"vice.chairman", {"vp-ubnd", {Role::kChairman}}},
       {"vp-ubnd.office", {"vp-ubnd", {Role::kOfficeStaff}}},
   };
   for (const auto& [username, expected] : users) {

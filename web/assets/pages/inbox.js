@@ -1,6 +1,8 @@
-// /inbox (Chairman): the tickets in awaiting_chairman, each with DoICT's reason for
-// escalating it and the parties' positions taken from the history, and the decision form
-// (record_chairman_decision: decision text and requires_action).
+// /inbox (the Chairman, and staff of the Chairman's office): the tickets in
+// awaiting_chairman, each with DoICT's reason for escalating it and the parties' positions
+// taken from the history, the decision form (record_chairman_decision: decision text,
+// requires_action, and who signed which document) and, where the settings allow it, the
+// form that sends the escalation back to DoICT (return_to_doict).
 
 import { api, withQuery } from '../api.js';
 import { h, append, clear, alertBox, showError, showOk, hide } from '../dom.js';
@@ -88,10 +90,11 @@ export async function render(main, ctx) {
           : h('p', { class: 'muted' }, t('none')),
         h('h3', {}, t('positions')),
         positions(ticket, history.filter((ev) => ev.type !== 'escalate_chairman'), ctx.orgs)]);
-      if ((ticket.allowed_actions || []).includes('record_chairman_decision')) {
-        const { form, read } = eventForm('record_chairman_decision', { ...ctx, workflow, ticket });
-        const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('confirm'));
-        form.prepend(h('h3', {}, t('decision_form')));
+      for (const [type, heading, done] of [['record_chairman_decision', 'decision_form', 'decided'], ['return_to_doict', 'return_form', 'returned']]) {
+        if (!(ticket.allowed_actions || []).includes(type)) continue;
+        const { form, read } = eventForm(type, { ...ctx, workflow, ticket });
+        const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, type === 'return_to_doict' ? t('return_form') : t('confirm'));
+        form.prepend(h('h3', {}, t(heading)));
         form.append(h('div', { class: 'form-actions' }, submit));
         form.addEventListener('submit', async (ev) => {
           ev.preventDefault();
@@ -101,9 +104,9 @@ export async function render(main, ctx) {
           submit.disabled = true;
           try {
             await api.post(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/events`,
-              { type: 'record_chairman_decision', expected_version: ticket.version, ...payload });
+              { type, expected_version: ticket.version, ...payload });
             await draw();
-            showOk(status, t('decided', { id: ticket.id }));
+            showOk(status, t(done, { id: ticket.id }));
             status.focus();
           } catch (e) {
             showError(box, e);

@@ -26,7 +26,14 @@ const std::vector<EventRow> kEvents = {
   {E::kReferMinistry,               "Xin ý kiến Bộ",              "Refer to the Ministry",           "Art. 17.3",                "khoản 3 Điều 17",                                                            "question"},
   {E::kRecordMinistryConclusion,    "Ghi kết luận của Bộ",        "Record the Ministry's conclusion","Art. 17.3",                "khoản 3 Điều 17",                                                            "conclusion"},
   {E::kEscalateChairman,            "Trình Chủ tịch UBND tỉnh",   "Escalate to the Chairman",        "Art. 12.2, 13.2b",         "khoản 2 Điều 12, điểm b khoản 2 Điều 13",                                    "reason"},
+  // Issue 12.3. The director's sign-off is DoICT advising the Chairman on a difficulty
+  // (11.2b), asking the Chairman's opinion (12.2) or reporting for decision (13.2b); sending
+  // it back is that advice being reworked (11.2b). The Chairman's return is part of
+  // considering the matter (11.1 directs, 12.2 and 13.2b "xem xét quyết định").
+  {E::kApproveEscalation,           "Ký duyệt trình Chủ tịch",    "Sign off the escalation",         "Art. 11.2b, 12.2, 13.2b",  "điểm b khoản 2 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13",            "note"},
+  {E::kReturnEscalation,            "Trả lại để hoàn thiện hồ sơ","Send back for rework",            "Art. 11.2b",               "điểm b khoản 2 Điều 11",                                                     "message"},
   {E::kRecordChairmanDecision,      "Ra quyết định",              "Decide",                          "Art. 11.1, 12.2, 13.2b",   "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13",                   "decision"},
+  {E::kReturnToDoict,               "Trả lại Sở để bổ sung",      "Send back to DoICT",              "Art. 11.1, 12.2, 13.2b",   "khoản 1 Điều 11, khoản 2 Điều 12, điểm b khoản 2 Điều 13",                   "message"},
   {E::kResolve,                     "Hoàn thành xử lý",           "Mark resolved",                   "Art. 17.2",                "khoản 2 Điều 17",                                                            "resolution"},
   {E::kConfirm,                     "Đồng ý kết quả",             "Accept the result",               "Art. 17",                  "Điều 17",                                                                    "feedback"},
   {E::kReopen,                      "Mở lại phiếu",               "Reopen",                          "Art. 16.1",                "khoản 1 Điều 16",                                                            "reason"},
@@ -45,6 +52,7 @@ std::map<State, Labels> StateLabels() {
       {State::kPartyFixing, {"Các bên đang xử lý", "The parties are fixing"}},
       {State::kWaitingReporter, {"Chờ bổ sung thông tin", "Waiting for the reporter"}},
       {State::kAwaitingMinistry, {"Chờ kết luận của Bộ", "Awaiting the Ministry's conclusion"}},
+      {State::kAwaitingDirector, {"Chờ lãnh đạo Sở ký duyệt", "Awaiting DoICT leadership's sign-off"}},
       {State::kAwaitingChairman, {"Chờ Chủ tịch UBND tỉnh quyết định", "Awaiting the Chairman's decision"}},
       {State::kResolved, {"Đã xử lý", "Resolved"}},
       {State::kClosed, {"Đã đóng", "Closed"}},

@@ -6,12 +6,20 @@
 // one command (the engine's command structs are the MSM events), and read back. Guards
 // that check the actor record a denial so that a refused actor (403) is told apart from
 // a state that has no such transition (409).
+//
+// Some rows exist only under a setting (workflow_settings.h): director sign-off adds the
+// state awaiting_director and its rows, chairman_may_return adds return_to_doict. The
+// machine always has them, so that a history recorded under other settings replays; the
+// guards refuse them to live actors when the setting is off, and the exported table
+// leaves them out.
 
 #include "incident_machine.h"
 
 #include <array>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <boost/mpl/for_each.hpp>
@@ -28,6 +36,7 @@ namespace {
 
 namespace msm = boost::msm;
 namespace mpl = boost::mpl;
+using msm::front::ActionSequence_;
 using msm::front::Internal;
 using msm::front::none;
 using msm::front::Row;
@@ -69,17 +78,25 @@ struct DoictFixing : TicketState<State::kDoictFixing> {};
 struct PartyFixing : TicketState<State::kPartyFixing> {};
 struct WaitingReporter : TicketState<State::kWaitingReporter> {};
 struct AwaitingMinistry : TicketState<State::kAwaitingMinistry> {};
+struct AwaitingDirector : TicketState<State::kAwaitingDirector> {};
 struct AwaitingChairman : TicketState<State::kAwaitingChairman> {};
 struct Resolved : TicketState<State::kResolved> {};
 struct Closed : TicketState<State::kClosed> {};
 struct Rejected : TicketState<State::kRejected> {};
 
 using AllStates = mpl::vector<NotFiled, Reported, Triage, DoictFixing, PartyFixing, WaitingReporter,
-                              AwaitingMinistry, AwaitingChairman, Resolved, Closed, Rejected>;
+                              AwaitingMinistry, AwaitingDirector, AwaitingChairman, Resolved, Closed, Rejected>;
+
+// awaiting_director exists only with director sign-off.
+bool StateExported(std::optional<State> s, const WorkflowSettings& settings) {
+  return !s || *s != State::kAwaitingDirector || settings.escalation_signoff == EscalationSignoff::kDirector;
+}
 
 // ---------------------------------------------------------------------------------------
 // Guards. Each names who may fire the row (exported as `actors` and `actor_rule`) and,
 // where the row is one of several for the same event, the condition that picks it.
+// Describe may take the settings; a guard with Exported(settings) leaves the table when
+// that says false.
 
 template <class Fsm>
 const Actor& actor_of(Fsm& fsm) { return fsm.ctx->in->actor; }
@@ -101,9 +118,17 @@ bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
 
 struct GuardText {
   std::vector<std::string> actors;
-  const char* rule;
-  const char* condition;
+  std::string rule;
+  std::string condition;
 };
+
+// A replay cannot ask who the actor was or what the settings were when a row was picked
+// by them: it takes the row that leads where the event recorded (Actor::recorded_to).
+template <class Fsm>
+bool replays_to(Fsm& fsm, State target) {
+  const auto& recorded = actor_of(fsm).recorded_to;
+  return !recorded || *recorded == target;
+}
 
 struct by_agency_user {  // report: a reporter or focal point files for their own org
   static GuardText Describe() { return {{"reporter", "focal_point"}, "their own org reports", ""}; }
@@ -144,9 +169,7 @@ struct by_reporter_org {
 template <class Back>
 struct by_reporter_org_resuming {
   static GuardText Describe() {
-    static const std::string condition =
-        "request_info was sent in " + std::string(ToString(*Back::kState));
-    return {{"reporter", "focal_point"}, "reporter org", condition.c_str()};
+    return {{"reporter", "focal_point"}, "reporter org", "request_info was sent in " + std::string(ToString(*Back::kState))};
   }
   template <class E, class F, class S, class T>
   bool operator()(const E& e, F& fsm, S& s, T& t) const {
@@ -171,15 +194,113 @@ struct by_reporter_org_within_reopen_window {
   }
 };
 
+// The Chairman or a Vice-Chairman records what they signed; the Chairman's office records
+// it for them (the payload names the signer and the document: TicketService checks it).
 template <bool kRequiresAction>
 struct by_chairman_deciding {
   static GuardText Describe() {
-    return {{"chairman"}, "the Chairman", kRequiresAction ? "requires_action is true" : "requires_action is false"};
+    return {{"chairman", "office_staff"}, "the Chairman, or the Chairman's office for the signer",
+            kRequiresAction ? "requires_action is true" : "requires_action is false"};
   }
   template <class F, class S, class T>
   bool operator()(const RecordChairmanDecisionCommand& e, F& fsm, S&, T&) const {
-    return allow_actor(fsm, IsChairman(actor_of(fsm), settings_of(fsm)), "only the Chairman decides escalations") &&
+    const Actor& a = actor_of(fsm);
+    return allow_actor(fsm, IsChairman(a, settings_of(fsm)) || IsChairmanOfficeStaff(a, settings_of(fsm)),
+                       "only the Chairman or the Chairman's office records the Chairman's decisions") &&
            e.requires_action == kRequiresAction;
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// The escalation to the Chairman (issue 12.3): with director sign-off, a coordinator's
+// escalation waits for DoICT's director; a director's goes straight on.
+
+constexpr char kWhoEscalates[] = "only a DoICT coordinator or director may escalate to the Chairman";
+
+struct by_escalating_directly {
+  static GuardText Describe(const WorkflowSettings& s) {
+    if (s.escalation_signoff == EscalationSignoff::kDirector)
+      return {{"director"}, "DoICT leadership", "the actor is a director: they sign off as they escalate"};
+    return {{"coordinator"}, "DoICT", ""};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    if (actor_of(fsm).is_replay()) return replays_to(fsm, State::kAwaitingChairman);
+    const Actor& a = actor_of(fsm);
+    const WorkflowSettings& settings = settings_of(fsm);
+    if (settings.escalation_signoff == EscalationSignoff::kDirector)
+      return allow_actor(fsm, IsDoictDirector(a, settings), kWhoEscalates);
+    return allow_actor(fsm, IsDoictCoordinator(a, settings), "only a DoICT coordinator may do this");
+  }
+};
+
+struct by_escalating_for_signoff {
+  static GuardText Describe() {
+    return {{"coordinator"}, "DoICT", "escalation_signoff is director and the actor is not a director"};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    if (actor_of(fsm).is_replay()) return replays_to(fsm, State::kAwaitingDirector);
+    const Actor& a = actor_of(fsm);
+    const WorkflowSettings& settings = settings_of(fsm);
+    if (settings.escalation_signoff != EscalationSignoff::kDirector || IsDoictDirector(a, settings)) return false;
+    return allow_actor(fsm, IsDoictCoordinator(a, settings), kWhoEscalates);
+  }
+};
+
+struct by_doict_director {
+  static GuardText Describe() { return {{"director"}, "DoICT leadership", ""}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    return allow_actor(fsm, IsDoictDirector(actor_of(fsm), settings_of(fsm)),
+                       "only DoICT's director signs off an escalation");
+  }
+};
+
+// Where a returned escalation goes: the state it was escalated from (resume_state), or
+// doict_fixing when that was not recorded (escalations made before it was).
+bool IsEscalationSource(std::optional<State> s) {
+  return s == State::kTriage || s == State::kDoictFixing || s == State::kPartyFixing || s == State::kAwaitingMinistry;
+}
+template <class Back>
+bool ReturnsTo(const Ticket& t) {
+  if (t.resume_state == Back::kState) return true;
+  return Back::kState == State::kDoictFixing && !IsEscalationSource(t.resume_state);
+}
+template <class Back>
+std::string ReturnCondition() {
+  std::string c = "escalated from " + std::string(ToString(*Back::kState));
+  if (Back::kState == State::kDoictFixing) c += ", or from a state not recorded";
+  return c;
+}
+
+template <class Back>
+struct by_director_returning {
+  static GuardText Describe() { return {{"director"}, "DoICT leadership", ReturnCondition<Back>()}; }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    if (actor_of(fsm).is_replay()) return replays_to(fsm, *Back::kState);
+    return allow_actor(fsm, IsDoictDirector(actor_of(fsm), settings_of(fsm)),
+                       "only DoICT's director sends an escalation back") &&
+           ReturnsTo<Back>(ticket_of(fsm));
+  }
+};
+
+template <class Back>
+struct by_chairman_returning {
+  static bool Exported(const WorkflowSettings& s) { return s.chairman_may_return; }
+  static GuardText Describe() {
+    return {{"chairman", "office_staff"}, "the Chairman, or the Chairman's office", ReturnCondition<Back>()};
+  }
+  template <class E, class F, class S, class T>
+  bool operator()(const E&, F& fsm, S&, T&) const {
+    if (actor_of(fsm).is_replay()) return replays_to(fsm, *Back::kState);
+    const Actor& a = actor_of(fsm);
+    const WorkflowSettings& settings = settings_of(fsm);
+    if (!settings.chairman_may_return) return false;  // no such transition: 409
+    return allow_actor(fsm, IsChairman(a, settings) || IsChairmanOfficeStaff(a, settings),
+                       "only the Chairman or the Chairman's office sends an escalation back to DoICT") &&
+           ReturnsTo<Back>(ticket_of(fsm));
   }
 };
 
@@ -207,8 +328,10 @@ struct by_system {
 // Internal (state-preserving) rows at machine level apply in every state; these guards
 // also say in which states (exported as `from`).
 struct by_viewer_any_state {
-  static GuardText Describe() { return {{"reporter", "focal_point", "engineer", "coordinator", "chairman", "admin"},
-                                        "anyone who can see the ticket", ""}; }
+  static GuardText Describe() {
+    return {{"reporter", "focal_point", "engineer", "coordinator", "director", "chairman", "office_staff", "admin"},
+            "anyone who can see the ticket", ""};
+  }
   static bool Applies(State) { return true; }
   template <class E, class F, class S, class T>
   bool operator()(const E&, F& fsm, S&, T&) const {
@@ -293,6 +416,9 @@ struct forget_resolution_time {
   }
 };
 
+// record_chairman_decision ending in resolved: the escalation is over, and so is the fix.
+using decide_and_resolve = ActionSequence_<mpl::vector<forget_resume_state, record_resolution_time>>;
+
 struct record_breach {
   template <class F, class S, class T>
   void operator()(const SlaBreachCommand& e, F& fsm, S&, T&) const {
@@ -312,7 +438,10 @@ using ProvideInfo = ProvideInfoCommand;
 using ReferMinistry = ReferMinistryCommand;
 using RecordMinistryConclusion = RecordMinistryConclusionCommand;
 using EscalateChairman = EscalateChairmanCommand;
+using ApproveEscalation = ApproveEscalationCommand;
+using ReturnEscalation = ReturnEscalationCommand;
 using RecordChairmanDecision = RecordChairmanDecisionCommand;
+using ReturnToDoict = ReturnToDoictCommand;
 using Resolve = ResolveCommand;
 using Confirm = ConfirmCommand;
 using Reopen = ReopenCommand;
@@ -338,18 +467,21 @@ struct IncidentMachineDef : msm::front::state_machine_def<IncidentMachineDef> {
     Row< Triage           , RequestPartyFix         , PartyFixing      , add_party             , by_doict_staff                           >,
     Row< Triage           , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
     Row< Triage           , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
-    Row< Triage           , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< Triage           , EscalateChairman        , AwaitingChairman , remember_resume_state , by_escalating_directly                   >,
+    Row< Triage           , EscalateChairman        , AwaitingDirector , remember_resume_state , by_escalating_for_signoff                >,
     Row< Triage           , Reject                  , Rejected         , none                  , by_doict_coordinator                     >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
     Row< DoictFixing      , RequestPartyFix         , PartyFixing      , add_party             , by_doict_staff                           >,
     Row< DoictFixing      , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
     Row< DoictFixing      , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
-    Row< DoictFixing      , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< DoictFixing      , EscalateChairman        , AwaitingChairman , remember_resume_state , by_escalating_directly                   >,
+    Row< DoictFixing      , EscalateChairman        , AwaitingDirector , remember_resume_state , by_escalating_for_signoff                >,
     Row< DoictFixing      , Resolve                 , Resolved         , record_resolution_time, by_doict_staff                           >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
     Row< PartyFixing      , RequestInfo             , WaitingReporter  , remember_resume_state , by_doict_staff                           >,
     Row< PartyFixing      , ReferMinistry           , AwaitingMinistry , none                  , by_doict_coordinator                     >,
-    Row< PartyFixing      , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< PartyFixing      , EscalateChairman        , AwaitingChairman , remember_resume_state , by_escalating_directly                   >,
+    Row< PartyFixing      , EscalateChairman        , AwaitingDirector , remember_resume_state , by_escalating_for_signoff                >,
     Row< PartyFixing      , Resolve                 , Resolved         , record_resolution_time, by_doict_staff_or_party_focal_point      >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
     Row< WaitingReporter  , ProvideInfo             , Triage           , forget_resume_state   , by_reporter_org_resuming<Triage>         >,
@@ -357,10 +489,21 @@ struct IncidentMachineDef : msm::front::state_machine_def<IncidentMachineDef> {
     Row< WaitingReporter  , ProvideInfo             , PartyFixing      , forget_resume_state   , by_reporter_org_resuming<PartyFixing>    >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
     Row< AwaitingMinistry , RecordMinistryConclusion, PartyFixing      , none                  , by_doict_coordinator                     >,
-    Row< AwaitingMinistry , EscalateChairman        , AwaitingChairman , none                  , by_doict_coordinator                     >,
+    Row< AwaitingMinistry , EscalateChairman        , AwaitingChairman , remember_resume_state , by_escalating_directly                   >,
+    Row< AwaitingMinistry , EscalateChairman        , AwaitingDirector , remember_resume_state , by_escalating_for_signoff                >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
-    Row< AwaitingChairman , RecordChairmanDecision  , PartyFixing      , none                  , by_chairman_deciding<true>               >,
-    Row< AwaitingChairman , RecordChairmanDecision  , Resolved         , record_resolution_time, by_chairman_deciding<false>              >,
+    Row< AwaitingDirector , ApproveEscalation       , AwaitingChairman , none                  , by_doict_director                        >,
+    Row< AwaitingDirector , ReturnEscalation        , Triage           , forget_resume_state   , by_director_returning<Triage>            >,
+    Row< AwaitingDirector , ReturnEscalation        , DoictFixing      , forget_resume_state   , by_director_returning<DoictFixing>       >,
+    Row< AwaitingDirector , ReturnEscalation        , PartyFixing      , forget_resume_state   , by_director_returning<PartyFixing>       >,
+    Row< AwaitingDirector , ReturnEscalation        , AwaitingMinistry , forget_resume_state   , by_director_returning<AwaitingMinistry>  >,
+    //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
+    Row< AwaitingChairman , RecordChairmanDecision  , PartyFixing      , forget_resume_state   , by_chairman_deciding<true>               >,
+    Row< AwaitingChairman , RecordChairmanDecision  , Resolved         , decide_and_resolve    , by_chairman_deciding<false>              >,
+    Row< AwaitingChairman , ReturnToDoict           , Triage           , forget_resume_state   , by_chairman_returning<Triage>            >,
+    Row< AwaitingChairman , ReturnToDoict           , DoictFixing      , forget_resume_state   , by_chairman_returning<DoictFixing>       >,
+    Row< AwaitingChairman , ReturnToDoict           , PartyFixing      , forget_resume_state   , by_chairman_returning<PartyFixing>       >,
+    Row< AwaitingChairman , ReturnToDoict           , AwaitingMinistry , forget_resume_state   , by_chairman_returning<AwaitingMinistry>  >,
     //  +------------------+-------------------------+------------------+-----------------------+------------------------------------------
     Row< Resolved         , Confirm                 , Closed           , none                  , by_reporter_org                          >,
     Row< Resolved         , Reopen                  , Triage           , forget_resolution_time, by_reporter_org_within_reopen_window     >,
@@ -442,10 +585,34 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
 
 namespace {
 
+// Guard::Describe(settings) where a guard has it, else Guard::Describe().
+template <class G, class = void>
+struct DescribedBySettings : std::false_type {};
+template <class G>
+struct DescribedBySettings<G, std::void_t<decltype(G::Describe(std::declval<const WorkflowSettings&>()))>>
+    : std::true_type {};
+template <class G>
+GuardText DescribeGuard(const WorkflowSettings& settings) {
+  if constexpr (DescribedBySettings<G>::value) return G::Describe(settings);
+  else return G::Describe();
+}
+
+// Guard::Exported(settings) where a guard has it, else true.
+template <class G, class = void>
+struct HasExported : std::false_type {};
+template <class G>
+struct HasExported<G, std::void_t<decltype(G::Exported(std::declval<const WorkflowSettings&>()))>>
+    : std::true_type {};
+template <class G>
+bool GuardExported(const WorkflowSettings& settings) {
+  if constexpr (HasExported<G>::value) return G::Exported(settings);
+  else return true;
+}
+
 template <class Guard>
-void AppendTransition(std::vector<TransitionSpec>& out, EventType event, std::optional<State> from,
-                      std::optional<State> to) {
-  const GuardText g = Guard::Describe();
+void AppendTransition(std::vector<TransitionSpec>& out, const WorkflowSettings& settings, EventType event,
+                      std::optional<State> from, std::optional<State> to) {
+  const GuardText g = DescribeGuard<Guard>(settings);
   for (auto& t : out) {
     if (t.event == event && t.to == to && t.actors == g.actors && t.condition == g.condition) {
       if (from) t.from.push_back(*from);
@@ -459,13 +626,17 @@ void AppendTransition(std::vector<TransitionSpec>& out, EventType event, std::op
 
 }  // namespace
 
-WorkflowTable ExportIncidentTable(const WorkflowSettings&) {
+WorkflowTable ExportIncidentTable(const WorkflowSettings& settings) {
   WorkflowTable table;
   table.name = "incident";
-  table.states.assign(kAllStates.begin(), kAllStates.end());
+  for (State s : kAllStates)
+    if (StateExported(s, settings)) table.states.push_back(s);
   mpl::for_each<IncidentMachineDef::transition_table, msm::wrap<mpl::placeholders::_1>>([&](auto wrapped) {
     using R = typename Unwrap<decltype(wrapped)>::type;
-    AppendTransition<typename R::Guard>(table.transitions, TypeOf(typename R::Evt{}), R::Source::kState,
+    if (!StateExported(R::Source::kState, settings) || !StateExported(R::Target::kState, settings) ||
+        !GuardExported<typename R::Guard>(settings))
+      return;
+    AppendTransition<typename R::Guard>(table.transitions, settings, TypeOf(typename R::Evt{}), R::Source::kState,
                                         R::Target::kState);
   });
   mpl::for_each<IncidentMachineDef::internal_transition_table, msm::wrap<mpl::placeholders::_1>>(
@@ -473,7 +644,8 @@ WorkflowTable ExportIncidentTable(const WorkflowSettings&) {
         using R = typename Unwrap<decltype(wrapped)>::type;
         using G = typename R::Guard;
         for (State s : kAllStates)
-          if (G::Applies(s)) AppendTransition<G>(table.transitions, TypeOf(typename R::Evt{}), s, std::nullopt);
+          if (G::Applies(s) && StateExported(s, settings))
+            AppendTransition<G>(table.transitions, settings, TypeOf(typename R::Evt{}), s, std::nullopt);
       });
   return table;
 }

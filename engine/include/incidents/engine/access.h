@@ -14,16 +14,22 @@ bool IsDoictStaff(const Actor& a, const WorkflowSettings& s);
 bool IsDoictCoordinator(const Actor& a, const WorkflowSettings& s);
 // chairman role in the Chairman's office.
 bool IsChairman(const Actor& a, const WorkflowSettings& s);
+// director of DoICT: its leadership, who sign off escalations to the Chairman.
+bool IsDoictDirector(const Actor& a, const WorkflowSettings& s);
+// office_staff of the Chairman's office: record decisions on the signer's behalf.
+bool IsChairmanOfficeStaff(const Actor& a, const WorkflowSettings& s);
 // reporter or focal_point whose org is the ticket's reporter_org.
 bool IsOfReporterOrg(const Actor& a, const Ticket& t);
 // focal_point of an org in the ticket's parties.
 bool IsPartyFocalPoint(const Actor& a, const Ticket& t);
 // reporter or focal_point (an agency user who may file tickets).
 bool CanReport(const Actor& a);
-// DoICT staff, the Chairman and admins see every ticket (the system and replays too).
+// DoICT staff and directors, the Chairman and the office staff, and admins see every
+// ticket (the system and replays too).
 bool SeesAllTickets(const Actor& a, const WorkflowSettings& s);
-// chairman, engineer, coordinator and admin see everything; reporter/focal_point see
-// tickets where their org is reporter_org or a party. The system and replays see all.
+// chairman, engineer, coordinator, director, office_staff (of their authority's org) and
+// admin see everything; reporter/focal_point see tickets where their org is
+// reporter_org or a party. The system and replays see all.
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s);
 
 }  // namespace incidents::engine

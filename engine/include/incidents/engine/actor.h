@@ -3,6 +3,7 @@
 // (`system`), or a replay of stored history (trusted: its rules were checked when the
 // event was first applied). Value type.
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -20,13 +21,17 @@ struct Actor {
   // Orgs that `org` took over (Org::successor, a merger): the actor sees and acts on their
   // tickets as on its own org's. Old tickets keep the old org's id.
   std::set<std::string> acting_for;
+  // A replay only: the state the event recorded it led to. Where the target of an event
+  // depended on who the actor was or on the settings of the day (escalate_chairman with
+  // director sign-off), neither of which the history keeps, the replay follows the record.
+  std::optional<State> recorded_to;
 
   static Actor User(std::string username, std::string org, std::set<Role> roles) {
-    return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}};
+    return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}, std::nullopt};
   }
-  static Actor System() { return {Kind::kSystem, "system", "", {}, {}}; }
-  static Actor Replay(std::string username, std::string org) {
-    return {Kind::kReplay, std::move(username), std::move(org), {}, {}};
+  static Actor System() { return {Kind::kSystem, "system", "", {}, {}, std::nullopt}; }
+  static Actor Replay(std::string username, std::string org, std::optional<State> recorded_to = std::nullopt) {
+    return {Kind::kReplay, std::move(username), std::move(org), {}, {}, recorded_to};
   }
 
   bool Has(Role r) const { return roles.count(r) != 0; }

@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "incidents/engine/civil_date.h"
 #include "incidents/engine/domain.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"
@@ -36,14 +37,16 @@ enum class FieldRef {
   kPartyOrg,     // a known org other than DoICT (DoICT fixes with assign_doict)
   kDoictStaff,   // an active DoICT engineer or coordinator; absent means the caller
   kOtherTicket,  // an existing ticket other than this one
+  kChairman,     // an active user with the chairman role in the Chairman's office (the
+                 // Chairman or a Vice-Chairman); absent means the caller
 };
 
 // One payload member of command C: its JSON name, where it lives, and its rules. The
 // member's C++ type gives the JSON type: std::string (a required string),
 // std::optional<std::string> (a string or null), bool, int (an integer in [min, max]),
-// std::vector<std::string> (an optional array of strings, duplicates dropped), or an
-// enum of domain.h (a name; `required` says whether it may be absent, then the
-// member's default stands).
+// std::vector<std::string> (an optional array of strings, duplicates dropped),
+// std::optional<CivilDate> (a date "YYYY-MM-DD" or null), or an enum of domain.h (a
+// name; `required` says whether it may be absent, then the member's default stands).
 template <class C, class M>
 struct Field {
   const char* name;
@@ -128,8 +131,13 @@ struct ReferMinistryCommand {
 struct RecordMinistryConclusionCommand {
   static constexpr EventType kType = EventType::kRecordMinistryConclusion;
   std::string conclusion;
+  std::optional<std::string> document_number = std::nullopt;  // the Ministry's document ("123/BTTTT-CĐSQG")
+  std::optional<CivilDate> document_date = std::nullopt;      // and its date
   static constexpr auto Fields() {
-    return std::make_tuple(Field{"conclusion", &RecordMinistryConclusionCommand::conclusion, TextLimit::kText});
+    using C = RecordMinistryConclusionCommand;
+    return std::make_tuple(Field{"conclusion", &C::conclusion, TextLimit::kText},
+                           Field{"document_number", &C::document_number, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"document_date", &C::document_date, TextLimit::kNone, false});
   }
   friend bool operator==(const RecordMinistryConclusionCommand&, const RecordMinistryConclusionCommand&);
 };
@@ -141,16 +149,57 @@ struct EscalateChairmanCommand {
   }
   friend bool operator==(const EscalateChairmanCommand&, const EscalateChairmanCommand&);
 };
+// DoICT's director signs off an escalation: it goes on to the Chairman.
+struct ApproveEscalationCommand {
+  static constexpr EventType kType = EventType::kApproveEscalation;
+  std::optional<std::string> note;  // the director's words to the Chairman, if any
+  static constexpr auto Fields() {
+    return std::make_tuple(
+        Field{"note", &ApproveEscalationCommand::note, TextLimit::kText, false, FieldRef::kNone, true});
+  }
+  friend bool operator==(const ApproveEscalationCommand&, const ApproveEscalationCommand&);
+};
+// DoICT's director does not sign it off: back to the staff, saying why.
+struct ReturnEscalationCommand {
+  static constexpr EventType kType = EventType::kReturnEscalation;
+  std::string message;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"message", &ReturnEscalationCommand::message, TextLimit::kText});
+  }
+  friend bool operator==(const ReturnEscalationCommand&, const ReturnEscalationCommand&);
+};
+// The decision, recorded by the Chairman or a Vice-Chairman who signed it, or by the
+// Chairman's office on the signer's behalf. A record made for someone else (signer other
+// than the caller) must name the signed document: number and date (CheckCommandRules).
 struct RecordChairmanDecisionCommand {
   static constexpr EventType kType = EventType::kRecordChairmanDecision;
   std::string decision;
   bool requires_action = false;
+  // Members added after the first two have initializers, so that {decision, requires_action}
+  // stays a complete initializer.
+  std::optional<std::string> signer = std::nullopt;           // a chairman-role username; the caller when absent
+  SignedAs signed_as = SignedAs::kChairman;                   // vice_chairman: "KT. Chủ tịch / Phó Chủ tịch"
+  std::optional<std::string> document_number = std::nullopt;  // the signed document ("45/QĐ-UBND")
+  std::optional<CivilDate> document_date = std::nullopt;      // and its date
   static constexpr auto Fields() {
     using C = RecordChairmanDecisionCommand;
     return std::make_tuple(Field{"decision", &C::decision, TextLimit::kText},
-                           Field{"requires_action", &C::requires_action});
+                           Field{"requires_action", &C::requires_action},
+                           Field{"signer", &C::signer, TextLimit::kNone, false, FieldRef::kChairman, true},
+                           Field{"signed_as", &C::signed_as, TextLimit::kNone, false},
+                           Field{"document_number", &C::document_number, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"document_date", &C::document_date, TextLimit::kNone, false});
   }
   friend bool operator==(const RecordChairmanDecisionCommand&, const RecordChairmanDecisionCommand&);
+};
+// The Chairman (or the office) sends an escalation back to DoICT: what more is needed.
+struct ReturnToDoictCommand {
+  static constexpr EventType kType = EventType::kReturnToDoict;
+  std::string message;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"message", &ReturnToDoictCommand::message, TextLimit::kText});
+  }
+  friend bool operator==(const ReturnToDoictCommand&, const ReturnToDoictCommand&);
 };
 struct ResolveCommand {
   static constexpr EventType kType = EventType::kResolve;
@@ -213,8 +262,8 @@ struct AutoCloseCommand {
 using Command =
     std::variant<ReportCommand, AcknowledgeCommand, AssignDoictCommand, RequestPartyFixCommand,
                  RequestInfoCommand, ProvideInfoCommand, ReferMinistryCommand,
-                 RecordMinistryConclusionCommand, EscalateChairmanCommand, RecordChairmanDecisionCommand,
-                 ResolveCommand, ConfirmCommand, ReopenCommand, RejectCommand, CommentCommand,
+                 RecordMinistryConclusionCommand, EscalateChairmanCommand, ApproveEscalationCommand,
+                 ReturnEscalationCommand, RecordChairmanDecisionCommand, ReturnToDoictCommand, ResolveCommand, ConfirmCommand, ReopenCommand, RejectCommand, CommentCommand,
                  SlaBreachCommand, AutoCloseCommand>;
 
 EventType TypeOf(const Command& command);
@@ -241,6 +290,7 @@ struct FieldSpec {
   FieldRef ref = FieldRef::kNone;
   std::vector<std::string> values;  // the allowed names of an enum field
   std::optional<std::int64_t> min, max;
+  std::string format;               // "date": a calendar date "YYYY-MM-DD"; else empty
 };
 std::vector<FieldSpec> PayloadFields(EventType type);
 std::string_view ToString(TextLimit limit);
@@ -253,13 +303,18 @@ struct TextLimits {
 };
 
 // Puts a command into its recorded form without looking anything up: blank optional
-// texts marked blank_is_absent become null, duplicates leave lists, and a kDoictStaff
-// field left absent names `caller`.
+// texts marked blank_is_absent become null, duplicates leave lists, and a kDoictStaff or
+// kChairman field left absent names `caller`.
 void NormalizeCommand(Command& command, const std::string& caller);
 
 // Checks every value of the command: texts are valid UTF-8, not blank when required and
 // at most their limit; integers are in range. InvalidValue naming the first bad field.
 Status CheckCommandValues(const Command& command, const TextLimits& limits);
+
+// The rules between a command's fields and who sends it: a Chairman's decision recorded
+// on someone else's behalf (signer other than `caller`) names its document, so
+// document_number and document_date are required. InvalidValue naming the field.
+Status CheckCommandRules(const Command& command, const std::string& caller);
 
 // The values the command's fields name in the directory or the store, in field order,
 // for TicketService to look up. Pointers into `command`: valid while it lives unchanged.

@@ -17,6 +17,7 @@ enum class State {
   kPartyFixing,
   kWaitingReporter,
   kAwaitingMinistry,
+  kAwaitingDirector,  // only with escalation_signoff "director" (workflow_settings.h)
   kAwaitingChairman,
   kResolved,
   kClosed,
@@ -24,8 +25,8 @@ enum class State {
 };
 inline constexpr std::array kAllStates = {
     State::kReported,         State::kTriage,           State::kDoictFixing, State::kPartyFixing,
-    State::kWaitingReporter,  State::kAwaitingMinistry, State::kAwaitingChairman,
-    State::kResolved,         State::kClosed,           State::kRejected};
+    State::kWaitingReporter,  State::kAwaitingMinistry, State::kAwaitingDirector,
+    State::kAwaitingChairman, State::kResolved,         State::kClosed,      State::kRejected};
 
 enum class EventType {
   kReport,
@@ -37,7 +38,10 @@ enum class EventType {
   kReferMinistry,
   kRecordMinistryConclusion,
   kEscalateChairman,
+  kApproveEscalation,  // DoICT leadership signs off an escalation (issue 12.3)
+  kReturnEscalation,   // ... or sends it back to its staff
   kRecordChairmanDecision,
+  kReturnToDoict,      // the Chairman sends an escalation back to DoICT for more information
   kResolve,
   kConfirm,
   kReopen,
@@ -51,8 +55,10 @@ inline constexpr std::array kAllEventTypes = {
     EventType::kAssignDoict,    EventType::kRequestPartyFix,
     EventType::kRequestInfo,    EventType::kProvideInfo,
     EventType::kReferMinistry,  EventType::kRecordMinistryConclusion,
-    EventType::kEscalateChairman, EventType::kRecordChairmanDecision,
-    EventType::kResolve,        EventType::kConfirm,
+    EventType::kEscalateChairman, EventType::kApproveEscalation,
+    EventType::kReturnEscalation, EventType::kRecordChairmanDecision,
+    EventType::kReturnToDoict,  EventType::kResolve,
+    EventType::kConfirm,
     EventType::kReopen,         EventType::kReject,
     EventType::kComment,        EventType::kSlaBreach,
     EventType::kAutoClose};
@@ -76,12 +82,17 @@ inline constexpr std::array kAllRoles = {Role::kReporter,    Role::kFocalPoint, 
 
 enum class SlaClockKind { kAck, kResolve };
 
+// How a Chairman's decision is signed: by the Chairman, or by a Vice-Chairman "KT. Chủ
+// tịch" (ký thay: signing for the Chairman).
+enum class SignedAs { kChairman, kViceChairman };
+
 std::string_view ToString(State s);
 std::string_view ToString(EventType e);
 std::string_view ToString(Category c);
 std::string_view ToString(Priority p);
 std::string_view ToString(Role r);
 std::string_view ToString(SlaClockKind k);
+std::string_view ToString(SignedAs s);
 
 std::optional<State> ParseState(std::string_view s);
 std::optional<EventType> ParseEventType(std::string_view s);
@@ -89,6 +100,7 @@ std::optional<Category> ParseCategory(std::string_view s);
 std::optional<Priority> ParsePriority(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s);
+std::optional<SignedAs> ParseSignedAs(std::string_view s);
 
 // closed and rejected are terminal (closed can still be reopened).
 bool IsTerminal(State s);

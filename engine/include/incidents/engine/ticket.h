@@ -64,7 +64,10 @@ struct Ticket {
   std::int64_t version = 0;  // 0: not filed yet; 1 after report; +1 per event
   Timestamp created_at;
   Timestamp updated_at;
-  // Where provide_info returns to: the state request_info left (spec "provide_info").
+  // Where a ticket goes back to: the state request_info left (provide_info returns
+  // there), or the state escalate_chairman left, kept while the escalation waits for
+  // the director and the Chairman (return_escalation and return_to_doict go back there;
+  // record_chairman_decision forgets it). A ticket is never waiting for both at once.
   std::optional<State> resume_state;
   // When the ticket last entered `resolved`; bounds the reopen window.
   std::optional<Timestamp> resolved_at;

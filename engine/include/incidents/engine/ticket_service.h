@@ -80,9 +80,9 @@ class TicketService {
   static constexpr int kMaxAttempts = 64;
 
  private:
-  // The values of a normalized command: texts, and what its fields name in the
-  // directory or the store.
-  Status Validate(const Ticket& ticket, const Command& command);
+  // The values of a normalized command: texts, what its fields name in the directory or
+  // the store, and the rules between its fields and the actor.
+  Status Validate(const Ticket& ticket, const Command& command, const Actor& actor);
   Timestamp EventTime(const Ticket& current) const;
   // The stored ticket if the actor may see it (no SLA dues filled in).
   Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id);

@@ -8,6 +8,8 @@
 //   province               the province's name, without the word "tỉnh"    no default
 //   regulation.vi, .en     the regulation as a message cites it              no default
 //   reopen_window_days     how long after a resolution the reporter may reopen, 0..3650
+//   escalation_signoff     "none" or "director": who signs off an escalation first
+//   chairman_may_return    true: the Chairman may send an escalation back to DoICT
 
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"

@@ -15,6 +15,12 @@
 
 namespace incidents::engine {
 
+// Who signs off an escalation before it reaches the Chairman (issue 12.3).
+enum class EscalationSignoff {
+  kNone,      // escalate_chairman goes straight to awaiting_chairman (spec/WORKFLOW.md)
+  kDirector,  // DoICT leadership (role director) signs it off first: awaiting_director
+};
+
 struct WorkflowSettings {
   std::string doict_org;            // the coordinating department (Art. 17; DoICT, since 2025 the DoST)
   std::string chairman_office_org;  // the Office of the Provincial People's Committee
@@ -32,6 +38,11 @@ struct WorkflowSettings {
 
   // The regulation in `locale` ("en" gives English, anything else Vietnamese).
   const std::string& Regulation(std::string_view locale) const { return locale == "en" ? regulation_en : regulation_vi; }
+
+  EscalationSignoff escalation_signoff = EscalationSignoff::kNone;
+  // The Chairman (or the office) may send an escalation back to DoICT for more
+  // information (return_to_doict). Off by default: the contract's Chairman only decides.
+  bool chairman_may_return = false;
 };
 
 }  // namespace incidents::engine

@@ -44,6 +44,7 @@ class NotificationRouter final : public engine::OutboxPlanner {
   std::string DisplayName(const std::string& username) const;
   std::string OrgName(const std::string& org_id) const;
   std::string PayloadText(const engine::TicketEvent& event) const;
+  std::string SignatureText(const engine::TicketEvent& event) const;
 
   std::vector<NotificationRule> rules_;
   engine::WorkflowSettings settings_;

@@ -10,6 +10,9 @@
 //          body...
 //        <dir>/<locale>/<event_type>.sms.txt (optional): the whole file is the SMS text;
 //          without it the SMS text is "{{subject}} {{link}}".
+//        <dir>/<locale>/<event_type>.<state>.txt (and .sms.txt), optional: used instead
+//          when the event led to that state (the `state` variable), e.g.
+//          escalate_chairman.awaiting_director.txt while an escalation awaits sign-off.
 // Placeholders are {{name}} (spaces inside the braces are allowed). A single { or } is
 // literal text; "{{" without a closing "}}", or "}}" without an opening "{{", is an error.
 // Files are UTF-8 (a BOM and CRLF line ends are accepted). Other files in the folder
@@ -47,14 +50,16 @@ class TemplateSet {
   static engine::Result<TemplateSet> Load(const std::string& dir, const std::string& locale,
                                           const std::vector<std::string>& required_event_types);
 
-  // Fills the event type's templates from `vars` (extra entries are ignored). kNotFound
-  // when there is no template for the event type; kInvalidValue naming the variable when
-  // a placeholder has no entry in `vars`.
+  // Fills the event type's templates from `vars` (extra entries are ignored): the
+  // "<event_type>.<vars["state"]>" variant when there is one, else the event type's.
+  // kNotFound when there is no template for the event type; kInvalidValue naming the
+  // variable when a placeholder has no entry in `vars`.
   engine::Result<Rendered> Render(std::string_view event_type,
                                   const std::map<std::string, std::string>& vars) const;
 
   const std::string& locale() const { return locale_; }
-  // The event types that have a template, sorted.
+  // The event types that have a template, sorted; a variant is listed as
+  // "<event_type>.<state>".
   std::vector<std::string> EventTypes() const;
 
  private:
