@@ -2,7 +2,7 @@
 // ends the previous one's term (seen in the org's history); marking the focal point absent
 // puts the deputy on duty; the list as the Chairman's office prints it says "DỰ THẢO"
 // until the list is submitted and its approval recorded, then names the decision; the
-// CSV download; the pages at phone width.
+// CSV and XLSX downloads; the pages at phone width.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { apiCall, apiLogin, fixture, newContext, screenshot, signIn, TIMEOUTS } from './harness.mjs';
@@ -163,6 +163,10 @@ f.test('the printed list: DỰ THẢO, then the approving decision; print hides 
     const csv = readFileSync(await download.path(), 'utf8');
     assert.ok(csv.startsWith('\ufeff'), 'the CSV starts with a BOM');
     assert.ok(csv.includes('STT') && csv.includes(PEOPLE.binh.display_name), `the CSV: ${csv.slice(0, 200)}`);
+    const [xlsx] = await Promise.all([p.waitForEvent('download', { timeout: TIMEOUTS.action }),
+      status.getByRole('link', { name: 'Tải về Excel (XLSX)', exact: true }).click()]);
+    assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+    assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK', 'the XLSX is a zip');
     staff.assertClean();
   } finally { await staff.close(); }
 
