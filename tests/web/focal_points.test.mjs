@@ -2,7 +2,7 @@
 // ends the previous one's term (seen in the org's history); marking the focal point absent
 // puts the deputy on duty; the list as the Chairman's office prints it says "DỰ THẢO"
 // until the list is submitted and its approval recorded, then names the decision; the
-// CSV download; the pages at phone width.
+// CSV and XLSX downloads; the pages at phone width.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { apiCall, apiLogin, fixture, newContext, screenshot, signIn, TIMEOUTS } from './harness.mjs';
@@ -121,14 +121,14 @@ f.test('the printed list: DỰ THẢO, then the approving decision; print hides 
   const doc = page.locator('article.doc');
   let text = await doc.innerText();
   for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'DỰ THẢO']) assert.ok(text.includes(s), `the document says "${s}"`);
-  // The compiling department is named as the server names it (never by the page itself):
-  // the workflow's authorities, or else the directory's provincial_focal org.
+  // The compiling department and the province as the server names them (the workflow's
+  // authorities), never by the page itself.
   const token = await apiLogin(server, 'stp.reporter');
-  const wf = (await apiCall(server, 'GET', '/api/v1/workflows/incident', { token })).json;
-  const orgs = (await apiCall(server, 'GET', '/api/v1/orgs', { token })).json.items;
-  const compiler = wf.authorities ? wf.authorities.doict.name : orgs.find((o) => o.kind === 'provincial_focal').name;
+  const { authorities } = (await apiCall(server, 'GET', '/api/v1/workflows/incident', { token })).json;
+  const compiler = authorities.doict.name;
   assert.ok(text.includes(compiler.toLocaleUpperCase('vi')) && text.includes(`${compiler} tổng hợp`), `the draft names "${compiler}": ${text.slice(0, 400)}`);
-  if (wf.authorities && wf.authorities.province) assert.ok(text.includes(`${wf.authorities.province}, ngày `), 'place and date name the province');
+  assert.ok(text.includes(`ỦY BAN NHÂN DÂN TỈNH ${authorities.province.toLocaleUpperCase('vi')}`), 'the issuing body names the province');
+  assert.ok(text.includes(`${authorities.province}, ngày `), 'place and date name the province');
   const heads = (await doc.locator('thead th').allInnerTexts()).map((s) => s.trim());
   assert.deepEqual(heads, ['STT', 'Cơ quan, đơn vị', 'Họ và tên', 'Chức vụ', 'Điện thoại', 'Thư điện tử']);
   const rows = doc.locator(`tr[data-org="${ORG.id}"]`);
@@ -163,6 +163,10 @@ f.test('the printed list: DỰ THẢO, then the approving decision; print hides 
     const csv = readFileSync(await download.path(), 'utf8');
     assert.ok(csv.startsWith('\ufeff'), 'the CSV starts with a BOM');
     assert.ok(csv.includes('STT') && csv.includes(PEOPLE.binh.display_name), `the CSV: ${csv.slice(0, 200)}`);
+    const [xlsx] = await Promise.all([p.waitForEvent('download', { timeout: TIMEOUTS.action }),
+      status.getByRole('link', { name: 'Tải về Excel (XLSX)', exact: true }).click()]);
+    assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+    assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK', 'the XLSX is a zip');
     staff.assertClean();
   } finally { await staff.close(); }
 

@@ -2,9 +2,8 @@
 // focal point and deputy, who is on duty, the list's status labels, and the names of the
 // authorities the printed list carries.
 
-import { api } from './api.js';
+import { loadAuthorities } from './authorities.js';
 import { t } from './i18n.js';
-import { loadWorkflow } from './workflow_data.js';
 
 // The focal point and the deputy of `orgId` among the terms in force.
 export function focalOfOrg(items, orgId) {
@@ -25,21 +24,11 @@ export function listStatusLabel(status) {
   return t({ draft: 'list_status_draft', submitted: 'list_status_submitted', approved: 'list_status_approved' }[status] || 'list_status_draft');
 }
 
-// The authorities the printed list names: {doict: {id, name}, chairman_office: {id, name},
-// province}. The one place that knows where they come from: the workflow's `authorities`
-// (GET /api/v1/workflows/incident) when the server gives them, else the directory's orgs
-// of kind provincial_focal and chairman_office (the province has no org: '' then).
+// The authorities the printed list names: {doict: {id, name} | null, province}, as the
+// server names them (authorities.js: the workflow export's `authorities`); null and ''
+// when the server gives none, and the document then leaves them out.
 export async function loadAuthorityNames() {
-  let workflow = null;
-  try { workflow = await loadWorkflow(); } catch (e) { workflow = null; }
-  const a = workflow && workflow.authorities;
-  if (a && a.doict) {
-    return { doict: a.doict, chairman_office: a.chairman_office || null, province: a.province || '' };
-  }
-  const orgs = (await api.get('/api/v1/orgs')).items || [];
-  const ofKind = (kind) => {
-    const o = orgs.find((x) => x.kind === kind && x.active !== false) || orgs.find((x) => x.kind === kind);
-    return o ? { id: o.id, name: o.name } : null;
-  };
-  return { doict: ofKind('provincial_focal'), chairman_office: ofKind('chairman_office'), province: '' };
+  let a = null;
+  try { a = await loadAuthorities(); } catch (e) { a = null; }
+  return { doict: (a && a.doict) || null, province: (a && a.province) || '' };
 }

@@ -824,10 +824,6 @@ const ROLES = {
   en: { reporter: 'Reporter', focal_point: 'Focal point', engineer: 'Engineer', coordinator: 'Coordinator', chairman: 'Chairman', director: 'Leadership of {doict}', office_staff: "Chairman's office staff", admin: 'Administrator', system: 'System' },
 };
 
-// The roles of issue 12.3, apart so that the table above keeps its line.
-Object.assign(ROLES.vi, { director: 'Lãnh đạo cơ quan điều phối', office_staff: 'Chuyên viên Văn phòng' });
-Object.assign(ROLES.en, { director: 'Coordinating department leader', office_staff: 'Office staff' });
-
 // The kinds of org (engine kOrgKinds), in the order a form offers them.
 const ORG_KINDS = {
   vi: {

@@ -3,7 +3,7 @@
 // by side, place and date, the title, under it the approving decision (number and date)
 // or, before approval, the "DỰ THẢO" (draft) mark; then the table (STT, agency, name,
 // position, phone, email). The names of the province and the coordinating department come
-// from the server (focal_list.js, loadAuthorityNames), never from this file. The print
+// from the server (authorities.js, through focal_list.js), never from this file. The print
 // stylesheet (app.css, @media print) drops the header, the navigation and the tools.
 
 import { api, withQuery } from '../api.js';
