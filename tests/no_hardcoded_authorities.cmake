@@ -10,7 +10,7 @@
 # where a province's own data or a description of it belongs:
 #   tests/, docs/, *.md     tests and documentation describe the demo province
 #   config/*.json           where a province names its authorities (incidentd.json) and
-#                           its directory (demo.json)
+#                           its directory (config/demo-directory.csv, data like them)
 #   build trees, .git, var/ generated files, the local database
 # and the allow-list below (keep it tiny; say why for each entry).
 
@@ -44,7 +44,7 @@ foreach(entry IN LISTS top)
     set(files "${entry}")
   endif()
   foreach(f IN LISTS files)
-    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f MATCHES "/node_modules/")
+    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f STREQUAL "config/demo-directory.csv" OR f MATCHES "/node_modules/")
       continue()
     endif()
     list(FIND ALLOWED "${f}" allowed)

@@ -180,7 +180,7 @@ TEST_CASE("MessageVars: the stored form round-trips and a row missing a member i
 // Issue 12.3: director sign-off, returns, and the decision's signer and document.
 
 WorkflowSettings SignoffSettings() {
-  WorkflowSettings s;
+  WorkflowSettings s = incidents::testing::DemoWorkflowSettings();
   s.escalation_signoff = EscalationSignoff::kDirector;
   s.chairman_may_return = true;
   return s;

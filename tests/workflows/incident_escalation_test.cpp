@@ -28,14 +28,14 @@ using S = State;
 using E = EventType;
 
 WorkflowSettings Signoff(bool may_return = true) {
-  WorkflowSettings s;
+  WorkflowSettings s = incidents::testing::DemoWorkflowSettings();
   s.escalation_signoff = EscalationSignoff::kDirector;
   s.chairman_may_return = may_return;
   return s;
 }
 
 WorkflowSettings MayReturn() {
-  WorkflowSettings s;
+  WorkflowSettings s = incidents::testing::DemoWorkflowSettings();
   s.chairman_may_return = true;
   return s;
 }
@@ -446,7 +446,7 @@ TEST_CASE("escalation: a history replays whatever the settings are now", "[workf
   const auto events = History(f, id);
   auto stored = f.store.LoadTicket(id);
   REQUIRE(stored.ok());
-  for (const WorkflowSettings& now : {Signoff(), WorkflowSettings{}}) {
+  for (const WorkflowSettings& now : {Signoff(), incidents::testing::DemoWorkflowSettings()}) {
     const incidents::workflows::IncidentWorkflow workflow(now);
     auto replayed = Replay(workflow, events);
     INFO(replayed.status().ToString());

@@ -44,7 +44,7 @@ using E = EventType;
 enum class Mode { kContract, kSignoff };
 const char* Name(Mode m) { return m == Mode::kContract ? "contract" : "director sign-off"; }
 WorkflowSettings SettingsOf(Mode m) {
-  WorkflowSettings s;
+  WorkflowSettings s = incidents::testing::DemoWorkflowSettings();
   if (m == Mode::kSignoff) {
     s.escalation_signoff = EscalationSignoff::kDirector;
     s.chairman_may_return = true;
