@@ -310,7 +310,7 @@ TEST_CASE("VerifyChain names the first bad event and checks seq and genesis", "[
 
 TEST_CASE("Replay of an untampered history equals the stored snapshot in every state", "[engine][audit][replay]") {
   // With director sign-off (issue 12.3) every state is reachable, awaiting_director too.
-  WorkflowSettings signoff;
+  WorkflowSettings signoff = incidents::testing::DemoWorkflowSettings();
   signoff.escalation_signoff = EscalationSignoff::kDirector;
   for (State s : kAllStates) {
     DYNAMIC_SECTION("state " << ToString(s)) {

@@ -434,7 +434,7 @@ TEST_CASE("a document_date is a calendar date YYYY-MM-DD or null", "[engine][com
   CHECK(std::get<RecordMinistryConclusionCommand>(ok.value()).document_date == std::optional<CivilDate>(CivilDate{2028, 2, 29}));
 }
 
-TEST_CASE("the signer left absent is the caller; a blank document number is absent", "[engine][command][issue12]") {
+TEST_CASE("the signer left absent is the caller, and a blank document number is absent", "[engine][command][issue12]") {
   Command c = RecordChairmanDecisionCommand{"d", false, std::nullopt, SignedAs::kChairman, std::string("  ")};
   NormalizeCommand(c, "chairman");
   const auto& d = std::get<RecordChairmanDecisionCommand>(c);

@@ -7,7 +7,7 @@
 // document; the timeline shows who signed what; /workflow draws the sign-off state.
 import assert from 'node:assert/strict';
 import { apiEvent, apiReport, apiTicket, fixture, screenshot, signIn, signOut } from './harness.mjs';
-import { AWAITING_DIRECTOR_VI, actionNames, expectState, fireAction, openTicket } from './ui.mjs';
+import { AWAITING_DIRECTOR_VI, DOICT_VI, actionNames, expectState, fireAction, openTicket } from './ui.mjs';
 
 // The demo directory has the director, a Vice-Chairman and the office's staff.
 const f = fixture({ serverArgs: ['--set', 'workflow.escalation_signoff=director',
@@ -46,7 +46,7 @@ f.test('director sign-off, a return from the Chairman, and a decision recorded b
   // The Chairman sends it back to DoICT from the inbox.
   await signIn(page, 'chairman');
   const item = page.getByRole('article', { name: TITLE });
-  await item.getByLabel('Thông tin Sở cần bổ sung', { exact: true }).fill('Đề nghị Sở làm rõ phương án kỹ thuật.');
+  await item.getByLabel(`Thông tin ${DOICT_VI} cần bổ sung`, { exact: true }).fill('Đề nghị Sở làm rõ phương án kỹ thuật.');
   await item.getByRole('button', { name: 'Trả lại Sở để bổ sung', exact: true }).click();
   await page.locator('[role=alert].alert-ok').filter({ hasText: `Đã trả lại phiếu ${t.id} cho Sở.` }).waitFor();
   assert.equal((await apiTicket(server, 'stttt.coordinator', t.id)).json.state, 'party_fixing', 'back where it was escalated from');
@@ -99,6 +99,6 @@ f.test('/workflow draws the sign-off state and its events', async ({ page }) => 
     assert.equal(await diagram.getByRole('button', { name: s, exact: true }).count(), 1, `the diagram has the event "${s}"`);
   }
   await diagram.getByRole('button', { name: 'Ký duyệt trình Chủ tịch', exact: true }).click();
-  assert.ok((await panel.innerText()).includes('Lãnh đạo Sở TT&TT'), 'the director is named as the actor');
+  assert.ok((await panel.innerText()).includes(`Lãnh đạo ${DOICT_VI}`), 'the director is named as the actor');
   await screenshot(page, 'workflow-director-signoff', { fullPage: true });
 });

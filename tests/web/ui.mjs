@@ -49,6 +49,8 @@ export function stateBadge(page) {
 }
 
 // Issue 12.3's state, only with workflow.escalation_signoff = director.
+// The demo directory's coordinating department (config/demo-directory.csv), as pages name it.
+export const DOICT_VI = 'Sở Thông tin và Truyền thông';
 export const AWAITING_DIRECTOR_VI = 'Chờ lãnh đạo Sở ký duyệt';
 
 export async function expectState(page, state) {

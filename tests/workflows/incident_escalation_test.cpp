@@ -241,7 +241,7 @@ TEST_CASE("escalation: a ticket left awaiting the director when sign-off is swit
   DemoFixture before(Signoff());
   const std::string id = EscalatedFrom(before, S::kTriage);
   // The same history under the default settings: the machine still has the rows.
-  const incidents::workflows::IncidentWorkflow contract;
+  const incidents::workflows::IncidentWorkflow contract(incidents::testing::DemoWorkflowSettings());
   const Ticket t = Load(before, id);
   auto d = contract.Decide(t, ApproveEscalationCommand{}, DemoActor("stttt.director"), before.clock.Now());
   REQUIRE(d.ok());
@@ -303,7 +303,7 @@ TEST_CASE("escalation: an escalation with no recorded origin goes back to doict_
 // ---------------------------------------------------------------------------------------
 // The decision: the signer and the signed document
 
-TEST_CASE("decision: the Chairman records their own decision; the signer is the caller",
+TEST_CASE("decision: the Chairman records their own decision and the signer is the caller",
           "[workflow][escalation][decision]") {
   DemoFixture f;
   const std::string id = f.TicketIn(S::kAwaitingChairman);

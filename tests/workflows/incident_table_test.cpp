@@ -418,7 +418,8 @@ TEST_CASE("exported table: each setting adds its own rows and nothing else", "[w
   return_only.chairman_may_return = true;
   auto events_of = [](const WorkflowSettings& s) {
     std::set<EventType> out;
-    for (const TransitionSpec& t : IncidentWorkflow(s).Table().transitions) out.insert(t.event);
+    const IncidentWorkflow workflow(s);  // a named object: Table() refers into it
+    for (const TransitionSpec& t : workflow.Table().transitions) out.insert(t.event);
     return out;
   };
   std::set<EventType> want = SpecEvents(Mode::kContract);

@@ -443,7 +443,7 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
 }
 
 TEST_CASE("shape: WorkflowJson with director sign-off has awaiting_director, and dates say their format") {
-  WorkflowSettings settings;
+  WorkflowSettings settings = incidents::testing::DemoWorkflowSettings();
   settings.escalation_signoff = EscalationSignoff::kDirector;
   settings.chairman_may_return = true;
   DemoFixture fx(settings);

@@ -174,6 +174,9 @@ TEST_CASE("demo: loading twice does not reload or overwrite") {
   User changed = *u.value();
   changed.password_hash = base::HashPassword("mật khẩu mới", 1000);
   DirectoryChange c;
+  auto head = storage->directory().DirectoryHead();
+  REQUIRE(head.ok());
+  c.expected_head = head.value();  // the demo load wrote the history; a commit builds on it
   c.users = {changed};
   REQUIRE(storage->directory().Commit(c).ok());
   REQUIRE(apps::LoadDemoDirectory(kDemoFile, demo.service, &loaded).ok());
