@@ -163,6 +163,16 @@ Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const T
     if (person.value()) out.push_back({"org:" + org_id, person.value()->email, person.value()->phone, org->name});
     return {};
   };
+  // A person is reached at their own address while their account is active; the row
+  // names them (user:NAME) and their org.
+  auto user_target = [&](const std::string& username, std::vector<Target>& out) -> Status {
+    if (username.empty()) return {};
+    auto user = directory_.FindUser(username);
+    if (!user.ok()) return user.status();
+    if (user.value() && user.value()->active)
+      out.push_back({"user:" + username, user.value()->email, user.value()->phone, OrgName(user.value()->org)});
+    return {};
+  };
   int level = 0;
   if (const JsonValue* lv = PayloadMember(e, "level"); lv && lv->is_int()) level = static_cast<int>(lv->as_int());
   for (const auto& rule : rules_) {
@@ -183,13 +193,11 @@ Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const T
         case RecipientRole::kProvincialFocal: st = org_target(settings_.doict_org, targets); break;
         case RecipientRole::kChairmanOffice: st = org_target(settings_.chairman_office_org, targets); break;
         case RecipientRole::kAssignee:
-          if (t.assignee) {
-            auto user = directory_.FindUser(*t.assignee);
-            if (!user.ok()) return user.status();
-            if (user.value())
-              targets.push_back({"user:" + *t.assignee, user.value()->email, user.value()->phone,
-                                 OrgName(user.value()->org)});
-          }
+          if (t.assignee) st = user_target(*t.assignee, targets);
+          break;
+        case RecipientRole::kReporter: st = user_target(t.reporter, targets); break;
+        case RecipientRole::kActor:
+          if (!e.actor_org.empty()) st = user_target(e.actor, targets);  // the system has no org
           break;
       }
       if (!st.ok()) return st;
@@ -201,10 +209,13 @@ Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const T
 
   MessageVars vars = EventVars(t, e);
   std::vector<OutboxRow> rows;
-  std::set<std::pair<std::string, NotificationChannel>> seen;
+  // Each recipient, and each address, once per channel: the filer who is also their
+  // org's focal point gets one message, addressed as the first rule that reached them.
+  std::set<std::pair<std::string, NotificationChannel>> seen, seen_address;
   for (const auto& [target, ch] : wanted) {
     const std::string& address = ch == NotificationChannel::kEmail ? target.email : target.phone;
-    if (address.empty() || !seen.insert({target.ref, ch}).second) continue;
+    if (address.empty() || !seen.insert({target.ref, ch}).second || !seen_address.insert({address, ch}).second)
+      continue;
     OutboxRow row;
     row.idempotency_key = t.id + ":" + std::to_string(e.seq) + ":" + std::string(ToString(ch)) + ":" + target.ref;
     row.ticket_id = t.id;

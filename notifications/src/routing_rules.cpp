@@ -10,6 +10,7 @@ const std::pair<RecipientRole, std::string_view> kRoleNames[] = {
     {RecipientRole::kReporterOrg, "reporter_org"},         {RecipientRole::kParties, "parties"},
     {RecipientRole::kParty, "party"},                      {RecipientRole::kProvincialFocal, "provincial_focal"},
     {RecipientRole::kAssignee, "assignee"},                {RecipientRole::kChairmanOffice, "chairman_office"},
+    {RecipientRole::kReporter, "reporter"},                {RecipientRole::kActor, "actor"},
 };
 
 using E = EventType;

@@ -24,7 +24,8 @@ using incidents::notifications::NotificationRouter;
 using incidents::testing::DemoFixture;
 
 struct RouterFixture : DemoFixture {
-  explicit RouterFixture(WorkflowSettings settings = {}) : DemoFixture(std::move(settings)) {
+  explicit RouterFixture(WorkflowSettings settings = incidents::testing::DemoWorkflowSettings())
+      : DemoFixture(std::move(settings)) {
     User minh;
     minh.username = "stttt.minh";
     minh.display_name = "Nguyễn Văn Minh";
@@ -160,6 +161,65 @@ TEST_CASE("router: a comment reaches nobody by default, and a rule for it is hon
   CHECK(f.Vars(rows.front()).legal_basis == "khoản 1 Điều 20");
 }
 
+TEST_CASE("router: a rule may name the filer and the actor, each reached at their own address", "[router]") {
+  using incidents::notifications::RecipientRole;
+  RouterFixture f;
+  // The fixture's people other than focal points have no address: give two of them one.
+  auto with_email = [&](const std::string& username, const std::string& email) {
+    auto user = f.directory.FindUser(username);
+    REQUIRE(user.ok());
+    REQUIRE(user.value());
+    User u = *user.value();
+    u.email = email;
+    f.directory.AddUser(u);
+  };
+  with_email("stp.reporter", "reporter@stp.ninhthuan.example");
+  with_email("stttt.engineer", "engineer@stttt.ninhthuan.example");
+  const std::string id = f.File();
+  f.Do("stttt.engineer", id, AcknowledgeCommand{});
+  auto rules = DefaultNotificationRules();
+  rules.push_back({"receipts", {EventType::kAcknowledge}, {}, {}, {}, {},
+                   {RecipientRole::kReporter, RecipientRole::kActor}, {NotificationChannel::kEmail}});
+  NotificationRouter router(rules, f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  auto rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stp email", "user:stp.reporter email", "user:stttt.engineer email"});
+  for (const auto& row : rows) {
+    if (row.recipient_ref == "user:stp.reporter") {
+      CHECK(row.recipient == "reporter@stp.ninhthuan.example");
+      CHECK(f.Vars(row).org_name == "Sở Tư pháp");
+    }
+    if (row.recipient_ref == "user:stttt.engineer") CHECK(row.recipient == "engineer@stttt.ninhthuan.example");
+  }
+
+  // A person reached twice (the filer is also the org's focal point here) gets one
+  // message per channel, addressed as the first rule reached them.
+  with_email("stp.reporter", "focal@stp.ninhthuan.example");
+  rows = f.Rows(router, id);
+  CHECK(f.Targets(rows) == std::set<std::string>{"org:stp email", "user:stttt.engineer email"});
+
+  // An inactive account is nobody to write to, and the system is no person.
+  auto filer = f.directory.FindUser("stp.reporter");
+  REQUIRE(filer.ok());
+  User inactive = *filer.value();
+  inactive.active = false;
+  f.directory.AddUser(inactive);
+  REQUIRE(f.service.Apply(Actor::System(), id, SlaBreachCommand{SlaClockKind::kResolve, 1}).ok());
+  rules.push_back({"breach receipts", {EventType::kSlaBreach}, {}, {}, {}, {},
+                   {RecipientRole::kReporter, RecipientRole::kActor}, {NotificationChannel::kEmail}});
+  NotificationRouter with_breaches(rules, f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  rows = f.Rows(with_breaches, id);
+  for (const auto& row : rows) CHECK(row.recipient_ref.rfind("user:", 0) == std::string::npos);
+}
+
+TEST_CASE("router: the recipient names round-trip through the rules' JSON, reporter and actor too", "[router]") {
+  using incidents::notifications::RecipientRole;
+  for (RecipientRole r : {RecipientRole::kReporterOrg, RecipientRole::kParties, RecipientRole::kParty,
+                          RecipientRole::kProvincialFocal, RecipientRole::kAssignee, RecipientRole::kChairmanOffice,
+                          RecipientRole::kReporter, RecipientRole::kActor})
+    CHECK(incidents::notifications::ParseRecipientRole(incidents::notifications::ToString(r)) == r);
+  CHECK_FALSE(incidents::notifications::ParseRecipientRole("filer").has_value());
+}
+
 TEST_CASE("MessageVars: the stored form round-trips and a row missing a member is refused", "[router]") {
   MessageVars v;
   for (const auto& [name, member] : MessageVars::kMembers) v.*member = "giá trị " + std::string(name);
@@ -186,7 +246,7 @@ WorkflowSettings SignoffSettings() {
   return s;
 }
 
-TEST_CASE("router: with director sign-off DoICT's focal point is asked first; the Chairman hears once it is signed off",
+TEST_CASE("router: with director sign-off DoICT's focal point is asked first, and the Chairman hears once it is signed off",
           "[router][escalation]") {
   RouterFixture f(SignoffSettings());
   NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);

@@ -24,6 +24,8 @@ enum class RecipientRole {
   kProvincialFocal,  // DoICT's focal point
   kAssignee,         // the assigned DoICT engineer (their own contact)
   kChairmanOffice,   // the Chairman's office focal point
+  kReporter,         // the person who filed the ticket (their own contact)
+  kActor,            // the person who recorded the event (their own contact; not the system)
 };
 std::string_view ToString(RecipientRole r);
 std::optional<RecipientRole> ParseRecipientRole(std::string_view s);
