@@ -207,9 +207,9 @@ int main(int argc, char** argv) {
                              store.value()->idempotency(),
                              clock,
                              calendar.value(),
+                             directory_admin,
                              &store.value()->outbox(),
                              &metrics,
-                             &directory_admin,
                              apps::MakeAccountMailer(cfg.notifications.email, log)};
   auto server = http::ApiServer::Start(cfg.http, services, log);
   if (!server.ok()) return Fail(server.status().message());

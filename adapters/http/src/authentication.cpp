@@ -1,9 +1,14 @@
 #include "authentication.h"
 
+#include <chrono>
+
+#include "incidents/base/password.h"
 #include "incidents/base/sha256.h"
+#include "problem.h"
 
 namespace incidents::http {
 
+using engine::Result;
 using engine::Status;
 
 std::string PresentedToken(const ApiRequest& r, bool* via_cookie) {
@@ -56,6 +61,32 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
   if (!taken_over.ok()) return taken_over.status();
   actor.acting_for = std::move(taken_over.value());
   return Caller{std::move(actor), hash, via_cookie, CsrfTokenFor(token)};
+}
+
+Result<PasswordCheck> CheckPassword(ApiContext& ctx, const std::string& username, const std::string& password,
+                                    const std::string& client_address) {
+  PasswordCheck check;
+  const auto now = std::chrono::steady_clock::now();
+  if ((check.retry_after = ctx.throttle.RetryAfterSeconds(username, client_address, now)) > 0) return check;
+  auto user = ctx.services.directory.FindUser(username);
+  if (!user.ok()) return user.status();
+  const bool known = user.value() && user.value()->active && !user.value()->password_hash.empty();
+  const bool right =
+      base::VerifyPassword(password, known ? user.value()->password_hash : base::DummyPasswordHash()) && known;
+  if (!right) {
+    ctx.throttle.RecordFailure(username, client_address, now);
+    return check;
+  }
+  ctx.throttle.RecordSuccess(username);
+  check.user = std::move(*user.value());
+  return check;
+}
+
+ApiResponse RateLimitedProblem(int retry_after, const std::string& what) {
+  ApiResponse p = Problem(429, "rate-limited", "Quá nhiều lần đăng nhập sai",
+                          "too many " + what + "; try again in " + std::to_string(retry_after) + " s");
+  p.SetHeader("Retry-After", std::to_string(retry_after));
+  return p;
 }
 
 }  // namespace incidents::http

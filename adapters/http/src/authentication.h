@@ -4,6 +4,7 @@
 // deactivated users are refused (deactivating a user also revokes the sessions). The
 // actor acts for the orgs its org took over (SuccessionCache).
 
+#include <optional>
 #include <string>
 
 #include "api_context.h"
@@ -29,5 +30,18 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b);
 
 // kUnauthenticated for no, bad, expired or revoked tokens.
 engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request);
+
+// A password checked against the directory under the sign-in's limit (LoginThrottle):
+// the sign-in and the change of one's own password both go through it, so that a stolen
+// session is no way to guess a password past the limit. The hash always runs, so that an
+// unknown or inactive user costs as much time as a wrong password.
+struct PasswordCheck {
+  int retry_after = 0;             // > 0: refused without checking; wait this many seconds
+  std::optional<engine::User> user;  // set when the password is right (an active user's)
+};
+engine::Result<PasswordCheck> CheckPassword(ApiContext& ctx, const std::string& username,
+                                            const std::string& password, const std::string& client_address);
+// 429 with Retry-After for a refused check; `what` names what failed too often.
+ApiResponse RateLimitedProblem(int retry_after, const std::string& what);
 
 }  // namespace incidents::http

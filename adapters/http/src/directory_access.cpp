@@ -35,10 +35,4 @@ Status MayApproveFocalPointList(const ApiContext& ctx, const engine::Actor& acto
                            "record the list's approval");
 }
 
-engine::Result<engine::DirectoryService*> DirectoryAdmin(ApiContext& ctx) {
-  if (ctx.services.directory_admin == nullptr)
-    return Status::Internal("ApiServices::directory_admin is not set: the directory routes need it");
-  return ctx.services.directory_admin;
-}
-
 }  // namespace incidents::http

@@ -25,7 +25,4 @@ engine::Status MayApproveFocalPointList(const ApiContext& ctx, const engine::Act
 
 bool IsDoictCoordinator(const ApiContext& ctx, const engine::Actor& actor);
 
-// ApiServices::directory_admin, or kInternal when the composition root wired none.
-engine::Result<engine::DirectoryService*> DirectoryAdmin(ApiContext& ctx);
-
 }  // namespace incidents::http

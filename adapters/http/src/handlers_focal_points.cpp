@@ -106,8 +106,6 @@ ApiResponse HandleOrgFocalPoints(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleAppointFocalPoint(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayManageFocalPoints(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -123,45 +121,39 @@ ApiResponse HandleAppointFocalPoint(ApiContext& ctx, const ApiRequest& r) {
     else a.role = *parsed;
   }
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto term = admin.value()->AppointFocalPoint(r.caller->actor, OrgId(r), a);
+  auto term = ctx.services.directory_admin.AppointFocalPoint(r.caller->actor, OrgId(r), a);
   if (!term.ok()) return ProblemFromStatus(term.status());
   return TermResponse(ctx, 201, term.value());
 }
 
 ApiResponse HandleSetFocalPointAbsent(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayManageFocalPoints(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
   const bool absent = in.RequiredBool("absent");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto term = admin.value()->SetFocalPointAbsent(r.caller->actor, OrgId(r), absent);
+  auto term = ctx.services.directory_admin.SetFocalPointAbsent(r.caller->actor, OrgId(r), absent);
   if (!term.ok()) return ProblemFromStatus(term.status());
   return TermResponse(ctx, 200, term.value());
 }
 
 ApiResponse HandleSubmitFocalPointList(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayManageFocalPoints(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
-  auto list = admin.value()->SubmitFocalPointList(r.caller->actor);
+  auto list = ctx.services.directory_admin.SubmitFocalPointList(r.caller->actor);
   if (!list.ok()) return ProblemFromStatus(list.status());
   return JsonResponse(200, FocalPointListJson(list.value()));
 }
 
 ApiResponse HandleApproveFocalPointList(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayApproveFocalPointList(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
   const std::string decision_ref = in.RequiredString("decision_ref");
   const CivilDate decision_date = in.RequiredDate("decision_date");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto list = admin.value()->ApproveFocalPointList(r.caller->actor, decision_ref, decision_date);
+  auto list = ctx.services.directory_admin.ApproveFocalPointList(r.caller->actor, decision_ref, decision_date);
   if (!list.ok()) return ProblemFromStatus(list.status());
   return JsonResponse(200, FocalPointListJson(list.value()));
 }

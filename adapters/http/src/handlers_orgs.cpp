@@ -67,8 +67,6 @@ ApiResponse HandleGetOrg(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayAdministerDirectory(r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -80,7 +78,7 @@ ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
   org.active = in.Bool("active").value_or(true);
   org.successor = in.String("successor").value_or("");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto created = admin.value()->CreateOrg(r.caller->actor, org);
+  auto created = ctx.services.directory_admin.CreateOrg(r.caller->actor, org);
   if (!created.ok()) return ProblemFromStatus(created.status());
   ctx.succession.Invalidate();
   ApiResponse resp = OrgResponse(ctx, 201, created.value());
@@ -90,8 +88,6 @@ ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleUpdateOrg(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayAdministerDirectory(r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -102,7 +98,7 @@ ApiResponse HandleUpdateOrg(ApiContext& ctx, const ApiRequest& r) {
   patch.successor = in.String("successor");  // null: no successor any more
   patch.active = in.Bool("active");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto updated = admin.value()->UpdateOrg(r.caller->actor, OrgId(r), patch);
+  auto updated = ctx.services.directory_admin.UpdateOrg(r.caller->actor, OrgId(r), patch);
   if (!updated.ok()) return ProblemFromStatus(updated.status());
   ctx.succession.Invalidate();
   return OrgResponse(ctx, 200, updated.value());

@@ -1,7 +1,7 @@
 // Passwords: setting one with a one-time link, and changing one's own.
-#include <chrono>
 
 #include "body_reader.h"
+#include "authentication.h"
 #include "directory_access.h"
 #include "handlers.h"
 #include "incidents/base/sha256.h"
@@ -25,8 +25,6 @@ ApiResponse NoContent() {
 }  // namespace
 
 ApiResponse HandleSetPassword(ApiContext& ctx, const ApiRequest& r) {
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -36,21 +34,19 @@ ApiResponse HandleSetPassword(ApiContext& ctx, const ApiRequest& r) {
   const std::string token_hash = base::Sha256Hex(token);
   // Look the link up before hashing: a wrong token costs no PBKDF2 round, and the policy
   // is checked against the link's user. ResetPassword checks both again, atomically.
-  auto reset = admin.value()->store().FindPasswordReset(token_hash);
+  auto reset = ctx.services.directory_admin.store().FindPasswordReset(token_hash);
   if (!reset.ok()) return ProblemFromStatus(reset.status());
   if (!reset.value() || reset.value()->expires_at <= ctx.services.clock.Now())
     return ProblemFromStatus(Status::NotFound("this set-password link is unknown, used or expired; ask an "
                                               "administrator for a new one"));
   if (Status st = CheckPasswordPolicy(reset.value()->username, password, "new"); !st.ok())
     return ProblemFromStatus(st);
-  if (Status st = admin.value()->ResetPassword(token_hash, password, base::HashPassword(password)); !st.ok())
+  if (Status st = ctx.services.directory_admin.ResetPassword(token_hash, password, base::HashPassword(password)); !st.ok())
     return ProblemFromStatus(st);
   return NoContent();
 }
 
 ApiResponse HandleChangePassword(ApiContext& ctx, const ApiRequest& r) {
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -58,24 +54,13 @@ ApiResponse HandleChangePassword(ApiContext& ctx, const ApiRequest& r) {
   const std::string password = in.RequiredString("new");
   if (!in.ok()) return ProblemFromStatus(in.status());
   const std::string& name = r.caller->actor.username;
-  // A wrong current password counts as a failed sign-in: a stolen session must not become
-  // a way to guess the password without the sign-in's limit.
-  const auto now_steady = std::chrono::steady_clock::now();
-  if (int wait = ctx.throttle.RetryAfterSeconds(name, r.client_address, now_steady); wait > 0) {
-    ApiResponse p = Problem(429, "rate-limited", "Quá nhiều lần đăng nhập sai",
-                            "too many failed password checks; try again in " + std::to_string(wait) + " s");
-    p.SetHeader("Retry-After", std::to_string(wait));
-    return p;
-  }
-  auto user = ctx.services.directory.FindUser(name);
-  if (!user.ok()) return ProblemFromStatus(user.status());
-  const bool has = user.value() && !user.value()->password_hash.empty();
-  if (!base::VerifyPassword(current, has ? user.value()->password_hash : base::DummyPasswordHash()) || !has) {
-    ctx.throttle.RecordFailure(name, r.client_address, now_steady);
-    return ProblemFromStatus(Status::InvalidValue("field 'current' is not your current password"));
-  }
+  // A wrong current password counts as a failed sign-in (CheckPassword).
+  auto check = CheckPassword(ctx, name, current, r.client_address);
+  if (!check.ok()) return ProblemFromStatus(check.status());
+  if (check->retry_after > 0) return RateLimitedProblem(check->retry_after, "failed password checks");
+  if (!check->user) return ProblemFromStatus(Status::InvalidValue("field 'current' is not your current password"));
   if (Status st = CheckPasswordPolicy(name, password, "new"); !st.ok()) return ProblemFromStatus(st);
-  if (Status st = admin.value()->ChangePassword(r.caller->actor, password, base::HashPassword(password),
+  if (Status st = ctx.services.directory_admin.ChangePassword(r.caller->actor, password, base::HashPassword(password),
                                                 r.caller->token_hash);
       !st.ok())
     return ProblemFromStatus(st);

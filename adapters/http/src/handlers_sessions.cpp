@@ -1,4 +1,3 @@
-#include <chrono>
 
 #include "handlers.h"
 #include "incidents/base/sha256.h"
@@ -29,30 +28,17 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
     cookie = it->second.as_bool();
   }
   const std::string& name = username->as_string();
-  const auto now_steady = std::chrono::steady_clock::now();
-  if (int wait = ctx.throttle.RetryAfterSeconds(name, r.client_address, now_steady); wait > 0) {
-    ApiResponse p = Problem(429, "rate-limited", "Quá nhiều lần đăng nhập sai",
-                            "too many failed sign-ins; try again in " + std::to_string(wait) + " s");
-    p.SetHeader("Retry-After", std::to_string(wait));
-    return p;
-  }
-  auto user = ctx.services.directory.FindUser(name);
-  if (!user.ok()) return ProblemFromStatus(user.status());
-  const bool known = user.value() && user.value()->active && !user.value()->password_hash.empty();
-  // Always run the hash, so that an unknown user costs as much time as a wrong password.
-  const bool ok = base::VerifyPassword(password->as_string(), known ? user.value()->password_hash : base::DummyPasswordHash()) && known;
-  ctx.metrics.RecordLogin(ok);
-  if (!ok) {
-    ctx.throttle.RecordFailure(name, r.client_address, now_steady);
-    return Problem(401, "unauthenticated", "Đăng nhập không thành công", "wrong username or password");
-  }
-  ctx.throttle.RecordSuccess(name);
+  auto check = CheckPassword(ctx, name, password->as_string(), r.client_address);
+  if (!check.ok()) return ProblemFromStatus(check.status());
+  if (check->retry_after > 0) return RateLimitedProblem(check->retry_after, "failed sign-ins");
+  ctx.metrics.RecordLogin(check->user.has_value());
+  if (!check->user) return Problem(401, "unauthenticated", "Đăng nhập không thành công", "wrong username or password");
 
   const std::string token = base::RandomToken(32);
   const Timestamp now = ctx.services.clock.Now();
   Session session{base::Sha256Hex(token), name, now, now + ctx.options.token_ttl};
   if (Status st = ctx.services.sessions.CreateSession(session); !st.ok()) return ProblemFromStatus(st);
-  const User& u = *user.value();
+  const User& u = *check->user;
   JsonValue::Array roles;
   for (Role role : u.roles) roles.push_back(std::string(ToString(role)));
   ApiResponse resp = JsonResponse(

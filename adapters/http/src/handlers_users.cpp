@@ -71,8 +71,6 @@ ApiResponse HandleGetUser(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleCreateUser(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayAdministerDirectory(r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -84,7 +82,7 @@ ApiResponse HandleCreateUser(ApiContext& ctx, const ApiRequest& r) {
   user.email = in.String("email").value_or("");
   user.phone = in.String("phone").value_or("");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto created = admin.value()->CreateUser(r.caller->actor, user);
+  auto created = ctx.services.directory_admin.CreateUser(r.caller->actor, user);
   if (!created.ok()) return ProblemFromStatus(created.status());
   JsonValue out = UserJson(created.value());
   // The user exists now whatever happens to the link; when it could not be issued, the
@@ -101,8 +99,6 @@ ApiResponse HandleCreateUser(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleUpdateUser(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayAdministerDirectory(r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return ProblemFromStatus(admin.status());
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   BodyReader in(body.value());
@@ -114,7 +110,7 @@ ApiResponse HandleUpdateUser(ApiContext& ctx, const ApiRequest& r) {
   patch.roles = in.Roles("roles");
   patch.active = in.Bool("active");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto updated = admin.value()->UpdateUser(r.caller->actor, Username(r), patch);
+  auto updated = ctx.services.directory_admin.UpdateUser(r.caller->actor, Username(r), patch);
   if (!updated.ok()) return ProblemFromStatus(updated.status());
   return JsonResponse(200, UserJson(updated.value()));
 }

@@ -61,11 +61,10 @@ AccountMail ResetLinkMail(const User& user, const std::string& link, Timestamp e
 }
 
 Result<JsonValue> IssueResetLink(ApiContext& ctx, const ApiRequest& r, const User& user) {
-  auto admin = DirectoryAdmin(ctx);
-  if (!admin.ok()) return admin.status();
   const std::string token = base::RandomToken(32);
   const Timestamp expires_at = ctx.services.clock.Now() + ctx.options.password_reset_ttl;
-  if (Status st = admin.value()->IssuePasswordReset(r.caller->actor, user.username, base::Sha256Hex(token), expires_at);
+  if (Status st =
+          ctx.services.directory_admin.IssuePasswordReset(r.caller->actor, user.username, base::Sha256Hex(token), expires_at);
       !st.ok())
     return st;
   const std::string link = PublicBase(ctx, r) + "/set-password#token=" + token;

@@ -18,6 +18,7 @@
 #include "demo_fixture.h"
 #include "fakes.h"
 #include "incidents/engine/business_calendar.h"
+#include "incidents/engine/directory_service.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/base/password.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
@@ -78,7 +79,8 @@ struct ApiHarness {
     engine::TicketStore& store = flaky_store ? static_cast<engine::TicketStore&>(flaky) : fx.store;
     service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
-        http::ApiServices{service, store, fx.directory, *sessions, *idempotency, fx.clock, calendar, nullptr, &metrics},
+        http::ApiServices{service,  store,    fx.directory, *sessions, *idempotency,
+                          fx.clock, calendar, directory_admin, nullptr, &metrics},
         options, nullptr);
   }
 
@@ -130,6 +132,7 @@ struct ApiHarness {
   std::unique_ptr<storage::sqlite::SqliteSessionStore> sessions;
   std::unique_ptr<storage::sqlite::SqliteIdempotencyStore> idempotency;
   engine::BusinessCalendar calendar;
+  engine::DirectoryService directory_admin{fx.directory, fx.clock, fx.workflow.settings()};
   http::Metrics metrics;
   std::unique_ptr<http::ApiContext> ctx;
 };

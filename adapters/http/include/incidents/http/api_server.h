@@ -37,12 +37,11 @@ struct ApiServices {
   engine::IdempotencyStore& idempotency;
   const engine::Clock& clock;
   const engine::BusinessCalendar& calendar;
+  // Administration of the directory: the writes of /api/v1/orgs, /users, /focal-points and
+  // the passwords, over the same store as `directory`.
+  engine::DirectoryService& directory_admin;
   engine::OutboxStore* outbox = nullptr;  // deliveries per ticket and in /metrics; optional
   Metrics* metrics = nullptr;             // required; register it as a commit listener too
-  // Administration of the directory: the writes of /api/v1/orgs, /users, /focal-points and
-  // the passwords. Required by those routes (500 without it); tests of other routes may
-  // leave it null.
-  engine::DirectoryService* directory_admin = nullptr;
   // Sends one account mail (a set-password link) at once, while the administrator waits
   // for the answer. Optional: without it, or when it fails, the link is only in the
   // administrator's response ("mailed": false). `body` holds the link: an implementation
