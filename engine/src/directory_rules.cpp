@@ -286,4 +286,20 @@ Payload UserDiff(const User& before, const User& after) {
   return out;
 }
 
+Status DecideAndCommit(DirectoryStore& store, const DirectoryDecision& decide, bool* written) {
+  constexpr int kAttempts = 32;  // each failed attempt means another write landed
+  if (written) *written = false;
+  for (int attempt = 0;; ++attempt) {
+    auto head = store.DirectoryHead();
+    if (!head.ok()) return head.status();
+    auto change = decide(head.value());
+    if (!change.ok()) return change.status();
+    if (change->events.empty()) return {};
+    change->expected_head = head.value();
+    Status st = store.Commit(change.value());
+    if (st.ok() && written) *written = true;
+    if (st.code() != ErrorCode::kVersionConflict || attempt + 1 == kAttempts) return st;
+  }
+}
+
 }  // namespace incidents::engine

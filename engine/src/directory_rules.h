@@ -3,10 +3,13 @@
 // checks that name the field, and the history payloads (what changed; never a password
 // or its hash). Shared by DirectoryService's operations and its import. Pure functions.
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "incidents/engine/directory.h"
+#include "incidents/engine/directory_store.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/status.h"
 
@@ -36,6 +39,13 @@ User NormalizedUser(User user);
 Status CheckOrg(const Org& org, const std::vector<Org>& orgs, const std::string& prefix);
 // `before`: the stored user when this is an update (an unchanged org may be deactivated).
 Status CheckUser(const User& user, const std::vector<Org>& orgs, const User* before, const std::string& prefix);
+
+// A change decided on what was read at `head`. A change without events writes nothing:
+// every write of the directory is an audited event.
+using DirectoryDecision = std::function<Result<DirectoryChange>(std::int64_t head)>;
+// Decides and commits; decides again (up to 32 times) when another write moved the head in
+// between. *written, when given, says whether a change was committed.
+Status DecideAndCommit(DirectoryStore& store, const DirectoryDecision& decide, bool* written = nullptr);
 
 // What the directory holds, read at one head, to decide a change on.
 struct DirectoryView {

@@ -12,24 +12,6 @@ namespace incidents::engine {
 
 namespace {
 
-// A change decided on what was read at `change.expected_head`.
-using Decision = std::function<Result<DirectoryChange>(std::int64_t head)>;
-
-constexpr int kAttempts = 32;  // each failed attempt means another write landed
-
-// Decides and commits; decides again when another write moved the head in between.
-Status DecideAndCommit(DirectoryStore& store, const Decision& decide) {
-  for (int attempt = 0;; ++attempt) {
-    auto head = store.DirectoryHead();
-    if (!head.ok()) return head.status();
-    auto change = decide(head.value());
-    if (!change.ok()) return change.status();
-    change->expected_head = head.value();
-    Status st = store.Commit(change.value());
-    if (st.code() != ErrorCode::kVersionConflict || attempt + 1 == kAttempts) return st;
-  }
-}
-
 bool IsAdmin(const Actor& a) { return a.is_system() || a.Has(Role::kAdmin); }
 
 Status NeedAdmin(const Actor& a) {

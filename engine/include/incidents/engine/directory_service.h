@@ -123,7 +123,10 @@ class DirectoryService {
   DirectoryEvent NewEvent(const Actor& actor, std::string type, std::string subject, Payload payload,
                           std::string legal_basis) const;
   bool ManagesFocalPoints(const Actor& a) const;
-  Status DecideAndCommitImport(const Actor& actor, const DirectoryImport& import, bool dry_run, ImportOutcome& outcome);
+  // The import's change on what the directory holds now; no events when nothing is to be
+  // written (a problem, a dry run, or nothing new). Fills `outcome`'s changes and problems.
+  Result<DirectoryChange> DecideImport(const Actor& actor, const DirectoryImport& import, bool dry_run,
+                                       ImportOutcome& outcome);
   Status ReopenListIfApproved(const Actor& actor, DirectoryChange& c) const;
 
   DirectoryStore& store_;
