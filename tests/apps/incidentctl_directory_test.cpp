@@ -2,7 +2,6 @@
 // SQLite file, with the CSV and XLSX layouts of docs/directory-file.md.
 
 #include <sqlite3.h>
-#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -10,29 +9,19 @@
 #include <sstream>
 #include <string>
 
+#include "run_command.h"
 #include "temp_dir.h"
 
+using incidents::testing::CommandRun;
+using incidents::testing::RunCommand;
 using incidents::testing::TempDir;
 using Catch::Matchers::Contains;
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string output;
-};
+using Run = CommandRun;
 
-Run Ctl(const std::string& args) {
-  const std::string cmd = std::string(INCIDENTCTL_PATH) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+Run Ctl(const std::string& args) { return RunCommand(std::string(INCIDENTCTL_PATH) + " " + args); }
 
 void Write(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

@@ -1,7 +1,6 @@
 // incidentctl as a black box: the real binary against a real SQLite file.
 
 #include <sqlite3.h>
-#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include "incidents/storage/sqlite/sqlite_directory.h"
 #include "incidents/storage/sqlite/sqlite_outbox_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
+#include "run_command.h"
 #include "temp_dir.h"
 
 using namespace incidents::engine;
@@ -22,22 +22,9 @@ using namespace incidents::testing;
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string output;
-};
+using Run = CommandRun;
 
-Run Incidentctl(const std::string& args) {
-  const std::string cmd = std::string(INCIDENTCTL_PATH) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+Run Incidentctl(const std::string& args) { return RunCommand(std::string(INCIDENTCTL_PATH) + " " + args); }
 
 // Two tickets with a few events each, written through the real store.
 std::vector<std::string> MakeDatabase(const std::string& path) {
