@@ -3,7 +3,7 @@
 // working calendar of incidentd's configuration (the same loader, so the same rules and
 // announced overrides), one line each, sorted by date:
 //
-//   2027-02-06<TAB>Thứ Bảy<TAB>day off<TAB>Tết Nguyên Đán<TAB>lunar 1/1
+//   2027-02-06<TAB>Thứ Bảy<TAB>day off<TAB>Tết Nguyên Đán<TAB>âm lịch 1/1
 //
 // (date, weekday in Vietnamese, kind "day off" or "working day", name, source: the rule or
 // the announcing document), then a summary line.

@@ -21,7 +21,9 @@ constexpr double kVietnamTz = 7.0;  // hours, for lunar_calendar.h
 constexpr std::int64_t kSecondsPerDay = 86400;
 constexpr const char* kWeekdayNames[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};
-constexpr const char* kCompensatoryBasis = "(Art. 112.3 BLLĐ 2019)";
+// Labour Code 2019 (Bộ luật Lao động, BLLĐ) Art. 111.3: a weekly rest day that coincides with a
+// holiday of Art. 112.1 is taken on the next working day.
+constexpr const char* kCompensatoryBasis = "(khoản 3 Điều 111 BLLĐ 2019)";
 
 enum class DayKind : std::uint8_t { kRegular, kDayOff, kMakeUp };
 
@@ -54,7 +56,7 @@ void AppendRuleDays(const CalendarRules& rules, int anchor_year, std::vector<Rul
     if (!IsValidDate(anchor)) continue;  // 29/2 outside leap years
     for (int offset = -h.days_before; offset <= h.days_after; ++offset) {
       const CivilDate date = AddDays(anchor, offset);
-      out.push_back({{date, h.name, "solar " + DayMonth(int(date.day), int(date.month))}, offset == 0});
+      out.push_back({{date, h.name, "dương lịch " + DayMonth(int(date.day), int(date.month))}, offset == 0});
     }
   }
   for (const LunarHoliday& h : rules.lunar_holidays) {
@@ -64,10 +66,10 @@ void AppendRuleDays(const CalendarRules& rules, int anchor_year, std::vector<Rul
       const CivilDate date = AddDays(*anchor, offset);
       std::string source;
       if (offset == 0) {
-        source = "lunar " + DayMonth(h.day, h.month);
+        source = "âm lịch " + DayMonth(h.day, h.month);
       } else {
         const LunarDate lunar = SolarToLunar(date.year, int(date.month), int(date.day), kVietnamTz);
-        source = "lunar " + DayMonth(lunar.day, lunar.month) + (lunar.leap ? " nhuận" : "");
+        source = "âm lịch " + DayMonth(lunar.day, lunar.month) + (lunar.leap ? " nhuận" : "");
       }
       out.push_back({{date, h.name, std::move(source)}, offset == 0});
     }
@@ -88,7 +90,7 @@ std::map<std::int64_t, CalendarDay> RuleDaysAround(const CalendarRules& rules, i
   return by_day;
 }
 
-// Art. 112.3: each rule holiday on a weekly rest day moves to the next day that is a working
+// Art. 111.3: each rule holiday on a weekly rest day moves to the next day that is a working
 // weekday, not a rule holiday and not already taken by an earlier compensation.
 std::map<std::int64_t, CalendarDay> CompensatoryDays(const CalendarRules& rules,
                                                      const std::map<std::int64_t, CalendarDay>& holidays) {

@@ -119,7 +119,7 @@ TEST_CASE("A span across Tết 2027", "[engine][calendar]") {
   const BusinessCalendar calendar;
   // Tết Đinh Mùi: lunar 1/1 is Saturday 2027-02-06. Off: Friday 5 (29/12, the last day of
   // the lunar year) through Tuesday 9 (4/1), and Wednesday 10 and Thursday 11 for Saturday 6
-  // and Sunday 7 (Art. 112.3). Back to work on Friday 12.
+  // and Sunday 7 (Art. 111.3). Back to work on Friday 12.
   for (const char* off : {"2027-02-05", "2027-02-06", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"})
     CHECK_FALSE(calendar.IsWorkingDay(Date(off)));
   CHECK(calendar.IsWorkingDay(Date("2027-02-04")));
@@ -139,7 +139,7 @@ TEST_CASE("A span across Tết 2027", "[engine][calendar]") {
     CalendarRules rules;
     rules.lunar_holidays = {{1, 1, "Tết Nguyên Đán", 1, 4}, {3, 10, "Giỗ Tổ Hùng Vương", 0, 0}};
     const BusinessCalendar longer = Make(rules);
-    CHECK(Contains(longer.DaysOff(2027), {Date("2027-02-10"), "Tết Nguyên Đán", "lunar 5/1"}));
+    CHECK(Contains(longer.DaysOff(2027), {Date("2027-02-10"), "Tết Nguyên Đán", "âm lịch 5/1"}));
     CHECK(LocalText(longer.AddWorkingMinutes(from, 120)) == "2027-02-15 08:00:00");
   }
 }
@@ -147,34 +147,70 @@ TEST_CASE("A span across Tết 2027", "[engine][calendar]") {
 TEST_CASE("DaysOff(2027) lists every holiday with its source, sorted", "[engine][calendar]") {
   const BusinessCalendar calendar;
   const std::vector<CalendarDay> days = calendar.DaysOff(2027);
-  CHECK(Contains(days, {Date("2027-02-06"), "Tết Nguyên Đán", "lunar 1/1"}));
+  CHECK(Contains(days, {Date("2027-02-06"), "Tết Nguyên Đán", "âm lịch 1/1"}));
   CHECK(SortedAndUnique(days));
   CHECK(Render(days) ==
-        "2027-01-01 | Tết Dương lịch | solar 1/1\n"
-        "2027-02-05 | Tết Nguyên Đán | lunar 29/12\n"
-        "2027-02-06 | Tết Nguyên Đán | lunar 1/1\n"
-        "2027-02-07 | Tết Nguyên Đán | lunar 2/1\n"
-        "2027-02-08 | Tết Nguyên Đán | lunar 3/1\n"
-        "2027-02-09 | Tết Nguyên Đán | lunar 4/1\n"
-        "2027-02-10 | Nghỉ bù Tết Nguyên Đán | bù cho Tết Nguyên Đán 2027-02-06 (Art. 112.3 BLLĐ 2019)\n"
-        "2027-02-11 | Nghỉ bù Tết Nguyên Đán | bù cho Tết Nguyên Đán 2027-02-07 (Art. 112.3 BLLĐ 2019)\n"
-        "2027-04-16 | Giỗ Tổ Hùng Vương | lunar 10/3\n"
-        "2027-04-30 | Ngày Chiến thắng | solar 30/4\n"
-        "2027-05-01 | Ngày Quốc tế Lao động | solar 1/5\n"
-        "2027-05-03 | Nghỉ bù Ngày Quốc tế Lao động | bù cho Ngày Quốc tế Lao động 2027-05-01 (Art. 112.3 BLLĐ 2019)\n"
-        "2027-09-02 | Quốc khánh | solar 2/9\n"
-        "2027-09-03 | Quốc khánh | solar 3/9\n");
+        "2027-01-01 | Tết Dương lịch | dương lịch 1/1\n"
+        "2027-02-05 | Tết Nguyên Đán | âm lịch 29/12\n"
+        "2027-02-06 | Tết Nguyên Đán | âm lịch 1/1\n"
+        "2027-02-07 | Tết Nguyên Đán | âm lịch 2/1\n"
+        "2027-02-08 | Tết Nguyên Đán | âm lịch 3/1\n"
+        "2027-02-09 | Tết Nguyên Đán | âm lịch 4/1\n"
+        "2027-02-10 | Nghỉ bù Tết Nguyên Đán | bù cho Tết Nguyên Đán 2027-02-06 (khoản 3 Điều 111 BLLĐ 2019)\n"
+        "2027-02-11 | Nghỉ bù Tết Nguyên Đán | bù cho Tết Nguyên Đán 2027-02-07 (khoản 3 Điều 111 BLLĐ 2019)\n"
+        "2027-04-16 | Giỗ Tổ Hùng Vương | âm lịch 10/3\n"
+        "2027-04-30 | Ngày Chiến thắng | dương lịch 30/4\n"
+        "2027-05-01 | Ngày Quốc tế Lao động | dương lịch 1/5\n"
+        "2027-05-03 | Nghỉ bù Ngày Quốc tế Lao động | bù cho Ngày Quốc tế Lao động 2027-05-01 (khoản 3 Điều 111 BLLĐ 2019)\n"
+        "2027-09-02 | Quốc khánh | dương lịch 2/9\n"
+        "2027-09-03 | Quốc khánh | dương lịch 3/9\n");
   CHECK(calendar.ExtraWorkingDays(2027).empty());
+}
+
+// Issue 13: the sources are shown as they are (GET /api/v1/calendar, incidentctl calendar),
+// so they are Vietnamese, and a compensatory day cites the clause that grants it: Labour
+// Code 2019 Art. 111.3 (khoản 3 Điều 111), not Art. 112.3.
+TEST_CASE("Every source of a day off is Vietnamese and cites khoản 3 Điều 111 BLLĐ 2019", "[engine][calendar]") {
+  const BusinessCalendar calendar;
+  const std::string compensatory_basis = " (khoản 3 Điều 111 BLLĐ 2019)";
+  int compensatory = 0;
+  for (int year = 2020; year <= 2040; ++year) {
+    for (const CalendarDay& d : calendar.DaysOff(year)) {
+      INFO(ToIsoString(d.date) << " | " << d.name << " | " << d.source);
+      const bool solar = d.source.rfind("dương lịch ", 0) == 0;
+      const bool lunar = d.source.rfind("âm lịch ", 0) == 0;
+      const bool moved = d.source.rfind("bù cho ", 0) == 0;
+      CHECK((solar || lunar || moved));
+      if (moved) {
+        ++compensatory;
+        CHECK(d.name.rfind("Nghỉ bù ", 0) == 0);
+        REQUIRE(d.source.size() > compensatory_basis.size());
+        CHECK(d.source.compare(d.source.size() - compensatory_basis.size(), std::string::npos, compensatory_basis) ==
+              0);
+      }
+      for (const char* english : {"solar", "lunar", "Art.", "112"}) CHECK(d.source.find(english) == std::string::npos);
+    }
+  }
+  CHECK(compensatory > 10);  // 21 years give many weekend holidays
+
+  SECTION("a day of a leap lunar month says so") {
+    // 2023 (Quý Mão) has a leap second month from 2023-03-22; lunar 30/2 is 2023-03-21.
+    CalendarRules rules;
+    rules.lunar_holidays = {{2, 30, "Ngày thử", 0, 1}};
+    const BusinessCalendar leap = Make(rules);
+    CHECK(Contains(leap.DaysOff(2023), {Date("2023-03-21"), "Ngày thử", "âm lịch 30/2"}));
+    CHECK(Contains(leap.DaysOff(2023), {Date("2023-03-22"), "Ngày thử", "âm lịch 1/2 nhuận"}));
+  }
 }
 
 TEST_CASE("A holiday on a weekend is listed and gives the next working day off", "[engine][calendar]") {
   const BusinessCalendar calendar;
   // 2028: 30/4 is a Sunday; Monday 1/5 is itself a holiday, so the day off moves to Tuesday.
   const std::vector<CalendarDay> days = calendar.DaysOff(2028);
-  CHECK(Contains(days, {Date("2028-04-30"), "Ngày Chiến thắng", "solar 30/4"}));
-  CHECK(Contains(days, {Date("2028-05-01"), "Ngày Quốc tế Lao động", "solar 1/5"}));
+  CHECK(Contains(days, {Date("2028-04-30"), "Ngày Chiến thắng", "dương lịch 30/4"}));
+  CHECK(Contains(days, {Date("2028-05-01"), "Ngày Quốc tế Lao động", "dương lịch 1/5"}));
   CHECK(Contains(days, {Date("2028-05-02"), "Nghỉ bù Ngày Chiến thắng",
-                        "bù cho Ngày Chiến thắng 2028-04-30 (Art. 112.3 BLLĐ 2019)"}));
+                        "bù cho Ngày Chiến thắng 2028-04-30 (khoản 3 Điều 111 BLLĐ 2019)"}));
   CHECK_FALSE(calendar.IsWorkingDay(Date("2028-04-30")));
   CHECK_FALSE(calendar.IsWorkingDay(Date("2028-05-02")));
   CHECK(calendar.IsWorkingDay(Date("2028-05-03")));
@@ -193,7 +229,7 @@ TEST_CASE("A holiday on a weekend is listed and gives the next working day off",
     CalendarRules rules;
     rules.compensate_weekend_holidays = false;
     const BusinessCalendar plain = Make(rules);
-    CHECK(Contains(plain.DaysOff(2028), {Date("2028-04-30"), "Ngày Chiến thắng", "solar 30/4"}));
+    CHECK(Contains(plain.DaysOff(2028), {Date("2028-04-30"), "Ngày Chiến thắng", "dương lịch 30/4"}));
     CHECK(plain.IsWorkingDay(Date("2028-05-02")));
   }
   SECTION("an announcement that restates the compensatory day does not double it") {
@@ -231,7 +267,7 @@ TEST_CASE("Quốc khánh's adjacent day: a default, and overridden by an announc
     CalendarRules rules;
     rules.solar_holidays = DefaultSolarHolidays(AdjacentDay::kDayBefore);
     const BusinessCalendar calendar = Make(rules);
-    CHECK(Contains(calendar.DaysOff(2027), {Date("2027-09-01"), "Quốc khánh", "solar 1/9"}));
+    CHECK(Contains(calendar.DaysOff(2027), {Date("2027-09-01"), "Quốc khánh", "dương lịch 1/9"}));
     CHECK(calendar.IsWorkingDay(Date("2027-09-03")));
   }
   SECTION("an extra working day cancels the rule's adjacent day") {

@@ -2,7 +2,8 @@
 // BusinessCalendar: working time in Vietnam (Asia/Ho_Chi_Minh, a fixed UTC+07:00 with no
 // DST) for the SLA clocks: working periods per weekday, public holidays from rules (solar
 // dates, lunar dates computed by lunar_calendar.h, the compensatory day of Labour Code 2019
-// Art. 112.3) and dated overrides from the government's yearly announcements.
+// Art. 111.3 = khoản 3 Điều 111 BLLĐ 2019) and dated overrides from the government's yearly
+// announcements.
 //
 // Thread safety: a BusinessCalendar is immutable after Create(); every method is const and
 // may be called from any number of threads. Copies are cheap and share one internal cache.
@@ -68,8 +69,9 @@ struct DatedOverride {
   std::string document;
 };
 
-// Which day joins 2/9 for Quốc khánh (Labour Code 2019 Art. 112.1đ: "02/9 and one day
-// immediately before or after"); the government picks each year, config sets the default.
+// Which day joins 2/9 for Quốc khánh (Labour Code 2019 Art. 112.1đ, điểm đ khoản 1 Điều 112
+// BLLĐ 2019: "02/9 and one day immediately before or after"); the government picks each
+// year, config sets the default.
 enum class AdjacentDay { kDayBefore, kDayAfter };
 
 // The defaults of CalendarRules, exposed so that config can start from them.
@@ -77,11 +79,11 @@ enum class AdjacentDay { kDayBefore, kDayAfter };
 std::array<std::vector<WorkingPeriod>, 7> DefaultWeeklyPeriods();
 // 07:00-11:30 and 13:30-17:00.
 std::vector<WorkingPeriod> DefaultWorkdayPeriods();
-// Labour Code 2019 Art. 112.1: Tết Dương lịch 1/1, Ngày Chiến thắng 30/4, Ngày Quốc tế Lao
-// động 1/5, Quốc khánh 2/9 and the adjacent day.
+// Labour Code 2019 Art. 112.1 (khoản 1 Điều 112 BLLĐ 2019): Tết Dương lịch 1/1, Ngày Chiến
+// thắng 30/4, Ngày Quốc tế Lao động 1/5, Quốc khánh 2/9 and the adjacent day.
 std::vector<SolarHoliday> DefaultSolarHolidays(AdjacentDay national_day_extra = AdjacentDay::kDayAfter);
-// Tết Nguyên Đán: the last day of the lunar year through lunar 4/1 (5 days); Giỗ Tổ Hùng
-// Vương on lunar 10/3 (1 day).
+// Art. 112.1 too: Tết Nguyên Đán, the last day of the lunar year through lunar 4/1 (5 days);
+// Giỗ Tổ Hùng Vương on lunar 10/3 (1 day).
 std::vector<LunarHoliday> DefaultLunarHolidays();
 
 struct CalendarRules {
@@ -93,8 +95,8 @@ struct CalendarRules {
   std::vector<WorkingPeriod> make_up_day_periods = DefaultWorkdayPeriods();
   std::vector<SolarHoliday> solar_holidays = DefaultSolarHolidays();
   std::vector<LunarHoliday> lunar_holidays = DefaultLunarHolidays();
-  // Labour Code 2019 Art. 112.3: a holiday falling on a weekly rest day gives a day off on the
-  // next working day. Computed from the rules alone (not from the overrides), so an
+  // Labour Code 2019 Art. 111.3 (khoản 3 Điều 111 BLLĐ 2019): a weekly rest day that falls
+  // on a holiday gives a day off on the next working day. Computed from the rules alone (not from the overrides), so an
   // announcement that restates the compensatory day as an extra day off does not double it.
   bool compensate_weekend_holidays = true;
   // Announced extra days off and make-up working days. Overrides win over the rules: an extra
@@ -104,10 +106,12 @@ struct CalendarRules {
   std::vector<DatedOverride> extra_working_days;
 };
 
-// A listed day and why it is listed. `source` is the rule or the document:
-// "solar 30/4", "solar 3/9", "lunar 1/1", "lunar 30/12", "lunar 10/3" (day/month, the day's own
-// solar or lunar date under the rule), "bù cho Quốc khánh 2029-09-02 (Art. 112.3 BLLĐ 2019)",
-// or an override's document, e.g. "Thông báo 6150/TB-LĐTBXH".
+// A listed day and why it is listed. `source` is the rule or the document, in Vietnamese (it
+// is shown as it is, e.g. by GET /api/v1/calendar): "dương lịch 30/4", "dương lịch 3/9",
+// "âm lịch 1/1", "âm lịch 30/12", "âm lịch 10/3" (day/month, the day's own solar or lunar
+// date under the rule; "âm lịch 1/4 nhuận" for a day of a leap month), "bù cho Quốc khánh
+// 2029-09-02 (khoản 3 Điều 111 BLLĐ 2019)" for a compensatory day, or an override's
+// document, e.g. "Thông báo 6150/TB-LĐTBXH".
 struct CalendarDay {
   CivilDate date;
   std::string name;

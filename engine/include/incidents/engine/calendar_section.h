@@ -9,7 +9,7 @@
 //                                 periods of their own)
 //   national_day_extra            "day_after" or "day_before": the day that joins 2/9
 //   tet_days_before, _after       the span of the Tết holiday (lunar 1/1), 0..10 each
-//   compensate_weekend_holidays   Labour Code 2019 Art. 112.3
+//   compensate_weekend_holidays   Labour Code 2019 Art. 111.3 (khoản 3 Điều 111 BLLĐ 2019)
 //   extra_days_off, extra_working_days
 //                                 [{"date": "YYYY-MM-DD", "name": ..., "document": ...}]
 
