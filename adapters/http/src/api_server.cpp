@@ -81,13 +81,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       r.origin = req.get("Origin", "");
       r.csrf_token = req.get("X-CSRF-Token", "");
       r.if_none_match = req.get("If-None-Match", "");
+      r.accept_language = req.get("Accept-Language", "");
       r.host = req.getHost();
       r.client_address = req.clientAddress().host().toString();
       const std::size_t limit = ctx_.options.body_limit_bytes;
       const auto length = req.getContentLength64();
       if (length != HTTPServerRequest::UNKNOWN_CONTENT_LENGTH && static_cast<std::uint64_t>(length) > limit) {
-        out = Problem(413, "body-too-large", "Nội dung quá lớn",
-                      "the request body is larger than " + std::to_string(limit) + " bytes");
+        out = Problem(413, "body-too-large", "the request body is larger than " + std::to_string(limit) + " bytes");
         // Read and drop a moderately large body so that a client that writes it all
         // before reading still gets the 413; beyond that, close rather than read on.
         if (static_cast<std::uint64_t>(length) <= 4 * static_cast<std::uint64_t>(limit)) {
@@ -98,8 +98,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       } else {
         r.body = ReadBody(req.stream(), limit);
         if (r.body.size() > limit) {
-          out = Problem(413, "body-too-large", "Nội dung quá lớn",
-                        "the request body is larger than " + std::to_string(limit) + " bytes");
+          out = Problem(413, "body-too-large", "the request body is larger than " + std::to_string(limit) + " bytes");
           close = true;
         } else {
           out = Dispatch(ctx_, r, route);
@@ -107,15 +106,18 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       }
       if (r.caller) user = r.caller->actor.username;
     } catch (const Poco::SyntaxException& e) {
-      out = Problem(400, "invalid-request", "Yêu cầu không hợp lệ", "the request URI is malformed");
+      out = Problem(400, "invalid-request", "the request URI is malformed");
     } catch (const Poco::Exception& e) {
       if (ctx_.log) ctx_.log->error(LogText(ctx_, "request failed: " + e.displayText()));
-      out = Problem(500, "internal", "Lỗi hệ thống", "an internal error occurred; it has been logged");
+      out = Problem(500, "internal", "an internal error occurred; it has been logged");
     } catch (const std::exception& e) {
       if (ctx_.log) ctx_.log->error(LogText(ctx_, std::string("request failed: ") + e.what()));
-      out = Problem(500, "internal", "Lỗi hệ thống", "an internal error occurred; it has been logged");
+      out = Problem(500, "internal", "an internal error occurred; it has been logged");
     }
-    if (out.status >= 500 && ctx_.log && out.body.find("\"internal\"") != std::string::npos)
+    // The problems built here, outside Dispatch (which localizes its own), in the caller's
+    // language.
+    out = LocalizeProblem(std::move(out), req.get("Accept-Language", ""));
+    if (out.status >= 500 && ctx_.log && out.body.find("problem:internal\"") != std::string::npos)
       ctx_.log->error(LogText(ctx_, req.getMethod() + " " + route + " answered " + std::to_string(out.status)));
 
     try {

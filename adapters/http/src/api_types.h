@@ -32,6 +32,7 @@ struct ApiRequest {
   std::string origin;
   std::string csrf_token;     // X-CSRF-Token
   std::string if_none_match;  // If-None-Match
+  std::string accept_language;  // Accept-Language: the language of problem documents (problem.h)
   std::string host;
   std::string client_address;
   std::optional<Caller> caller;  // set by authentication for routes that need it

@@ -103,9 +103,8 @@ std::string OriginHost(const std::string& origin) {
   return p == std::string::npos ? origin : origin.substr(p + 3);
 }
 
-}  // namespace
-
-ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
+// Dispatch without the localization of problems.
+ApiResponse Answer(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
   route_name = "unmatched";
   const Route* route = nullptr;
   std::string allowed;
@@ -122,13 +121,13 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
   }
   if (!route) {
     if (!allowed.empty()) {
-      ApiResponse p = Problem(405, "method-not-allowed", "Phương thức không được hỗ trợ",
-                              r.method + " is not allowed on " + r.path + "; allowed: " + allowed);
+      ApiResponse p =
+          Problem(405, "method-not-allowed", r.method + " is not allowed on " + r.path + "; allowed: " + allowed);
       p.SetHeader("Allow", allowed);
       return p;
     }
     if (IsWebPath(r.path)) return ServeWeb(ctx, r, route_name);
-    return Problem(404, "not-found", "Không tìm thấy", "no such resource: " + r.path);
+    return Problem(404, "not-found", "no such resource: " + r.path);
   }
   route_name = std::string(route->pattern);
 
@@ -146,25 +145,32 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
     // is no ambient credential: a browser never sends it on its own.
     if (r.caller->via_cookie && r.method != "GET" && r.method != "HEAD") {
       if (r.origin.empty() || OriginHost(r.origin) != r.host)
-        return Problem(403, "csrf", "Yêu cầu không hợp lệ từ trang khác",
-                       "a cookie-authenticated change must carry this server's Origin header");
+        return Problem(403, "csrf", "a cookie-authenticated change must carry this server's Origin header");
       if (r.csrf_token.empty())
-        return Problem(403, "csrf", "Thiếu mã chống giả mạo yêu cầu",
+        return Problem(403, "csrf",
                        "a cookie-authenticated change must send the X-CSRF-Token header with the csrf_token "
                        "of GET /api/v1/me");
       if (!ConstantTimeEquals(r.csrf_token, r.caller->csrf_token))
-        return Problem(403, "csrf", "Mã chống giả mạo yêu cầu không đúng",
+        return Problem(403, "csrf",
                        "the X-CSRF-Token header does not match this session; reload the page to get the current "
                        "csrf_token from GET /api/v1/me");
     }
   }
   const bool has_body = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
   if (has_body && !IsJson(r.content_type))
-    return Problem(415, "unsupported-media-type", "Định dạng không được hỗ trợ",
-                   "send the body as Content-Type: application/json");
+    return Problem(415, "unsupported-media-type", "send the body as Content-Type: application/json");
   if (r.method == "POST" && route->replayable)
     return WithIdempotency(ctx, r, [&] { return route->handler(ctx, r); });
   return route->handler(ctx, r);
+}
+
+}  // namespace
+
+// Problems are localized here, once for every route, rather than by each handler: handlers
+// and the engine speak English, and an Idempotency-Key replay is localized for the replaying
+// request.
+ApiResponse Dispatch(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
+  return LocalizeProblem(Answer(ctx, r, route_name), r.accept_language);
 }
 
 }  // namespace incidents::http

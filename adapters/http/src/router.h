@@ -11,7 +11,8 @@
 namespace incidents::http {
 
 // Answers one request. `route` receives the matched pattern (e.g. "/api/v1/tickets/{id}")
-// for metrics and the access log, or "unmatched".
+// for metrics and the access log, or "unmatched". A problem comes back in the language of
+// the request's Accept-Language (LocalizeProblem, problem.h).
 ApiResponse Dispatch(ApiContext& ctx, ApiRequest& request, std::string& route);
 
 }  // namespace incidents::http
