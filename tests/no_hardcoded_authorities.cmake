@@ -11,6 +11,8 @@
 #   tests/, docs/, *.md     tests and documentation describe the demo province
 #   config/*.json           where a province names its authorities (incidentd.json) and
 #                           its directory (config/demo-directory.csv, data like them)
+#   config/regulations/     the text of the province's regulation and the citations quoted
+#                           from it, as enacted (they name the authorities of 2020)
 #   build trees, .git, var/ generated files, the local database
 # and the allow-list below (keep it tiny; say why for each entry).
 
@@ -44,7 +46,7 @@ foreach(entry IN LISTS top)
     set(files "${entry}")
   endif()
   foreach(f IN LISTS files)
-    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f STREQUAL "config/demo-directory.csv" OR f MATCHES "/node_modules/")
+    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f STREQUAL "config/demo-directory.csv" OR f MATCHES "^config/regulations/" OR f MATCHES "/node_modules/")
       continue()
     endif()
     list(FIND ALLOWED "${f}" allowed)

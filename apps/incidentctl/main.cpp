@@ -1,7 +1,9 @@
 // incidentctl: the administrator's command line. Composition root: wiring only.
 //
-//   incidentctl verify   --database URL     check the directory's and every ticket's hash chain, and replays
-//   incidentctl workflow                    print the incident workflow table
+//   incidentctl verify   --database URL [--config FILE]
+//                                           check the directory's and every ticket's hash chain, and replays
+//                                           (under the config's workflow settings and regulation file)
+//   incidentctl workflow [--config FILE]    print the incident workflow table, with its citations
 //   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
 //                                           the year's days off and make-up working days
 //   incidentctl notifications retry --dead --database URL
@@ -34,8 +36,8 @@ namespace {
 using namespace incidents;
 
 const std::string kUsage = std::string(
-    "usage: incidentctl verify --database URL\n"
-    "       incidentctl workflow\n"
+    "usage: incidentctl verify --database URL [--config FILE]\n"
+    "       incidentctl workflow [--config FILE]\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
     "       incidentctl directory import FILE --database URL [--dry-run] [--config FILE]\n"
@@ -173,9 +175,37 @@ int PrintWorkflow(const engine::Workflow& workflow) {
     std::cout << " -> " << (t.to ? std::string(engine::ToString(*t.to)) : "(unchanged)") << "  by ";
     for (std::size_t i = 0; i < t.actors.size(); ++i) std::cout << (i ? "/" : "") << t.actors[i];
     if (!t.condition.empty()) std::cout << "  if " << t.condition;
-    std::cout << "  [" << t.legal_basis << "]\n";
+    // The citation under the regulation's current version; by case where it depends on the ticket.
+    if (const auto& regulation = workflow.settings().citations) {
+      const auto& rule = regulation->Version(regulation->current_version())->rules.at(t.event);
+      if (rule.by == engine::CitationRule::By::kNothing) {
+        std::cout << "  [" << engine::VietnameseLegalBasis(rule.always.basis) << "]";
+      } else {
+        std::cout << "  [by " << engine::ToString(rule.by) << ":";
+        for (const auto& [when, c] : rule.cases)
+          std::cout << " " << when << " " << (c.basis.empty() ? "-" : engine::VietnameseLegalBasis(c.basis)) << ";";
+        std::cout << "]";
+      }
+    }
+    std::cout << "\n";
   }
   return 0;
+}
+
+// The incident workflow under the config's settings: its sign-off mode, its authorities and
+// its regulation file, whose citations `verify` holds the events to and `workflow` prints.
+// The config is `--config FILE`, else config/incidentd.json when present.
+engine::Result<engine::WorkflowSettings> WorkflowSettingsOf(const std::vector<std::string>& args, std::string* database) {
+  std::string config = config::kDefaultConfigPath, value;
+  bool config_given = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (TakeValue(args, i, "--config", value)) config = value, config_given = true;
+    else if (!database || !TakeValue(args, i, "--database", *database))
+      return engine::Status::InvalidArgument("unexpected argument '" + args[i] + "'");
+  }
+  auto cfg = config::LoadConfig(config, config_given, {});
+  if (!cfg.ok()) return cfg.status();
+  return cfg->workflow;
 }
 
 }  // namespace
@@ -186,16 +216,18 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
   }
-  workflows::IncidentWorkflow workflow;
   const std::string command = args[0];
-  if (command == "workflow") return PrintWorkflow(workflow);
   if (command == "calendar") return Calendar(args);
   if (command == "notifications") return RetryNotifications(args);
   if (command == "directory") return Directory(args);
-  if (command != "verify") return Usage("unknown command '" + command + "'");
+  if (command != "verify" && command != "workflow") return Usage("unknown command '" + command + "'");
   std::string database;
-  for (std::size_t i = 1; i < args.size(); ++i)
-    if (!TakeValue(args, i, "--database", database)) return Usage("unexpected argument '" + args[i] + "'");
+  auto settings = WorkflowSettingsOf(args, command == "verify" ? &database : nullptr);
+  if (!settings.ok()) return Usage(settings.status().message());
+  if (!settings->citations)
+    std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";
+  const workflows::IncidentWorkflow workflow(settings.value());
+  if (command == "workflow") return PrintWorkflow(workflow);
   if (database.empty()) return Usage("verify needs --database URL");
   auto store = Open(database);
   if (!store.ok()) {

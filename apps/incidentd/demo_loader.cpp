@@ -12,7 +12,7 @@ Status LoadDemoDirectory(const std::string& path, engine::DirectoryService& serv
   auto orgs = service.store().ListOrgs();
   if (!orgs.ok()) return orgs.status();
   if (!orgs->empty()) return {};
-  const engine::Actor actor{engine::Actor::Kind::kSystem, "incidentd --demo", "", {}, {}};
+  const engine::Actor actor{engine::Actor::Kind::kSystem, "incidentd --demo", "", {}, {}, std::nullopt};
   auto result = directory_file::ImportDirectoryFile(service, actor, path, /*dry_run=*/false,
                                                     [](std::string_view pw) { return base::HashPassword(pw); });
   if (!result.ok()) return Status::InvalidValue("the demo directory " + path + ": " + result.status().message());

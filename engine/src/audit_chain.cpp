@@ -26,6 +26,7 @@ std::string DescribeDifference(const Ticket& a, const Ticket& b) {
   diff(a.id != b.id, "id");
   diff(a.workflow != b.workflow, "workflow");
   diff(a.category != b.category, "category");
+  diff(a.scope != b.scope, "scope");
   diff(a.priority != b.priority, "priority");
   diff(a.title != b.title, "title");
   diff(a.description != b.description, "description");

@@ -26,6 +26,8 @@ std::optional<Category> ParseName(std::string_view s, Category*) { return ParseC
 std::optional<Priority> ParseName(std::string_view s, Priority*) { return ParsePriority(s); }
 std::optional<SlaClockKind> ParseName(std::string_view s, SlaClockKind*) { return ParseSlaClockKind(s); }
 std::optional<SignedAs> ParseName(std::string_view s, SignedAs*) { return ParseSignedAs(s); }
+std::optional<Scope> ParseName(std::string_view s, Scope*) { return ParseScope(s); }
+std::optional<RejectGrounds> ParseName(std::string_view s, RejectGrounds*) { return ParseRejectGrounds(s); }
 template <class E>
 std::vector<std::string> EnumNames() {
   std::vector<std::string> out;
@@ -37,6 +39,11 @@ std::vector<std::string> EnumNames() {
     for (SlaClockKind k : {SlaClockKind::kAck, SlaClockKind::kResolve}) out.emplace_back(ToString(k));
   else if constexpr (std::is_same_v<E, SignedAs>)
     for (SignedAs a : {SignedAs::kChairman, SignedAs::kViceChairman}) out.emplace_back(ToString(a));
+  else if constexpr (std::is_same_v<E, Scope>)
+    for (Scope v : kAllScopes) out.emplace_back(ToString(v));
+  else if constexpr (std::is_same_v<E, RejectGrounds>)
+    for (RejectGrounds g : {RejectGrounds::kOutOfScope, RejectGrounds::kStateSecret, RejectGrounds::kInternalData})
+      out.emplace_back(ToString(g));
   else
     static_assert(kAlwaysFalse<E>, "a payload enum needs its names");
   return out;

@@ -87,6 +87,18 @@ const std::pair<SignedAs, std::string_view> kSignedAsNames[] = {
     {SignedAs::kViceChairman, "vice_chairman"},
 };
 
+const std::pair<Scope, std::string_view> kScopeNames[] = {
+    {Scope::kIntraProvince, "intra_province"},
+    {Scope::kOutsideAgency, "outside_agency"},
+    {Scope::kPersonOrBusiness, "person_or_business"},
+};
+
+const std::pair<RejectGrounds, std::string_view> kGroundsNames[] = {
+    {RejectGrounds::kOutOfScope, "out_of_scope"},
+    {RejectGrounds::kStateSecret, "state_secret"},
+    {RejectGrounds::kInternalData, "internal_data"},
+};
+
 }  // namespace
 
 std::string_view ToString(State s) { return Name(kStateNames, s); }
@@ -96,6 +108,8 @@ std::string_view ToString(Priority p) { return Name(kPriorityNames, p); }
 std::string_view ToString(Role r) { return Name(kRoleNames, r); }
 std::string_view ToString(SlaClockKind k) { return Name(kClockNames, k); }
 std::string_view ToString(SignedAs s) { return Name(kSignedAsNames, s); }
+std::string_view ToString(Scope s) { return Name(kScopeNames, s); }
+std::string_view ToString(RejectGrounds g) { return Name(kGroundsNames, g); }
 
 std::optional<State> ParseState(std::string_view s) { return Lookup(kStateNames, s); }
 std::optional<EventType> ParseEventType(std::string_view s) { return Lookup(kEventNames, s); }
@@ -104,6 +118,8 @@ std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPrior
 std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoleNames, s); }
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s) { return Lookup(kClockNames, s); }
 std::optional<SignedAs> ParseSignedAs(std::string_view s) { return Lookup(kSignedAsNames, s); }
+std::optional<Scope> ParseScope(std::string_view s) { return Lookup(kScopeNames, s); }
+std::optional<RejectGrounds> ParseRejectGrounds(std::string_view s) { return Lookup(kGroundsNames, s); }
 
 bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected; }
 

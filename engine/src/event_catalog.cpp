@@ -28,8 +28,6 @@ WorkflowCatalog::WorkflowCatalog(std::string workflow, const std::vector<EventRo
     EventSpec& spec = events_[i];
     spec.type = row.type;
     spec.name = {row.name_vi, row.name_en};
-    spec.legal_basis = row.legal_basis;
-    spec.legal_basis_vi = row.legal_basis_vi;
     spec.message_field = row.message_field;
     spec.fields = PayloadFields(row.type);
     bool named = spec.message_field.empty();

@@ -8,10 +8,21 @@
 
 namespace incidents::engine {
 
+// `regulation_version`: the version of the settings' regulation to cite under; 0 for its
+// current one (a new event). Replay passes the version the event recorded.
 inline Result<Decision> DecideEvent(const Workflow& workflow, const Ticket& current, const Command& command,
-                                    const Actor& actor, Timestamp at) {
+                                    const Actor& actor, Timestamp at, int regulation_version = 0) {
   auto decision = workflow.Decide(current, command, actor, at);
-  if (decision.ok()) UpdateSlaFacts(current, decision->next, TypeOf(command), at);
+  if (!decision.ok()) return decision;
+  UpdateSlaFacts(current, decision->next, TypeOf(command), at);
+  if (const auto& regulation = workflow.settings().citations) {
+    const int version = regulation_version > 0 ? regulation_version : regulation->current_version();
+    auto citation = regulation->Cite(version, TypeOf(command), decision->next, ToPayload(command));
+    if (!citation.ok()) return citation.status();
+    decision->citation = std::move(citation.value());
+    decision->regulation_id = regulation->id();
+    decision->regulation_version = version;
+  }
   return decision;
 }
 

@@ -20,12 +20,21 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
     if (!command.ok()) return Status::Corruption(where + ": payload: " + command.status().message());
     const Actor actor = e.actor == "system" && e.actor_org.empty() ? Actor::System()
                                                                   : Actor::Replay(e.actor, e.actor_org, e.to_state);
-    auto decision = DecideEvent(workflow, t, command.value(), actor, e.at);
+    // The citation is checked under the version the event recorded (version 1 for events
+    // recorded before citations were versioned); without a regulation it is not checked.
+    const auto& regulation = workflow.settings().citations;
+    if (regulation && !e.regulation_id.empty() && e.regulation_id != regulation->id())
+      return Status::Corruption(where + ": recorded under regulation " + e.regulation_id + ", not " + regulation->id());
+    const int version = e.regulation_id.empty() ? 1 : static_cast<int>(e.regulation_version);
+    auto decision = DecideEvent(workflow, t, command.value(), actor, e.at, version);
     if (!decision.ok()) return Status::Corruption(where + ": the workflow refuses it: " + decision.status().message());
     if (decision->next.state != e.to_state)
       return Status::Corruption(where + ": recorded to_state " + std::string(ToString(e.to_state)) +
                                 " but the workflow gives " + std::string(ToString(decision->next.state)));
-    if (decision->legal_basis != e.legal_basis) return Status::Corruption(where + ": legal_basis differs");
+    if (regulation && decision->citation.basis != e.legal_basis)
+      return Status::Corruption(where + ": legal_basis '" + e.legal_basis + "' is not what version " +
+                                std::to_string(version) + " of " + regulation->id() + " cites ('" +
+                                decision->citation.basis + "')");
     t = std::move(decision->next);
     t.version = e.seq;
     t.updated_at = e.at;

@@ -86,6 +86,7 @@ JsonValue TicketToStorageJson(const Ticket& t) {
       {"workflow", t.workflow},
       {"category", std::string(ToString(t.category))},
       {"priority", std::string(ToString(t.priority))},
+      {"scope", std::string(ToString(t.scope))},
       {"title", t.title},
       {"description", t.description},
       {"service", OptText(t.service)},
@@ -112,6 +113,8 @@ Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
   t.workflow = r.Text("workflow");
   t.category = r.Enum<Category>("category", ParseCategory);
   t.priority = r.Enum<Priority>("priority", ParsePriority);
+  // Snapshots written before tickets had a scope are inside the province.
+  t.scope = r.OptEnum<Scope>("scope", ParseScope).value_or(Scope::kIntraProvince);
   t.title = r.Text("title");
   t.description = r.Text("description");
   t.service = r.OptText("service");

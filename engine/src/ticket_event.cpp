@@ -25,6 +25,8 @@ JsonValue EventToJson(const TicketEvent& e, bool with_hash) {
   o["payload"] = e.payload;
   o["legal_basis"] = e.legal_basis;
   o["prev_hash"] = e.prev_hash;
+  if (!e.regulation_id.empty())
+    o["regulation"] = JsonValue::Object{{"id", e.regulation_id}, {"version", e.regulation_version}};
   if (with_hash) o["hash"] = e.hash;
   return JsonValue(std::move(o));
 }
@@ -50,6 +52,12 @@ std::string CanonicalEventText(const TicketEvent& e) {
   key("legal_basis"), text(e.legal_basis);
   key("payload"), AppendCanonicalJson(e.payload, out);
   key("prev_hash"), text(e.prev_hash);
+  if (!e.regulation_id.empty()) {
+    key("regulation");
+    out += "{\"id\":";
+    text(e.regulation_id);
+    out += ",\"version\":" + std::to_string(e.regulation_version) + "}";
+  }
   key("seq"), out += std::to_string(e.seq);
   key("ticket_id"), text(e.ticket_id);
   key("to_state"), text(ToString(e.to_state));

@@ -112,7 +112,9 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   if (current.filed()) event.from_state = current.state;
   event.to_state = next.state;
   event.payload = ToPayload(command);
-  event.legal_basis = std::move(decision.legal_basis);
+  event.legal_basis = std::move(decision.citation.basis);
+  event.regulation_id = std::move(decision.regulation_id);
+  event.regulation_version = decision.regulation_version;
   event.prev_hash = current.filed() ? current.last_hash : kGenesisHash;
   event.hash = ComputeEventHash(event);
 

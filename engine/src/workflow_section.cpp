@@ -19,7 +19,9 @@ JsonValue DefaultWorkflowSection() {
       {"chairman_office_org", defaults.chairman_office_org},
       {"ministry_org", defaults.ministry_org},
       {"province", defaults.province},
-      {"regulation", JsonValue::Object{{"vi", defaults.regulation_vi}, {"en", defaults.regulation_en}}},
+      {"regulation", JsonValue::Object{{"vi", defaults.regulation_vi},
+                                       {"en", defaults.regulation_en},
+                                       {"file", defaults.regulation_file}}},
       {"reopen_window_days", static_cast<std::int64_t>(defaults.reopen_window / kDay)},
       {"escalation_signoff", SignoffName(defaults.escalation_signoff)},
       {"chairman_may_return", defaults.chairman_may_return}};
@@ -34,6 +36,7 @@ Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section) {
   if (auto v = s.String("province")) settings.province = *v;
   if (auto v = s.String("regulation.vi")) settings.regulation_vi = *v;
   if (auto v = s.String("regulation.en")) settings.regulation_en = *v;
+  if (auto v = s.String("regulation.file")) settings.regulation_file = *v;
   if (auto v = s.Int("reopen_window_days", 0, 3650)) settings.reopen_window = kDay * *v;
   if (auto v = s.OneOf("escalation_signoff", {"none", "director"}))
     settings.escalation_signoff = *v == "director" ? EscalationSignoff::kDirector : EscalationSignoff::kNone;
@@ -50,12 +53,16 @@ Status CheckAuthorities(const WorkflowSettings& settings) {
       {"province", &settings.province},
       {"regulation.vi", &settings.regulation_vi},
       {"regulation.en", &settings.regulation_en},
+      {"regulation.file", &settings.regulation_file},
   };
   for (const auto& [key, value] : required) {
     if (value->find_first_not_of(" \t") == std::string::npos)
       return Status::InvalidValue(std::string("config: '") + kWorkflowSection + "." + key +
                                   "' is not set: every province names its own authorities (config/README.md)");
   }
+  if (!settings.citations)
+    return Status::InvalidValue(std::string("config: '") + kWorkflowSection +
+                                ".regulation.file' was not loaded: the events cite its articles (config/regulations/)");
   return Status::Ok();
 }
 

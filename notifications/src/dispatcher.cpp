@@ -30,7 +30,7 @@ namespace {
 
 // The variables stored with the row, plus the link to the ticket's page.
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const DispatcherSettings& settings) {
-  auto vars = MessageVars::FromJson(row.vars, settings.authorities_now);
+  auto vars = MessageVars::FromJson(row.vars, settings.authorities_now, row.locale);
   if (!vars.ok())
     return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars: " + vars.status().message());
   std::string base = settings.public_url;

@@ -12,22 +12,37 @@ std::string MessageVars::ToJson() const {
   return ToCanonicalJson(JsonValue(std::move(o)));
 }
 
-Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::function<MessageVars()>& authorities_now) {
+Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::function<MessageVars()>& authorities_now,
+                                          std::string_view locale) {
   auto parsed = ParseJson(json);
   if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("not a JSON object");
-  const std::size_t first_authority = kMembers.size() - kAuthorityMembers;
+  const std::size_t first_citation = kMembers.size() - kCitationMembers;
+  const std::size_t first_authority = first_citation - kAuthorityMembers;
+  const bool has_citation = parsed->Find(std::string(kMembers[first_citation].first)) != nullptr;
   // A row from before the authority members: every one of them absent.
   bool older = authorities_now != nullptr;
-  for (std::size_t i = first_authority; i < kMembers.size() && older; ++i)
+  for (std::size_t i = first_authority; i < first_citation && older; ++i)
     older = parsed->Find(std::string(kMembers[i].first)) == nullptr;
   MessageVars vars = older ? authorities_now() : MessageVars{};
-  for (std::size_t i = 0; i < (older ? first_authority : kMembers.size()); ++i) {
+  for (std::size_t i = 0; i < kMembers.size(); ++i) {
+    if ((older && i >= first_authority && i < first_citation) || (!has_citation && i >= first_citation)) continue;
     const auto& [name, member] = kMembers[i];
     const JsonValue* v = parsed->Find(std::string(name));
     if (!v || !v->is_string()) return Status::Corruption("no text for '" + std::string(name) + "'");
     vars.*member = v->as_string();
   }
+  if (!has_citation) vars.citation = CitationSentence(locale, vars.legal_basis, vars.regulation, "");
   return vars;
+}
+
+std::string CitationSentence(std::string_view locale, const std::string& legal_basis, const std::string& regulation,
+                             const std::string& note) {
+  const bool en = locale == "en";
+  std::string out = en ? "Legal basis: " : "Căn cứ: ";
+  if (legal_basis.empty()) return out + (note.empty() ? regulation + "." : note);
+  out += legal_basis + (en ? " of " : " ") + regulation + ".";
+  if (!note.empty()) out += " " + note;
+  return out;
 }
 
 std::map<std::string, std::string> MessageVars::ForTemplate(const std::string& link) const {

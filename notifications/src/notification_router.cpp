@@ -118,12 +118,11 @@ MessageVars NotificationRouter::AuthorityVars() const {
   v.ministry_name = name(settings_.ministry_org);
   v.chairman_office_name = name(settings_.chairman_office_org);
   v.province = settings_.province;
-  v.regulation = settings_.Regulation(locale_);
+  v.regulation = settings_.RegulationTitle(locale_);
   return v;
 }
 
 MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e) const {
-  const EventSpec& spec = catalog_.Event(e.type);
   MessageVars v = AuthorityVars();
   v.ticket_id = t.id;
   v.title = t.title;
@@ -131,7 +130,16 @@ MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e)
   v.category_label = catalog_.Of(t.category).In(locale_);
   v.state = std::string(ToString(t.state));
   v.state_label = catalog_.Of(t.state).In(locale_);
-  v.legal_basis = locale_ == "en" ? spec.legal_basis : spec.legal_basis_vi;
+  // The citation the event recorded, in the locale's form, with the note its regulation
+  // version gives it (the province's own procedure, its internal service levels).
+  v.legal_basis = locale_ == "en" ? e.legal_basis : VietnameseLegalBasis(e.legal_basis);
+  std::string note;
+  if (const auto& regulation = settings_.citations) {
+    const int version = e.regulation_id.empty() ? 1 : static_cast<int>(e.regulation_version);
+    if (auto c = regulation->Cite(version, e.type, t, e.payload); c.ok() && c->basis == e.legal_basis)
+      note = locale_ == "en" ? c->note_en : c->note_vi;
+  }
+  v.citation = CitationSentence(locale_, v.legal_basis, v.regulation, note);
   v.actor = DisplayName(e.actor);
   v.actor_org = OrgName(e.actor_org);
   v.priority = catalog_.Of(t.priority).In(locale_);

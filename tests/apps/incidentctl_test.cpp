@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -121,10 +123,45 @@ TEST_CASE("incidentctl reports usage and unreachable databases with exit code 2"
   const Run r = Incidentctl("verify --database sqlite:/nonexistent-dir/x.db");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("cannot open") != std::string::npos);
-  const Run w = Incidentctl("workflow");
+  CHECK(Incidentctl("workflow --config /nonexistent/incidentd.json").exit_code == 2);
+  CHECK(Incidentctl("workflow --frobnicate").exit_code == 2);
+}
+
+// From the source tree, as an administrator runs it: the shipped config names the
+// regulation file by a path relative to the working directory.
+Run FromSourceTree(const std::string& args) {
+  return RunCommand(std::string("cd '") + INCIDENTS_SOURCE_DIR + "' && " + INCIDENTCTL_PATH + " " + args);
+}
+
+TEST_CASE("incidentctl workflow prints each transition's citation in Vietnamese, by case where it depends",
+          "[incidentctl]") {
+  const Run w = FromSourceTree("workflow");
+  INFO(w.output);
   CHECK(w.exit_code == 0);
-  CHECK(w.output.find("escalate_chairman") != std::string::npos);
-  CHECK(w.output.find("Art. 12.2, 13.2b") != std::string::npos);
+  CHECK(w.output.find("acknowledge: reported -> triage  by engineer/coordinator  [khoản 1 Điều 17]") !=
+        std::string::npos);
+  CHECK(w.output.find("[by scope: intra_province điểm b khoản 2 Điều 11; outside_agency khoản 2 Điều 12; "
+                      "person_or_business điểm b khoản 2 Điều 13;]") != std::string::npos);
+  CHECK(w.output.find("Art.") == std::string::npos);
+  CHECK(w.output.find("citations are not checked") == std::string::npos);
+  // Without a regulation file there is nothing to cite, and it says so.
+  TempDir dir;
+  std::ofstream(dir.File("empty.json")) << "{}";
+  const Run bare = Incidentctl("workflow --config " + dir.File("empty.json"));
+  CHECK(bare.exit_code == 0);
+  CHECK(bare.output.find("citations are not checked") != std::string::npos);
+}
+
+TEST_CASE("incidentctl verify under the shipped config holds the events to their recorded citations",
+          "[incidentctl]") {
+  TempDir dir;
+  const std::string path = dir.File("incidents.db");
+  MakeDatabase(path);
+  const Run r = FromSourceTree("verify --database sqlite:" + path);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("OK: 2 tickets verified") != std::string::npos);
+  CHECK(r.output.find("citations are not checked") == std::string::npos);
 }
 
 TEST_CASE("incidentctl calendar prints a year's days off and make-up days with their source, sorted",
@@ -135,10 +172,11 @@ TEST_CASE("incidentctl calendar prints a year's days off and make-up days with t
   const Run r = Incidentctl("calendar 2027 --config " + config);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.output.find("2027-02-06\tThứ Bảy\tday off\tTết Nguyên Đán\tlunar 1/1\n") != std::string::npos);
-  CHECK(r.output.find("2027-04-16\tThứ Sáu\tday off\tGiỗ Tổ Hùng Vương\tlunar 10/3\n") != std::string::npos);
-  CHECK(r.output.find("2027-09-02\tThứ Năm\tday off\tQuốc khánh\tsolar 2/9\n") != std::string::npos);
-  CHECK(r.output.find("2027-05-03\tThứ Hai\tday off\tNghỉ bù Ngày Quốc tế Lao động\tbù cho") != std::string::npos);
+  CHECK(r.output.find("2027-02-06\tThứ Bảy\tday off\tTết Nguyên Đán\tâm lịch 1/1\n") != std::string::npos);
+  CHECK(r.output.find("2027-04-16\tThứ Sáu\tday off\tGiỗ Tổ Hùng Vương\tâm lịch 10/3\n") != std::string::npos);
+  CHECK(r.output.find("2027-09-02\tThứ Năm\tday off\tQuốc khánh\tdương lịch 2/9\n") != std::string::npos);
+  CHECK(r.output.find("2027-05-03\tThứ Hai\tday off\tNghỉ bù Ngày Quốc tế Lao động\t"
+                      "bù cho Ngày Quốc tế Lao động 2027-05-01 (khoản 3 Điều 111 BLLĐ 2019)\n") != std::string::npos);
   // Every line but the summary starts with a date of 2027, in ascending order.
   std::vector<std::string> dates;
   std::size_t pos = 0;

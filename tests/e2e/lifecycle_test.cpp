@@ -163,7 +163,10 @@ class Walk {
       if (want.from_state.empty()) CHECK(IsNull(e, "from_state"));
       else CHECK(Str(e, "from_state") == want.from_state);
       CHECK(Str(e, "to_state") == want.to_state);
-      CHECK(Str(e, "legal_basis") == LegalBasis(want.type));
+      const bool duplicate = want.payload && want.payload->has("duplicate_of");
+      const std::string grounds =
+          want.payload && want.payload->has("grounds") ? want.payload->getValue<std::string>("grounds") : "";
+      CHECK(Str(e, "legal_basis") == LegalBasis(want.type, grounds, duplicate));
       CHECK(std::regex_match(Str(e, "at"), kRfc3339Utc));
       const auto payload = ObjAt(e, "payload");
       if (want.payload) {
@@ -313,7 +316,7 @@ TEST_CASE("lifecycle: request_party_fix from triage adds the party (which then s
   }
   {
     Walk w(s, "stp.focal", "Yêu cầu ngoài phạm vi (dữ liệu mật)", {"skhdt"});
-    w.Step("stttt.coordinator", "reject", Obj({{"reason", "Dữ liệu thuộc bí mật nhà nước (Điều 1.2)."}}), "rejected");
+    w.Step("stttt.coordinator", "reject", Obj({{"reason", "Dữ liệu thuộc bí mật nhà nước."}, {"grounds", "state_secret"}}), "rejected");
     w.Step("stp.reporter", "comment", Body("Đã hiểu."), "rejected");
     w.VerifyHistory();
   }

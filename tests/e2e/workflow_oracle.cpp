@@ -99,7 +99,12 @@ std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t, co
   return out;
 }
 
-std::string LegalBasis(const std::string& event) {
+std::string LegalBasis(const std::string& event, const std::string& grounds, bool duplicate) {
+  // Version 2 of config/regulations/qd-57-2020-ubnd-ninhthuan.json for a ticket inside the
+  // province filed as a data discrepancy (issue 13, checked against the seed: 11.2b DoICT
+  // advises on difficulties inside the province, 11.1 the Chairman directs; reopen the Art.
+  // 16 item of the category; reject by its grounds; the deadlines the province's own service
+  // levels under 11.2b; confirm and auto_close the system's own procedure).
   static const std::map<std::string, std::string> kBasis{
       {"report", "Art. 16"},
       {"acknowledge", "Art. 17.1"},
@@ -109,29 +114,44 @@ std::string LegalBasis(const std::string& event) {
       {"provide_info", "Art. 17.1"},
       {"refer_ministry", "Art. 17.3"},
       {"record_ministry_conclusion", "Art. 17.3"},
-      {"escalate_chairman", "Art. 12.2, 13.2b"},
-      {"record_chairman_decision", "Art. 11.1, 12.2, 13.2b"},
-      // Issue 12.3 (the seed: 11.2b DoICT advises on difficulties; 12.2, 13.2b the Chairman
-      // considers and decides; 11.1 the Chairman directs).
-      {"approve_escalation", "Art. 11.2b, 12.2, 13.2b"},
+      {"escalate_chairman", "Art. 11.2b"},
+      {"record_chairman_decision", "Art. 11.1"},
+      {"approve_escalation", "Art. 11.2b"},
       {"return_escalation", "Art. 11.2b"},
-      {"return_to_doict", "Art. 11.1, 12.2, 13.2b"},
+      {"return_to_doict", "Art. 11.1"},
       {"resolve", "Art. 17.2"},
-      {"confirm", "Art. 17"},
+      {"confirm", ""},
       {"reopen", "Art. 16.1"},
-      {"reject", "Art. 1.2"},
+      {"reject", "Art. 1.1"},
       {"comment", "Art. 20.1"},
-      {"sla_breach", "Art. 19.1"},
-      {"auto_close", "Art. 17"},
+      {"sla_breach", "Art. 11.2b"},
+      {"auto_close", ""},
   };
   auto it = kBasis.find(event);
   if (it == kBasis.end()) throw std::invalid_argument("no event " + event);
+  if (event == "reject" && duplicate) return "";
+  if (event == "reject" && (grounds == "state_secret" || grounds == "internal_data")) return "Art. 1.2";
   return it->second;
+}
+
+std::string WorkflowLegalBasis(const std::string& event) {
+  // Where the article depends on the ticket, every article it may cite, in the text's order.
+  static const std::map<std::string, std::string> kAny{
+      {"escalate_chairman", "Art. 11.2b, 12.2, 13.2b"},
+      {"approve_escalation", "Art. 11.2b, 12.2, 13.2b"},
+      {"return_escalation", "Art. 11.2b, 12.2, 13.2b"},
+      {"record_chairman_decision", "Art. 11.1, 12.2, 13.2b"},
+      {"return_to_doict", "Art. 11.1, 12.2, 13.2b"},
+      {"reopen", "Art. 16.1, 16.2, 16.3, 16.4, 16.5"},
+      {"reject", "Art. 1.1, 1.2"},
+  };
+  auto it = kAny.find(event);
+  return it != kAny.end() ? it->second : LegalBasis(event);
 }
 
 const std::vector<StateSpec>& States() {
   static const std::vector<StateSpec> states{
-      {"reported", "Đã tiếp nhận", false},
+      {"reported", "Chờ tiếp nhận", false},
       {"triage", "Đang kiểm tra", false},
       {"doict_fixing", "Cơ quan điều phối đang xử lý", false},
       {"party_fixing", "Các bên đang xử lý", false},

@@ -45,8 +45,13 @@ std::set<std::string> AllowedActions(const DemoUser& u, const TicketModel& t, co
 // Where escalate_chairman by `u` leads: awaiting_director for a coordinator under director
 // sign-off, else awaiting_chairman.
 std::string EscalationTarget(const DemoUser& u, const OracleSettings& s);
-// The "legal basis" column of WORKFLOW.md, and issue 12.3's events.
-std::string LegalBasis(const std::string& event);
+// The citation an event records (machine form) for a ticket inside the province filed as a
+// data discrepancy, under the current regulation version (issue 13); a reject's by its
+// `grounds` ("" for out of scope) or none for a duplicate.
+std::string LegalBasis(const std::string& event, const std::string& grounds = "", bool duplicate = false);
+// The legal_basis GET /api/v1/workflows/incident gives an event: where the article depends
+// on the ticket, every article it may cite ("Art. 11.2b, 12.2, 13.2b").
+std::string WorkflowLegalBasis(const std::string& event);
 // States of WORKFLOW.md with their Vietnamese labels and whether terminal.
 struct StateSpec {
   std::string id, label_vi;

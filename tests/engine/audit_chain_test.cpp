@@ -126,39 +126,48 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
       R"({"actor":"stp.focal","actor_org":"stp","at":"2026-01-05T01:00:00Z","from_state":null,)"
       R"("legal_basis":"Art. 16","payload":{"category":"connection_failure",)"
       R"("description":"Dòng 1\nDòng 2\t\\ hết\u001f","parties":["stnmt","syt"],"priority":"critical",)"
-      R"("service":"Cổng dịch vụ công","title":"Mất kết nối \"LGSP\""},)"
-      R"("prev_hash":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,)"
+      R"("scope":"intra_province","service":"Cổng dịch vụ công","title":"Mất kết nối \"LGSP\""},)"
+      R"("prev_hash":"0000000000000000000000000000000000000000000000000000000000000000",)"
+      R"("regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":1,)"
       R"("ticket_id":"INC-2026-000001","to_state":"reported","type":"report"})";
   const std::string hash1 = incidents::base::Sha256Hex(kZeros + canonical1);
   // Computed outside our code: hashlib.sha256((prev + json.dumps(event_without_hash,
   // sort_keys=True, separators=(",", ":"), ensure_ascii=False)).encode()).hexdigest()
-  CHECK(hash1 == "7ffcc7ff636e615a6dfca14e6160866ba9f6c386fae26148b5b2d1181a524de4");
+  CHECK(hash1 == "b2cfdd89bb7bddba9c76c3959176252741f350d30e00b9d1ae5abdc417d5de35");
   CHECK(ToCanonicalJson(EventToJson(events[0], false)) == canonical1);
   CHECK(events[0].hash == hash1);
   CHECK(ComputeEventHash(events[0]) == hash1);
+  // The same event as recorded before issue 13 (no scope, no regulation) keeps the hash it
+  // was recorded with (Python, as above): the new members are written only when present.
+  TicketEvent before = events[0];
+  before.regulation_id.clear();
+  before.regulation_version = 0;
+  before.payload.erase("scope");
+  CHECK(ComputeEventHash(before) == "7ffcc7ff636e615a6dfca14e6160866ba9f6c386fae26148b5b2d1181a524de4");
 
   const std::string canonical2 =
       R"({"actor":"stttt.engineer","actor_org":"stttt","at":"2026-01-05T02:30:00Z","from_state":"reported",)"
-      R"("legal_basis":"Art. 17.1","payload":{},"prev_hash":")" +
-      hash1 + R"(","seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
+      R"("legal_basis":"Art. 17.1","payload":{},"prev_hash":")" + hash1 +
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},)"
+      R"("seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
   const std::string hash2 = incidents::base::Sha256Hex(hash1 + canonical2);
   CHECK(ToCanonicalJson(EventToJson(events[1], false)) == canonical2);
   CHECK(events[1].prev_hash == hash1);
   CHECK(events[1].hash == hash2);
-  CHECK(hash2 == "f96950ffd8b654b5e5607e5f3030eaabf6dc55dcf22c2e20e65543ac1d39cade");  // Python, as above
+  CHECK(hash2 == "49d1570028bf81f0f5ce6c7a65335d4c1b4ce07f6292a0a9f0c03b74f71979aa");  // Python, as above
 
   const std::string canonical3 =
       R"({"actor":"system","actor_org":null,"at":"2026-01-05T02:30:01Z","from_state":"triage",)"
-      R"("legal_basis":"Art. 19.1","payload":{"clock":"resolve","level":1},"prev_hash":")" +
-      hash2 + R"(","seq":3,"ticket_id":"INC-2026-000001","to_state":"triage","type":"sla_breach"})";
+      R"("legal_basis":"Art. 11.2b","payload":{"clock":"resolve","level":1},"prev_hash":")" + hash2 +
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":3,"ticket_id":"INC-2026-000001","to_state":"triage","type":"sla_breach"})";
   CHECK(events[2].hash == incidents::base::Sha256Hex(hash2 + canonical3));
-  CHECK(events[2].hash == "111649868b68fc172769c8bb6cf9673b669b84478a11dc2b3a576f731f8a80af");  // Python
+  CHECK(events[2].hash == "712ff0926a246c28a0794524db75765dd363e2312bf3cbe8d8443b2717574207");  // Python
 
   // The API form carries the same fields plus "hash".
   const std::string with_hash =
       R"({"actor":"stttt.engineer","actor_org":"stttt","at":"2026-01-05T02:30:00Z","from_state":"reported",)"
       R"("hash":")" + hash2 + R"(","legal_basis":"Art. 17.1","payload":{},"prev_hash":")" + hash1 +
-      R"(","seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
   CHECK(ToCanonicalJson(EventToJson(events[1], true)) == with_hash);
 }
 

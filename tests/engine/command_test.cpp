@@ -169,7 +169,7 @@ TEST_CASE("other values of enums and booleans round trip", "[engine][command]") 
 TEST_CASE("ToPayload writes the payload members of spec/WORKFLOW.md", "[engine][command]") {
   CHECK(ToCanonicalJson(JsonValue(ToPayload(Populated(EventType::kReport)))) ==
         R"({"category":"sharing_disagreement","description":"Số liệu khai sinh\ntháng 12 không khớp.",)"
-        R"("parties":["stnmt","ubnd-prtc"],"priority":"high","service":"LGSP – hộ tịch",)"
+        R"("parties":["stnmt","ubnd-prtc"],"priority":"high","scope":"intra_province","service":"LGSP – hộ tịch",)"
         R"("title":"Dữ liệu \"hộ tịch\" sai lệch"})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(AcknowledgeCommand{}))) == "{}");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(AutoCloseCommand{}))) == "{}");
@@ -193,13 +193,14 @@ TEST_CASE("ToPayload writes absent optional fields as null", "[engine][command]"
   CHECK(ToCanonicalJson(JsonValue(ToPayload(AssignDoictCommand{}))) == R"({"assignee":null})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(ConfirmCommand{}))) == R"({"feedback":null})");
   CHECK(ToCanonicalJson(JsonValue(ToPayload(RejectCommand{"r", std::nullopt}))) ==
-        R"({"duplicate_of":null,"reason":"r"})");
+        R"({"duplicate_of":null,"grounds":"out_of_scope","reason":"r"})");
   ReportCommand r;
   r.category = Category::kOther;
   r.title = "t";
   r.description = "d";
   CHECK(ToCanonicalJson(JsonValue(ToPayload(r))) ==
-        R"({"category":"other","description":"d","parties":[],"priority":"normal","service":null,"title":"t"})");
+        R"({"category":"other","description":"d","parties":[],"priority":"normal","scope":"intra_province",)"
+        R"("service":null,"title":"t"})");
 }
 
 TEST_CASE("a missing required field is InvalidArgument naming the field", "[engine][command]") {

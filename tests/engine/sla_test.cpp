@@ -67,7 +67,8 @@ TEST_CASE("sla: the ack clock breaches at exactly its target, once, and level 2 
   CHECK(breaches[0].payload.at("clock").as_string() == "ack");
   CHECK(breaches[0].payload.at("level").as_int() == 1);
   CHECK(breaches[0].actor == "system");
-  CHECK(breaches[0].legal_basis == "Art. 19.1");
+  // Issue 13: the deadlines are the province's own service levels, under Art. 11.2b.
+  CHECK(breaches[0].legal_basis == "Art. 11.2b");
   CHECK_FALSE(f.HasTimer(id, TimerKind::kAckLevel1));
   CHECK(f.HasTimer(id, TimerKind::kAckLevel2));
 

@@ -19,6 +19,7 @@ namespace {
 
 using namespace incidents::engine;
 using incidents::notifications::DefaultNotificationRules;
+using incidents::notifications::CitationSentence;
 using incidents::notifications::MessageVars;
 using incidents::notifications::NotificationRouter;
 using incidents::testing::DemoFixture;
@@ -73,10 +74,11 @@ TEST_CASE("router: a report reaches DoICT by email and SMS and the reporting org
     const MessageVars v = f.Vars(row);
     CHECK(v.ticket_id == id);
     CHECK(v.state == "reported");
-    CHECK(v.state_label == "Đã tiếp nhận");
-    CHECK(v.category_label == "Dữ liệu sai lệch");
+    CHECK(v.state_label == "Chờ tiếp nhận");
+    CHECK(v.category_label == "Sai lệch dữ liệu");
     CHECK(v.priority == "Khẩn cấp");
-    CHECK(v.legal_basis == "Điều 16");  // the catalog's Vietnamese form, not "Art. 16"
+    CHECK(v.legal_basis == "Điều 16");  // the Vietnamese legal form, not "Art. 16"
+    CHECK_THAT(v.citation, Catch::Contains("Căn cứ: Điều 16"));
     CHECK(v.actor == "stp.reporter");
     CHECK(v.actor_org == "Sở Tư pháp");
     // The addressee's organisation differs per row; everything else is the event's.
@@ -98,9 +100,30 @@ TEST_CASE("router: English messages take the catalog's English labels and the re
   REQUIRE_FALSE(rows.empty());
   const MessageVars v = f.Vars(rows.front());
   CHECK(rows.front().locale == "en");
-  CHECK(v.state_label == "Reported");
+  CHECK(v.state_label == "Awaiting intake");
   CHECK(v.priority == "Normal");
   CHECK(v.legal_basis == "Art. 16");
+  CHECK_THAT(v.citation, Catch::StartsWith("Legal basis: Art. 16 of "));
+}
+
+TEST_CASE("router: a citation's note reaches the message, and a step no article governs says so", "[router][citation]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  REQUIRE(f.service.Apply(Actor::System(), id, SlaBreachCommand{SlaClockKind::kAck, 1}).ok());
+  MessageVars v = f.Vars(f.Rows(router, id).front());
+  // Issue 13: the deadlines are the province's own service levels under Art. 11.2b.
+  CHECK(v.legal_basis == "điểm b khoản 2 Điều 11");
+  CHECK_THAT(v.citation, Catch::StartsWith("Căn cứ: điểm b khoản 2 Điều 11 ") &&
+                             Catch::Contains("mức dịch vụ nội bộ của tỉnh"));
+  const std::string other = f.File();
+  f.Do("stttt.engineer", other, AcknowledgeCommand{});
+  f.Do("stttt.coordinator", other, RejectCommand{"Trùng phiếu trước", id});
+  auto rows = f.Rows(router, other);
+  REQUIRE_FALSE(rows.empty());
+  v = f.Vars(rows.front());
+  CHECK(v.legal_basis.empty());
+  CHECK_THAT(v.citation, Catch::StartsWith("Căn cứ: Phiếu trùng với một phiếu khác") && !Catch::Contains("Điều"));
 }
 
 TEST_CASE("router: the assignee is named and reached on their own address, and texts come from the catalog's message field",
@@ -383,6 +406,26 @@ TEST_CASE("router: renaming DoICT in the directory renames it in the next messag
   CHECK_THAT(new_mail, !Catch::Contains("Thông tin và Truyền thông"));
   // What was planned before the rename keeps the name it was planned with.
   CHECK(mail_to_reporter(before, "acknowledge") == old_mail);
+}
+
+TEST_CASE("router: a row written before the citation sentence was stored composes it from its own members",
+          "[router][citation]") {
+  RouterFixture f;
+  NotificationRouter router(DefaultNotificationRules(), f.workflow.settings(), f.workflow.Catalog(), f.directory);
+  const std::string id = f.File();
+  const std::string json = f.Rows(router, id).front().vars;
+  auto parsed = ParseJson(json);
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->as_object().erase("citation") == 1);
+  const std::string old_row = ToCanonicalJson(parsed.value());
+  auto read = MessageVars::FromJson(old_row);
+  REQUIRE(read.ok());
+  // In the row's own words: its legal_basis and regulation, never today's.
+  CHECK(read->citation == "Căn cứ: Điều 16 " + read->regulation + ".");
+  CHECK(CitationSentence("en", "Art. 16", "R", "") == "Legal basis: Art. 16 of R.");
+  CHECK(CitationSentence("vi", "", "R", "Quy trình nội bộ.") == "Căn cứ: Quy trình nội bộ.");
+  CHECK(CitationSentence("vi", "điểm b khoản 2 Điều 11", "R", "Ghi chú.") ==
+        "Căn cứ: điểm b khoản 2 Điều 11 R. Ghi chú.");
 }
 
 TEST_CASE("router: a row written before the authority names were stored takes today's names", "[router]") {

@@ -1,7 +1,11 @@
 #include "demo_fixture.h"
 
+#include <fstream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
+
+#include "incidents/engine/canonical_json.h"
 
 namespace incidents::testing {
 
@@ -69,8 +73,24 @@ std::vector<User> UsersOf(const DemoUser (&users)[N]) {
 }
 }  // namespace
 
+std::shared_ptr<const Regulation> DemoRegulation() {
+  static const std::shared_ptr<const Regulation> regulation = [] {
+    std::ifstream in(INCIDENTS_REGULATION_FILE, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto json = ParseJson(text.str());
+    if (!json.ok()) throw std::runtime_error("regulation file: " + json.status().message());
+    auto parsed = Regulation::FromJson(json.value());
+    if (!parsed.ok()) throw std::runtime_error(parsed.status().message());
+    return parsed.value();
+  }();
+  return regulation;
+}
+
 WorkflowSettings DemoWorkflowSettings() {
   WorkflowSettings s;
+  s.regulation_file = INCIDENTS_REGULATION_FILE;
+  s.citations = DemoRegulation();
   s.doict_org = "stttt";
   s.chairman_office_org = "vp-ubnd";
   s.ministry_org = "btttt";

@@ -29,6 +29,8 @@ engine::Actor DemoActor(const std::string& username);
 // The demo province's authorities, as config/incidentd.json names them (the engine has no
 // default: WorkflowSettings{} names none).
 engine::WorkflowSettings DemoWorkflowSettings();
+// The shipped citations file (config/regulations/qd-57-2020-ubnd-ninhthuan.json), read once.
+std::shared_ptr<const engine::Regulation> DemoRegulation();
 
 // Users beyond spec/API.md's demo directory, for issue 12.3: stttt.director (director,
 // stttt), vice.chairman (chairman, vp-ubnd: a Vice-Chairman signing "KT. Chủ tịch") and

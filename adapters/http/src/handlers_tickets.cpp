@@ -20,9 +20,22 @@ ApiResponse JsonResponse(int status, const JsonValue& body) {
 
 namespace {
 
+// How people are shown (issue 13): by the directory's display name, by the username when
+// the directory does not know it (or cannot answer now: a name is not worth a 503).
+std::string DisplayName(Directory& directory, const std::string& username) {
+  auto user = directory.FindUser(username);
+  return user.ok() && user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
+}
+
+// One ticket, with its reporter's and assignee's names (the lists leave them out: one
+// directory read per person per row is not worth it there).
 ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, const Ticket& t) {
-  return JsonResponse(status, TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
-                                         ctx.services.tickets.workflow().Catalog()));
+  JsonValue body = TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
+                              ctx.services.tickets.workflow().Catalog());
+  auto& o = body.as_object();
+  o.emplace("reporter_name", DisplayName(ctx.services.directory, t.reporter));
+  o.emplace("assignee_name", t.assignee ? JsonValue(DisplayName(ctx.services.directory, *t.assignee)) : JsonValue());
+  return JsonResponse(status, body);
 }
 
 const std::string& TicketId(const ApiRequest& r) { return r.params.at("id"); }
@@ -134,9 +147,9 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
 ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) {
   auto events = ctx.services.tickets.History(r.caller->actor, TicketId(r));
   if (!events.ok()) return ProblemFromStatus(events.status());
-  JsonValue::Array items;
-  for (const auto& e : events.value()) items.push_back(EventToJson(e));
-  return JsonResponse(200, JsonValue::Object{{"items", JsonValue(std::move(items))}});
+  return JsonResponse(200, HistoryJson(events.value(), ctx.services.tickets.settings(), [&](const std::string& u) {
+                        return DisplayName(ctx.services.directory, u);
+                      }));
 }
 
 ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r) {

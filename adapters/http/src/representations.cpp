@@ -1,5 +1,8 @@
 #include "representations.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace incidents::http {
 
 using namespace incidents::engine;
@@ -32,6 +35,7 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
       {"service", OptText(t.service)},
       {"state", Name(ToString(t.state))},
       {"state_label_vi", catalog.Of(t.state).vi},
+      {"scope", Name(ToString(t.scope))},
       {"reporter", t.reporter},
       {"reporter_org", t.reporter_org},
       {"parties", JsonValue(std::move(parties))},
@@ -148,6 +152,58 @@ JsonValue FieldJson(const FieldSpec& f, const TextLimits& limits) {
 
 }  // namespace
 
+namespace {
+
+// What an event of `type` cites under the regulation's current version: "legal_basis" (the
+// machine form; where it depends on the ticket, every article it may cite), "citation",
+// and where it depends on the ticket, "citations": one per case, with "when" and its labels.
+void AddCitations(JsonValue& out, EventType type, const Workflow& workflow) {
+  JsonValue::Object& o = out.as_object();
+  const auto& regulation = workflow.settings().citations;
+  if (!regulation) {
+    o.emplace("legal_basis", "");
+    o.emplace("citation", JsonValue());
+    return;
+  }
+  const int version = regulation->current_version();
+  const CitationRule& rule = regulation->Version(version)->rules.at(type);
+  if (rule.by == CitationRule::By::kNothing) {
+    o.emplace("legal_basis", rule.always.basis);
+    o.emplace("citation", CitationJson(rule.always, regulation.get(), version));
+    return;
+  }
+  std::vector<ArticleRef> refs;  // every article one of the cases cites, once, in the text's order
+  JsonValue::Array cases;
+  for (const auto& [when, citation] : rule.cases) {
+    auto parsed = ParseLegalBasis(citation.basis);  // the file's were checked when it was read
+    if (parsed.ok())
+      for (const ArticleRef& r : parsed.value())
+        if (std::find(refs.begin(), refs.end(), r) == refs.end()) refs.push_back(r);
+    JsonValue item = CitationJson(citation, regulation.get(), version);
+    std::string vi = when, en = when;
+    if (const auto* l = regulation->LabelOf(rule.by, when)) vi = l->vi, en = l->en;
+    if (rule.by == CitationRule::By::kCategory)
+      if (auto c = ParseCategory(when)) vi = workflow.Catalog().Of(*c).vi, en = workflow.Catalog().Of(*c).en;
+    item.as_object().emplace("by", std::string(ToString(rule.by)));
+    item.as_object().emplace("when", when);
+    item.as_object().emplace("when_vi", vi);
+    item.as_object().emplace("when_en", en);
+    cases.push_back(std::move(item));
+  }
+  // "Art. 11.2b, 12.2, 13.2b": the articles one of which applies.
+  std::sort(refs.begin(), refs.end(), [](const ArticleRef& a, const ArticleRef& b) {
+    return std::tie(a.article, a.clause, a.point) < std::tie(b.article, b.clause, b.point);
+  });
+  std::string joined;
+  for (const ArticleRef& r : refs) joined += (joined.empty() ? "Art. " : ", ") + r.MachineForm();
+  Citation any{joined, "", ""};
+  o.emplace("legal_basis", joined);
+  o.emplace("citation", CitationJson(any, regulation.get(), version));
+  o.emplace("citations", JsonValue(std::move(cases)));
+}
+
+}  // namespace
+
 JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
   const WorkflowTable& table = workflow.Table();
   const WorkflowCatalog& catalog = workflow.Catalog();
@@ -169,8 +225,8 @@ JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
         {"actors", JsonValue(std::move(actors))},
         {"actor_rule", t.actor_rule},
         {"condition", t.condition.empty() ? JsonValue() : JsonValue(t.condition)},
-        {"legal_basis", t.legal_basis},
     });
+    AddCitations(transitions.back(), t.event, workflow);
   }
   JsonValue::Array events;
   for (const EventSpec& e : catalog.events()) {
@@ -180,15 +236,80 @@ JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
         {"type", Name(ToString(e.type))},
         {"label_vi", e.name.vi},
         {"label_en", e.name.en},
-        {"legal_basis", e.legal_basis},
-        {"legal_basis_vi", e.legal_basis_vi},
         {"fields", JsonValue(std::move(fields))},
     });
+    AddCitations(events.back(), e.type, workflow);
+    // Kept from before issue 13: the citation's Vietnamese legal form.
+    JsonValue& added = events.back();
+    added.as_object().emplace("legal_basis_vi", added.Find("citation")->is_object()
+                                                     ? added.Find("citation")->Find("vi")->as_string()
+                                                     : std::string());
+  }
+  JsonValue::Array categories, scopes, grounds;
+  for (Category c : kAllCategories)
+    categories.push_back(JsonValue::Object{
+        {"id", Name(ToString(c))}, {"label_vi", catalog.Of(c).vi}, {"label_en", catalog.Of(c).en}});
+  if (const auto& regulation = workflow.settings().citations) {
+    auto labelled = [&](JsonValue::Array& out, CitationRule::By by, const std::string& id) {
+      if (const auto* l = regulation->LabelOf(by, id))
+        out.push_back(JsonValue::Object{{"id", id}, {"label_vi", l->vi}, {"label_en", l->en}});
+    };
+    for (Scope v : kAllScopes) labelled(scopes, CitationRule::By::kScope, std::string(ToString(v)));
+    for (const char* g : {"out_of_scope", "state_secret", "internal_data", "duplicate"})
+      labelled(grounds, CitationRule::By::kGrounds, g);
   }
   return JsonValue::Object{{"name", table.name},
                            {"states", JsonValue(std::move(states))},
                            {"transitions", JsonValue(std::move(transitions))},
-                           {"events", JsonValue(std::move(events))}};
+                           {"events", JsonValue(std::move(events))},
+                           {"categories", JsonValue(std::move(categories))},
+                           {"scopes", JsonValue(std::move(scopes))},
+                           {"reject_grounds", JsonValue(std::move(grounds))}};
+}
+
+JsonValue CitationJson(const Citation& c, const Regulation* regulation, int version) {
+  return JsonValue::Object{
+      {"regulation", regulation ? JsonValue(regulation->id()) : JsonValue()},
+      {"version", static_cast<std::int64_t>(version)},
+      {"vi", VietnameseLegalBasis(c.basis)},
+      {"en", c.basis},
+      {"gloss_vi", regulation ? regulation->Gloss(c.basis) : std::string()},
+      {"note_vi", c.note_vi},
+      {"note_en", c.note_en},
+  };
+}
+
+JsonValue HistoryJson(const std::vector<TicketEvent>& events, const WorkflowSettings& settings,
+                      const std::function<std::string(const std::string&)>& name_of) {
+  const Regulation* regulation = settings.citations.get();
+  // The facts a citation may depend on (scope, category) are the report's.
+  Ticket facts;
+  if (!events.empty()) {
+    const Payload& report = events.front().payload;
+    if (auto it = report.find("category"); it != report.end() && it->second.is_string())
+      facts.category = ParseCategory(it->second.as_string()).value_or(facts.category);
+    if (auto it = report.find("scope"); it != report.end() && it->second.is_string())
+      facts.scope = ParseScope(it->second.as_string()).value_or(facts.scope);
+  }
+  JsonValue::Array items, citations;
+  JsonValue::Object people;
+  for (const TicketEvent& e : events) {
+    items.push_back(EventToJson(e));
+    const int version = e.regulation_id.empty() ? 1 : static_cast<int>(e.regulation_version);
+    // What the event recorded; the note of its version where that version cites the same.
+    Citation recorded{e.legal_basis, "", ""};
+    if (regulation)
+      if (auto c = regulation->Cite(version, e.type, facts, e.payload); c.ok() && c->basis == e.legal_basis)
+        recorded = std::move(c.value());
+    JsonValue citation = CitationJson(recorded, regulation, version);
+    citation.as_object().emplace("seq", e.seq);
+    citations.push_back(std::move(citation));
+    const bool system = e.actor == "system" && e.actor_org.empty();
+    if (!system && !people.count(e.actor)) people.emplace(e.actor, name_of(e.actor));
+  }
+  return JsonValue::Object{{"items", JsonValue(std::move(items))},
+                           {"citations", JsonValue(std::move(citations))},
+                           {"people", JsonValue(std::move(people))}};
 }
 
 JsonValue AuthoritiesJson(const WorkflowSettings& settings, const std::function<std::string(const std::string&)>& name_of) {

@@ -35,6 +35,17 @@ engine::JsonValue FocalPointListJson(const engine::FocalPointList& list);
 // The table, the states' labels, and the event catalog (names, citations, payload fields
 // with the text limits in characters).
 engine::JsonValue WorkflowJson(const engine::Workflow& workflow, const engine::TextLimits& limits);
+
+// A citation as the API shows it (docs/openapi.yaml, Citation): the regulation and
+// version, the Vietnamese legal form, the machine form, the gloss and the note.
+engine::JsonValue CitationJson(const engine::Citation& citation, const engine::Regulation* regulation, int version);
+// One ticket's history: "items", the events exactly as hashed (spec/API.md: an item's hash
+// covers the whole item but "hash", so nothing else goes into one); "citations", one per
+// item in the same order (with its "seq"): what the event recorded, in Vietnamese legal
+// form, with the gloss and the note of the version it recorded; "people", the display name
+// (`name_of`) of every username that acted.
+engine::JsonValue HistoryJson(const std::vector<engine::TicketEvent>& events, const engine::WorkflowSettings& settings,
+                              const std::function<std::string(const std::string&)>& name_of);
 // The authorities the settings name, for the pages (which hard-code none):
 //   {"doict": {"id","name"}, "chairman_office": {"id","name"}, "ministry": {"id","name"},
 //    "province": "..."}

@@ -1,11 +1,14 @@
 #include "incidents/config/incidentd_config.h"
 
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include "incidents/config/config_tree.h"
 #include "incidents/engine/calendar_section.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/config_section.h"
+#include "incidents/engine/regulation.h"
 #include "incidents/engine/sla_section.h"
 #include "incidents/engine/workflow_section.h"
 
@@ -74,6 +77,27 @@ engine::Result<JsonValue> LoadConfigTree(const std::string& path, bool required,
   return ReadConfigTree(DefaultConfigTree(), path, required, overrides);
 }
 
+namespace {
+
+// workflow.regulation.file, read and checked (regulation.h); an unset path loads nothing
+// (CheckAuthorities refuses that where the workflow runs).
+Status LoadRegulation(engine::WorkflowSettings& settings) {
+  if (settings.regulation_file.find_first_not_of(" \t") == std::string::npos) return {};
+  const std::string& path = settings.regulation_file;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidValue("cannot read the regulation file " + path + " (workflow.regulation.file)");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto json = engine::ParseJson(text.str());
+  if (!json.ok()) return Status::InvalidValue("regulation file " + path + ": " + json.status().message());
+  auto regulation = engine::Regulation::FromJson(json.value());
+  if (!regulation.ok()) return Status::InvalidValue(regulation.status().message() + " (in " + path + ")");
+  settings.citations = std::move(regulation.value());
+  return {};
+}
+
+}  // namespace
+
 engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
   IncidentdConfig c;
   Status st;
@@ -82,6 +106,7 @@ engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
                   c.http)).ok() ||
       !(st = ParseOwnKeys(tree, c)).ok() ||  // after the HTTP sections: fills http.host, .port, .log_format
       !(st = Take(engine::ParseWorkflowSection(Section(tree, engine::kWorkflowSection)), c.workflow)).ok() ||
+      !(st = LoadRegulation(c.workflow)).ok() ||
       !(st = Take(engine::ParseCalendarSection(Section(tree, engine::kCalendarSection)), c.calendar)).ok() ||
       !(st = Take(engine::ParseSlaSection(Section(tree, engine::kSlaSection), c.calendar), c.sla)).ok() ||
       !(st = Take(scheduler::ParseSchedulerSection(Section(tree, scheduler::kSchedulerSection)), c.scheduler)).ok() ||

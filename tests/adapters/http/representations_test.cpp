@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@ namespace {
 
 using namespace incidents::engine;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 bool IsRfc3339Z(const std::string& s) {
   static const std::regex re(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$)");
@@ -400,7 +402,7 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
     CHECK_FALSE(s.Find("label_vi")->as_string().empty());
     CHECK_FALSE(s.Find("label_en")->as_string().empty());
     CHECK(s.Find("terminal")->as_bool() == (id == "closed" || id == "rejected"));
-    if (id == "reported") CHECK(s.Find("label_vi")->as_string() == "Đã tiếp nhận");
+    if (id == "reported") CHECK(s.Find("label_vi")->as_string() == "Chờ tiếp nhận");
     if (id == "awaiting_chairman") CHECK(s.Find("label_vi")->as_string() == "Chờ Chủ tịch UBND tỉnh quyết định");
   }
   for (State s : kAllStates) CHECK(ids.count(std::string(ToString(s))) == (s == State::kAwaitingDirector ? 0u : 1u));
@@ -419,7 +421,29 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
     events.insert(ev);
     CAPTURE(ev);
     CHECK(ParseEventType(ev).has_value());
-    CHECK_THAT(t.Find("legal_basis")->as_string(), Contains("Art."));
+    // Machine form, or none where the step is the system's own procedure (and then a note).
+    RequireType(t, "citation", "object");
+    const JsonValue& citation = *t.Find("citation");
+    if (t.Find("legal_basis")->as_string().empty())
+      CHECK_FALSE(citation.Find("note_vi")->as_string().empty());
+    else
+      CHECK_THAT(t.Find("legal_basis")->as_string(), StartsWith("Art. "));
+    CHECK_THAT(citation.Find("vi")->as_string(), !Contains("Art."));
+    CHECK(citation.Find("regulation")->as_string() == "qd-57-2020-ubnd-ninhthuan");
+    if (ev == "escalate_chairman") {
+      CHECK(t.Find("legal_basis")->as_string() == "Art. 11.2b, 12.2, 13.2b");
+      REQUIRE(t.Find("citations") != nullptr);
+      std::map<std::string, std::string> by_scope;
+      for (const auto& c : t.Find("citations")->as_array()) {
+        CHECK(c.Find("by")->as_string() == "scope");
+        CHECK_FALSE(c.Find("when_vi")->as_string().empty());
+        CHECK_FALSE(c.Find("gloss_vi")->as_string().empty());
+        by_scope[c.Find("when")->as_string()] = c.Find("vi")->as_string();
+      }
+      CHECK(by_scope == std::map<std::string, std::string>{{"intra_province", "điểm b khoản 2 Điều 11"},
+                                                           {"outside_agency", "khoản 2 Điều 12"},
+                                                           {"person_or_business", "điểm b khoản 2 Điều 13"}});
+    }
     for (const auto& f : t.Find("from")->as_array()) {
       REQUIRE(f.is_string());
       CHECK(ParseState(f.as_string()).has_value());
@@ -432,6 +456,8 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
       CHECK(*t.Find("from") == JsonValue(JsonValue::Array{"reported"}));
       CHECK(t.Find("to")->as_string() == "triage");
       CHECK(t.Find("legal_basis")->as_string() == "Art. 17.1");
+      CHECK(t.Find("citation")->Find("vi")->as_string() == "khoản 1 Điều 17");
+      CHECK_THAT(t.Find("citation")->Find("gloss_vi")->as_string(), StartsWith("Sở Thông tin"));
     }
     if (ev == "comment") CHECK(t.Find("to")->is_null());
   }
@@ -469,6 +495,46 @@ TEST_CASE("shape: WorkflowJson with director sign-off has awaiting_director, and
     }
   }
   CHECK(seen);
+}
+
+TEST_CASE("shape: HistoryJson gives each event its citation in Vietnamese, under the version it recorded") {
+  DemoFixture fx;
+  const std::string id = fx.File();
+  fx.Do("stttt.engineer", id, AcknowledgeCommand{});
+  fx.Do("stttt.coordinator", id, EscalateChairmanCommand{"Vượt thẩm quyền"});
+  auto events = fx.store.LoadHistory(id);
+  REQUIRE(events.ok());
+  // The third event as recorded before citations were versioned: version 1's citation.
+  auto legacy = events.value();
+  legacy[2].regulation_id.clear();
+  legacy[2].regulation_version = 0;
+  legacy[2].legal_basis = "Art. 12.2, 13.2b";
+  const auto& settings = fx.workflow.settings();
+  auto name_of = [](const std::string& u) { return "Tên của " + u; };
+  for (const auto& [history, escalation_vi, version] :
+       {std::make_tuple(events.value(), std::string("điểm b khoản 2 Điều 11"), std::int64_t{2}),
+        std::make_tuple(legacy, std::string("khoản 2 Điều 12, điểm b khoản 2 Điều 13"), std::int64_t{1})}) {
+    const JsonValue j = http::HistoryJson(history, settings, name_of);
+    const auto& items = j.Find("items")->as_array();
+    REQUIRE(items.size() == 3);
+    // The items are the events exactly as hashed: nothing added to them.
+    for (std::size_t i = 0; i < items.size(); ++i) CHECK(items[i] == EventToJson(history[i]));
+    const auto& citations = j.Find("citations")->as_array();
+    REQUIRE(citations.size() == 3);
+    const JsonValue& ack = citations[1];
+    CHECK(ack.Find("seq")->as_int() == 2);
+    CHECK(ack.Find("regulation")->as_string() == "qd-57-2020-ubnd-ninhthuan");
+    CHECK(ack.Find("vi")->as_string() == "khoản 1 Điều 17");
+    CHECK(ack.Find("en")->as_string() == "Art. 17.1");
+    CHECK_THAT(ack.Find("gloss_vi")->as_string(), Contains("kiểm tra, rà soát"));
+    const JsonValue& esc = citations[2];
+    CHECK(esc.Find("vi")->as_string() == escalation_vi);
+    CHECK(esc.Find("version")->as_int() == version);
+    CHECK(esc.Find("en")->as_string() == history[2].legal_basis);
+    CHECK(*j.Find("people") == JsonValue(JsonValue::Object{{"stp.reporter", "Tên của stp.reporter"},
+                                                           {"stttt.engineer", "Tên của stttt.engineer"},
+                                                           {"stttt.coordinator", "Tên của stttt.coordinator"}}));
+  }
 }
 
 TEST_CASE("shape: OrgJson is the org with its focal point and deputy in force on the day, or null") {

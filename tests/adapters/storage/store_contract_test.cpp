@@ -115,6 +115,16 @@ TEST_CASE("contract: tickets and histories survive reopening and numbers keep co
   REQUIRE(history_after.size() == 5);
   CHECK(history_after == history_before);
   CHECK(history_after[4].payload.at("answer").as_string() == "Khoảng 8 giờ 05");
+  // Each event keeps the regulation its citation was decided under (migration 6).
+  CHECK(history_after[0].regulation_id == "qd-57-2020-ubnd-ninhthuan");
+  CHECK(history_after[0].regulation_version == 2);
+  CHECK(VerifyTicket(again.store(), again.workflow, id).ok());
+  // An event as committed before citations were versioned keeps none, and still verifies.
+  REQUIRE(again.store().Commit(CommentCommit(again.store(), id, "ghi chú cũ")).ok());
+  const TicketEvent legacy = again.store().LoadHistory(id).value().back();
+  CHECK(legacy.regulation_id.empty());
+  CHECK(legacy.regulation_version == 0);
+  CHECK(legacy.hash == ComputeEventHash(legacy));
   CHECK(VerifyTicket(again.store(), again.workflow, id).ok());
   const std::string second = again.File();
   CHECK(second != id);

@@ -27,6 +27,7 @@ using Catch::Matchers::Contains;
 
 const std::string kSourceDir = INCIDENTS_SOURCE_DIR;
 const std::string kShippedConfig = kSourceDir + "/config/incidentd.json";
+const std::string kRegulationFile = kSourceDir + "/config/regulations/qd-57-2020-ubnd-ninhthuan.json";
 
 const JsonValue& At(const JsonValue& tree, const std::string& dotted) {
   const JsonValue* node = &tree;
@@ -158,14 +159,17 @@ TEST_CASE("file: the shipped config/incidentd.json loads and documents every key
 TEST_CASE("set: the authorities are set key by key, and each one left empty is named") {
   const std::vector<std::string> all = {"workflow.doict_org=sokhcn", "workflow.chairman_office_org=vp",
                                         "workflow.ministry_org=bkhcn", "workflow.province=Tỉnh Mới",
-                                        "workflow.regulation.vi=Quy chế X", "workflow.regulation.en=Regulation X"};
+                                        "workflow.regulation.vi=Quy chế X", "workflow.regulation.en=Regulation X",
+                                        "workflow.regulation.file=" + kRegulationFile};
   const auto c = LoadOk(all);
   CHECK(CheckAuthorities(c.workflow).ok());
   CHECK(c.workflow.doict_org == "sokhcn");
   CHECK(c.workflow.ministry_org == "bkhcn");
   CHECK(c.workflow.province == "Tỉnh Mới");
-  CHECK(c.workflow.Regulation("vi") == "Quy chế X");
-  CHECK(c.workflow.Regulation("en") == "Regulation X");
+  CHECK(c.workflow.RegulationTitle("vi") == "Quy chế X");
+  CHECK(c.workflow.RegulationTitle("en") == "Regulation X");
+  REQUIRE(c.workflow.citations != nullptr);
+  CHECK(c.workflow.citations->id() == "qd-57-2020-ubnd-ninhthuan");
   for (std::size_t i = 0; i < all.size(); ++i) {
     std::vector<std::string> missing = all;
     const std::string key = all[i].substr(0, all[i].find('='));
@@ -173,6 +177,22 @@ TEST_CASE("set: the authorities are set key by key, and each one left empty is n
     CAPTURE(key);
     CHECK_THAT(CheckAuthorities(LoadOk(missing).workflow).message(), Contains("'" + key + "' is not set"));
   }
+}
+
+TEST_CASE("set: a regulation file that cannot be read or is malformed stops the start, naming it") {
+  auto missing = LoadConfig("/nonexistent/incidentd.json", false, {"workflow.regulation.file=/nonexistent/regulation.json"});
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.status().message(),
+             Contains("cannot read the regulation file /nonexistent/regulation.json (workflow.regulation.file)"));
+  TempDir dir;
+  const std::string bad = (dir.path() / "bad.json").string();
+  std::ofstream(bad) << R"({"id":"qd-x","glosses":{},"labels":{},"versions":[]})";
+  auto malformed = LoadConfig("/nonexistent/incidentd.json", false, {"workflow.regulation.file=" + bad});
+  REQUIRE_FALSE(malformed.ok());
+  CHECK_THAT(malformed.status().message(), Contains("labels.scope") && Contains(bad));
+  std::ofstream(bad, std::ios::trunc) << "{not json";
+  CHECK_THAT(LoadConfig("/nonexistent/incidentd.json", false, {"workflow.regulation.file=" + bad}).status().message(),
+             Contains("regulation file " + bad));
 }
 
 TEST_CASE("set: overrides the notification keys outside tests rely on") {

@@ -363,6 +363,7 @@ struct file_report {
     const Actor& a = actor_of(fsm);
     t.category = e.category;
     t.priority = e.priority;
+    t.scope = e.scope;
     t.title = e.title;
     t.description = e.description;
     t.service = e.service;
@@ -580,7 +581,7 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
   const auto state = Ids().state_of_id[static_cast<std::size_t>(machine.current_state()[0])];
   if (!state) return Status::Internal("the incident machine ended in no state");
   ctx.next.state = *state;
-  return Decision{std::move(ctx.next), IncidentCatalog().Event(type).legal_basis};
+  return Decision{std::move(ctx.next), {}, {}, 0};
 }
 
 namespace {
@@ -619,7 +620,7 @@ void AppendTransition(std::vector<TransitionSpec>& out, const WorkflowSettings& 
       return;
     }
   }
-  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition, IncidentCatalog().Event(event).legal_basis};
+  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition};
   if (from) t.from.push_back(*from);
   out.push_back(std::move(t));
 }

@@ -114,7 +114,8 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         {
           auto q = Prepare(c,
                            "INSERT INTO ticket_events (ticket_id, seq, type, actor, actor_org, at, from_state, "
-                           "to_state, payload, legal_basis, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "to_state, payload, legal_basis, prev_hash, hash, regulation_id, regulation_version) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           q->setString(1, e.ticket_id);
           q->setInt64(2, e.seq);
           q->setString(3, std::string(ToString(e.type)));
@@ -127,6 +128,8 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           q->setString(10, e.legal_basis);
           q->setString(11, e.prev_hash);
           q->setString(12, e.hash);
+          q->setString(13, e.regulation_id);
+          q->setInt64(14, e.regulation_version);
           try {
             q->executeUpdate();
           } catch (const sql::SQLException& ex) {
@@ -178,7 +181,7 @@ Result<std::vector<TicketEvent>> MysqlTicketStore::LoadHistory(const std::string
     out.clear();
     auto q = Prepare(c,
                      "SELECT seq, type, actor, actor_org, at, from_state, to_state, payload, legal_basis, prev_hash, "
-                     "hash FROM ticket_events WHERE ticket_id = ? ORDER BY seq");
+                     "hash, regulation_id, regulation_version FROM ticket_events WHERE ticket_id = ? ORDER BY seq");
     q->setString(1, id);
     Rows s(q->executeQuery());
     while (s->next()) {
@@ -206,6 +209,8 @@ Result<std::vector<TicketEvent>> MysqlTicketStore::LoadHistory(const std::string
       e.legal_basis = Str(*s, 9);
       e.prev_hash = Str(*s, 10);
       e.hash = Str(*s, 11);
+      e.regulation_id = Str(*s, 12);
+      e.regulation_version = s->getInt64(13);
       out.push_back(std::move(e));
     }
     if (out.empty()) {

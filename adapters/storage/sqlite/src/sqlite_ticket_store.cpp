@@ -95,12 +95,14 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     {
       auto q = c.Prepare(
           "INSERT INTO ticket_events (ticket_id, seq, type, actor, actor_org, at, from_state, to_state, payload, "
-          "legal_basis, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+          "legal_basis, prev_hash, hash, regulation_id, regulation_version) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
       if (!q.ok()) return q.status();
       (*q)->Bind(1, e.ticket_id).Bind(2, e.seq).Bind(3, ToString(e.type)).Bind(4, e.actor);
       (*q)->BindOptional(5, e.actor_org.empty() ? std::nullopt : std::optional<std::string>(e.actor_org));
       (*q)->Bind(6, Seconds(e.at)).BindOptional(7, OptName(e.from_state)).Bind(8, ToString(e.to_state));
       (*q)->Bind(9, payload).Bind(10, e.legal_basis).Bind(11, e.prev_hash).Bind(12, e.hash);
+      (*q)->Bind(13, e.regulation_id).Bind(14, e.regulation_version);
       if (Status st = (*q)->Run(); !st.ok()) {
         if (st.code() == ErrorCode::kConflict)
           return Status::VersionConflict("event " + std::to_string(e.seq) + " of " + t.id + " exists");
@@ -142,8 +144,8 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
 Result<std::vector<TicketEvent>> SqliteTicketStore::LoadHistory(const std::string& id) {
   auto c = db_.Acquire();
   auto q = c->Prepare(
-      "SELECT seq, type, actor, actor_org, at, from_state, to_state, payload, legal_basis, prev_hash, hash "
-      "FROM ticket_events WHERE ticket_id = ?1 ORDER BY seq");
+      "SELECT seq, type, actor, actor_org, at, from_state, to_state, payload, legal_basis, prev_hash, hash, "
+      "regulation_id, regulation_version FROM ticket_events WHERE ticket_id = ?1 ORDER BY seq");
   if (!q.ok()) return q.status();
   (*q)->Bind(1, id);
   std::vector<TicketEvent> out;
@@ -176,6 +178,8 @@ Result<std::vector<TicketEvent>> SqliteTicketStore::LoadHistory(const std::strin
     e.legal_basis = s.Text(8);
     e.prev_hash = s.Text(9);
     e.hash = s.Text(10);
+    e.regulation_id = s.Text(11);
+    e.regulation_version = s.Int(12);
     out.push_back(std::move(e));
   }
   if (out.empty()) {

@@ -69,13 +69,15 @@ struct ReportCommand {
   Priority priority = Priority::kNormal;
   std::vector<std::string> parties;
   std::optional<std::string> service;
+  Scope scope = Scope::kIntraProvince;
   static constexpr auto Fields() {
     using C = ReportCommand;
     return std::make_tuple(Field{"category", &C::category}, Field{"title", &C::title, TextLimit::kTitle},
                            Field{"description", &C::description, TextLimit::kText, false},
                            Field{"service", &C::service, TextLimit::kTitle, false, FieldRef::kNone, true},
                            Field{"priority", &C::priority, TextLimit::kNone, false},
-                           Field{"parties", &C::parties, TextLimit::kNone, false, FieldRef::kOrg});
+                           Field{"parties", &C::parties, TextLimit::kNone, false, FieldRef::kOrg},
+                           Field{"scope", &C::scope, TextLimit::kNone, false});
   }
   friend bool operator==(const ReportCommand&, const ReportCommand&);
 };
@@ -229,10 +231,12 @@ struct RejectCommand {
   static constexpr EventType kType = EventType::kReject;
   std::string reason;
   std::optional<std::string> duplicate_of;
+  RejectGrounds grounds = RejectGrounds::kOutOfScope;
   static constexpr auto Fields() {
     using C = RejectCommand;
     return std::make_tuple(Field{"reason", &C::reason, TextLimit::kText},
-                           Field{"duplicate_of", &C::duplicate_of, TextLimit::kNone, false, FieldRef::kOtherTicket});
+                           Field{"duplicate_of", &C::duplicate_of, TextLimit::kNone, false, FieldRef::kOtherTicket},
+                           Field{"grounds", &C::grounds, TextLimit::kNone, false});
   }
   friend bool operator==(const RejectCommand&, const RejectCommand&);
 };

@@ -86,6 +86,17 @@ enum class SlaClockKind { kAck, kResolve };
 // tịch" (ký thay: signing for the Chairman).
 enum class SignedAs { kChairman, kViceChairman };
 
+// Whom the data is shared with, which decides the article where the regulation's differ:
+// between agencies inside the province (Art. 11), with an agency outside it (Art. 12), or
+// with a person or business (Art. 13).
+enum class Scope { kIntraProvince, kOutsideAgency, kPersonOrBusiness };
+inline constexpr std::array kAllScopes = {Scope::kIntraProvince, Scope::kOutsideAgency, Scope::kPersonOrBusiness};
+
+// Why a ticket is rejected: outside what the regulation governs (Art. 1.1), or data it
+// excludes, state secrets or an agency's internal data (Art. 1.2). A duplicate (reject
+// with duplicate_of) is the province's own procedure.
+enum class RejectGrounds { kOutOfScope, kStateSecret, kInternalData };
+
 std::string_view ToString(State s);
 std::string_view ToString(EventType e);
 std::string_view ToString(Category c);
@@ -93,6 +104,8 @@ std::string_view ToString(Priority p);
 std::string_view ToString(Role r);
 std::string_view ToString(SlaClockKind k);
 std::string_view ToString(SignedAs s);
+std::string_view ToString(Scope s);
+std::string_view ToString(RejectGrounds g);
 
 std::optional<State> ParseState(std::string_view s);
 std::optional<EventType> ParseEventType(std::string_view s);
@@ -101,6 +114,8 @@ std::optional<Priority> ParsePriority(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s);
 std::optional<SignedAs> ParseSignedAs(std::string_view s);
+std::optional<Scope> ParseScope(std::string_view s);
+std::optional<RejectGrounds> ParseRejectGrounds(std::string_view s);
 
 // closed and rejected are terminal (closed can still be reopened).
 bool IsTerminal(State s);

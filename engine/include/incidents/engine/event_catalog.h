@@ -1,8 +1,8 @@
 #pragma once
 // WorkflowCatalog: what a workflow says about its vocabulary to people, one row per
 // event, state, category and priority: the Vietnamese and English names, and for an
-// event the article of Decision 57/2020/QĐ-UBND that authorises it and its payload
-// fields (read from the command struct, command.h). The engine carries no such text
+// event its payload fields (read from the command struct, command.h). The articles an
+// event cites are the regulation's (regulation.h), not the catalog's. The engine carries no such text
 // itself; a concrete workflow (workflows/incident) fills the catalog, and the HTTP API,
 // the notifications and the admin CLI read it from there.
 //
@@ -28,10 +28,6 @@ struct Labels {
 struct EventSpec {
   EventType type = EventType::kComment;
   Labels name;
-  // The citation recorded in each event's legal_basis ("Art. 17.2"), and the same in
-  // Vietnamese legal form for messages ("khoản 2 Điều 17"). Empty: internal procedure.
-  std::string legal_basis;
-  std::string legal_basis_vi;
   // The payload field whose text a message quotes as the event's main text; empty when
   // the event has none (the notifications describe sla_breach and assign_doict).
   std::string message_field;
@@ -43,8 +39,6 @@ struct EventRow {
   EventType type;
   const char* name_vi;
   const char* name_en;
-  const char* legal_basis;
-  const char* legal_basis_vi;
   const char* message_field;
 };
 

@@ -53,6 +53,7 @@ struct Ticket {
   std::string workflow = "incident";
   Category category = Category::kOther;
   Priority priority = Priority::kNormal;
+  Scope scope = Scope::kIntraProvince;  // set by the report; picks scope-dependent citations
   std::string title;
   std::string description;
   std::optional<std::string> service;

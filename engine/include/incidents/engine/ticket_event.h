@@ -25,7 +25,11 @@ struct TicketEvent {
   std::optional<State> from_state;  // none for the report
   State to_state = State::kReported;
   Payload payload;
-  std::string legal_basis;
+  std::string legal_basis;  // machine form ("Art. 17.1"); "" when no article governs it
+  // The regulation and its version the citation was decided under (regulation.h). Empty
+  // and 0 on events recorded before citations were versioned: those are version 1.
+  std::string regulation_id;
+  std::int64_t regulation_version = 0;
   std::string prev_hash;
   std::string hash;
 
@@ -33,6 +37,8 @@ struct TicketEvent {
 };
 
 // The event as the JSON object the API returns, without "hash" when with_hash is false.
+// "regulation" ({"id", "version"}) is there only when the event records one, so that the
+// text of an older event, and its hash, stay what they were.
 JsonValue EventToJson(const TicketEvent& event, bool with_hash = true);
 
 // The canonical JSON of EventToJson(event, false), written directly (no intermediate

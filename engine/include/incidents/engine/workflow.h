@@ -13,6 +13,7 @@
 #include "incidents/engine/event_catalog.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
+#include "incidents/engine/workflow_settings.h"
 
 namespace incidents::engine {
 
@@ -20,7 +21,12 @@ namespace incidents::engine {
 // event changes; the service sets version, updated_at, last_hash and the SLA facts.
 struct Decision {
   Ticket next;
-  std::string legal_basis;
+  // The event's citation under `regulation_version` of the settings' regulation
+  // (regulation.h), filled by DecideEvent (event_decision.h), not by the workflow: the
+  // same for a request and for a replay of a recorded version.
+  Citation citation;
+  std::string regulation_id;  // empty when the settings have no regulation
+  int regulation_version = 0;
 };
 
 // One transition of the exported table (GET /api/v1/workflows/incident).
@@ -31,7 +37,6 @@ struct TransitionSpec {
   std::vector<std::string> actors;  // role names, or "system"
   std::string actor_rule;           // e.g. "reporter org", "DoICT", "anyone who can see the ticket"
   std::string condition;            // e.g. "requires_action"; empty when unconditional
-  std::string legal_basis;          // the catalog's, for `event`
   friend bool operator==(const TransitionSpec&, const TransitionSpec&);
 };
 
@@ -59,6 +64,8 @@ class Workflow {
 
   virtual const WorkflowTable& Table() const = 0;
   virtual const WorkflowCatalog& Catalog() const = 0;
+  // Its configuration, and with it the regulation its events cite.
+  virtual const WorkflowSettings& settings() const = 0;
 };
 
 }  // namespace incidents::engine

@@ -7,6 +7,7 @@
 //   ministry_org           org id of the ministry consulted (Art. 17.3)      no default
 //   province               the province's name, without the word "tỉnh"    no default
 //   regulation.vi, .en     the regulation as a message cites it              no default
+//   regulation.file        its citations file (config/regulations/*.json)    no default
 //   reopen_window_days     how long after a resolution the reporter may reopen, 0..3650
 //   escalation_signoff     "none" or "director": who signs off an escalation first
 //   chairman_may_return    true: the Chairman may send an escalation back to DoICT
@@ -27,7 +28,8 @@ JsonValue DefaultWorkflowSection();
 Result<WorkflowSettings> ParseWorkflowSection(const JsonValue& section);
 
 // OK when every authority key (the org ids, the province, the regulation in both
-// languages) is set; InvalidValue naming the first key that is not otherwise. incidentd
+// languages and its file) is set and the file was loaded into `citations`; InvalidValue
+// naming the first key that is not otherwise. incidentd
 // checks this at start; tools that do not run the workflow (incidentctl calendar) do not.
 Status CheckAuthorities(const WorkflowSettings& settings);
 

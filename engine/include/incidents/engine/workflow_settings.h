@@ -10,8 +10,11 @@
 // (CheckAuthorities, workflow_section.h).
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "incidents/engine/regulation.h"
 
 namespace incidents::engine {
 
@@ -32,12 +35,20 @@ struct WorkflowSettings {
   // Config keys regulation.vi and regulation.en.
   std::string regulation_vi;
   std::string regulation_en;
+  // The citations of the events, as versioned data (regulation.h): read from the file
+  // `regulation_file` (config key regulation.file) names, at start, by the app's config
+  // loader (apps/config). Null: events cite nothing (tests of the
+  // machine alone); incidentd refuses to start without it (CheckAuthorities).
+  std::string regulation_file;
+  std::shared_ptr<const Regulation> citations;
   std::chrono::seconds reopen_window = std::chrono::hours(24 * 30);
   std::size_t max_title_chars = 200;
   std::size_t max_text_chars = 20000;
 
   // The regulation in `locale` ("en" gives English, anything else Vietnamese).
-  const std::string& Regulation(std::string_view locale) const { return locale == "en" ? regulation_en : regulation_vi; }
+  const std::string& RegulationTitle(std::string_view locale) const {
+    return locale == "en" ? regulation_en : regulation_vi;
+  }
 
   EscalationSignoff escalation_signoff = EscalationSignoff::kNone;
   // The Chairman (or the office) may send an escalation back to DoICT for more

@@ -39,9 +39,13 @@ struct MessageVars {
   std::string chairman_office_name;  // the Office of the Provincial People's Committee
   std::string province;              // the province's name, without "tỉnh"
   std::string regulation;            // the regulation cited after legal_basis, in the locale
+  // The whole sentence a message cites the event's grounds with (CitationSentence):
+  // "Căn cứ: khoản 1 Điều 17 <regulation>.", with the regulation's note where it has one.
+  // Rows written before it existed lack it: FromJson composes it from the two above.
+  std::string citation;
 
   // Every variable by its template name: the one list the JSON form and the templates use.
-  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 17> kMembers = {{
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 18> kMembers = {{
       {"ticket_id", &MessageVars::ticket_id},
       {"title", &MessageVars::title},
       {"category", &MessageVars::category},
@@ -59,9 +63,12 @@ struct MessageVars {
       {"chairman_office_name", &MessageVars::chairman_office_name},
       {"province", &MessageVars::province},
       {"regulation", &MessageVars::regulation},
+      {"citation", &MessageVars::citation},
   }};
-  // The members rows written before issue 12 lack (the last five of kMembers).
+  // The members rows written before issue 12 lack (the five before `citation`), and the
+  // one rows written before issue 13 lack (the last).
   static constexpr std::size_t kAuthorityMembers = 5;
+  static constexpr std::size_t kCitationMembers = 1;
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;
@@ -69,11 +76,20 @@ struct MessageVars {
   // message is never sent with a blank where a variable should be. Rows written before
   // the authority members existed lack all of them: those are taken from
   // `authorities_now()` (the names of today), or the row is kCorruption without it.
+  // A row without `citation` gets CitationSentence(locale, legal_basis, regulation).
   static engine::Result<MessageVars> FromJson(std::string_view json,
-                                              const std::function<MessageVars()>& authorities_now = nullptr);
+                                              const std::function<MessageVars()>& authorities_now = nullptr,
+                                              std::string_view locale = "vi");
 
   // The variables a template is filled from, plus `link`.
   std::map<std::string, std::string> ForTemplate(const std::string& link) const;
 };
+
+// The sentence a message cites its event's grounds with, in `locale` ("en" English, else
+// Vietnamese): `legal_basis` in the locale's form ("khoản 1 Điều 17" / "Art. 17.1", "" when
+// no article governs the step), the regulation's title, and the citation's note ("" when
+// none), which stands alone when there is no article.
+std::string CitationSentence(std::string_view locale, const std::string& legal_basis, const std::string& regulation,
+                             const std::string& note);
 
 }  // namespace incidents::notifications

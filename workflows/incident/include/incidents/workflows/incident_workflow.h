@@ -19,7 +19,7 @@ class IncidentWorkflow final : public engine::Workflow {
   const engine::WorkflowTable& Table() const override { return table_; }
   const engine::WorkflowCatalog& Catalog() const override;
 
-  const engine::WorkflowSettings& settings() const { return settings_; }
+  const engine::WorkflowSettings& settings() const override { return settings_; }
 
  private:
   engine::WorkflowSettings settings_;

@@ -417,6 +417,15 @@ BEGIN SELECT RAISE(ABORT, 'directory_events is append-only'); END;
         "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'directory_events is append-only'",
         "CREATE TRIGGER directory_events_append_only_delete BEFORE DELETE ON directory_events FOR EACH ROW "
         "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'directory_events is append-only'"}},
+      {6,
+       "the regulation and version each event's citation was decided under (issue 13)",
+       // Events recorded before have '' and 0: version 1 of the regulation (regulation.h).
+       R"SQL(
+ALTER TABLE ticket_events ADD COLUMN regulation_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE ticket_events ADD COLUMN regulation_version INTEGER NOT NULL DEFAULT 0;
+)SQL",
+       {"ALTER TABLE ticket_events ADD COLUMN regulation_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL DEFAULT ''",
+        "ALTER TABLE ticket_events ADD COLUMN regulation_version BIGINT NOT NULL DEFAULT 0"}},
   };
   return kMigrations;
 }
