@@ -4,7 +4,7 @@
 // in through /login in a browser context of their own.
 import assert from 'node:assert/strict';
 import { apiLogin, apiCall, fixture, signIn, signOut } from './harness.mjs';
-import { actionNames, expectState, fileTicket, fireAction, openTicket, timelineTypes } from './ui.mjs';
+import { CATEGORY_VI, actionNames, expectState, fileTicket, fireAction, historyOf, openTicket, timelineTypes } from './ui.mjs';
 
 const f = fixture();
 
@@ -18,7 +18,7 @@ f.test('reporter files, engineer acknowledges and asks stnmt, stnmt.focal resolv
   await signIn(page, 'stp.reporter');
   assert.equal(new URL(page.url()).pathname, '/tickets', 'a reporter starts on /tickets');
   const id = await fileTicket(page, {
-    category: 'Sai lệch dữ liệu',
+    category: CATEGORY_VI.data_discrepancy,
     title: TITLE,
     description: DESCRIPTION,
     parties: ['Sở Tài nguyên và Môi trường'],
@@ -74,14 +74,16 @@ f.test('reporter files, engineer acknowledges and asks stnmt, stnmt.focal resolv
     ['Báo cáo sự cố', 'Tiếp nhận phiếu', 'Yêu cầu đơn vị xử lý', 'Hoàn thành xử lý', 'Đồng ý kết quả']);
   const timeline = page.getByRole('region', { name: 'Lịch sử xử lý' });
   const text = await timeline.innerText();
-  for (const s of ['Đã tiếp nhận → Đang kiểm tra', 'Đang kiểm tra → Các bên đang xử lý', 'Các bên đang xử lý → Đã xử lý',
-    'Đã xử lý → Đã đóng', 'stttt.engineer (Sở Thông tin và Truyền thông)', 'stnmt.focal (Sở Tài nguyên và Môi trường)',
-    INSTRUCTIONS, RESOLUTION, 'Căn cứ: Art. 17.2']) {
+  // People by their display name (issue 13), the username where the server gives none.
+  const history = await historyOf(server, 'stp.reporter', id);
+  const nameOf = (user) => { const ev = history.find((e) => e.actor === user); return (ev && ev.actor_name) || user; };
+  for (const s of ['Chờ tiếp nhận → Đang kiểm tra', 'Đang kiểm tra → Các bên đang xử lý', 'Các bên đang xử lý → Đã xử lý',
+    'Đã xử lý → Đã đóng', `${nameOf('stttt.engineer')} (Sở Thông tin và Truyền thông)`, `${nameOf('stnmt.focal')} (Sở Tài nguyên và Môi trường)`,
+    INSTRUCTIONS, RESOLUTION, 'Căn cứ: khoản 2 Điều 17']) {
     assert.ok(text.includes(s), `the timeline shows "${s}":\n${text}`);
   }
 
   // The server agrees: closed, and the history has the same events by the same people.
-  const history = (await apiCall(server, 'GET', `/api/v1/tickets/${id}/history`, { token })).json.items;
   assert.deepEqual(history.map((e) => [e.type, e.actor]), [
     ['report', 'stp.reporter'], ['acknowledge', 'stttt.engineer'], ['request_party_fix', 'stttt.engineer'],
     ['resolve', 'stnmt.focal'], ['confirm', 'stp.reporter']]);

@@ -4,7 +4,7 @@
 // the API (the pages for those steps are the agency flow's subject).
 import assert from 'node:assert/strict';
 import { apiCall, apiEvent, apiLogin, apiReport, apiTicket, fixture, signIn, signOut } from './harness.mjs';
-import { actionNames, expectState, fireAction, openTicket } from './ui.mjs';
+import { actionNames, actorName, expectState, fireAction, openTicket } from './ui.mjs';
 
 const f = fixture();
 
@@ -22,8 +22,8 @@ async function ticketInPartyFixing(server, title, position) {
 f.test('the coordinator escalates on the ticket page; the Chairman decides in /inbox', async ({ page, server }) => {
   const TITLE_A = 'Không thống nhất phạm vi chia sẻ dữ liệu đất đai';
   const TITLE_B = 'Tranh chấp về quyền khai thác dữ liệu quy hoạch';
-  const REASON_A = 'Vượt thẩm quyền của Sở TT&TT: hai sở không thống nhất phạm vi chia sẻ (Điều 12.2).';
-  const REASON_B = 'Cần Chủ tịch UBND tỉnh quyết định quyền khai thác (Điều 13.2b).';
+  const REASON_A = 'Vượt thẩm quyền của Sở TT&TT: hai sở không thống nhất phạm vi chia sẻ (khoản 2 Điều 12).';
+  const REASON_B = 'Cần Chủ tịch UBND tỉnh quyết định quyền khai thác (điểm b khoản 2 Điều 13).';
   const POSITION = 'Sở TN&MT đề nghị chỉ chia sẻ số thửa, không chia sẻ tên chủ sử dụng.';
   const a = await ticketInPartyFixing(server, TITLE_A, POSITION);
   const b = await ticketInPartyFixing(server, TITLE_B, 'Sở TN&MT giữ nguyên ý kiến.');
@@ -52,7 +52,8 @@ f.test('the coordinator escalates on the ticket page; the Chairman decides in /i
   await itemB.waitFor();
   assert.equal((await itemA.locator('.escalation-reason').innerText()).trim(), REASON_A, 'the inbox shows the reason');
   const textA = await itemA.innerText();
-  assert.ok(textA.includes('stttt.coordinator (Sở Thông tin và Truyền thông)'), `who escalated:\n${textA}`);
+  const coordinator = await actorName(server, 'chairman', a.id, 'stttt.coordinator');
+  assert.ok(textA.includes(`${coordinator} (Sở Thông tin và Truyền thông)`), `who escalated:\n${textA}`);
   assert.ok(textA.includes(POSITION), `the party's position:\n${textA}`);
   assert.ok(textA.includes('Sở Tài nguyên và Môi trường'), `the party's name:\n${textA}`);
 

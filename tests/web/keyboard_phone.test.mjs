@@ -84,7 +84,7 @@ f.test('375 px wide: no page scrolls sideways', async ({ browser, server }) => {
     description: 'Mã định danh 0123456789012345678901234567890123456789 không khớp; xem https://dichvucong.ninhthuan.gov.vn/chi-tiet/ho-so/0123456789.',
   });
   await apiEvent(server, 'stttt.engineer', ticket.id, { type: 'acknowledge' });
-  await apiEvent(server, 'stttt.coordinator', ticket.id, { type: 'escalate_chairman', reason: 'Vượt thẩm quyền của Sở TT&TT (Điều 12.2).' });
+  await apiEvent(server, 'stttt.coordinator', ticket.id, { type: 'escalate_chairman', reason: 'Vượt thẩm quyền của Sở TT&TT (khoản 2 Điều 12).' });
 
   const pages = [
     ['stp.reporter', ['/tickets', '/tickets/new', `/tickets/${ticket.id}`, '/workflow']],

@@ -5,7 +5,7 @@
 // UPDATE_SCREENSHOTS=1 (harness.mjs, screenshot()).
 import assert from 'node:assert/strict';
 import { apiEvent, apiReport, assertNoMojibake, fixture, newContext, screenshot, signIn } from './harness.mjs';
-import { STATE_VI, actionNames, expectState, openTicket } from './ui.mjs';
+import { CATEGORY_VI, STATE_VI, actionNames, expectState, openTicket } from './ui.mjs';
 
 const f = fixture();
 
@@ -40,7 +40,7 @@ async function seed(server) {
   await ev('stttt.engineer', 'dat', { type: 'acknowledge' });
   await ev('stttt.engineer', 'dat', { type: 'request_party_fix', party: 'stnmt', instructions: 'Đề nghị thống nhất danh mục trường dữ liệu.' });
   await ev('stnmt.focal', 'dat', { type: 'comment', body: 'Sở TN&MT đề nghị chỉ chia sẻ số thửa và diện tích, không chia sẻ tên chủ sử dụng.' });
-  await ev('stttt.coordinator', 'dat', { type: 'escalate_chairman', reason: 'Vượt thẩm quyền của Sở TT&TT: hai sở không thống nhất phạm vi chia sẻ (Điều 12.2).' });
+  await ev('stttt.coordinator', 'dat', { type: 'escalate_chairman', reason: 'Vượt thẩm quyền của Sở TT&TT: hai sở không thống nhất phạm vi chia sẻ (khoản 2 Điều 12).' });
   await ev('stttt.coordinator', 'trung', { type: 'reject', reason: 'Trùng phiếu.', duplicate_of: ids.hotich });
   return ids;
 }
@@ -82,7 +82,7 @@ f.test('/tickets/new (stp.reporter)', async ({ page }) => {
   await signIn(page, 'stp.reporter');
   await page.goto('/tickets/new');
   await checkPage(page, 'Báo cáo sự cố', '/tickets/new');
-  await page.getByRole('radio', { name: 'Sự cố kết nối', exact: true }).check();
+  await page.getByRole('radio', { name: CATEGORY_VI.connection_failure, exact: true }).check();
   await page.getByLabel('Tiêu đề', { exact: true }).fill('Không tra cứu được dữ liệu đăng ký kinh doanh');
   await page.getByLabel('Mô tả', { exact: true }).fill('Từ 8 giờ sáng nay, dịch vụ tra cứu trên LGSP trả lỗi 504.');
   await page.getByRole('group', { name: 'Đơn vị liên quan' }).getByRole('checkbox', { name: 'Sở Kế hoạch và Đầu tư', exact: true }).check();

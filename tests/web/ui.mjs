@@ -1,11 +1,12 @@
 // What the tests do on the pages, by the names a user sees (the Vietnamese labels and
 // accessible names of web/), shared by the test files.
 import assert from 'node:assert/strict';
-import { TIMEOUTS } from './harness.mjs';
+import { TIMEOUTS, apiCall, apiLogin } from './harness.mjs';
 
-// The Vietnamese state labels of spec/WORKFLOW.md.
+// The Vietnamese state labels of spec/WORKFLOW.md, as the server's catalog gives them
+// (issue 13: a new ticket awaits intake, it is not yet "received").
 export const STATE_VI = {
-  reported: 'Đã tiếp nhận',
+  reported: 'Chờ tiếp nhận',
   triage: 'Đang kiểm tra',
   doict_fixing: 'Cơ quan điều phối đang xử lý',
   party_fixing: 'Các bên đang xử lý',
@@ -15,6 +16,15 @@ export const STATE_VI = {
   resolved: 'Đã xử lý',
   closed: 'Đã đóng',
   rejected: 'Từ chối',
+};
+
+// The Vietnamese category labels of the server's catalog (the radios of /tickets/new).
+export const CATEGORY_VI = {
+  data_discrepancy: 'Sai lệch dữ liệu',
+  connection_failure: 'Sự cố kết nối',
+  sharing_disagreement: 'Không thống nhất nội dung chia sẻ',
+  operational_incident: 'Sự cố ảnh hưởng nghiệp vụ',
+  other: 'Vấn đề khác',
 };
 
 // Fills /tickets/new and submits it; returns the new ticket's id (from the page it lands on).
@@ -90,6 +100,25 @@ export async function fireAction(page, label, fields = {}, { expectOk = true, be
     await page.locator('[role=alert].alert-ok').filter({ hasText: `${label}: Đã ghi nhận.` }).waitFor({ timeout: TIMEOUTS.expect });
   }
   return form;
+}
+
+// A ticket's history as `viewer` gets it, each item with its `citation` and `actor_name`
+// (the document's "citations" by seq and "people", issue 13).
+export async function historyOf(server, viewer, id) {
+  const token = await apiLogin(server, viewer);
+  const r = await apiCall(server, 'GET', `/api/v1/tickets/${encodeURIComponent(id)}/history`, { token });
+  assert.equal(r.status, 200, r.text);
+  const bySeq = new Map((r.json.citations || []).map((c) => [c.seq, c]));
+  const people = r.json.people || {};
+  return r.json.items.map((ev) => ({ ...ev, citation: ev.citation || bySeq.get(ev.seq), actor_name: ev.actor_name || people[ev.actor] }));
+}
+
+// How the pages name `username` as the actor of an event of ticket `id` (seen by `viewer`):
+// the display name the history gives (issue 13), else the username.
+export async function actorName(server, viewer, id, username) {
+  const ev = (await historyOf(server, viewer, id)).find((e) => e.actor === username);
+  assert.ok(ev, `${username} acted on ${id}`);
+  return ev.actor_name || username;
 }
 
 // The labels of the timeline's items, oldest first.

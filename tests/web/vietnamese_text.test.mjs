@@ -4,7 +4,7 @@
 // works both ways.
 import assert from 'node:assert/strict';
 import { apiCall, apiLogin, apiReport, assertNoMojibake, fixture, signIn } from './harness.mjs';
-import { fileTicket, openTicket } from './ui.mjs';
+import { CATEGORY_VI, fileTicket, openTicket } from './ui.mjs';
 
 const f = fixture();
 
@@ -18,7 +18,7 @@ const COMMENT = 'Đề nghị Sở Tư pháp kiểm tra lại trường “họ 
 f.test('a title and description typed on /tickets/new come back exactly, on the ticket page, the list and the API', async ({ page, server }) => {
   assert.equal(TITLE, TITLE.normalize('NFC'));
   await signIn(page, 'stp.reporter');
-  const id = await fileTicket(page, { category: 'Sai lệch dữ liệu', title: TITLE, description: DESCRIPTION, parties: ['Sở Tài nguyên và Môi trường'] });
+  const id = await fileTicket(page, { category: CATEGORY_VI.data_discrepancy, title: TITLE, description: DESCRIPTION, parties: ['Sở Tài nguyên và Môi trường'] });
 
   // The server stored the same code points.
   const token = await apiLogin(server, 'stp.reporter');

@@ -3,6 +3,8 @@
 // carry an Idempotency-Key so that a retried click files nothing twice. A 401 sends the
 // browser to /login?next=<this page>. Failures throw ApiError with the problem document.
 
+import { lang } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
@@ -35,7 +37,8 @@ export function loginUrl() {
 
 // options: {body, idempotent (default true for POST), redirectOn401 (default true)}
 export async function request(method, path, options = {}) {
-  const headers = { Accept: 'application/json' };
+  // Problems come back in the page's language, not the browser's (issue 13).
+  const headers = { Accept: 'application/json', 'Accept-Language': lang() };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (method !== 'GET' && method !== 'HEAD') {
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;

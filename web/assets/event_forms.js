@@ -1,10 +1,12 @@
 // The form each workflow event needs: its payload fields as spec/WORKFLOW.md and the
 // engine's command parser (engine/src/command.cpp) define them. Required text fields
-// are checked here too, so that an empty field gets a message before any request.
+// are checked here too, so that an empty field gets a message before any request. Each
+// form says what the event will cite for this ticket (citation.js).
 
-import { h, field, select, uid } from './dom.js';
-import { t, eventLabel } from './i18n.js';
-import { legalBasisOf } from './workflow_data.js';
+import { h, clear, field, select, uid } from './dom.js';
+import { t } from './i18n.js';
+import { eventLabel, rejectGrounds, labelOf } from './workflow_data.js';
+import { citationFor, citationNode, factsOf } from './citation.js';
 import { hasRole } from './session.js';
 
 // Staff of the Chairman's office record a decision on the signer's behalf: they must name
@@ -13,8 +15,9 @@ const onBehalf = (ctx) => !!ctx.user && hasRole(ctx.user, 'office_staff') && !ha
 const notOnBehalf = (ctx) => !onBehalf(ctx);
 
 // name: the payload key; kind: text | textarea | org | checkbox | date | choice (options:
-// [value, i18n key] pairs); label and hint: i18n keys; optional: true, or a function of
-// the form's ctx; defaultMe: the user's username (as a chairman, for `signer`).
+// [value, i18n key] pairs, or choices(): [value, label] pairs); label and hint: i18n keys;
+// optional: true, or a function of the form's ctx; defaultMe: the user's username (as a
+// chairman, for `signer`); omitIf(payload): leave the field out of the payload.
 export const EVENT_FIELDS = {
   acknowledge: [],
   assign_doict: [{ name: 'assignee', kind: 'text', label: 'ev_assignee_label', optional: true, defaultMe: true }],
@@ -46,8 +49,13 @@ export const EVENT_FIELDS = {
   resolve: [{ name: 'resolution', kind: 'textarea', label: 'ev_resolution_label' }],
   confirm: [{ name: 'feedback', kind: 'textarea', label: 'ev_feedback_label', optional: true }],
   reopen: [{ name: 'reason', kind: 'textarea', label: 'ev_reopen_reason_label' }],
+  // The grounds of Art. 1 (the workflow's reject_grounds); "duplicate" is not offered: it
+  // follows from duplicate_of, and then no grounds are sent.
   reject: [
     { name: 'reason', kind: 'textarea', label: 'ev_reject_reason_label' },
+    { name: 'grounds', kind: 'choice', label: 'ev_grounds_label', hint: 'ev_grounds_hint',
+      choices: () => rejectGrounds().filter((g) => g.id !== 'duplicate').map((g) => [g.id, labelOf(g, g.id)]),
+      omitIf: (payload) => !!payload.duplicate_of },
     { name: 'duplicate_of', kind: 'text', label: 'ev_duplicate_label', optional: true },
   ],
   comment: [{ name: 'body', kind: 'textarea', label: 'comment_label' }],
@@ -60,9 +68,19 @@ export function eventForm(type, ctx, hintText) {
   const fields = EVENT_FIELDS[type] || [];
   const controls = [];
   const form = h('form', { class: 'event-form', novalidate: true, 'data-event': type });
-  const basis = legalBasisOf(ctx.workflow, type);
-  const hint = hintText || (type === 'acknowledge' ? t('ev_acknowledge_hint') : basis ? t('ev_generic_hint', { basis }) : '');
-  if (hint) form.append(h('p', { class: 'muted' }, hint));
+  // What the event says, and what it will cite for this ticket (for reject: by the grounds
+  // chosen, kept up to date below).
+  const spec = ((ctx.workflow && ctx.workflow.events) || []).find((e) => e.type === type);
+  const hint = hintText || (type === 'acknowledge' ? t('ev_acknowledge_hint') : '');
+  const basis = h('span', { class: 'form-citation' });
+  const hintLine = h('p', { class: 'muted form-hint' }, hint ? [hint, ' '] : null, basis);
+  const showBasis = (payload = {}) => {
+    const node = citationNode(citationFor(spec, factsOf(ctx.ticket, payload)));
+    clear(basis).append(node || '');
+    hintLine.hidden = !hint && !node;
+  };
+  showBasis();
+  form.append(hintLine);
   const optionalIn = (f) => (typeof f.optional === 'function' ? f.optional(ctx) : !!f.optional);
   for (const f of fields) {
     let control;
@@ -85,7 +103,9 @@ export function eventForm(type, ctx, hintText) {
       controls.push([f, control]);
       continue;
     } else if (f.kind === 'choice') {
-      control = select(f.name, f.options.map(([v, key]) => [v, t(key)]), f.options[0][0]);
+      const options = f.choices ? f.choices() : f.options.map(([v, key]) => [v, t(key)]);
+      if (!options.length) continue;  // nothing to choose from (an older server): leave it out
+      control = select(f.name, options, options[0][0]);
     } else if (f.kind === 'date') {
       // The browser's date picker; its value is YYYY-MM-DD, as the API wants it.
       control = h('input', { name: f.name, type: 'date', required: !optional });
@@ -108,8 +128,19 @@ export function eventForm(type, ctx, hintText) {
       }
       payload[f.name] = v;
     }
+    for (const [f] of controls) if (f.omitIf && f.omitIf(payload)) delete payload[f.name];
     return payload;
   };
+  // The citation follows what the form says (the grounds, a duplicate).
+  if (spec && spec.citations && spec.citations.length) {
+    const current = () => {
+      const values = {};
+      for (const [f, control] of controls) if (f.kind !== 'checkbox') values[f.name] = control.value.trim();
+      return values;
+    };
+    form.addEventListener('input', () => showBasis(current()));
+    form.addEventListener('change', () => showBasis(current()));
+  }
   return { form, read };
 }
 

@@ -1,6 +1,8 @@
 // Every string of the pages, in Vietnamese (the default) and English, and the language
-// choice (kept in localStorage, reflected in <html lang>). State labels are not here: they
-// come from GET /api/v1/workflows/incident (label_vi / label_en, see workflow_data.js).
+// choice (kept in localStorage, reflected in <html lang>). The labels of states, events,
+// categories, scopes and grounds of rejection are not here: they come from
+// GET /api/v1/workflows/incident (label_vi / label_en, see workflow_data.js), and so do the
+// citations (citation.js). Only the categories' explanations are (categoryHelp).
 // Nor are the authorities' names: a string says {doict}, {ministry}, {chairman_office} or
 // {province}, and t() fills in the names the server gives (authorities.js).
 
@@ -52,6 +54,7 @@ const STRINGS = {
     f_version: 'Phiên bản',
     f_sla: 'Thời hạn',
     f_org: 'Đơn vị',
+    f_scope: 'Phạm vi chia sẻ dữ liệu',
     none: '—',
     all: 'Tất cả',
     // new ticket
@@ -59,6 +62,7 @@ const STRINGS = {
     new_intro: 'Điều 16: đơn vị sử dụng dữ liệu phải thông báo về {doict} để xử lý khi gặp một trong các trường hợp dưới đây.',
     parties_hint: 'Đơn vị quản lý dữ liệu hoặc các bên có liên quan (không bắt buộc).',
     service_hint: 'Tên dịch vụ dữ liệu trên LGSP, ví dụ: Tra cứu hộ tịch (không bắt buộc).',
+    scope_hint: 'Dữ liệu được chia sẻ cho ai. Việc này quyết định căn cứ khi phiếu phải trình Chủ tịch UBND tỉnh: Điều 11 (trong nội bộ tỉnh), Điều 12 (cơ quan ngoài tỉnh) hoặc Điều 13 (cá nhân, doanh nghiệp).',
     submit_report: 'Gửi báo cáo',
     submitting: 'Đang gửi…',
     // list
@@ -126,6 +130,8 @@ const STRINGS = {
     p_resolution: 'Kết quả xử lý',
     p_feedback: 'Nhận xét',
     p_duplicate_of: 'Trùng với phiếu',
+    p_grounds: 'Lý do không tiếp nhận',
+    p_scope: 'Phạm vi chia sẻ dữ liệu',
     p_assignee: 'Người xử lý',
     p_clock: 'Đồng hồ',
     p_level: 'Mức',
@@ -156,6 +162,8 @@ const STRINGS = {
     ev_reopen_reason_label: 'Lý do mở lại',
     ev_reject_reason_label: 'Lý do từ chối',
     ev_duplicate_label: 'Trùng với phiếu (mã phiếu, không bắt buộc)',
+    ev_grounds_label: 'Lý do không tiếp nhận',
+    ev_grounds_hint: 'Nếu phiếu trùng với một phiếu khác, hãy nhập mã phiếu đó ở ô dưới; khi đó lý do này không áp dụng.',
     ev_ministry_document_number_label: 'Số văn bản của Bộ (không bắt buộc)',
     ev_ministry_document_date_label: 'Ngày văn bản của Bộ (không bắt buộc)',
     ev_note_label: 'Ý kiến gửi Chủ tịch (không bắt buộc)',
@@ -166,8 +174,7 @@ const STRINGS = {
     ev_signed_as_label: 'Thẩm quyền ký',
     ev_document_number_label: 'Số văn bản',
     ev_document_date_label: 'Ngày văn bản',
-    ev_acknowledge_hint: '{doict} tiếp nhận phiếu và bắt đầu kiểm tra, rà soát (Điều 17.1).',
-    ev_generic_hint: 'Căn cứ: {basis}.',
+    ev_acknowledge_hint: '{doict} tiếp nhận phiếu và bắt đầu kiểm tra, rà soát quá trình chia sẻ, sử dụng dữ liệu giữa các bên.',
     // queue
     queue_title: 'Hàng đợi của {doict}',
     queue_intro: 'Các phiếu đang mở, theo trạng thái; trong mỗi nhóm, phiếu gần hạn nhất ở trên.',
@@ -177,7 +184,8 @@ const STRINGS = {
     due: 'Hạn',
     // inbox
     inbox_title: 'Hộp thư Chủ tịch UBND tỉnh',
-    inbox_intro: 'Các phiếu {doict} trình Chủ tịch quyết định (Điều 11.1, 12.2, 13.2b).',
+    inbox_intro: 'Các phiếu {doict} trình Chủ tịch quyết định.',
+    inbox_basis_intro: 'Căn cứ tùy theo phạm vi chia sẻ dữ liệu của từng phiếu:',
     inbox_empty: 'Không có phiếu nào chờ quyết định.',
     return_form: 'Trả lại Sở để bổ sung',
     returned: 'Đã trả lại phiếu {id} cho Sở.',
@@ -207,6 +215,29 @@ const STRINGS = {
     wf_table: 'Bảng chuyển trạng thái',
     wf_event: 'Sự kiện',
     wf_unchanged: '(không đổi)',
+    wf_regulation: 'Các căn cứ dưới đây là của {name}.',
+    wf_by_scope: 'Tùy theo phạm vi chia sẻ dữ liệu của phiếu:',
+    wf_by_category: 'Tùy theo loại sự cố của phiếu:',
+    wf_by_grounds: 'Tùy theo lý do không tiếp nhận:',
+    // who may fire an event (the export's actor_rule), and when a row applies (condition)
+    rule_own_org: 'Cán bộ báo cáo hoặc đầu mối của một cơ quan, đơn vị, báo cáo cho chính đơn vị mình.',
+    rule_doict: 'Cán bộ của {doict}.',
+    rule_reporter_org: 'Cán bộ của đơn vị đã báo cáo phiếu.',
+    rule_doict_leadership: 'Lãnh đạo {doict}.',
+    rule_chairman_signer: 'Chủ tịch hoặc Phó Chủ tịch UBND tỉnh; hoặc {chairman_office} ghi thay, nêu rõ người ký và văn bản.',
+    rule_chairman: 'Chủ tịch UBND tỉnh, hoặc {chairman_office}.',
+    rule_doict_or_party: 'Cán bộ của {doict}, hoặc đầu mối của một đơn vị liên quan.',
+    rule_system: 'Hệ thống tự động (theo dõi thời hạn).',
+    rule_viewers: 'Mọi người được xem phiếu.',
+    cond_resume: 'Khi yêu cầu bổ sung thông tin được gửi lúc phiếu ở trạng thái “{state}”: phiếu trở lại trạng thái đó.',
+    cond_reopen_window: 'Trong vòng {days} ngày kể từ khi phiếu được xử lý xong.',
+    cond_requires_action: 'Quyết định yêu cầu các bên tiếp tục thực hiện.',
+    cond_no_action: 'Quyết định không yêu cầu các bên thực hiện thêm: phiếu được coi là đã xử lý.',
+    cond_director_escalates: 'Người trình là lãnh đạo {doict}: ký duyệt ngay khi trình.',
+    cond_needs_signoff: 'Phải có lãnh đạo {doict} ký duyệt, và người trình không phải lãnh đạo {doict}.',
+    cond_escalated_from: 'Phiếu được trình từ trạng thái “{state}”.',
+    cond_escalated_from_or_unknown: 'Phiếu được trình từ trạng thái “{state}”, hoặc không rõ trạng thái trước khi trình.',
+    cond_open: 'Ở mọi trạng thái chưa kết thúc.',
     // directory pages (issue 12): navigation, shared
     nav_admin_orgs: 'Quản lý đơn vị',
     nav_admin_users: 'Quản lý người dùng',
@@ -293,7 +324,7 @@ const STRINGS = {
     link_not_mailed: 'Chưa gửi được thư: hãy gửi đường dẫn này cho người dùng qua một kênh an toàn.',
     // /admin/focal-points
     focal_title: 'Quản lý cán bộ đầu mối',
-    focal_intro: 'Mỗi cơ quan, đơn vị cử một cán bộ đầu mối là cán bộ chuyên trách kỹ thuật (Điều 18.1b, 18.2) và một cán bộ dự phòng nhận thông báo thay khi đầu mối vắng mặt. Danh sách được tổng hợp, trình Chủ tịch UBND tỉnh phê duyệt (Điều 18.3) và đăng trên Cổng dữ liệu quốc gia (Điều 18.4).',
+    focal_intro: 'Mỗi cơ quan, đơn vị cử một cán bộ đầu mối là cán bộ chuyên trách kỹ thuật (điểm b khoản 1 và khoản 2 Điều 18) và một cán bộ dự phòng nhận thông báo thay khi đầu mối vắng mặt. Danh sách được tổng hợp, trình Chủ tịch UBND tỉnh phê duyệt (khoản 3 Điều 18) và đăng trên Cổng dữ liệu quốc gia (khoản 4 Điều 18).',
     focal_on: 'Danh sách tại ngày',
     focal_show: 'Xem',
     list_status_title: 'Tình trạng danh sách',
@@ -350,8 +381,8 @@ const STRINGS = {
     committee_plain: 'Ủy ban nhân dân tỉnh',
     print_attached: '(Kèm theo Quyết định số {ref} ngày {date} của Chủ tịch {committee})',
     print_draft_stamp: 'Dự thảo',
-    print_draft_note: '({compiler} tổng hợp, trình Chủ tịch {committee} phê duyệt theo Điều 18.3 của Quy chế)',
-    print_draft_note_plain: '(Tổng hợp, trình Chủ tịch {committee} phê duyệt theo Điều 18.3 của Quy chế)',
+    print_draft_note: '({compiler} tổng hợp, trình Chủ tịch {committee} phê duyệt theo khoản 3 Điều 18 của Quy chế)',
+    print_draft_note_plain: '(Tổng hợp, trình Chủ tịch {committee} phê duyệt theo khoản 3 Điều 18 của Quy chế)',
     print_in_force: 'Cán bộ đầu mối đang làm nhiệm vụ ngày {date}.',
     print_place_date: '{place}, ngày {d} tháng {m} năm {y}',
     print_date_only: 'Ngày {d} tháng {m} năm {y}',
@@ -425,12 +456,14 @@ const STRINGS = {
     f_version: 'Version',
     f_sla: 'Due',
     f_org: 'Org',
+    f_scope: 'Who the data is shared with',
     none: '—',
     all: 'All',
     new_title: 'Report an incident',
     new_intro: 'Article 16: the unit using the data must notify {doict} in each of the cases below.',
     parties_hint: 'The org managing the data, or other orgs involved (optional).',
     service_hint: 'The data service on the LGSP, e.g. civil status lookup (optional).',
+    scope_hint: 'Who the data is shared with. It decides what an escalation to the Chairman rests on: Art. 11 (inside the province), Art. 12 (agencies outside it) or Art. 13 (persons and businesses).',
     submit_report: 'Submit report',
     submitting: 'Sending…',
     list_title: 'Tickets',
@@ -494,6 +527,8 @@ const STRINGS = {
     p_resolution: 'Resolution',
     p_feedback: 'Feedback',
     p_duplicate_of: 'Duplicate of',
+    p_grounds: 'Grounds',
+    p_scope: 'Who the data is shared with',
     p_assignee: 'Assignee',
     p_note: "The Department leadership's note",
     p_message: 'Message',
@@ -523,6 +558,8 @@ const STRINGS = {
     ev_reopen_reason_label: 'Reason for reopening',
     ev_reject_reason_label: 'Reason for rejecting',
     ev_duplicate_label: 'Duplicate of (ticket id, optional)',
+    ev_grounds_label: 'Grounds',
+    ev_grounds_hint: 'If the ticket duplicates another one, give its id below; these grounds then do not apply.',
     ev_ministry_document_number_label: "The Ministry's document No. (optional)",
     ev_ministry_document_date_label: "The Ministry's document date (optional)",
     ev_note_label: 'Note to the Chairman (optional)',
@@ -533,8 +570,7 @@ const STRINGS = {
     ev_signed_as_label: 'Signed as',
     ev_document_number_label: 'Document No.',
     ev_document_date_label: 'Document date',
-    ev_acknowledge_hint: '{doict} takes the ticket and starts reviewing it (Art. 17.1).',
-    ev_generic_hint: 'Legal basis: {basis}.',
+    ev_acknowledge_hint: '{doict} takes the ticket and starts reviewing how the data was shared and used.',
     queue_title: 'Queue of {doict}',
     queue_intro: 'Open tickets by state; within a group, the nearest due first.',
     take: 'Take it',
@@ -542,7 +578,8 @@ const STRINGS = {
     acknowledged: 'Ticket {id} acknowledged.',
     due: 'Due',
     inbox_title: "Chairman's inbox",
-    inbox_intro: 'Tickets {doict} escalated for the Chairman to decide (Art. 11.1, 12.2, 13.2b).',
+    inbox_intro: 'Tickets {doict} escalated for the Chairman to decide.',
+    inbox_basis_intro: 'The legal basis depends on who the data of each ticket is shared with:',
     inbox_empty: 'No ticket awaits a decision.',
     return_form: 'Send back to {doict}',
     returned: 'Ticket {id} sent back to {doict}.',
@@ -571,6 +608,28 @@ const STRINGS = {
     wf_table: 'Transition table',
     wf_event: 'Event',
     wf_unchanged: '(unchanged)',
+    wf_regulation: 'The legal bases below are those of {name}.',
+    wf_by_scope: "Depends on who the ticket's data is shared with:",
+    wf_by_category: "Depends on the ticket's category:",
+    wf_by_grounds: 'Depends on the grounds of rejection:',
+    rule_own_org: 'A reporter or focal point of an agency, for their own agency.',
+    rule_doict: 'Staff of {doict}.',
+    rule_reporter_org: 'Staff of the reporting agency.',
+    rule_doict_leadership: 'The leadership of {doict}.',
+    rule_chairman_signer: "The Chairman or a Vice-Chairman; or {chairman_office} on the signer's behalf, naming the signer and the document.",
+    rule_chairman: 'The Chairman, or {chairman_office}.',
+    rule_doict_or_party: 'Staff of {doict}, or the focal point of a party.',
+    rule_system: 'The system (deadline timers).',
+    rule_viewers: 'Anyone who can see the ticket.',
+    cond_resume: 'When the request for information was sent in “{state}”: the ticket goes back there.',
+    cond_reopen_window: 'Within {days} days after the ticket was resolved.',
+    cond_requires_action: 'The decision requires the parties to act.',
+    cond_no_action: 'The decision requires no further action: the ticket is resolved.',
+    cond_director_escalates: 'The one escalating is a leader of {doict}: they sign off as they escalate.',
+    cond_needs_signoff: 'A leader of {doict} must sign off, and the one escalating is not one.',
+    cond_escalated_from: 'The ticket was escalated from “{state}”.',
+    cond_escalated_from_or_unknown: 'The ticket was escalated from “{state}”, or from a state not recorded.',
+    cond_open: 'In any open state.',
     nav_admin_orgs: 'Organisations',
     nav_admin_users: 'Users',
     nav_admin_focal: 'Focal points',
@@ -743,69 +802,26 @@ const STRINGS = {
   },
 };
 
-// Event types: the button and timeline labels.
-const EVENTS = {
-  vi: {
-    report: 'Báo cáo sự cố',
-    acknowledge: 'Tiếp nhận phiếu',
-    assign_doict: 'Cơ quan điều phối tự xử lý',
-    request_party_fix: 'Yêu cầu đơn vị xử lý',
-    request_info: 'Yêu cầu bổ sung thông tin',
-    provide_info: 'Bổ sung thông tin',
-    refer_ministry: 'Xin ý kiến Bộ',
-    record_ministry_conclusion: 'Ghi kết luận của Bộ',
-    escalate_chairman: 'Trình Chủ tịch UBND tỉnh',
-    approve_escalation: 'Ký duyệt trình Chủ tịch',
-    return_escalation: 'Trả lại để hoàn thiện hồ sơ',
-    record_chairman_decision: 'Ra quyết định',
-    return_to_doict: 'Trả lại Sở để bổ sung',
-    resolve: 'Hoàn thành xử lý',
-    confirm: 'Đồng ý kết quả',
-    reopen: 'Mở lại phiếu',
-    reject: 'Từ chối phiếu',
-    comment: 'Bình luận',
-    sla_breach: 'Quá thời hạn',
-    auto_close: 'Tự động đóng',
-  },
-  en: {
-    report: 'Report',
-    acknowledge: 'Acknowledge',
-    assign_doict: 'The coordinating department fixes it',
-    request_party_fix: 'Ask a party to fix it',
-    request_info: 'Ask for information',
-    provide_info: 'Provide information',
-    refer_ministry: 'Refer to the Ministry',
-    record_ministry_conclusion: "Record the Ministry's conclusion",
-    escalate_chairman: 'Escalate to the Chairman',
-    approve_escalation: 'Sign off the escalation',
-    return_escalation: 'Send back for rework',
-    record_chairman_decision: 'Decide',
-    return_to_doict: 'Send back to {doict}',
-    resolve: 'Mark resolved',
-    confirm: 'Accept the result',
-    reopen: 'Reopen',
-    reject: 'Reject',
-    comment: 'Comment',
-    sla_breach: 'SLA breached',
-    auto_close: 'Closed automatically',
-  },
+// The categories of Art. 16 (items 1-5): the item each is, and a plain explanation with an
+// example. Their labels come from the server (workflow_data.js categoryLabel).
+const CATEGORY_ARTICLE = {
+  data_discrepancy: 'Art. 16.1', connection_failure: 'Art. 16.2', sharing_disagreement: 'Art. 16.3',
+  operational_incident: 'Art. 16.4', other: 'Art. 16.5',
 };
-
-// Art. 16 items 1-5 (the regulation's own words, and a plain explanation).
-const CATEGORIES = {
+const CATEGORY_HELP = {
   vi: {
-    data_discrepancy: ['Sai lệch dữ liệu', 'Điều 16 khoản 1: khi xác định có sự sai lệch hoặc nghi ngờ về sự sai lệch dữ liệu. Ví dụ: số liệu giữa hai hệ thống không khớp.'],
-    connection_failure: ['Sự cố kết nối', 'Điều 16 khoản 2: khi hạ tầng kết nối, chia sẻ dữ liệu có sự cố, không thông suốt. Ví dụ: không gọi được dịch vụ trên LGSP.'],
-    sharing_disagreement: ['Không thống nhất nội dung chia sẻ', 'Điều 16 khoản 3: khi không thống nhất được nội dung chia sẻ dữ liệu giữa các bên.'],
-    operational_incident: ['Sự cố ảnh hưởng nghiệp vụ', 'Điều 16 khoản 4: khi sử dụng dữ liệu phát sinh sự cố không mong muốn ảnh hưởng đến các hoạt động nghiệp vụ.'],
-    other: ['Vấn đề khác', 'Điều 16 khoản 5: các vấn đề phát sinh khác ảnh hưởng đến quản lý, kết nối và chia sẻ dữ liệu.'],
+    data_discrepancy: 'khi xác định có sự sai lệch hoặc nghi ngờ về sự sai lệch dữ liệu. Ví dụ: số liệu giữa hai hệ thống không khớp.',
+    connection_failure: 'khi hạ tầng kết nối, chia sẻ dữ liệu có sự cố, không thông suốt. Ví dụ: không gọi được dịch vụ trên LGSP.',
+    sharing_disagreement: 'khi không thống nhất được nội dung chia sẻ dữ liệu giữa các bên.',
+    operational_incident: 'khi sử dụng dữ liệu phát sinh sự cố không mong muốn ảnh hưởng đến các hoạt động nghiệp vụ.',
+    other: 'các vấn đề phát sinh khác ảnh hưởng đến quản lý, kết nối và chia sẻ dữ liệu.',
   },
   en: {
-    data_discrepancy: ['Data discrepancy', 'Art. 16 item 1: the data is wrong, or suspected to be wrong. E.g. two systems disagree on the figures.'],
-    connection_failure: ['Connection failure', 'Art. 16 item 2: the connection or sharing infrastructure fails or is not flowing. E.g. a service on the LGSP does not answer.'],
-    sharing_disagreement: ['Disagreement on what is shared', 'Art. 16 item 3: the parties cannot agree on what data is shared.'],
-    operational_incident: ['Incident affecting operations', 'Art. 16 item 4: using the data caused an unexpected incident affecting operations.'],
-    other: ['Other problem', 'Art. 16 item 5: any other problem affecting data management, connection or sharing.'],
+    data_discrepancy: 'the data is wrong, or suspected to be wrong. E.g. two systems disagree on the figures.',
+    connection_failure: 'the connection or sharing infrastructure fails or is not flowing. E.g. a service on the LGSP does not answer.',
+    sharing_disagreement: 'the parties cannot agree on what data is shared.',
+    operational_incident: 'using the data caused an unexpected incident affecting operations.',
+    other: 'any other problem affecting data management, connection or sharing.',
   },
 };
 
@@ -842,7 +858,6 @@ export function orgKindLabel(id) { return ORG_KINDS[lang()][id] || id; }
 // Every role, in the order a form offers them.
 export const ROLE_IDS = ['reporter', 'focal_point', 'engineer', 'coordinator', 'director', 'chairman', 'office_staff', 'admin'];
 
-export const CATEGORY_IDS = Object.keys(CATEGORIES.vi);
 export const PRIORITY_IDS = ['critical', 'high', 'normal', 'low'];
 
 export function lang() {
@@ -886,9 +901,9 @@ export function t(key, params) {
   return fill(key in table ? table[key] : (STRINGS.vi[key] ?? key), params);
 }
 
-export function eventLabel(type) { return EVENTS[lang()][type] || type; }
-export function categoryLabel(id) { return (CATEGORIES[lang()][id] || [id])[0]; }
-export function categoryHelp(id) { return (CATEGORIES[lang()][id] || ['', ''])[1]; }
+// The Art. 16 item of a category (machine form, for citation.js) and its explanation.
+export function categoryArticle(id) { return CATEGORY_ARTICLE[id] || ''; }
+export function categoryHelp(id) { return CATEGORY_HELP[lang()][id] || ''; }
 export function priorityLabel(id) { return PRIORITIES[lang()][id] || id; }
 export function deliveryLabel(id) { return DELIVERY[lang()][id] || id; }
 export function roleLabel(id) { return fill(ROLES[lang()][id] || id); }

@@ -1,18 +1,19 @@
 // A ticket's history (GET /api/v1/tickets/{id}/history) as a timeline: what happened,
-// who did it and for which org, when (Vietnam time), on what legal basis, and the payload
-// in words.
+// who did it (their display name) and for which org, when (Vietnam time), on what legal
+// basis (the citation the event recorded, citation.js), and the payload in words.
 
 import { h } from './dom.js';
-import { t, lang, eventLabel, categoryLabel, priorityLabel } from './i18n.js';
+import { t, lang, priorityLabel } from './i18n.js';
 import { formatTime } from './format.js';
-import { stateLabel } from './workflow_data.js';
+import { stateLabel, eventLabel, categoryLabel, scopeLabel, groundsLabel } from './workflow_data.js';
 import { orgName } from './session.js';
+import { citationNode } from './citation.js';
 
 const PAYLOAD_KEYS = {
   reason: 'p_reason', body: 'p_body', question: 'p_question', answer: 'p_answer', party: 'p_party',
   instructions: 'p_instructions', conclusion: 'p_conclusion', decision: 'p_decision',
   requires_action: 'p_requires_action', resolution: 'p_resolution', feedback: 'p_feedback',
-  duplicate_of: 'p_duplicate_of', assignee: 'p_assignee', clock: 'p_clock', level: 'p_level',
+  duplicate_of: 'p_duplicate_of', grounds: 'p_grounds', scope: 'p_scope', assignee: 'p_assignee', clock: 'p_clock', level: 'p_level',
   category: 'f_category', title: 'f_title', description: 'f_description', priority: 'f_priority',
   parties: 'f_parties', service: 'f_service', note: 'p_note', message: 'p_message', signer: 'p_signer',
   signed_as: 'p_signed_as', document_number: 'p_document_number', document_date: 'p_document_date',
@@ -24,6 +25,8 @@ function valueText(key, value, orgs) {
   if (key === 'party') return orgName(orgs, value);
   if (key === 'parties') return value.length ? value.map((o) => orgName(orgs, o)).join(', ') : null;
   if (key === 'category') return categoryLabel(value);
+  if (key === 'scope') return scopeLabel(value);
+  if (key === 'grounds') return groundsLabel(value);
   if (key === 'priority') return priorityLabel(value);
   if (key === 'clock') return value === 'ack' ? t('clock_ack') : t('clock_resolve');
   if (key === 'signed_as') return t(`signed_as_${value}`);
@@ -47,9 +50,35 @@ export function payloadList(payload, orgs, skip = []) {
   return any ? dl : null;
 }
 
+// The items of a history document (GET .../history) with what the pages show beside
+// each: `citation` (from the document's "citations", one per item by seq) and
+// `actor_name` (from its "people"). The items themselves stay as the server hashed them;
+// these are copies.
+export function historyItems(doc) {
+  const bySeq = new Map(((doc && doc.citations) || []).map((c) => [c.seq, c]));
+  const people = (doc && doc.people) || {};
+  return ((doc && doc.items) || []).map((ev) => ({
+    ...ev,
+    citation: ev.citation || bySeq.get(ev.seq) || null,
+    actor_name: ev.actor_name || people[ev.actor] || undefined,
+  }));
+}
+
+// A person as the pages name them: the display name the server gives (`<field>_name`),
+// else the username.
+export function personName(obj, field) {
+  return (obj && (obj[`${field}_name`] || obj[field])) || '';
+}
+
 export function actorText(ev, orgs) {
   if (ev.actor === 'system') return t('system_actor');
-  return t('by_actor', { actor: ev.actor, org: orgName(orgs, ev.actor_org) });
+  return t('by_actor', { actor: personName(ev, 'actor'), org: orgName(orgs, ev.actor_org) });
+}
+
+// The citation the event recorded, or its bare legal_basis (older servers).
+function basisNode(ev) {
+  const node = citationNode(ev.citation || ev.legal_basis);
+  return node ? [' · ', h('span', { class: 'tl-basis' }, node)] : null;
 }
 
 export function renderTimeline(items, { workflow, orgs }) {
@@ -66,7 +95,7 @@ export function renderTimeline(items, { workflow, orgs }) {
         h('span', { class: 'tl-actor' }, actorText(ev, orgs)),
         ' · ',
         h('time', { datetime: ev.at }, formatTime(ev.at)),
-        ev.legal_basis ? [' · ', h('span', { class: 'tl-basis' }, `${t('legal_basis')}: ${ev.legal_basis}`)] : null),
+        basisNode(ev)),
       payloadList(ev.payload, orgs, ev.type === 'report' ? ['description', 'title'] : [])));
   }
   return list;

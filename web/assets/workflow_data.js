@@ -1,20 +1,35 @@
 // The incident workflow as the server exports it (GET /api/v1/workflows/incident),
-// fetched once per page: state labels in both languages, terminal states, transitions.
+// fetched once per page: the one source of the labels of states, events (the action
+// buttons and the timeline), categories, scopes and grounds of rejection, in both
+// languages; terminal states; transitions; what each event cites (citation.js).
+//
+// app.js loads it before any signed-in page renders, so that the label functions below
+// can answer at once; until it is loaded (or when it could not be) they give the id.
 
 import { api } from './api.js';
 import { lang } from './i18n.js';
 
 let cached = null;
+let loaded = null;  // the export, once it arrived
 
 export function loadWorkflow() {
-  if (!cached) cached = api.get('/api/v1/workflows/incident').catch((e) => { cached = null; throw e; });
+  if (!cached) {
+    cached = api.get('/api/v1/workflows/incident')
+      .then((w) => { loaded = w; return w; })
+      .catch((e) => { cached = null; throw e; });
+  }
   return cached;
+}
+
+// label_vi or label_en of an item of the export, by the page's language.
+export function labelOf(item, fallback) {
+  if (!item) return fallback;
+  return (lang() === 'en' ? item.label_en : item.label_vi) || fallback;
 }
 
 export function stateLabel(workflow, id) {
   const s = workflow && workflow.states.find((x) => x.id === id);
-  if (!s) return id;
-  return lang() === 'en' ? s.label_en : s.label_vi;
+  return labelOf(s, id);
 }
 
 export function isTerminal(workflow, id) {
@@ -22,8 +37,21 @@ export function isTerminal(workflow, id) {
   return !!(s && s.terminal);
 }
 
-// The legal basis the workflow gives an event (the first row that names it).
-export function legalBasisOf(workflow, event) {
-  const tr = workflow && workflow.transitions.find((x) => x.event === event);
-  return tr ? tr.legal_basis : '';
+// The event of the catalog (label, fields, citation, citations), or undefined.
+export function eventSpec(type) {
+  return ((loaded && loaded.events) || []).find((e) => e.type === type);
 }
+
+export function eventLabel(type) { return labelOf(eventSpec(type), type); }
+
+// The categories (Art. 16), in the server's order: [{id, label_vi, label_en}].
+export function categories() { return (loaded && loaded.categories) || []; }
+export function categoryLabel(id) { return labelOf(categories().find((c) => c.id === id), id); }
+
+// Who the data is shared with (Art. 11, 12, 13): [{id, label_vi, label_en}].
+export function scopes() { return (loaded && loaded.scopes) || []; }
+export function scopeLabel(id) { return labelOf(scopes().find((s) => s.id === id), id); }
+
+// Why a ticket is rejected (Art. 1): [{id, label_vi, label_en}], duplicate included.
+export function rejectGrounds() { return (loaded && loaded.reject_grounds) || []; }
+export function groundsLabel(id) { return labelOf(rejectGrounds().find((g) => g.id === id), id); }

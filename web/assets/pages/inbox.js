@@ -2,16 +2,19 @@
 // awaiting_chairman, each with DoICT's reason for escalating it and the parties' positions
 // taken from the history, the decision form (record_chairman_decision: decision text,
 // requires_action, and who signed which document) and, where the settings allow it, the
-// form that sends the escalation back to DoICT (return_to_doict).
+// form that sends the escalation back to DoICT (return_to_doict). What a decision rests on
+// depends on the ticket's scope (Art. 11 inside the province, 12 outside agencies, 13
+// persons and businesses): the intro lists the cases, each ticket shows its own.
 
 import { api, withQuery } from '../api.js';
 import { h, append, clear, alertBox, showError, showOk, hide } from '../dom.js';
-import { t, eventLabel, categoryLabel, priorityLabel } from '../i18n.js';
+import { t, priorityLabel } from '../i18n.js';
 import { formatTime } from '../format.js';
-import { loadWorkflow } from '../workflow_data.js';
+import { loadWorkflow, eventLabel, eventSpec, categoryLabel, scopeLabel } from '../workflow_data.js';
 import { orgName } from '../session.js';
 import { eventForm } from '../event_forms.js';
-import { actorText } from '../timeline.js';
+import { actorText, historyItems } from '../timeline.js';
+import { citationNode, citationCases, citationFor, factsOf } from '../citation.js';
 
 // The text each event carries, for the positions.
 const TEXT_OF = {
@@ -43,7 +46,19 @@ function positions(ticket, history, orgs) {
 export async function render(main, ctx) {
   const status = alertBox();
   status.tabIndex = -1;
-  main.append(h('h1', {}, t('inbox_title')), h('p', { class: 'muted' }, t('inbox_intro')), status);
+  main.append(h('h1', {}, t('inbox_title')), h('p', { class: 'muted' }, t('inbox_intro')));
+  // The cases of what a decision cites (record_chairman_decision in the workflow export).
+  try {
+    await loadWorkflow();
+    const decision = eventSpec('record_chairman_decision');
+    if (decision && decision.citations && decision.citations.length) {
+      main.append(h('div', { class: 'muted inbox-basis' }, h('p', {}, t('inbox_basis_intro')), citationCases(decision)));
+    } else if (decision) {
+      const node = citationNode(decision.citation);
+      if (node) main.append(h('p', { class: 'muted inbox-basis' }, node));
+    }
+  } catch (e) { /* draw() shows the error */ }
+  main.append(status);
   const list = h('div', { class: 'inbox' });
   main.append(list);
 
@@ -74,25 +89,29 @@ export async function render(main, ctx) {
       const article = h('article', { class: 'card inbox-item', 'aria-labelledby': `inbox-${ticket.id}`, 'data-ticket': ticket.id });
       fresh.append(article);
       let history = [];
-      try { history = (await api.get(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/history`)).items || []; } catch (e) { showError(box, e); }
+      try { history = historyItems(await api.get(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/history`)); } catch (e) { showError(box, e); }
       if (gen !== generation) return;
       const escalation = [...history].reverse().find((ev) => ev.type === 'escalate_chairman');
+      const report = history.find((ev) => ev.type === 'report');
+      const scope = ticket.scope || (report && report.payload && report.payload.scope) || 'intra_province';
+      const decisionBasis = citationNode(citationFor(eventSpec('record_chairman_decision'), factsOf({ ...ticket, scope })));
       append(article, [
         h('h2', { id: `inbox-${ticket.id}` }, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, ticket.title)),
         h('p', { class: 'qmeta' }, h('span', { class: 'ticket-id' }, ticket.id), ' · ', categoryLabel(ticket.category), ' · ',
           h('span', { class: `prio prio-${ticket.priority}` }, priorityLabel(ticket.priority)), ' · ', orgName(ctx.orgs, ticket.reporter_org)),
+        h('p', { class: 'qmeta inbox-scope' }, `${t('f_scope')}: ${scopeLabel(scope)}`, decisionBasis ? [' · ', decisionBasis] : null),
         box,
         h('h3', {}, t('escalation')),
         escalation
           ? [h('p', { class: 'quote escalation-reason' }, escalation.payload && escalation.payload.reason),
             h('p', { class: 'muted' }, t('escalated_by', { actor: actorText(escalation, ctx.orgs), at: formatTime(escalation.at) }),
-              escalation.legal_basis ? ` · ${t('legal_basis')}: ${escalation.legal_basis}` : '')]
+              citationNode(escalation.citation || escalation.legal_basis) ? [' · ', citationNode(escalation.citation || escalation.legal_basis)] : null)]
           : h('p', { class: 'muted' }, t('none')),
         h('h3', {}, t('positions')),
         positions(ticket, history.filter((ev) => ev.type !== 'escalate_chairman'), ctx.orgs)]);
       for (const [type, heading, done] of [['record_chairman_decision', 'decision_form', 'decided'], ['return_to_doict', 'return_form', 'returned']]) {
         if (!(ticket.allowed_actions || []).includes(type)) continue;
-        const { form, read } = eventForm(type, { ...ctx, workflow, ticket });
+        const { form, read } = eventForm(type, { ...ctx, workflow, ticket: { ...ticket, scope } });
         const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, type === 'return_to_doict' ? t('return_form') : t('confirm'));
         form.prepend(h('h3', {}, t(heading)));
         form.append(h('div', { class: 'form-actions' }, submit));

@@ -1,26 +1,38 @@
-// /tickets/new: file a ticket (POST /api/v1/tickets, the `report` event of Art. 16).
+// /tickets/new: file a ticket (POST /api/v1/tickets, the `report` event of Art. 16). The
+// categories and the scopes (who the data is shared with: Art. 11, 12, 13) are the
+// workflow export's.
 
 import { api } from '../api.js';
 import { h, alertBox, showError, hide, field, select, uid } from '../dom.js';
-import { t, CATEGORY_IDS, PRIORITY_IDS, categoryLabel, categoryHelp, priorityLabel } from '../i18n.js';
+import { t, PRIORITY_IDS, priorityLabel } from '../i18n.js';
+import { loadWorkflow, categories as workflowCategories, scopes as workflowScopes, labelOf } from '../workflow_data.js';
+import { categoryHelpNodes } from '../citation.js';
 
 export async function render(main, ctx) {
   const box = alertBox();
   main.append(h('h1', {}, t('new_title')));
+  let workflow;
+  try { workflow = await loadWorkflow(); } catch (e) { main.append(box); showError(box, e); return; }
 
   // Category: a radio group, each item with its Art. 16 explanation visible.
   const legendId = uid('legend');
   const categories = h('fieldset', { class: 'field categories', 'aria-describedby': 'cat-intro' },
     h('legend', { id: legendId }, t('f_category')),
     h('p', { class: 'hint', id: 'cat-intro' }, t('new_intro')));
-  for (const id of CATEGORY_IDS) {
+  workflowCategories().forEach((c, i) => {
     const rid = uid('cat');
     const helpId = uid('cathelp');
     categories.append(h('div', { class: 'choice' },
-      h('input', { type: 'radio', name: 'category', value: id, id: rid, 'aria-describedby': helpId, checked: id === 'data_discrepancy' }),
-      h('label', { for: rid }, h('span', { class: 'choice-title' }, categoryLabel(id))),
-      h('p', { class: 'hint choice-help', id: helpId }, categoryHelp(id))));
-  }
+      h('input', { type: 'radio', name: 'category', value: c.id, id: rid, 'aria-describedby': helpId, checked: i === 0 }),
+      h('label', { for: rid }, h('span', { class: 'choice-title' }, labelOf(c, c.id))),
+      h('p', { class: 'hint choice-help', id: helpId }, categoryHelpNodes(workflow, c.id))));
+  });
+
+  // Who the data is shared with; the server's default is inside the province.
+  const scopeOptions = workflowScopes().map((s) => [s.id, labelOf(s, s.id)]);
+  const scope = scopeOptions.length
+    ? select('scope', scopeOptions, scopeOptions.some(([id]) => id === 'intra_province') ? 'intra_province' : scopeOptions[0][0])
+    : null;
 
   const title = h('input', { name: 'title', required: true, maxlength: 200, autocomplete: 'off' });
   const description = h('textarea', { name: 'description', rows: 6, required: true, maxlength: 20000 });
@@ -47,6 +59,7 @@ export async function render(main, ctx) {
     field(t('f_title'), title),
     field(t('f_description'), description),
     parties,
+    scope ? field(t('f_scope'), scope, t('scope_hint')) : null,
     field(t('f_priority'), priority),
     field(t('f_service'), service, t('service_hint')),
     h('div', { class: 'form-actions' }, submit));
@@ -69,6 +82,7 @@ export async function render(main, ctx) {
       parties: [...form.querySelectorAll('input[name=parties]:checked')].map((x) => x.value),
     };
     if (service.value.trim()) body.service = service.value.trim();
+    if (scope) body.scope = scope.value;
     submit.disabled = true;
     submit.textContent = t('submitting');
     try {

@@ -5,9 +5,10 @@
 
 import { api, withQuery } from '../api.js';
 import { h, clear, alertBox, showError, showOk, hide, field, select, uid } from '../dom.js';
-import { t, eventLabel, CATEGORY_IDS, PRIORITY_IDS, categoryLabel, priorityLabel } from '../i18n.js';
+import { t, PRIORITY_IDS, priorityLabel } from '../i18n.js';
 import { formatTime } from '../format.js';
-import { loadWorkflow, stateLabel } from '../workflow_data.js';
+import { loadWorkflow, stateLabel, eventLabel, categories, categoryLabel } from '../workflow_data.js';
+import { personName } from '../timeline.js';
 import { orgName } from '../session.js';
 import { clocksOf, slaKind, slaBadge, nearestDue, leftText } from '../sla.js';
 
@@ -33,7 +34,7 @@ export async function render(main, ctx) {
   const filters = { category: q.get('category') || '', org: q.get('org') || '', priority: q.get('priority') || '' };
   const all = [['', t('all')]];
   main.append(h('form', { class: 'filters card', method: 'get', action: '/queue', role: 'search', 'aria-label': t('filters') },
-    field(t('f_category'), select('category', all.concat(CATEGORY_IDS.map((c) => [c, categoryLabel(c)])), filters.category)),
+    field(t('f_category'), select('category', all.concat(categories().map((c) => [c.id, categoryLabel(c.id)])), filters.category)),
     field(t('f_org'), select('org', all.concat(ctx.orgs.map((o) => [o.id, o.name])), filters.org)),
     field(t('f_priority'), select('priority', all.concat(PRIORITY_IDS.map((p) => [p, priorityLabel(p)])), filters.priority)),
     h('div', { class: 'filter-actions' },
@@ -106,7 +107,7 @@ export async function render(main, ctx) {
               h('span', { class: 'ticket-id' }, ticket.id), ' · ',
               h('span', { class: `prio prio-${ticket.priority}` }, priorityLabel(ticket.priority)), ' · ',
               categoryLabel(ticket.category), ' · ', orgName(ctx.orgs, ticket.reporter_org),
-              ticket.assignee ? [' · ', `${t('f_assignee')}: ${ticket.assignee}`] : null)),
+              ticket.assignee ? [' · ', `${t('f_assignee')}: ${personName(ticket, 'assignee')}`] : null)),
           h('div', { class: 'qsla' }, slaBadge(kind),
             running ? h('span', { class: 'qdue' }, `${t('due')}: ${formatTime(running.due)}`,
               running.left !== null ? ` (${leftText(running)})` : '') : null),

@@ -4,13 +4,14 @@
 
 import { api, ApiError } from '../api.js';
 import { h, clear, alertBox, showError, showOk, hide, field } from '../dom.js';
-import { t, eventLabel, categoryLabel, categoryHelp, priorityLabel, deliveryLabel } from '../i18n.js';
+import { t, priorityLabel, deliveryLabel } from '../i18n.js';
 import { formatTime } from '../format.js';
-import { loadWorkflow, stateLabel } from '../workflow_data.js';
+import { loadWorkflow, stateLabel, eventLabel, categoryLabel, scopeLabel } from '../workflow_data.js';
+import { categoryHelpNodes } from '../citation.js';
 import { orgName, isDoict } from '../session.js';
 import { isOfDoict } from '../authorities.js';
 import { clocksOf, slaKind, slaBadge, leftText } from '../sla.js';
-import { renderTimeline } from '../timeline.js';
+import { renderTimeline, personName, historyItems } from '../timeline.js';
 import { eventForm } from '../event_forms.js';
 
 const ticketPath = (id) => `/api/v1/tickets/${encodeURIComponent(id)}`;
@@ -50,13 +51,14 @@ function detailsSection(ticket, ctx) {
   const dl = h('dl', { class: 'fields' },
     row(t('f_id'), ticket.id),
     row(t('f_state'), h('span', { class: `state state-${ticket.state}` }, stateLabel(ctx.workflow, ticket.state))),
-    row(t('f_category'), h('span', {}, categoryLabel(ticket.category), h('span', { class: 'hint block' }, categoryHelp(ticket.category)))),
+    row(t('f_category'), h('span', {}, categoryLabel(ticket.category), h('span', { class: 'hint block' }, categoryHelpNodes(ctx.workflow, ticket.category)))),
+    ticket.scope ? row(t('f_scope'), scopeLabel(ticket.scope)) : null,
     row(t('f_priority'), h('span', { class: `prio prio-${ticket.priority}` }, priorityLabel(ticket.priority))),
-    row(t('f_reporter'), ticket.reporter),
+    row(t('f_reporter'), personName(ticket, 'reporter')),
     row(t('f_reporter_org'), orgName(ctx.orgs, ticket.reporter_org)),
     row(t('f_parties'), (ticket.parties || []).map((o) => orgName(ctx.orgs, o)).join(', ')),
     row(t('f_service'), ticket.service),
-    row(t('f_assignee'), ticket.assignee),
+    row(t('f_assignee'), personName(ticket, 'assignee')),
     row(t('f_created'), formatTime(ticket.created_at)),
     row(t('f_updated'), formatTime(ticket.updated_at)),
     row(t('f_version'), String(ticket.version)));
@@ -95,12 +97,16 @@ export async function render(main, ctx) {
     let ticket, history, workflow;
     try {
       [ticket, workflow] = await Promise.all([api.get(ticketPath(id)), loadWorkflow()]);
-      history = (await api.get(`${ticketPath(id)}/history`)).items || [];
+      history = historyItems(await api.get(`${ticketPath(id)}/history`));
     } catch (e) {
       main.append(h('h1', {}, (e instanceof ApiError && e.title) || t('error_title')), status);
       showError(status, e);
       return;
     }
+    // The scope decides what escalations cite; a server that does not put it in the ticket
+    // still recorded it in the report.
+    const report = history.find((ev) => ev.type === 'report');
+    if (!ticket.scope && report && report.payload && report.payload.scope) ticket.scope = report.payload.scope;
     const c = { ...ctx, workflow, ticket };
     main.append(h('h1', { class: 'ticket-title' }, ticket.title),
       h('p', { class: 'ticket-sub' }, h('span', { class: 'ticket-id' }, ticket.id), ' ',

@@ -4,9 +4,9 @@
 
 import { api, withQuery } from '../api.js';
 import { h, alertBox, showError, hide, field, select } from '../dom.js';
-import { t, CATEGORY_IDS, PRIORITY_IDS, categoryLabel, priorityLabel } from '../i18n.js';
+import { t, PRIORITY_IDS, priorityLabel } from '../i18n.js';
 import { formatTime } from '../format.js';
-import { loadWorkflow, stateLabel } from '../workflow_data.js';
+import { loadWorkflow, stateLabel, categories, categoryLabel } from '../workflow_data.js';
 import { orgName } from '../session.js';
 import { clocksOf, slaKind, slaBadge } from '../sla.js';
 
@@ -23,7 +23,7 @@ export async function render(main, ctx) {
   const all = [['', t('all')]];
   const form = h('form', { class: 'filters card', method: 'get', action: '/tickets', role: 'search', 'aria-label': t('filters') },
     field(t('f_state'), select('state', all.concat(workflow.states.map((s) => [s.id, stateLabel(workflow, s.id)])), filters.state)),
-    field(t('f_category'), select('category', all.concat(CATEGORY_IDS.map((c) => [c, categoryLabel(c)])), filters.category)),
+    field(t('f_category'), select('category', all.concat(categories().map((c) => [c.id, categoryLabel(c.id)])), filters.category)),
     field(t('f_priority'), select('priority', all.concat(PRIORITY_IDS.map((p) => [p, priorityLabel(p)])), filters.priority)),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'btn' }, t('apply_filters')),
