@@ -1,5 +1,6 @@
 #include "incidents/config/incidentd_config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -84,6 +85,12 @@ namespace {
 Status LoadRegulation(engine::WorkflowSettings& settings) {
   if (settings.regulation_file.find_first_not_of(" \t") == std::string::npos) return {};
   const std::string& path = settings.regulation_file;
+  // A regular file of sensible size: not a device or a FIFO that would never end.
+  constexpr std::uintmax_t kMaxBytes = 4 << 20;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || std::filesystem::file_size(path, ec) > kMaxBytes || ec)
+    return Status::InvalidValue("cannot read the regulation file " + path +
+                                " (workflow.regulation.file): not a regular file of at most 4 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::InvalidValue("cannot read the regulation file " + path + " (workflow.regulation.file)");
   std::stringstream text;

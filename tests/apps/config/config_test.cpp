@@ -184,6 +184,9 @@ TEST_CASE("set: a regulation file that cannot be read or is malformed stops the 
   REQUIRE_FALSE(missing.ok());
   CHECK_THAT(missing.status().message(),
              Contains("cannot read the regulation file /nonexistent/regulation.json (workflow.regulation.file)"));
+  // A device would never end: refused at once.
+  CHECK_THAT(LoadConfig("/nonexistent/incidentd.json", false, {"workflow.regulation.file=/dev/zero"}).status().message(),
+             Contains("not a regular file of at most 4 MiB"));
   TempDir dir;
   const std::string bad = (dir.path() / "bad.json").string();
   std::ofstream(bad) << R"({"id":"qd-x","glosses":{},"labels":{},"versions":[]})";
