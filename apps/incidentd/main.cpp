@@ -5,6 +5,7 @@
 // database, or a busy port (one clear line on stderr).
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "demo_loader.h"
+#include "json_log_format.h"
 #include "notifications_wiring.h"
 #include "incidents/config/incidentd_config.h"
 #include "incidents/engine/business_calendar.h"
@@ -96,6 +98,15 @@ std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
   return {};
 }
 
+// This process's name among the nodes that share a database: its host name and listen
+// port, stable across restarts (issue 14.3: a restarted node releases its idempotency
+// claims in flight).
+std::string NodeName(int port) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(port);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -124,7 +135,14 @@ int main(int argc, char** argv) {
   if (!parsed.ok()) return Fail(parsed.status().message());
   const config::IncidentdConfig& cfg = parsed.value();
   if (flags.print_config) {
-    std::printf("%s\n", config::PrintableConfig(tree.value()).c_str());
+    // The tree holds --listen and --database already (ParseFlags made them --set); the
+    // database URL is shown without its password, and one that does not parse as its error
+    // (which never quotes the password).
+    engine::JsonValue shown = tree.value();
+    auto printed_url = storage::ParseDatabaseUrl(cfg.database);
+    shown.as_object()["database"] =
+        printed_url.ok() ? printed_url->Redacted() : "(invalid) " + printed_url.status().message();
+    std::printf("%s\n", config::PrintableConfig(shown).c_str());
     return 0;
   }
   // The authorities have no built-in names or ids: each province configures its own.
@@ -133,7 +151,7 @@ int main(int argc, char** argv) {
   auto log = spdlog::stderr_logger_mt("incidentd");
   log->set_level(spdlog::level::from_str(cfg.log_level));
   if (cfg.http.log_format == "json")
-    log->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%n","line":%v})", spdlog::pattern_time_type::utc);
+    apps::UseJsonLogFormat(*log);  // json_log_format.h: every line parses, whoever logs it
   else
     log->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   // In JSON format every line's message is itself a JSON value.
@@ -177,6 +195,16 @@ int main(int argc, char** argv) {
   engine::SlaPolicy sla(calendar.value(), cfg.sla);
   tickets.SetSlaPolicy(&sla, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
+  // The Idempotency-Key claims this node left in flight died with its previous process:
+  // released, their retries need not wait for the in-flight limit.
+  http::ApiServerOptions http_options = cfg.http;
+  http_options.node = NodeName(cfg.http.port);
+  if (auto released = store.value()->idempotency().ReleaseInFlight(http_options.node); !released.ok())
+    log->warn(jsonish("idempotency: the claims of node " + http_options.node +
+                      " cannot be released: " + released.status().message()));
+  else if (released.value() > 0)
+    log->info(jsonish("idempotency: released " + std::to_string(released.value()) + " claims in flight of node " +
+                      http_options.node));
 
   // Notifications: routing rules produce outbox rows in each event's transaction; the
   // dispatcher sends them.
@@ -211,7 +239,7 @@ int main(int argc, char** argv) {
                              &store.value()->outbox(),
                              &metrics,
                              apps::MakeAccountMailer(cfg.notifications.email, log)};
-  auto server = http::ApiServer::Start(cfg.http, services, log);
+  auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));
   log->flush();

@@ -4,9 +4,34 @@
 
 namespace incidents::http {
 
+namespace {
+
+// A label value as the Prometheus text format wants it between double quotes.
+std::string Escaped(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == known) return known;
+  return "other";
+}
+
 void Metrics::RecordRequest(const std::string& route, const std::string& method, int status, double seconds) {
   std::lock_guard lock(mu_);
-  requests_[{route, method, status}]++;
+  requests_[{route, std::string(MethodLabel(method)), status}]++;
   Histogram& h = latency_[route];
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) h.buckets[i]++;
@@ -33,12 +58,13 @@ std::string Metrics::Render(const std::vector<std::pair<engine::State, std::int6
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
     std::snprintf(line, sizeof line, "incidentd_http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n",
-                  route.c_str(), method.c_str(), status, static_cast<unsigned long long>(n));
+                  Escaped(route).c_str(), Escaped(method).c_str(), status, static_cast<unsigned long long>(n));
     out += line;
   }
   out += "# HELP incidentd_http_request_duration_seconds Time to answer a request, by route.\n";
   out += "# TYPE incidentd_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
+  for (const auto& [raw_route, h] : latency_) {
+    const std::string route = Escaped(raw_route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       std::snprintf(line, sizeof line, "incidentd_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
                     route.c_str(), kBuckets[i], static_cast<unsigned long long>(h.buckets[i]));

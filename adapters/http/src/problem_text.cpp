@@ -50,6 +50,8 @@ constexpr TypeText kTypes[] = {
    "Idempotency-Key này đã được dùng cho một yêu cầu khác"},
   {"unsupported-media-type", "Định dạng không được hỗ trợ",                   "Unsupported media type",
    "hãy gửi nội dung dạng JSON (Content-Type: application/json)"},
+  {"length-required",        "Thiếu độ dài nội dung",                         "Length required",
+   "yêu cầu có nội dung phải kèm Content-Length hoặc Transfer-Encoding: chunked"},
   {"body-too-large",         "Nội dung quá lớn",                              "Request body too large",
    "nội dung yêu cầu vượt quá giới hạn của máy chủ"},
   {"rate-limited",           "Quá nhiều yêu cầu",                             "Too many requests",

@@ -3,12 +3,17 @@
 // text format (GET /metrics). It listens to every commit, so events fired by the timers
 // count as well as those from requests. Thread-safe (one mutex; a scrape or an update is
 // a few microseconds). Node-local, as Prometheus expects: scrape every node.
+//
+// Label values are escaped as the text format requires (backslash, double quote, newline),
+// and the method label takes only the methods of the API (MethodLabel): a client that
+// makes up methods adds one series, "other", not one per invention.
 
 #include <array>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -18,9 +23,13 @@
 
 namespace incidents::http {
 
+// `method` when it is GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS, else "other".
+std::string_view MethodLabel(std::string_view method);
+
 class Metrics final : public engine::CommitListener {
  public:
   void OnCommitted(const engine::TicketCommit& commit) override { RecordEvent(commit.event.type); }
+  // `method` as the client sent it; counted under MethodLabel(method).
   void RecordRequest(const std::string& route, const std::string& method, int status, double seconds);
   void RecordEvent(engine::EventType type);
   void RecordLogin(bool ok);
