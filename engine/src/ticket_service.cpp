@@ -100,7 +100,7 @@ Timestamp TicketService::EventTime(const Ticket& current) const {
 }
 
 Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, Decision decision,
-                                     const Actor& actor, Timestamp at) {
+                                     const Actor& actor, Timestamp at, const AnswerToRecord* answer) {
   Ticket next = std::move(decision.next);
   TicketEvent event;
   event.ticket_id = current.id;
@@ -128,12 +128,18 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
     commit.outbox = std::move(rows.value());
   }
   if (sla_ && commit.event.type != EventType::kComment) commit.timers = sla_->PendingTimers(next);
+  // Shown once, before the commit, so that a recorded answer is the one the caller gets.
+  Ticket shown = Shown(std::move(next));
+  if (answer)
+    commit.idempotency =
+        IdempotencyCompletion{answer->username, answer->key, answer->request_hash, answer->render(shown)};
   if (Status st = store_.Commit(commit); !st.ok()) return st;
   for (CommitListener* l : listeners_) l->OnCommitted(commit);
-  return Shown(std::move(next));
+  return shown;
 }
 
-Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command) {
+Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command,
+                                    const AnswerToRecord* answer) {
   Ticket blank;
   const Timestamp at = EventTime(blank);  // one reading: the id's year and created_at agree
   Command report = command;
@@ -145,11 +151,11 @@ Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& co
   if (!number.ok()) return number.status();
   blank.id = FormatTicketId(at, number.value());
   decision->next.id = blank.id;
-  return Commit(blank, report, std::move(decision.value()), actor, at);
+  return Commit(blank, report, std::move(decision.value()), actor, at, answer);
 }
 
 Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
-                                    std::optional<std::int64_t> expected_version) {
+                                    std::optional<std::int64_t> expected_version, const AnswerToRecord* answer) {
   if (TypeOf(command) == EventType::kReport)
     return Status::InvalidArgument("a report creates a ticket: POST /api/v1/tickets");
   // Writers to one ticket in this process take turns; the store's version check still
@@ -170,7 +176,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     auto decision = DecideEvent(workflow_, ticket, normalized, actor, at);
     if (!decision.ok()) return decision.status();
     if (Status st = Validate(ticket, normalized, actor); !st.ok()) return st;
-    auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at);
+    auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at, answer);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then

@@ -4,9 +4,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
 #include "e2e_fixture.h"
 
 using namespace e2e;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -16,7 +23,103 @@ long long CountTickets(DemoServer& s) {
   return static_cast<long long>(ArrAt(r.Object(), "items")->size());
 }
 
+// How often each comment body occurs in the ticket's history.
+std::map<std::string, int> CommentBodies(DemoServer& s, const std::string& id) {
+  std::map<std::string, int> out;
+  const auto items = s.History("stp.reporter", id);
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto e = items->getObject(static_cast<unsigned>(i));
+    if (Str(e, "type") == "comment") ++out[Str(ObjAt(e, "payload"), "body")];
+  }
+  return out;
+}
+
 }  // namespace
+
+// Issue 14.3: writers post comments with Idempotency-Keys; the server is SIGKILLed at a
+// random moment and restarted; every key is then retried. The answer commits with its
+// event, so a retry either replays the first answer (the event is in the history once) or
+// runs the command for the first time (it never committed); never a second event for one
+// key. The restarted node (same host, same listen port) has released the claims its
+// killed process left in flight, so no retry is 409; were it, its event must not exist.
+TEST_CASE("idempotency: after a SIGKILL every key's retry replays its answer or runs once, never twice",
+          "[e2e][idempotency][restart]") {
+  DemoServer s;
+  constexpr int kWriters = 6;
+  std::vector<std::string> tickets;
+  for (int w = 0; w < kWriters; ++w)
+    tickets.push_back(Str(s.CreateTicket("stp.reporter", "Phiếu " + std::to_string(w), {"stnmt"}), "id"));
+  const std::string token = s.Token("stp.reporter");
+  std::mt19937 rng(std::random_device{}());
+
+  for (int cycle = 0; cycle < 2; ++cycle) {
+    struct Sent {
+      std::string ticket, key, body;
+      Response first;
+    };
+    std::mutex mu;
+    std::vector<Sent> sent;
+    std::vector<std::thread> writers;
+    const int port = s.server->port();
+    for (int w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&, w] {
+        Client c(port);
+        for (int i = 0;; ++i) {
+          const std::string key = "c" + std::to_string(cycle) + "-w" + std::to_string(w) + "-" + std::to_string(i);
+          const std::string body = Canonical(Obj({{"type", "comment"}, {"body", key}}));
+          Response r = c.Post(TicketPath(tickets[w]) + "/events", body, token, key);
+          std::lock_guard lock(mu);
+          sent.push_back({tickets[w], key, body, r});
+          if (r.status != 200) return;  // the server is gone
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 600));
+    s.server->Kill();
+    for (auto& t : writers) t.join();
+    s.server = StartServer(s.dir);
+    s.client = std::make_unique<Client>(s.server->port());
+
+    std::vector<Response> retries;
+    for (const Sent& x : sent) {
+      retries.push_back(s.client->Post(TicketPath(x.ticket) + "/events", x.body, token, x.key));
+      INFO(x.key << ": first " << x.first.Describe() << ", retry " << retries.back().Describe());
+      CHECK(retries.back().status == 200);
+      REQUIRE((retries.back().status == 200 || retries.back().status == 409));
+    }
+    std::map<std::string, std::map<std::string, int>> bodies;  // ticket -> comment -> count
+    for (const std::string& t : tickets) bodies[t] = CommentBodies(s, t);
+    int acknowledged = 0, replayed = 0, ran_now = 0, in_flight = 0;
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+      const Sent& x = sent[i];
+      const Response& retry = retries[i];
+      INFO(x.key << ": first " << x.first.Describe() << ", retry " << retry.Describe());
+      const auto& counts = bodies[x.ticket];
+      const int events = counts.count(x.key) ? counts.at(x.key) : 0;
+      if (x.first.status == 200) {
+        ++acknowledged;
+        CHECK(retry.status == 200);
+        CHECK(retry.body == x.first.body);
+      }
+      if (retry.status == 409) {
+        ++in_flight;
+        CHECK(events == 0);  // a committed event would have committed its answer too
+      } else {
+        (retry.Header("Idempotent-Replayed") == "true" ? replayed : ran_now) += 1;
+        CHECK(events == 1);
+      }
+    }
+    WARN("cycle " << cycle << ": " << sent.size() << " requests, " << acknowledged << " acknowledged, " << replayed
+                  << " replayed after the restart, " << ran_now << " ran for the first time, " << in_flight
+                  << " still in flight");
+    CHECK(acknowledged > 0);
+    for (const auto& [ticket, counts] : bodies)
+      for (const auto& [body, n] : counts) {
+        INFO(ticket << " comment " << body);
+        CHECK(n == 1);
+      }
+  }
+}
 
 TEST_CASE("idempotency: a repeated ticket creation returns the first response and creates nothing",
           "[e2e][idempotency]") {

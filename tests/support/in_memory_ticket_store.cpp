@@ -21,10 +21,15 @@ Status InMemoryTicketStore::Commit(const TicketCommit& c) {
   auto it = tickets_.find(c.snapshot.id);
   if (c.expected_version == 0) {
     if (it != tickets_.end()) return Status::VersionConflict("ticket " + c.snapshot.id + " exists");
-    order_.push_back(c.snapshot.id);
   } else if (it == tickets_.end() || it->second.version != c.expected_version) {
     return Status::VersionConflict("ticket " + c.snapshot.id + " changed");
   }
+  if (c.idempotency) {
+    if (!idempotency_) return Status::Internal("a commit carries an Idempotency-Key answer but no store is attached");
+    const IdempotencyCompletion& k = *c.idempotency;
+    if (Status st = idempotency_->Complete(k.username, k.key, k.response); !st.ok()) return st;
+  }
+  if (c.expected_version == 0) order_.push_back(c.snapshot.id);
   tickets_[c.snapshot.id] = c.snapshot;
   events_[c.snapshot.id].push_back(c.event);
   return {};

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/ticket_store.h"
 
 namespace incidents::testing {
@@ -19,6 +20,13 @@ class InMemoryTicketStore final : public engine::TicketStore {
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
 
+  // Where a commit's IdempotencyCompletion goes (the HTTP harness: its SQLite store); set
+  // before use, must outlive this store. The key is completed with IdempotencyStore::Complete
+  // under this store's lock, after the version check and before anything is written, so a
+  // refused completion (kConflict) writes nothing. Unlike the SQL stores, the request hash is
+  // not compared. Without one, a commit carrying a completion is kInternal.
+  void AttachIdempotency(engine::IdempotencyStore* idempotency) { idempotency_ = idempotency; }
+
   // For tamper tests: direct access to a stored event.
   engine::TicketEvent& MutableEvent(const std::string& id, std::size_t index);
 
@@ -28,6 +36,7 @@ class InMemoryTicketStore final : public engine::TicketStore {
   std::map<std::string, engine::Ticket> tickets_;
   std::map<std::string, std::vector<engine::TicketEvent>> events_;
   std::vector<std::string> order_;
+  engine::IdempotencyStore* idempotency_ = nullptr;
 };
 
 }  // namespace incidents::testing

@@ -12,6 +12,8 @@
 
 namespace incidents::http {
 
+struct IdempotencyClaim;  // idempotency.h
+
 struct Caller {
   engine::Actor actor;
   std::string token_hash;  // of the token that authenticated this request
@@ -36,6 +38,9 @@ struct ApiRequest {
   std::string host;
   std::string client_address;
   std::optional<Caller> caller;  // set by authentication for routes that need it
+  // Set by WithIdempotency while the handler runs, when the request holds an
+  // Idempotency-Key claim; owned by WithIdempotency.
+  IdempotencyClaim* idempotency_claim = nullptr;
 };
 
 struct ApiResponse {

@@ -1,8 +1,10 @@
 #include <charconv>
+#include <functional>
 
 #include "handlers.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/command.h"
+#include "idempotency.h"
 #include "json_body.h"
 #include "problem.h"
 #include "representations.h"
@@ -40,6 +42,33 @@ ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, con
 
 const std::string& TicketId(const ApiRequest& r) { return r.params.at("id"); }
 
+// Runs a command that commits one ticket event (`run`), and answers with `render` of the
+// ticket. With an Idempotency-Key, the answer is rendered before the commit and committed
+// with the event (idempotency.h, issue 14.3); the caller gets exactly that answer.
+ApiResponse RunRecorded(const ApiRequest& r, const std::function<ApiResponse(const Ticket&)>& render,
+                        const std::function<Result<Ticket>(const AnswerToRecord*)>& run) {
+  IdempotencyClaim* claim = r.idempotency_claim;
+  if (!claim) {
+    auto t = run(nullptr);
+    if (!t.ok()) return ProblemFromStatus(t.status());
+    return render(t.value());
+  }
+  ApiResponse answer;
+  const AnswerToRecord record{claim->username, claim->key, claim->request_hash, [&](const Ticket& t) {
+                                answer = render(t);
+                                return ToStoredResponse(answer);
+                              }};
+  auto t = run(&record);
+  if (!t.ok()) {
+    // A recorded commit is kConflict when the key is no longer this request's.
+    if (t.status().code() != ErrorCode::kConflict) return ProblemFromStatus(t.status());
+    claim->lost = true;
+    return InFlightProblem();
+  }
+  claim->recorded = true;
+  return answer;
+}
+
 template <typename T, typename Parse>
 Status ParseFilter(const ApiRequest& r, const char* name, Parse parse, std::optional<T>& out) {
   auto it = r.query.find(name);
@@ -63,11 +92,14 @@ ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) {
   if (!body.ok()) return ProblemFromStatus(body.status());
   auto command = CommandFromPayload(EventType::kReport, body.value());
   if (!command.ok()) return ProblemFromStatus(command.status());
-  auto ticket = ctx.services.tickets.Report(r.caller->actor, std::get<ReportCommand>(command.value()));
-  if (!ticket.ok()) return ProblemFromStatus(ticket.status());
-  ApiResponse resp = TicketResponse(ctx, r, 201, ticket.value());
-  resp.SetHeader("Location", "/api/v1/tickets/" + ticket->id);
-  return resp;
+  const auto render = [&](const Ticket& t) {
+    ApiResponse resp = TicketResponse(ctx, r, 201, t);
+    resp.SetHeader("Location", "/api/v1/tickets/" + t.id);
+    return resp;
+  };
+  return RunRecorded(r, render, [&](const AnswerToRecord* answer) {
+    return ctx.services.tickets.Report(r.caller->actor, std::get<ReportCommand>(command.value()), answer);
+  });
 }
 
 ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) {
@@ -139,9 +171,11 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
       return ProblemFromStatus(seen.status());
     return ProblemFromStatus(command.status());
   }
-  auto t = ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected);
-  if (!t.ok()) return ProblemFromStatus(t.status());
-  return TicketResponse(ctx, r, 200, t.value());
+  return RunRecorded(
+      r, [&](const Ticket& t) { return TicketResponse(ctx, r, 200, t); },
+      [&](const AnswerToRecord* answer) {
+        return ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected, answer);
+      });
 }
 
 ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) {

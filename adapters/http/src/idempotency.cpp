@@ -13,7 +13,19 @@ constexpr std::chrono::seconds kInFlightLimit{120};
 constexpr std::chrono::hours kRetention{24};
 }  // namespace
 
-ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& r, const std::function<ApiResponse()>& handler) {
+ApiResponse InFlightProblem() {
+  return Problem(409, "request-in-flight", "Yêu cầu trước đang được xử lý",
+                 "a request with this Idempotency-Key is still in flight; retry shortly");
+}
+
+StoredResponse ToStoredResponse(const ApiResponse& resp) {
+  StoredResponse stored{resp.status, resp.content_type, "", resp.body};
+  for (const auto& [name, value] : resp.headers)
+    if (name == "Location") stored.location = value;
+  return stored;
+}
+
+ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& r, const std::function<ApiResponse()>& handler) {
   if (r.idempotency_key.empty() || !r.caller) return handler();
   if (r.idempotency_key.size() > 255)
     return ProblemFromStatus(Status::InvalidArgument("header 'Idempotency-Key' is longer than 255 characters"));
@@ -21,16 +33,14 @@ ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& r, const std::fun
   const std::string request_hash = base::Sha256Hex(r.method + " " + r.path + "\n" + r.body);
   const Timestamp now = ctx.services.clock.Now();
   auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, now, now - kInFlightLimit,
-                                                 now - kRetention);
+                                                 now - kRetention, ctx.options.node);
   if (!existing.ok()) return ProblemFromStatus(existing.status());
   if (existing.value()) {
     const IdempotencyRecord& rec = *existing.value();
     if (rec.request_hash != request_hash)
       return Problem(422, "idempotency-key-reused", "Idempotency-Key đã dùng cho yêu cầu khác",
                      "this Idempotency-Key was already used with a different request");
-    if (!rec.response)
-      return Problem(409, "request-in-flight", "Yêu cầu trước đang được xử lý",
-                     "a request with this Idempotency-Key is still in flight; retry shortly");
+    if (!rec.response) return InFlightProblem();
     ApiResponse replay;
     replay.status = rec.response->status;
     replay.content_type = rec.response->content_type;
@@ -39,15 +49,17 @@ ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& r, const std::fun
     replay.SetHeader("Idempotent-Replayed", "true");
     return replay;
   }
+  IdempotencyClaim claim{user, r.idempotency_key, request_hash};
+  IdempotencyClaim* const outer = r.idempotency_claim;
+  r.idempotency_claim = &claim;
   ApiResponse resp = handler();
+  r.idempotency_claim = outer;
+  if (claim.recorded || claim.lost) return resp;
   if (resp.status >= 500) {
     (void)ctx.services.idempotency.Abandon(user, r.idempotency_key);
     return resp;
   }
-  StoredResponse stored{resp.status, resp.content_type, "", resp.body};
-  for (const auto& [name, value] : resp.headers)
-    if (name == "Location") stored.location = value;
-  if (Status st = ctx.services.idempotency.Complete(user, r.idempotency_key, stored); !st.ok()) {
+  if (Status st = ctx.services.idempotency.Complete(user, r.idempotency_key, ToStoredResponse(resp)); !st.ok()) {
     // The work is done; only the memory of it failed. Say so rather than hide it.
     resp.SetHeader("Warning", "199 - \"the response could not be stored for Idempotency-Key replays\"");
   }

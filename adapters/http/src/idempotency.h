@@ -3,15 +3,41 @@
 // within 24 h returns the first response and changes nothing; the same key with another
 // request is 422; a retry while the first is still in flight is 409. Keys are scoped to
 // the caller. 5xx answers are not remembered, so a retry runs again.
+//
+// A handler whose work commits a ticket event records its answer WITH the event, in the
+// same transaction (engine::AnswerToRecord, issue 14.3), so that a request that dies after
+// its commit has still answered and a retry replays that answer rather than running the
+// command again. Other handlers' answers are completed after they return, as before.
 
 #include <functional>
+#include <string>
 
 #include "api_context.h"
 #include "api_types.h"
+#include "incidents/engine/idempotency_store.h"
 
 namespace incidents::http {
 
-ApiResponse WithIdempotency(ApiContext& ctx, const ApiRequest& request,
-                            const std::function<ApiResponse()>& handler);
+// The claim a request holds while its handler runs (ApiRequest::idempotency_claim).
+struct IdempotencyClaim {
+  std::string username;
+  std::string key;
+  std::string request_hash;
+  // Set by the handler: its answer was committed with its event, so the key is answered.
+  bool recorded = false;
+  // Set by the handler: the store refused to record the answer because the key is no
+  // longer this request's (a retry took the claim over): neither complete nor abandon it.
+  bool lost = false;
+};
+
+// Runs `handler` with r.idempotency_claim set when r carries an Idempotency-Key (and
+// restores it after).
+ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& request, const std::function<ApiResponse()>& handler);
+
+// 409: another request with this key is in flight (or took the claim over and answered).
+ApiResponse InFlightProblem();
+
+// The response as the idempotency store keeps it.
+engine::StoredResponse ToStoredResponse(const ApiResponse& response);
 
 }  // namespace incidents::http

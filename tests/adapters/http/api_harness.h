@@ -2,7 +2,8 @@
 // ApiHarness: everything the router needs, wired as ApiServer wires it, without sockets:
 // the DemoFixture (in-memory tickets and directory, a ManualClock at DemoStart()), demo
 // users with password "demo" (hashed with few iterations, for speed), the real SQLite
-// session and idempotency stores on a temp file, and the default business calendar.
+// session and idempotency stores on a temp file (the in-memory ticket store completes keys
+// there when a commit carries an answer), and the default business calendar.
 // Requests go straight to Dispatch(). Not thread-safe to set up; Call() is thread-safe.
 
 #include <catch2/catch.hpp>
@@ -75,11 +76,14 @@ struct ApiHarness {
     db = std::move(opened.value());
     sessions = std::make_unique<storage::sqlite::SqliteSessionStore>(*db);
     idempotency = std::make_unique<storage::sqlite::SqliteIdempotencyStore>(*db);
+    // Answers committed with ticket events complete their keys here (issue 14.3).
+    fx.store.AttachIdempotency(idempotency.get());
+    lossy_idempotency.Wrap(idempotency.get());
     engine::TicketService& service = flaky_store ? flaky_service : fx.service;
     engine::TicketStore& store = flaky_store ? static_cast<engine::TicketStore&>(flaky) : fx.store;
     service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
-        http::ApiServices{service,  store,    fx.directory, *sessions, *idempotency,
+        http::ApiServices{service,  store,    fx.directory, *sessions, lossy_idempotency,
                           fx.clock, calendar, directory_admin, nullptr, &metrics},
         options, nullptr);
   }
@@ -131,6 +135,8 @@ struct ApiHarness {
   std::unique_ptr<storage::sqlite::SqliteDatabase> db;
   std::unique_ptr<storage::sqlite::SqliteSessionStore> sessions;
   std::unique_ptr<storage::sqlite::SqliteIdempotencyStore> idempotency;
+  // What the API sees: `idempotency`, whose separate Complete step a test can lose.
+  LossyIdempotencyStore lossy_idempotency;
   engine::BusinessCalendar calendar;
   engine::DirectoryService directory_admin{fx.directory, fx.clock, fx.workflow.settings()};
   http::Metrics metrics;

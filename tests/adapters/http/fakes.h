@@ -1,11 +1,15 @@
 #pragma once
 // Test doubles for the HTTP tests. The session and idempotency stores are the real SQLite
 // ones (api_harness.h); what needs a fake is a ticket store that can fail or stall on
-// demand, to drive the router into a 5xx answer or keep a request in flight.
+// demand, to drive the router into a 5xx answer or keep a request in flight, and an
+// idempotency store in front of the real one that can lose the separate Complete step.
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
+#include <string>
 
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/ticket_store.h"
 
 namespace incidents::testing {
@@ -30,10 +34,10 @@ class FlakyTicketStore final : public engine::TicketStore {
     hold_ = false;
     cv_.notify_all();
   }
-  // Blocks until a Commit is waiting at the gate.
-  void WaitForHeldCommit() {
+  // Blocks until `count` Commits are waiting at the gate.
+  void WaitForHeldCommit(int count = 1) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return waiting_ > 0; });
+    cv_.wait(lock, [&] { return waiting_ >= count; });
   }
 
   engine::Result<std::int64_t> AllocateTicketNumber() override {
@@ -72,6 +76,49 @@ class FlakyTicketStore final : public engine::TicketStore {
   bool fail_allocate_ = false;
   bool hold_ = false;
   int waiting_ = 0;
+};
+
+// Forwards to another IdempotencyStore (set with Wrap before use), except that with
+// `DropCompletes` the separate Complete step is lost, as when the process dies between a
+// request's commit and that step. Counts the Complete calls it forwards. Thread-safe.
+class LossyIdempotencyStore final : public engine::IdempotencyStore {
+ public:
+  void Wrap(engine::IdempotencyStore* inner) { inner_ = inner; }
+  void DropCompletes(bool drop) {
+    std::lock_guard lock(mu_);
+    drop_ = drop;
+  }
+  int completes() {
+    std::lock_guard lock(mu_);
+    return completes_;
+  }
+
+  engine::Result<std::optional<engine::IdempotencyRecord>> Begin(const std::string& username, const std::string& key,
+                                                                  const std::string& request_hash,
+                                                                  engine::Timestamp now, engine::Timestamp stale_before,
+                                                                  engine::Timestamp expired_before,
+                                                                  const std::string& node = "") override {
+    return inner_->Begin(username, key, request_hash, now, stale_before, expired_before, node);
+  }
+  engine::Status Complete(const std::string& username, const std::string& key,
+                          const engine::StoredResponse& response) override {
+    {
+      std::lock_guard lock(mu_);
+      if (drop_) return engine::Status::Unavailable("the process died before completing the key (test)");
+      ++completes_;
+    }
+    return inner_->Complete(username, key, response);
+  }
+  engine::Status Abandon(const std::string& username, const std::string& key) override {
+    return inner_->Abandon(username, key);
+  }
+  engine::Result<int> ReleaseInFlight(const std::string& node) override { return inner_->ReleaseInFlight(node); }
+
+ private:
+  engine::IdempotencyStore* inner_ = nullptr;
+  std::mutex mu_;
+  bool drop_ = false;
+  int completes_ = 0;
 };
 
 }  // namespace incidents::testing

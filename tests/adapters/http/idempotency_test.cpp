@@ -99,6 +99,72 @@ TEST_CASE("idempotency: a retry while the first request is in flight is 409") {
   CHECK(h.TicketCount() == 1);
 }
 
+// Issue 14.3: the answer commits with the event, so a request that dies after its commit
+// (here: its separate completion step is lost) has still answered; the retry after the
+// in-flight limit replays it instead of filing a second ticket.
+TEST_CASE("idempotency: a ticket committed before its key was completed is replayed, not filed again") {
+  ApiHarness h;
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "crash-after-commit");
+  h.lossy_idempotency.DropCompletes(true);
+  const auto first = h.Call(req);
+  REQUIRE(first.status == 201);
+  CHECK(h.lossy_idempotency.completes() == 0);
+  CHECK_FALSE(Header(first, "Warning").has_value());
+  h.fx.clock.Advance(std::chrono::seconds(121));  // past the in-flight limit
+  const auto retry = h.Call(req);
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(Header(retry, "Location") == Header(first, "Location"));
+  CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.TicketCount() == 1);
+}
+
+TEST_CASE("idempotency: an event committed before its key was completed is replayed, not applied again") {
+  ApiHarness h;
+  const std::string id = h.fx.File();
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(
+      h.Request("POST", "/api/v1/tickets/" + id + "/events", R"({"type":"comment","body":"Đã gọi lại"})", token),
+      "comment-crash");
+  h.lossy_idempotency.DropCompletes(true);
+  const auto first = h.Call(req);
+  REQUIRE(first.status == 200);
+  h.fx.clock.Advance(std::chrono::seconds(121));
+  const auto retry = h.Call(req);
+  CHECK(retry.status == 200);
+  CHECK(retry.body == first.body);
+  CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.fx.store.LoadHistory(id)->size() == 2);  // report + one comment
+}
+
+// A request slow past the in-flight limit is taken over by its retry; both reach the
+// store, and only the first commit may answer the key: one ticket, and the other request
+// is told to retry (409), after which it gets the first answer.
+TEST_CASE("idempotency: a request and its retry that took the key over file one ticket between them") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "slow-then-retried");
+  h.flaky.HoldCommits();
+  auto first = std::async(std::launch::async, [&] { return h.Call(req); });
+  h.flaky.WaitForHeldCommit(1);
+  h.fx.clock.Advance(std::chrono::seconds(121));
+  auto second = std::async(std::launch::async, [&] { return h.Call(req); });
+  h.flaky.WaitForHeldCommit(2);
+  h.flaky.ReleaseCommits();
+  const auto a = first.get();
+  const auto b = second.get();
+  CHECK(h.TicketCount() == 1);
+  const auto& won = a.status == 201 ? a : b;
+  const auto& lost = a.status == 201 ? b : a;
+  REQUIRE(won.status == 201);
+  CHECK(lost.status == 409);
+  const auto replay = h.Call(req);
+  CHECK(replay.status == 201);
+  CHECK(replay.body == won.body);
+  CHECK(h.TicketCount() == 1);
+}
+
 TEST_CASE("idempotency: keys are scoped to the user") {
   ApiHarness h;
   const std::string a = h.Login("stp.reporter");

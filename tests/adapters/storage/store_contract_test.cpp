@@ -391,6 +391,128 @@ TEST_CASE("contract: idempotency keys are claimed once then completed or abandon
   CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h5", t0 + 25h, t0, t0 + 1h).value().has_value());
 }
 
+// Issue 14.3: a request's answer commits with its event, so that the key reads as answered
+// even when the separate Complete step never ran (the process died after the commit).
+TEST_CASE("contract: an answer committed with its event completes the idempotency key", "[contract][idempotency]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& idem = w.storage->idempotency();
+  const Timestamp t0 = DemoStart();
+  const Timestamp long_ago = t0 - 24h;
+  const std::string id = w.File();
+
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "c1", "h1", t0, t0 - 120s, long_ago).value().has_value());
+  TicketCommit commit = CommentCommit(w.store(), id, "đã gọi lại");
+  commit.idempotency = IdempotencyCompletion{"stp.reporter", "c1", "h1",
+                                             {200, "application/json", "", R"({"version":2,"ý":"bình luận"})"}};
+  REQUIRE(w.store().Commit(commit).ok());
+  // Long after the in-flight limit, the retry gets the committed answer, not a new claim.
+  auto replay = idem.Begin("stp.reporter", "c1", "h1", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  REQUIRE(replay.has_value());
+  REQUIRE(replay->response.has_value());
+  CHECK(replay->response->status == 200);
+  CHECK(replay->response->content_type == "application/json");
+  CHECK(replay->response->body == R"({"version":2,"ý":"bình luận"})");
+  // The key is answered: the separate step, and a second commit answering it, are refused,
+  // and that commit writes nothing.
+  CHECK(idem.Complete("stp.reporter", "c1", {500, "text/plain", "", "late"}).code() == ErrorCode::kConflict);
+  TicketCommit again = CommentCommit(w.store(), id, "lần nữa");
+  again.idempotency = commit.idempotency;
+  again.outbox = {Notification(id, 3, "org:stp", "a@example.vn", StartMs())};
+  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
+  CHECK(w.store().LoadHistory(id).value().size() == 2);
+  CHECK(w.store().LoadTicket(id).value().version == 2);
+  CHECK(w.storage->outbox().ListForTicket(id).value().empty());
+  CHECK(idem.Begin("stp.reporter", "c1", "h1", t0 + 2h, t0 + 2h - 120s, long_ago).value()->response->body ==
+        R"({"version":2,"ý":"bình luận"})");
+  // Nor may a commit answer a key claimed for another request, or never claimed.
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "c2", "h2", t0, t0 - 120s, long_ago).value().has_value());
+  again.idempotency = IdempotencyCompletion{"stp.reporter", "c2", "h-other", {200, "application/json", "", "{}"}};
+  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
+  again.idempotency = IdempotencyCompletion{"stp.reporter", "never-claimed", "h1", {200, "application/json", "", "{}"}};
+  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
+  CHECK(w.store().LoadHistory(id).value().size() == 2);
+  // A new ticket through the service: the answer is rendered from the ticket as committed.
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "file-1", "h3", t0, t0 - 120s, long_ago).value().has_value());
+  ReportCommand report;
+  report.category = Category::kDataDiscrepancy;
+  report.title = "Sai lệch dữ liệu hộ tịch";
+  report.description = "Số liệu hai bên không khớp.";
+  const AnswerToRecord answer{"stp.reporter", "file-1", "h3", [](const Ticket& t) {
+                                return StoredResponse{201, "application/json", "/api/v1/tickets/" + t.id, t.id};
+                              }};
+  auto filed = w.service.Report(DemoActor("stp.reporter"), report, &answer);
+  REQUIRE(filed.ok());
+  auto created = idem.Begin("stp.reporter", "file-1", "h3", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  REQUIRE(created.has_value());
+  REQUIRE(created->response.has_value());
+  CHECK(created->response->status == 201);
+  CHECK(created->response->location == "/api/v1/tickets/" + filed->id);
+  CHECK(created->response->body == filed->id);
+  // Filing again under the answered key is refused whole: no second ticket.
+  CHECK(w.service.Report(DemoActor("stp.reporter"), report, &answer).status().code() == ErrorCode::kConflict);
+  CHECK(w.store().ListTicketIds().value().size() == 2);
+}
+
+// Two requests with one key (the second took the claim over after the in-flight limit)
+// both reach the commit: exactly one answers it.
+TEST_CASE("contract: of two commits answering one key, only the first is written", "[contract][idempotency][concurrency]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node a(url);
+  Node b(url);
+  auto& idem = a.storage->idempotency();
+  const Timestamp t0 = DemoStart();
+  const std::string id = a.File();
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", t0, t0 - 120s, t0 - 24h).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", t0 + 121s, t0 + 1s, t0 - 24h).value().has_value());
+  const std::string other = b.File("Mất kết nối lần hai");
+  TicketCommit ca = CommentCommit(a.store(), id, "từ nút A");
+  ca.idempotency = IdempotencyCompletion{"stp.reporter", "k", "h", {200, "application/json", "", "A"}};
+  TicketCommit cb = CommentCommit(b.store(), other, "từ nút B");
+  cb.idempotency = IdempotencyCompletion{"stp.reporter", "k", "h", {200, "application/json", "", "B"}};
+  Status sa, sb;
+  std::thread ta([&] { sa = a.store().Commit(ca); });
+  std::thread tb([&] { sb = b.store().Commit(cb); });
+  ta.join();
+  tb.join();
+  INFO(sa.ToString() << " / " << sb.ToString());
+  CHECK(sa.ok() != sb.ok());
+  CHECK((sa.ok() ? sb : sa).code() == ErrorCode::kConflict);
+  const std::size_t events = a.store().LoadHistory(id).value().size() + a.store().LoadHistory(other).value().size();
+  CHECK(events == 3);  // two reports and one comment
+  auto rec = idem.Begin("stp.reporter", "k", "h", t0 + 1h, t0 + 1h - 120s, t0 - 24h).value();
+  REQUIRE(rec.has_value());
+  REQUIRE(rec->response.has_value());
+  CHECK(rec->response->body == (sa.ok() ? "A" : "B"));
+}
+
+TEST_CASE("contract: a node that starts again releases its own claims in flight, and nothing else", "[contract][idempotency]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& idem = w.storage->idempotency();
+  const Timestamp t0 = DemoStart();
+  const Timestamp long_ago = t0 - 24h;
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0, t0 - 120s, long_ago, "host-b:8080").value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k3", "h3", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  REQUIRE(idem.Complete("stp.reporter", "k3", {201, "application/json", "", "đã trả lời"}).ok());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k4", "h4", t0, t0 - 120s, long_ago).value().has_value());
+  CHECK(idem.ReleaseInFlight("host-a:8080").value() == 1);
+  CHECK(idem.ReleaseInFlight("").value() == 0);  // "" names no node
+  // Within the in-flight limit: node a's claim is free at once; the others are as they were.
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  auto b = idem.Begin("stp.reporter", "k2", "h2", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
+  REQUIRE(b.has_value());
+  CHECK_FALSE(b->response.has_value());
+  auto answered = idem.Begin("stp.reporter", "k3", "h3", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
+  REQUIRE(answered.has_value());
+  REQUIRE(answered->response.has_value());
+  CHECK(answered->response->body == "đã trả lời");
+  CHECK(idem.Begin("stp.reporter", "k4", "h4", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  // A stale claim taken over is the new node's: b's restart no longer releases it.
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0 + 121s, t0 + 1s, long_ago, "host-c:8080").value().has_value());
+  CHECK(idem.ReleaseInFlight("host-b:8080").value() == 0);
+  CHECK(idem.ReleaseInFlight("host-c:8080").value() == 1);
+}
+
 TEST_CASE("contract: sessions are found then revoked and purged", "[contract][sessions]") {
   Node w(CurrentStore().FreshDatabase());
   auto& sessions = w.storage->sessions();

@@ -87,7 +87,8 @@ Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std:
                                                                       const std::string& key,
                                                                       const std::string& request_hash, Timestamp now,
                                                                       Timestamp stale_before,
-                                                                      Timestamp expired_before) {
+                                                                      Timestamp expired_before,
+                                                                      const std::string& node) {
   std::optional<IdempotencyRecord> existing;
   // Two nodes may claim a new key at once: the loser's INSERT fails with a duplicate key
   // and the next attempt reads the winner's record.
@@ -119,21 +120,23 @@ Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std:
           if (found) {
             auto put = Prepare(c,
                                "UPDATE idempotency_keys SET request_hash = ?, created_at = ?, status = NULL, "
-                               "content_type = NULL, location = NULL, body = NULL "
+                               "content_type = NULL, location = NULL, body = NULL, node = ? "
                                "WHERE username = ? AND `key` = ?");
             put->setString(1, request_hash);
             put->setInt64(2, Seconds(now));
-            put->setString(3, username);
-            put->setString(4, key);
+            put->setString(3, node);
+            put->setString(4, username);
+            put->setString(5, key);
             put->executeUpdate();
           } else {
             auto put = Prepare(c,
-                               "INSERT INTO idempotency_keys (username, `key`, request_hash, created_at) "
-                               "VALUES (?, ?, ?, ?)");
+                               "INSERT INTO idempotency_keys (username, `key`, request_hash, created_at, node) "
+                               "VALUES (?, ?, ?, ?, ?)");
             put->setString(1, username);
             put->setString(2, key);
             put->setString(3, request_hash);
             put->setInt64(4, Seconds(now));
+            put->setString(5, node);
             try {
               put->executeUpdate();
             } catch (const sql::SQLException& e) {
@@ -160,14 +163,14 @@ Status MysqlIdempotencyStore::Complete(const std::string& username, const std::s
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(c,
                      "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? "
-                     "WHERE username = ? AND `key` = ?");
+                     "WHERE username = ? AND `key` = ? AND status IS NULL");
     q->setInt(1, r.status);
     q->setString(2, r.content_type);
     q->setString(3, r.location);
     q->setString(4, r.body);
     q->setString(5, username);
     q->setString(6, key);
-    q->executeUpdate();
+    if (q->executeUpdate() != 1) return Status::Conflict("Idempotency-Key '" + key + "' is not in flight");
     return {};
   });
 }
@@ -181,6 +184,19 @@ Status MysqlIdempotencyStore::Abandon(const std::string& username, const std::st
     q->executeUpdate();
     return {};
   });
+}
+
+Result<int> MysqlIdempotencyStore::ReleaseInFlight(const std::string& node) {
+  if (node.empty()) return 0;
+  int n = 0;
+  Status st = db_.Write([&](sql::Connection& c) -> Status {
+    auto q = Prepare(c, "DELETE FROM idempotency_keys WHERE node = ? AND status IS NULL");
+    q->setString(1, node);
+    n = q->executeUpdate();
+    return {};
+  });
+  if (!st.ok()) return st;
+  return n;
 }
 
 }  // namespace incidents::storage::mysql

@@ -60,7 +60,8 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
                                                                        const std::string& key,
                                                                        const std::string& request_hash, Timestamp now,
                                                                        Timestamp stale_before,
-                                                                       Timestamp expired_before) {
+                                                                       Timestamp expired_before,
+                                                                       const std::string& node) {
   std::optional<IdempotencyRecord> existing;
   Status st = db_.Write([&](SqliteConnection& c) -> Status {
     auto q = c.Prepare(
@@ -86,11 +87,12 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
     q.value().reset();
     if (!take_over) return {};
     auto put = c.Prepare(
-        "INSERT INTO idempotency_keys (username, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4) "
+        "INSERT INTO idempotency_keys (username, key, request_hash, created_at, node) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(username, key) DO UPDATE SET request_hash = excluded.request_hash, "
-        "created_at = excluded.created_at, status = NULL, content_type = NULL, location = NULL, body = NULL");
+        "created_at = excluded.created_at, status = NULL, content_type = NULL, location = NULL, body = NULL, "
+        "node = excluded.node");
     if (!put.ok()) return put.status();
-    (*put)->Bind(1, username).Bind(2, key).Bind(3, request_hash).Bind(4, Seconds(now));
+    (*put)->Bind(1, username).Bind(2, key).Bind(3, request_hash).Bind(4, Seconds(now)).Bind(5, node);
     if (Status r = (*put)->Run(); !r.ok()) return r;
     // Keep the table small: drop what is past its 24 hours.
     auto purge = c.Prepare("DELETE FROM idempotency_keys WHERE created_at < ?1");
@@ -107,11 +109,13 @@ Status SqliteIdempotencyStore::Complete(const std::string& username, const std::
   return db_.Write([&](SqliteConnection& c) -> Status {
     auto q = c.Prepare(
         "UPDATE idempotency_keys SET status = ?3, content_type = ?4, location = ?5, body = ?6 "
-        "WHERE username = ?1 AND key = ?2");
+        "WHERE username = ?1 AND key = ?2 AND status IS NULL");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, username).Bind(2, key).Bind(3, std::int64_t{r.status}).Bind(4, r.content_type);
     (*q)->Bind(5, r.location).Bind(6, r.body);
-    return (*q)->Run();
+    if (Status st = (*q)->Run(); !st.ok()) return st;
+    if (c.Changes() != 1) return Status::Conflict("Idempotency-Key '" + key + "' is not in flight");
+    return {};
   });
 }
 
@@ -122,6 +126,21 @@ Status SqliteIdempotencyStore::Abandon(const std::string& username, const std::s
     (*q)->Bind(1, username).Bind(2, key);
     return (*q)->Run();
   });
+}
+
+Result<int> SqliteIdempotencyStore::ReleaseInFlight(const std::string& node) {
+  if (node.empty()) return 0;
+  int n = 0;
+  Status st = db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("DELETE FROM idempotency_keys WHERE node = ?1 AND status IS NULL");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, node);
+    Status r = (*q)->Run();
+    n = c.Changes();
+    return r;
+  });
+  if (!st.ok()) return st;
+  return n;
 }
 
 }  // namespace incidents::storage::sqlite

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/command.h"
 #include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
@@ -34,17 +36,31 @@
 
 namespace incidents::engine {
 
+// The answer of a request sent with an Idempotency-Key, to commit with its event (issue
+// 14.3): the claim it completes, and how to render the answer from the ticket as committed
+// (with its SLA dues), before the commit. `render` may run more than once (a command
+// re-decided after a lost race); the answer of the run whose commit succeeded is the one
+// stored. A commit refused because the key is no longer in flight is kConflict.
+struct AnswerToRecord {
+  std::string username;
+  std::string key;
+  std::string request_hash;
+  std::function<StoredResponse(const Ticket& shown)> render;
+};
+
 class TicketService {
  public:
   TicketService(TicketStore& store, Directory& directory, const Workflow& workflow, const Clock& clock,
                 WorkflowSettings settings);
 
   // Files a new ticket (event `report`); reporter_org is the actor's org.
-  Result<Ticket> Report(const Actor& actor, const ReportCommand& command);
+  // `answer`, when given, commits with the event (it must outlive the call).
+  Result<Ticket> Report(const Actor& actor, const ReportCommand& command, const AnswerToRecord* answer = nullptr);
 
   // Fires one event on an existing ticket. kNotFound also when the actor cannot see it.
   Result<Ticket> Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
-                       std::optional<std::int64_t> expected_version = std::nullopt);
+                       std::optional<std::int64_t> expected_version = std::nullopt,
+                       const AnswerToRecord* answer = nullptr);
 
   Result<Ticket> Get(const Actor& actor, const std::string& ticket_id);
   Result<std::vector<TicketEvent>> History(const Actor& actor, const std::string& ticket_id);
@@ -89,7 +105,7 @@ class TicketService {
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
   Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,
-                        Timestamp at);
+                        Timestamp at, const AnswerToRecord* answer = nullptr);
 
   TicketStore& store_;
   Directory& directory_;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
@@ -46,6 +47,10 @@ struct TicketCommit {
   std::vector<OutboxRow> outbox = {};  // notifications the event produces (ids assigned by the store)
   // When set, the ticket's timers are replaced by these (issue 5); none = unchanged.
   std::optional<std::vector<DueTimer>> timers = std::nullopt;
+  // When set, the answer of the request sent with this Idempotency-Key, recorded in the
+  // same transaction (see IdempotencyCompletion); kConflict and nothing written when the
+  // key is no longer in flight for this request.
+  std::optional<IdempotencyCompletion> idempotency = std::nullopt;
 };
 
 // Told about every commit after it is durable (e.g. to wake the notification
@@ -68,7 +73,7 @@ class TicketStore {
 
   // Appends commit.event and replaces the snapshot, only if the stored version still is
   // expected_version (a new ticket: only if the id is unused). Otherwise kVersionConflict
-  // and nothing is written.
+  // and nothing is written. With commit.idempotency, also completes that key (or kConflict).
   virtual Status Commit(const TicketCommit& commit) = 0;
 
   // The whole history, oldest first; kNotFound for an unknown ticket.

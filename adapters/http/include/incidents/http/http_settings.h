@@ -31,6 +31,10 @@ struct ApiServerOptions {
   // The top-level `public_url` (the address people use), for set-password links; the
   // composition root fills it in. Empty: the request's own Host, over http.
   std::string public_url;
+  // This process's name among the nodes that share the database (the composition root
+  // fills it in): its Idempotency-Key claims carry it, so that it releases them when it
+  // starts again (IdempotencyStore::ReleaseInFlight). Empty: claims name no node.
+  std::string node;
   bool cookie_secure = false;               // add "Secure" to the session cookie (behind HTTPS)
   std::string log_format = "text";          // top-level log.format, the access log's: "text" or "json"
   // The web pages' folder, relative to the working directory, read once by Start

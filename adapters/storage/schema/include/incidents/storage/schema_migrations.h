@@ -426,6 +426,13 @@ ALTER TABLE ticket_events ADD COLUMN regulation_version INTEGER NOT NULL DEFAULT
 )SQL",
        {"ALTER TABLE ticket_events ADD COLUMN regulation_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL DEFAULT ''",
         "ALTER TABLE ticket_events ADD COLUMN regulation_version BIGINT NOT NULL DEFAULT 0"}},
+      {7,
+       "the node that claimed each idempotency key, so that a restarted node releases its claims (issue 14.3)",
+       // Claims made before have '': no node releases them; they wait for the in-flight limit.
+       R"SQL(
+ALTER TABLE idempotency_keys ADD COLUMN node TEXT NOT NULL DEFAULT '';
+)SQL",
+       {"ALTER TABLE idempotency_keys ADD COLUMN node VARCHAR(191) COLLATE utf8mb4_bin NOT NULL DEFAULT ''"}},
   };
   return kMigrations;
 }

@@ -26,10 +26,12 @@ class SqliteIdempotencyStore final : public engine::IdempotencyStore {
                                                                   const std::string& request_hash,
                                                                   engine::Timestamp now,
                                                                   engine::Timestamp stale_before,
-                                                                  engine::Timestamp expired_before) override;
+                                                                  engine::Timestamp expired_before,
+                                                                  const std::string& node = "") override;
   engine::Status Complete(const std::string& username, const std::string& key,
                           const engine::StoredResponse& response) override;
   engine::Status Abandon(const std::string& username, const std::string& key) override;
+  engine::Result<int> ReleaseInFlight(const std::string& node) override;
 
  private:
   SqliteDatabase& db_;
