@@ -13,6 +13,8 @@
 #                           its directory (config/demo-directory.csv, data like them)
 #   config/regulations/     the text of the province's regulation and the citations quoted
 #                           from it, as enacted (they name the authorities of 2020)
+#   fuzz/corpus/            fuzz inputs, among them copies of the demo's configuration and
+#                           directory (data, like those files)
 #   build trees, .git, var/ generated files, the local database
 # and the allow-list below (keep it tiny; say why for each entry).
 
@@ -46,7 +48,7 @@ foreach(entry IN LISTS top)
     set(files "${entry}")
   endif()
   foreach(f IN LISTS files)
-    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f STREQUAL "config/demo-directory.csv" OR f MATCHES "^config/regulations/" OR f MATCHES "/node_modules/")
+    if(f MATCHES "\\.md$" OR f MATCHES "^config/[^/]*\\.json$" OR f STREQUAL "config/demo-directory.csv" OR f MATCHES "^config/regulations/" OR f MATCHES "^fuzz/corpus/" OR f MATCHES "/node_modules/")
       continue()
     endif()
     list(FIND ALLOWED "${f}" allowed)
