@@ -467,6 +467,11 @@ std::optional<std::string_view> ProblemTitle(std::string_view type_name, Problem
 }
 
 std::optional<std::string> VietnameseDetail(std::string_view english) {
+  // libstdc++'s std::regex matches recursively, about one frame per character of (.*):
+  // a detail that echoes a megabyte of client input would overflow the stack and take the
+  // server down. No message the server writes for a person is this long; a longer one is
+  // the client's own text echoed back, and gets the generic sentence (and detail_en).
+  if (english.size() > kMaxTranslatedDetail) return std::nullopt;
   const std::string text(english);
   std::smatch m;
   for (const CompiledShape& shape : Shapes()) {

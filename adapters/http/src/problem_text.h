@@ -8,6 +8,7 @@
 // translation (field, query and header names, event and state names, ids, values the client
 // sent), so that a client (web/assets/forms.js) still finds "'title'" in either language.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,7 +31,10 @@ const char* LanguageTag(ProblemLanguage language);
 // for every problem of the type (RFC 9457 3.1.3); nullopt for a type the table lacks.
 std::optional<std::string_view> ProblemTitle(std::string_view type_name, ProblemLanguage language);
 
-// The Vietnamese of an English detail message of a known shape; nullopt for any other text.
+// The Vietnamese of an English detail message of a known shape; nullopt for any other text,
+// and for one longer than kMaxTranslatedDetail bytes (a client's text echoed back: matching
+// it would recurse once per character).
+inline constexpr std::size_t kMaxTranslatedDetail = 1024;
 std::optional<std::string> VietnameseDetail(std::string_view english);
 
 // A Vietnamese sentence saying what a problem of this type means, for a detail that has no

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "problem.h"
 #include "problem_text.h"
 
 namespace incidents::testing {
@@ -185,6 +186,21 @@ TEST_CASE("problem text: a message of no known shape has no translation") {
     CAPTURE(english);
     CHECK_FALSE(VietnameseDetail(english).has_value());
   }
+}
+
+TEST_CASE("problem text: a detail echoing a megabyte of client text is not matched, and does not crash") {
+  // Before the cap, std::regex recursed once per character of this detail and overflowed
+  // the stack (a signed-in client's POST of {"type":"aaaa…"} took the server down).
+  const std::string huge = "field 'type': unknown event '" + std::string(1 << 20, 'a') + "'";
+  CHECK_FALSE(http::VietnameseDetail(huge).has_value());
+  CHECK(http::VietnameseDetail("field 'type': unknown event 'x'").has_value());
+  const std::string at_cap = "field 'type': unknown event '" +
+                             std::string(http::kMaxTranslatedDetail - 31, 'a') + "'";
+  REQUIRE(at_cap.size() <= http::kMaxTranslatedDetail);
+  CHECK(http::VietnameseDetail(at_cap).has_value());
+  const auto localized = http::LocalizeProblem(http::Problem(422, "invalid-value", huge), "vi");
+  CHECK(localized.status == 422);
+  CHECK(localized.body.find("detail_en") != std::string::npos);
 }
 
 }  // namespace
