@@ -25,6 +25,9 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
     const auto& regulation = workflow.settings().citations;
     if (regulation && !e.regulation_id.empty() && e.regulation_id != regulation->id())
       return Status::Corruption(where + ": recorded under regulation " + e.regulation_id + ", not " + regulation->id());
+    // A recorded regulation names a version from 1: 0 would mean "the current one" below.
+    if (!e.regulation_id.empty() && (e.regulation_version < 1 || e.regulation_version > 1'000'000))
+      return Status::Corruption(where + ": regulation version " + std::to_string(e.regulation_version));
     const int version = e.regulation_id.empty() ? 1 : static_cast<int>(e.regulation_version);
     auto decision = DecideEvent(workflow, t, command.value(), actor, e.at, version);
     if (!decision.ok()) return Status::Corruption(where + ": the workflow refuses it: " + decision.status().message());

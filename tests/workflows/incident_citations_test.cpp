@@ -159,6 +159,13 @@ TEST_CASE("citations: a history recorded under version 1 still verifies, and is 
     CHECK(r.status().code() == ErrorCode::kCorruption);
     CHECK_THAT(r.status().message(), Contains("event 2"));
   }
+  SECTION("an event recorded under version 0 is caught, not taken for the current version") {
+    auto forged = HistoryOf(f, id);
+    forged[1].regulation_version = 0;
+    auto r = Replay(f.workflow, forged);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.status().message(), Contains("event 2") && Contains("regulation version 0"));
+  }
   SECTION("an event recorded under another regulation is caught") {
     auto forged = HistoryOf(f, id);
     forged[0].regulation_id = "qd-99-2030-ubnd-khanhhoa";
