@@ -10,7 +10,7 @@ namespace incidents::apps {
 int RunDirectoryImport(engine::DirectoryService& service, const std::string& path, bool dry_run, std::ostream& out,
                        std::ostream& err) {
   // The history names the tool; only an operator with the database's credentials runs it.
-  const engine::Actor actor{engine::Actor::Kind::kSystem, "incidentctl", "", {}, {}};
+  const engine::Actor actor{engine::Actor::Kind::kSystem, "incidentctl", "", {}, {}, std::nullopt};
   auto result = directory_file::ImportDirectoryFile(service, actor, path, dry_run,
                                                     [](std::string_view pw) { return base::HashPassword(pw); });
   if (!result.ok()) {

@@ -90,7 +90,7 @@ TEST_CASE("hostile: a request line without a version, or garbage, gets Poco's 40
   // "400 Bad Request" with no body and "Connection: Close", and closes. That is what a client
   // gets (documented in issue 14); what matters is that it is prompt and the server goes on.
   DemoServer s;
-  for (const std::string head : {std::string("GET /api/v1/tickets\r\n\r\n"), std::string("GARBAGE\r\n\r\n"),
+  for (const std::string& head : {std::string("GET /api/v1/tickets\r\n\r\n"), std::string("GARBAGE\r\n\r\n"),
                                  std::string("\x01\x02\x03 \xff\xfe\r\n\r\n"), std::string("GET\r\n\r\n")}) {
     CAPTURE(head);
     const Timed t = TimedSendRaw(s.server->port(), head);
@@ -114,7 +114,7 @@ TEST_CASE("hostile: a request line without a version, or garbage, gets Poco's 40
   // Poco takes whatever word follows the URI for the version, across the line end when the
   // line has no version (" / HTTP/1.1\r\nHost: x" reads as version "Host:"), and would
   // answer in it: the handler refuses every version but HTTP/1.0 and 1.1, in HTTP/1.1.
-  for (const std::string head : {std::string(" / HTTP/1.1\r\nHost: x\r\n\r\n"),
+  for (const std::string& head : {std::string(" / HTTP/1.1\r\nHost: x\r\n\r\n"),
                                  std::string("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n"),
                                  std::string("GET /healthz x\r\nHost: x\r\n\r\n")}) {
     CAPTURE(head);
