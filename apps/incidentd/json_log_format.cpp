@@ -13,19 +13,6 @@ namespace incidents::apps {
 
 namespace {
 
-// Text with every malformed UTF-8 byte replaced by U+FFFD.
-std::string ValidUtf8(std::string_view text) {
-  if (base::utf8::IsValid(text)) return std::string(text);
-  std::string out;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t at = pos;
-    const char32_t cp = base::utf8::Decode(text, pos);
-    if (cp == base::utf8::kInvalid) base::utf8::Append(out, U'\uFFFD');
-    else out.append(text.substr(at, pos - at));
-  }
-  return out;
-}
-
 // %* : the message as a JSON value.
 class JsonMessageFlag final : public spdlog::custom_flag_formatter {
  public:
@@ -36,7 +23,7 @@ class JsonMessageFlag final : public spdlog::custom_flag_formatter {
         engine::ParseJson(text).ok()) {
       value = std::string(text);
     } else {
-      engine::AppendCanonicalJsonString(ValidUtf8(text), value);
+      engine::AppendCanonicalJsonString(base::utf8::Repaired(text), value);
     }
     dest.append(value.data(), value.data() + value.size());
   }

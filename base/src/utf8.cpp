@@ -95,4 +95,16 @@ std::size_t Length(std::string_view text) {
   return n;
 }
 
+std::string Repaired(std::string_view text) {
+  if (IsValid(text)) return std::string(text);
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t at = pos;
+    const char32_t cp = Decode(text, pos);
+    if (cp == kInvalid) Append(out, U'\uFFFD');
+    else out.append(text.substr(at, pos - at));
+  }
+  return out;
+}
+
 }  // namespace incidents::base::utf8

@@ -1,5 +1,6 @@
 #include "problem.h"
 
+#include "incidents/base/utf8.h"
 #include "incidents/engine/canonical_json.h"
 #include "problem_text.h"
 
@@ -22,7 +23,9 @@ ApiResponse Problem(int status, const std::string& type_name, const std::string&
       {"type", std::string(kTypePrefix) + type_name},
       {"title", title},
       {"status", std::int64_t{status}},
-      {"detail", detail},
+      // A detail may echo the request (a path, a value) byte for byte: the document must
+      // still be UTF-8 JSON.
+      {"detail", base::utf8::Repaired(detail)},
   });
   return r;
 }

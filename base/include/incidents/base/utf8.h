@@ -23,6 +23,10 @@ void Append(std::string& out, char32_t cp);
 // about twice as fast on Vietnamese text, bench/RESULTS.md.)
 bool IsValid(std::string_view text);
 
+// `text` with every malformed byte replaced by U+FFFD: for text from outside (a request's
+// path, a log line) that goes into JSON, which must be valid UTF-8.
+std::string Repaired(std::string_view text);
+
 // Code points in valid UTF-8 text.
 std::size_t Length(std::string_view text);
 
