@@ -120,6 +120,10 @@ void Dispatcher::OnCommitted(const TicketCommit& commit) {
   for (auto& w : runtime_->workers) w->Wake();
 }
 
+std::atomic<std::int64_t>& Dispatcher::PausedUntil(NotificationChannel channel) {
+  return paused_until_ms_.at(static_cast<std::size_t>(channel));
+}
+
 MillisTime Dispatcher::Now() const {
   return settings_.now ? settings_.now()
                        : std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -130,6 +134,26 @@ int Dispatcher::RunOnce() {
   for (const auto& [channel, factory] : factories_) channels[channel] = factory();
   double jitter = 0.5;
   return ProcessBatch(channels, &jitter);
+}
+
+void Dispatcher::NotePause(NotificationChannel channel, const std::vector<DeliveryResult>& results, double jitter) {
+  bool unreachable = false, sent = false;
+  for (const DeliveryResult& r : results) {
+    unreachable = unreachable || (r.unreachable && r.outcome == DeliveryOutcome::kRetryable);
+    sent = sent || r.outcome == DeliveryOutcome::kSent;
+  }
+  std::atomic<std::int64_t>& until = PausedUntil(channel);
+  if (unreachable) {
+    // ±20% so that the nodes sharing a store do not all try at the same moment.
+    const auto pause = std::chrono::milliseconds(
+        static_cast<std::int64_t>(static_cast<double>(settings_.retry.unreachable_pause.count()) * (0.8 + 0.4 * jitter)));
+    const std::int64_t next = (Now() + pause).time_since_epoch().count();
+    if (until.exchange(next) == 0 && log_)
+      log_->warn("the {} server cannot be reached: its messages wait, uncounted, and it is tried again every {} ms",
+                 ToString(channel), settings_.retry.unreachable_pause.count());
+  } else if (sent && until.exchange(0) != 0 && log_) {
+    log_->info("the {} server can be reached again: sending its backlog", ToString(channel));
+  }
 }
 
 int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter) {
@@ -150,6 +174,9 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
       st = store_.MarkDead(row.id, result.detail);
       if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
                            ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
+    } else if (result.unreachable) {
+      // Not the message's failure: no attempt counted; it waits for the channel's pause.
+      st = store_.Defer(row.id, result.detail, MillisTime(std::chrono::milliseconds(PausedUntil(row.channel).load())));
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
       st = store_.MarkFailed(row.id, result.detail, Now() + delay);
@@ -163,8 +190,17 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
   for (NotificationChannel ch : {NotificationChannel::kEmail, NotificationChannel::kSms}) {
     std::vector<const OutboxRow*> rows;
     std::vector<OutgoingMessage> batch;
+    const std::int64_t paused_until = PausedUntil(ch).load();
+    const bool paused = paused_until > Now().time_since_epoch().count();
     for (const OutboxRow& row : claimed.value()) {
       if (row.channel != ch) continue;
+      if (paused) {  // its next hop was unreachable moments ago: wait for the pause to end
+        const Status st = store_.Defer(row.id, "waiting: the " + std::string(ToString(ch)) +
+                                                   " server could not be reached; trying again after a pause",
+                                       MillisTime(std::chrono::milliseconds(paused_until)));
+        if (!st.ok() && log_) log_->error("could not record outbox row {}: {}", row.id, st.ToString());
+        continue;
+      }
       auto channel = channels.find(ch);
       auto templates = templates_.find(row.locale);
       if (templates == templates_.end()) templates = templates_.find("vi");
@@ -193,10 +229,11 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
       rows.push_back(&row);
     }
     if (batch.empty()) continue;
-    const std::vector<DeliveryResult> results = channels.at(ch)->SendBatch(batch);
+    std::vector<DeliveryResult> results = channels.at(ch)->SendBatch(batch);
+    results.resize(rows.size(), DeliveryResult{DeliveryOutcome::kRetryable, "channel gave no result", 0});
+    NotePause(ch, results, *jitter);
     for (std::size_t i = 0; i < rows.size(); ++i)
-      record(*rows[i], i < results.size() ? results[i]
-                                          : DeliveryResult{DeliveryOutcome::kRetryable, "channel gave no result", 0});
+      record(*rows[i], results[i]);
   }
   return static_cast<int>(claimed->size());
 }

@@ -247,6 +247,7 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
       const OutgoingMessage& m = batch[i];
       if (!session) {
         results[i] = Make(DeliveryOutcome::kRetryable, failure);
+        results[i].unreachable = true;
         continue;
       }
       bool broken = false;
@@ -260,6 +261,7 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
         if (code == 0) {  // no reply at all: the server hung up
           results[i] = Make(DeliveryOutcome::kRetryable,
                             "connection to " + impl_->Server() + " lost: " + Describe(e));
+          results[i].unreachable = true;
           broken = true;
           failure = "not sent: the SMTP connection broke earlier in this batch";
         } else {
@@ -281,6 +283,7 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
         }
       } catch (const Poco::Exception& e) {
         results[i] = Make(DeliveryOutcome::kRetryable, "connection to " + impl_->Server() + " failed: " + Describe(e));
+        results[i].unreachable = true;
         broken = true;
         failure = "not sent: the SMTP connection broke earlier in this batch";
       } catch (const std::exception& e) {

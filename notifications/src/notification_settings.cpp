@@ -39,7 +39,8 @@ JsonValue DefaultNotificationsSection() {
                      {"tls_ca_file", d.sms.tls_ca_file}}},
            {"retry", O{{"initial_backoff_ms", Ms(d.dispatcher.retry.initial_backoff)},
                        {"max_backoff_ms", Ms(d.dispatcher.retry.max_backoff)},
-                       {"max_attempts", d.dispatcher.retry.max_attempts}}}};
+                       {"max_attempts", d.dispatcher.retry.max_attempts},
+                       {"unreachable_pause_ms", Ms(d.dispatcher.retry.unreachable_pause)}}}};
 }
 
 engine::Result<NotificationSettings> ParseNotificationsSection(const JsonValue& section) {
@@ -55,6 +56,7 @@ engine::Result<NotificationSettings> ParseNotificationsSection(const JsonValue& 
   if (auto v = s.Int("retry.initial_backoff_ms", 1, 86400000)) d.retry.initial_backoff = milliseconds(*v);
   if (auto v = s.Int("retry.max_backoff_ms", 1, 86400000)) d.retry.max_backoff = milliseconds(*v);
   if (auto v = s.Int("retry.max_attempts", 1, 1000)) d.retry.max_attempts = static_cast<int>(*v);
+  if (auto v = s.Int("retry.unreachable_pause_ms", 100, 3600000)) d.retry.unreachable_pause = milliseconds(*v);
 
   if (auto v = s.OneOf("locale", {"vi", "en"})) n.locale = *v;
   if (auto v = s.String("templates_dir")) n.templates_dir = *v;

@@ -132,6 +132,7 @@ std::vector<DeliveryResult> SmsChannel::SendBatch(const std::vector<OutgoingMess
     } else if (!transport_failure.empty()) {
       r.outcome = DeliveryOutcome::kRetryable;
       r.detail = "not sent: " + transport_failure + " earlier in this batch";
+      r.unreachable = true;
     } else {
       // {"to","text","id"} in the order spec/API.md gives (gateways log it as sent).
       std::string body = "{\"to\":";
@@ -179,6 +180,7 @@ std::vector<DeliveryResult> SmsChannel::SendBatch(const std::vector<OutgoingMess
       if (!transport_failure.empty()) {
         r.outcome = DeliveryOutcome::kRetryable;
         r.detail = transport_failure;
+        r.unreachable = true;
         session.reset();
       }
     }

@@ -345,6 +345,68 @@ TEST_CASE("Dispatcher gives a row up as dead after max_attempts retryable failur
   CHECK(h.email.attempts().size() == 3);
 }
 
+TEST_CASE("Dispatcher defers rows uncounted while their server cannot be reached and pauses the channel",
+          "[dispatcher][retry][outage]") {
+  Harness h;
+  h.settings.retry.max_attempts = 3;
+  h.settings.retry.unreachable_pause = 30s;
+  auto d = h.Make();
+  const auto first = h.Add(NotificationChannel::kEmail, "hoa@stp.example.vn", 1);
+  const auto sms = h.Add(NotificationChannel::kSms, "+84901234567", 2);
+  h.email.SetUnreachable(true);
+
+  // An outage far longer than max_attempts back-offs: one try per pause, none counted.
+  for (int pause = 0; pause < 10; ++pause) {
+    REQUIRE(d->RunOnce() >= 1);
+    const OutboxRow row = h.store.Row(first);
+    CHECK(row.status == DeliveryStatus::kPending);
+    CHECK(row.attempts == 0);
+    CHECK(row.last_error == "connect to smtp.example.vn:25: Connection refused");
+    CHECK(row.next_attempt_at == h.clock.Now() + 30s);  // RunOnce's jitter is 0.5: no spread
+    h.clock.Set(row.next_attempt_at);
+  }
+  CHECK(h.email.attempts().size() == 10);
+  // The other channel is not paused.
+  CHECK(h.store.Row(sms).status == DeliveryStatus::kSent);
+
+  // A row written during the pause is claimed but not sent: it waits for the pause's end.
+  REQUIRE(d->RunOnce() == 1);  // the 11th try of `first`, which pauses the channel again
+  const auto later = h.Add(NotificationChannel::kEmail, "lan@stnmt.example.vn", 3);
+  h.clock.Advance(1s);
+  REQUIRE(d->RunOnce() == 1);
+  CHECK(h.email.attempts().size() == 11);
+  OutboxRow waiting = h.store.Row(later);
+  CHECK(waiting.attempts == 0);
+  CHECK(waiting.next_attempt_at == h.store.Row(first).next_attempt_at);
+  CHECK(waiting.last_error.find("could not be reached") != std::string::npos);
+
+  // The server is back: the first batch after the pause sends the whole backlog.
+  h.email.SetUnreachable(false);
+  h.clock.Set(waiting.next_attempt_at);
+  CHECK(d->RunOnce() == 2);
+  CHECK(h.store.Row(first).status == DeliveryStatus::kSent);
+  CHECK(h.store.Row(first).attempts == 1);
+  CHECK(h.store.Row(later).status == DeliveryStatus::kSent);
+}
+
+TEST_CASE("Dispatcher counts an ordinary retryable failure again once its server is back",
+          "[dispatcher][retry][outage]") {
+  Harness h;
+  h.settings.retry.unreachable_pause = 30s;
+  auto d = h.Make();
+  const auto id = h.Add(NotificationChannel::kEmail, "hoa@stp.example.vn");
+  h.email.SetUnreachable(true);
+  REQUIRE(d->RunOnce() == 1);
+  h.email.SetUnreachable(false);
+  h.email.FailNext(1, DeliveryOutcome::kRetryable, "451 4.7.1 greylisted");
+  h.clock.Set(h.store.Row(id).next_attempt_at);
+  REQUIRE(d->RunOnce() == 1);
+  const OutboxRow row = h.store.Row(id);
+  CHECK(row.status == DeliveryStatus::kFailed);
+  CHECK(row.attempts == 1);
+  CHECK(row.next_attempt_at == h.clock.Now() + 1000ms);  // its own back-off, not the pause
+}
+
 TEST_CASE("Dispatcher gives a row up at once on a permanent failure", "[dispatcher][retry]") {
   Harness h;
   auto d = h.Make();

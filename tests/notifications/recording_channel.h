@@ -42,6 +42,9 @@ class ChannelRecorder {
   // Every message to `recipient` gets `outcome` with `detail` until ClearFailures().
   void FailRecipient(const std::string& recipient, notifications::DeliveryOutcome outcome, std::string detail);
   void ClearFailures();
+  // While set, the next hop is down: every message is kRetryable with `unreachable` (it
+  // was never handed over). Takes precedence over the other scripted failures.
+  void SetUnreachable(bool unreachable);
   // Each SendBatch answers at most `n` results (a channel that breaks its contract).
   void AnswerAtMost(std::size_t n);
   // The segments a sent message reports.
@@ -82,6 +85,7 @@ class ChannelRecorder {
   int segments_ = 1;
   bool hold_ = false;
   bool held_ = false;
+  bool unreachable_ = false;
 };
 
 class RecordingChannel final : public notifications::Channel {
@@ -121,6 +125,11 @@ inline void ChannelRecorder::ClearFailures() {
   std::lock_guard lock(mu_);
   fail_next_ = 0;
   failing_recipients_.clear();
+}
+
+inline void ChannelRecorder::SetUnreachable(bool unreachable) {
+  std::lock_guard lock(mu_);
+  unreachable_ = unreachable;
 }
 
 inline void ChannelRecorder::AnswerAtMost(std::size_t n) {
@@ -179,7 +188,10 @@ inline std::vector<notifications::DeliveryResult> ChannelRecorder::Send(
   std::vector<notifications::DeliveryResult> results;
   for (const auto& m : batch) {
     notifications::DeliveryResult r{DeliveryOutcome::kSent, "", segments_};
-    if (auto f = failing_recipients_.find(m.recipient); f != failing_recipients_.end()) {
+    if (unreachable_) {
+      r = {DeliveryOutcome::kRetryable, "connect to smtp.example.vn:25: Connection refused", 0};
+      r.unreachable = true;
+    } else if (auto f = failing_recipients_.find(m.recipient); f != failing_recipients_.end()) {
       r = {f->second.outcome, f->second.detail, 0};
     } else if (fail_next_ > 0) {
       --fail_next_;

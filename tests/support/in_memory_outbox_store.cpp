@@ -124,6 +124,18 @@ Status InMemoryOutboxStore::MarkFailed(std::int64_t id, const std::string& error
   return Finish(id, DeliveryStatus::kFailed, error);
 }
 
+Status InMemoryOutboxStore::Defer(std::int64_t id, const std::string& error, MillisTime next_attempt) {
+  std::lock_guard lock(mu_);
+  if (Status st = TakeMarkFailure(); !st.ok()) return st;
+  auto it = rows_.find(id);
+  if (it == rows_.end()) return Status::NotFound("no outbox row " + std::to_string(id));
+  it->second.row.next_attempt_at = next_attempt;
+  it->second.row.last_error = error;
+  it->second.lease_until = {};
+  changed_.notify_all();
+  return {};
+}
+
 Status InMemoryOutboxStore::MarkDead(std::int64_t id, const std::string& error) {
   std::lock_guard lock(mu_);
   if (Status st = TakeMarkFailure(); !st.ok()) return st;

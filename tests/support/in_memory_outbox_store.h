@@ -40,7 +40,7 @@ class InMemoryOutboxStore final : public engine::OutboxStore {
 
   // The next `n` ClaimDue calls fail with `status`.
   void FailClaims(int n, engine::Status status);
-  // The next `n` MarkSent/MarkFailed/MarkDead calls fail with `status` and change nothing.
+  // The next `n` MarkSent/MarkFailed/Defer/MarkDead calls fail with `status` and change nothing.
   void FailMarks(int n, engine::Status status);
 
   // Waits until row `id` has `status` or `within` passes; true when it has.
@@ -52,6 +52,7 @@ class InMemoryOutboxStore final : public engine::OutboxStore {
                                                           std::chrono::milliseconds lease) override;
   engine::Status MarkSent(std::int64_t id, engine::Timestamp at, int segments) override;
   engine::Status MarkFailed(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
+  engine::Status Defer(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status MarkDead(std::int64_t id, const std::string& error) override;
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;

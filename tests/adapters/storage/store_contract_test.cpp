@@ -296,6 +296,28 @@ TEST_CASE("contract: outbox rows are written with the event and claimed in order
   CHECK(pending == 2);
 }
 
+TEST_CASE("contract: a deferred outbox row keeps its status and attempts and waits until its time",
+          "[contract][outbox]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node w(url);
+  const std::string id = w.File();
+  TicketCommit c = CommentCommit(w.store(), id, "máy chủ thư không truy cập được");
+  c.outbox = {Notification(id, 2, "org:stp", "stp@example.vn", StartMs())};
+  REQUIRE(w.store().Commit(c).ok());
+  auto& outbox = w.storage->outbox();
+  const MillisTime now = StartMs() + 1000ms;
+  auto claimed = outbox.ClaimDue(now, 10, 120s).value();
+  REQUIRE(claimed.size() == 1);
+  REQUIRE(outbox.Defer(claimed[0].id, "connect: Connection refused", now + 30s).ok());
+  // The lease (120 s) is released with it: due at now + 30 s, not at the lease's end.
+  CHECK(outbox.ClaimDue(now + 29s, 10, 60s).value().empty());
+  auto again = outbox.ClaimDue(now + 30s, 10, 60s).value();
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].status == DeliveryStatus::kPending);
+  CHECK(again[0].attempts == 0);
+  CHECK(again[0].last_error == "connect: Connection refused");
+}
+
 TEST_CASE("contract: two nodes claiming the outbox at once never get the same row", "[contract][outbox][concurrency]") {
   const std::string url = CurrentStore().FreshDatabase();
   Node a(url);

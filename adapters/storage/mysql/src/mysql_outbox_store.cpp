@@ -108,6 +108,17 @@ Status MysqlOutboxStore::MarkFailed(std::int64_t id, const std::string& error, M
   });
 }
 
+Status MysqlOutboxStore::Defer(std::int64_t id, const std::string& error, MillisTime next_attempt) {
+  return db_.Write([&](sql::Connection& c) -> Status {
+    auto q = Prepare(c, "UPDATE outbox SET last_error = ?, next_attempt_ms = ?, lease_until_ms = 0 WHERE id = ?");
+    q->setString(1, error);
+    q->setInt64(2, Ms(next_attempt));
+    q->setInt64(3, id);
+    q->executeUpdate();
+    return {};
+  });
+}
+
 Status MysqlOutboxStore::MarkDead(std::int64_t id, const std::string& error) {
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(

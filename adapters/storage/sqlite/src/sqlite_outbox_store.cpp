@@ -100,6 +100,15 @@ Status SqliteOutboxStore::MarkFailed(std::int64_t id, const std::string& error, 
   });
 }
 
+Status SqliteOutboxStore::Defer(std::int64_t id, const std::string& error, MillisTime next_attempt) {
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3, lease_until_ms = 0 WHERE id = ?1");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, id).Bind(2, error).Bind(3, Ms(next_attempt));
+    return (*q)->Run();
+  });
+}
+
 Status SqliteOutboxStore::MarkDead(std::int64_t id, const std::string& error) {
   return db_.Write([&](SqliteConnection& c) -> Status {
     auto q = c.Prepare(

@@ -78,6 +78,10 @@ class OutboxStore {
   virtual Status MarkSent(std::int64_t id, Timestamp at, int segments) = 0;
   // attempts + 1, keeps the row for another try at next_attempt.
   virtual Status MarkFailed(std::int64_t id, const std::string& error, MillisTime next_attempt) = 0;
+  // Keeps the row, in its status, for another try at next_attempt WITHOUT counting an
+  // attempt: the next hop could not be reached, which says nothing of the message, so an
+  // outage of any length never uses up max_attempts (issue 14.4).
+  virtual Status Defer(std::int64_t id, const std::string& error, MillisTime next_attempt) = 0;
   // attempts + 1, gives up.
   virtual Status MarkDead(std::int64_t id, const std::string& error) = 0;
   // Dead rows back to pending with attempts reset; returns how many.

@@ -3,7 +3,8 @@
 // render each with its locale's templates, send through the row's channel, and record
 // the outcome — sent, failed (retried with exponential back-off and jitter), or dead
 // (after max_attempts or a permanent error). Retry and lease handling live here once;
-// channels only send.
+// channels only send. A channel whose next hop cannot be reached pauses: its rows wait,
+// uncounted, and one batch per pause tries again (RetryPolicy::unreachable_pause).
 //
 // Runs N workers on a Boost.Asio io_context with N threads; each worker owns its own
 // channel instances (a Channel is used by one worker at a time) and runs on its own strand.
@@ -13,6 +14,8 @@
 // Thread safety: Start/Stop from one thread; OnCommitted from any thread.
 // Lifetime: the store and templates must outlive the dispatcher.
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -36,6 +39,12 @@ struct RetryPolicy {
   std::chrono::milliseconds initial_backoff{5000};
   std::chrono::milliseconds max_backoff{600000};
   int max_attempts = 30;
+  // When a channel's next hop cannot be reached (DeliveryResult::unreachable), the channel
+  // pauses this long: its rows are deferred to the end of the pause, uncounted, and the
+  // first batch after it tries the next hop again. So an outage costs one connection try
+  // per pause, however large the backlog, and the backlog goes out within one pause of the
+  // next hop's return (not after each row's own back-off of up to max_backoff).
+  std::chrono::milliseconds unreachable_pause{30000};
 
   // The delay before attempt `attempts + 1`: initial * 2^(attempts - 1), capped, with
   // ±20% jitter drawn from `random01` in [0, 1).
@@ -82,12 +91,20 @@ class Dispatcher final : public engine::CommitListener {
   class Worker;
   int ProcessBatch(std::map<engine::NotificationChannel, std::unique_ptr<Channel>>& channels, double* jitter_seed);
   engine::MillisTime Now() const;
+  std::atomic<std::int64_t>& PausedUntil(engine::NotificationChannel channel);
+  // After a SendBatch: pauses the channel if its next hop was unreachable, ends the pause
+  // once a message got through.
+  void NotePause(engine::NotificationChannel channel, const std::vector<DeliveryResult>& results, double jitter);
 
   engine::OutboxStore& store_;
   const std::map<std::string, TemplateSet> templates_;
   const std::map<engine::NotificationChannel, ChannelFactory> factories_;
   const DispatcherSettings settings_;
   std::shared_ptr<spdlog::logger> log_;
+  // Per channel (index = enum value): until when, in ms since the epoch, its next hop is
+  // taken to be unreachable (RetryPolicy::unreachable_pause); 0 when it is not. Shared by
+  // the workers, hence atomic.
+  std::array<std::atomic<std::int64_t>, 2> paused_until_ms_{};
   struct Runtime;
   std::unique_ptr<Runtime> runtime_;
 };

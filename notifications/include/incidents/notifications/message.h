@@ -35,6 +35,11 @@ struct DeliveryResult {
   DeliveryOutcome outcome = DeliveryOutcome::kRetryable;
   std::string detail;  // for logs and the outbox row; never personal data (addresses are masked)
   int segments = 0;    // SMS only: the parts the text needs (sms_text.h CountSegments); else 0
+  // The message was never handed over because the next hop could not be reached (no
+  // connection, or it broke before this message's turn; an SMS request without a reply).
+  // That says nothing of the message: the dispatcher defers it without counting an
+  // attempt and pauses the channel (RetryPolicy::unreachable_pause). kRetryable only.
+  bool unreachable = false;
 };
 
 class Channel {

@@ -90,6 +90,7 @@ class MysqlOutboxStore final : public engine::OutboxStore {
                                                           std::chrono::milliseconds lease) override;
   engine::Status MarkSent(std::int64_t id, engine::Timestamp at, int segments) override;
   engine::Status MarkFailed(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
+  engine::Status Defer(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status MarkDead(std::int64_t id, const std::string& error) override;
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
