@@ -98,13 +98,12 @@ std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
   return {};
 }
 
-// This process's name among the nodes that share a database: its host name and listen
-// port, stable across restarts (issue 14.3: a restarted node releases its idempotency
-// claims in flight).
-std::string NodeName(int port) {
+// This machine's host name, "" when unknown: with the listen port, the default name of
+// this node among those sharing a database (http::NodeName, http.node_id).
+std::string HostName() {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(port);
+  return host;
 }
 
 }  // namespace
@@ -196,10 +195,15 @@ int main(int argc, char** argv) {
   tickets.SetSlaPolicy(&sla, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
   // The Idempotency-Key claims this node left in flight died with its previous process:
-  // released, their retries need not wait for the in-flight limit.
+  // released, their retries need not wait for the in-flight limit. Only under a name that
+  // is this node's alone and the same across its restarts (http.node_id, or host:port).
   http::ApiServerOptions http_options = cfg.http;
-  http_options.node = NodeName(cfg.http.port);
-  if (auto released = store.value()->idempotency().ReleaseInFlight(http_options.node); !released.ok())
+  http_options.node = http::NodeName(cfg.http, HostName());
+  if (http_options.node.empty())
+    log->warn(jsonish("idempotency: no claims in flight are released at start, and this node's claims name no "
+                      "node: listening on port 0 (or with no host name), it has no name that outlives the "
+                      "process; set http.node_id to one unique to this node"));
+  else if (auto released = store.value()->idempotency().ReleaseInFlight(http_options.node); !released.ok())
     log->warn(jsonish("idempotency: the claims of node " + http_options.node +
                       " cannot be released: " + released.status().message()));
   else if (released.value() > 0)

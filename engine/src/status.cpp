@@ -13,6 +13,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIllegalTransition: return "illegal-transition";
     case ErrorCode::kVersionConflict: return "version-conflict";
     case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kClaimLost: return "claim-lost";
     case ErrorCode::kRateLimited: return "rate-limited";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kCorruption: return "corruption";

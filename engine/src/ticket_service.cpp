@@ -132,7 +132,7 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   Ticket shown = Shown(std::move(next));
   if (answer)
     commit.idempotency =
-        IdempotencyCompletion{answer->username, answer->key, answer->request_hash, answer->render(shown)};
+        IdempotencyCompletion{answer->username, answer->key, answer->claim, answer->render(shown)};
   if (Status st = store_.Commit(commit); !st.ok()) return st;
   for (CommitListener* l : listeners_) l->OnCommitted(commit);
   return shown;

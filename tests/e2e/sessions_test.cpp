@@ -140,6 +140,32 @@ TEST_CASE("sessions: failed logins are also limited per client address (all test
   CHECK(c.Get("/api/v1/me", before).status == 200);
 }
 
+// Behind the front (docs/deployment-front.md) every connection comes from the front; with
+// http.trusted_proxies its X-Forwarded-For names the client, so one client's failures do
+// not lock out the others. A header from an untrusted peer is ignored.
+TEST_CASE("sessions: behind a trusted proxy the address throttle counts the X-Forwarded-For client",
+          "[e2e][sessions][throttle]") {
+  auto login = [](Client& c, const std::string& user, const std::string& password, const std::string& client) {
+    return c.Send("POST", "/api/v1/sessions", R"({"username":")" + user + R"(","password":")" + password + R"("})",
+                  {{"X-Forwarded-For", client}});
+  };
+  SECTION("127.0.0.1 trusted: each forwarded client has its own count") {
+    DemoServer s({"--set", "http.trusted_proxies=127.0.0.1"});
+    Client& c = *s.client;
+    for (int i = 0; i < 10; ++i) RequireProblem(login(c, "nobody-" + std::to_string(i), "x", "203.0.113.7"), 401);
+    RequireProblem(login(c, "admin", "demo", "203.0.113.7"), 429);
+    CHECK(login(c, "admin", "demo", "198.51.100.2").status == 201);
+    // A client's own X-Forwarded-For before the front's element proves nothing.
+    RequireProblem(login(c, "admin", "demo", "198.51.100.2, 203.0.113.7"), 429);
+  }
+  SECTION("no trusted proxy: the header is ignored and the socket's address counts") {
+    DemoServer s;
+    Client& c = *s.client;
+    for (int i = 0; i < 10; ++i) RequireProblem(login(c, "nobody-" + std::to_string(i), "x", "203.0.113.7"), 401);
+    RequireProblem(login(c, "admin", "demo", "198.51.100.2"), 429);
+  }
+}
+
 TEST_CASE("sessions: a restart on the same database keeps tickets, histories, versions and tokens - --demo loads "
           "nothing twice - numbering continues",
           "[e2e][sessions][restart]") {

@@ -27,7 +27,7 @@ Status InMemoryTicketStore::Commit(const TicketCommit& c) {
   if (c.idempotency) {
     if (!idempotency_) return Status::Internal("a commit carries an Idempotency-Key answer but no store is attached");
     const IdempotencyCompletion& k = *c.idempotency;
-    if (Status st = idempotency_->Complete(k.username, k.key, k.response); !st.ok()) return st;
+    if (Status st = idempotency_->Complete(k.username, k.key, k.claim, k.response); !st.ok()) return st;
   }
   if (c.expected_version == 0) order_.push_back(c.snapshot.id);
   tickets_[c.snapshot.id] = c.snapshot;

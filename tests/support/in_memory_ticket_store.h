@@ -23,8 +23,8 @@ class InMemoryTicketStore final : public engine::TicketStore {
   // Where a commit's IdempotencyCompletion goes (the HTTP harness: its SQLite store); set
   // before use, must outlive this store. The key is completed with IdempotencyStore::Complete
   // under this store's lock, after the version check and before anything is written, so a
-  // refused completion (kConflict) writes nothing. Unlike the SQL stores, the request hash is
-  // not compared. Without one, a commit carrying a completion is kInternal.
+  // refused completion (kClaimLost) writes nothing. Without one, a commit carrying a
+  // completion is kInternal.
   void AttachIdempotency(engine::IdempotencyStore* idempotency) { idempotency_ = idempotency; }
 
   // For tamper tests: direct access to a stored event.

@@ -9,6 +9,7 @@
 #include "incidents/http/api_server.h"
 #include "login_throttle.h"
 #include "succession_cache.h"
+#include "unreleased_claims.h"
 #include "incidents/http/metrics.h"
 #include "web_assets.h"
 
@@ -33,6 +34,7 @@ struct ApiContext {
   Metrics& metrics;
   LoginThrottle throttle;
   SuccessionCache succession;  // Actor::acting_for of signed-in users
+  UnreleasedClaims unreleased_claims;  // idempotency keys a failed abandon left in flight
   std::string web_error;  // why options.web_root could not be loaded; empty when it was
   const WebAssets web;    // the pages (empty: API only)
   std::shared_ptr<spdlog::logger> log;

@@ -1,28 +1,37 @@
 #include "incidents/http/api_server.h"
 
+#include <Poco/BasicEvent.h>
+#include <Poco/Delegate.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPFixedLengthStream.h>
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/ThreadPool.h>
-#include <Poco/String.h>
+#include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <limits>
+#include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "api_context.h"
+#include "client_address.h"
 #include "incidents/engine/canonical_json.h"
 #include "problem.h"
 #include "request_body.h"
@@ -36,86 +45,149 @@ namespace {
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
+using SteadyClock = std::chrono::steady_clock;
 
-// A Content-Length body (its length checked against the limit before): reads at most
-// limit + 1 bytes whatever the stream holds.
-std::string ReadBody(std::istream& in, std::size_t limit) {
-  std::string body;
-  char buf[16384];
-  while (body.size() <= limit && in) {
-    in.read(buf, sizeof buf);
-    body.append(buf, static_cast<std::size_t>(in.gcount()));
+Poco::Timespan ToTimespan(std::chrono::milliseconds ms) {
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+}
+
+// The clock of one request body: each receive waits at most http.read_timeout_ms (the
+// socket's receive timeout), and all of them together at most http.body_timeout_ms, which a
+// client trickling a byte every few seconds would otherwise never reach. Before each read
+// that may block, Arm lowers the socket's receive timeout to what is left; the destructor
+// puts http.read_timeout_ms back for the next request on the connection.
+// One per request; not synchronised.
+class BodyClock {
+ public:
+  BodyClock(Poco::Net::StreamSocket& socket, std::chrono::milliseconds read_timeout,
+            std::chrono::milliseconds body_timeout)
+      : socket_(socket),
+        read_timeout_(read_timeout),
+        armed_(read_timeout),
+        deadline_(SteadyClock::now() + body_timeout) {}
+  BodyClock(const BodyClock&) = delete;
+  BodyClock& operator=(const BodyClock&) = delete;
+  ~BodyClock() {
+    if (armed_ == read_timeout_) return;
+    try {
+      socket_.setReceiveTimeout(ToTimespan(read_timeout_));
+    } catch (const Poco::Exception&) {  // the connection is gone; nothing to restore
+    }
   }
-  return body;
+
+  // False once the deadline has passed. The receive timeout is lowered only when what is
+  // left is 20 ms below the one set (a deadline overshot by at most that), so that a body
+  // read in many small pieces does not cost a system call for each.
+  bool Arm() {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - SteadyClock::now());
+    if (left <= std::chrono::milliseconds(0)) return false;
+    const auto want = std::min(read_timeout_, left);
+    if (armed_ - want >= std::chrono::milliseconds(20)) {
+      socket_.setReceiveTimeout(ToTimespan(want));
+      armed_ = want;
+    }
+    return true;
+  }
+  bool Expired() const { return SteadyClock::now() >= deadline_; }
+
+ private:
+  Poco::Net::StreamSocket& socket_;
+  const std::chrono::milliseconds read_timeout_;
+  std::chrono::milliseconds armed_;  // the socket's receive timeout now
+  const SteadyClock::time_point deadline_;
+};
+
+// Up to n bytes of `in` into `dest`, under `clock`: one receive at a time (peek waits for
+// one, readsome takes what it brought), each armed with what is left. Returns how many were
+// read; fewer than n when the stream ended, failed or timed out first.
+std::size_t ReadWithin(std::istream& in, char* dest, std::size_t n, BodyClock& clock) {
+  std::size_t got = 0;
+  while (got < n && clock.Arm()) {
+    if (in.peek() == std::char_traits<char>::eof()) break;
+    got += static_cast<std::size_t>(in.readsome(dest + got, static_cast<std::streamsize>(n - got)));
+  }
+  return got;
 }
 
-// Exactly n bytes of the connection, never more: the next request follows the body.
-bool ReadFromConnection(Poco::Net::HTTPSession& session, char* dest, std::size_t n) {
-  Poco::Net::HTTPFixedLengthInputStream in(session, static_cast<Poco::Net::HTTPFixedLengthStreamBuf::ContentLength>(n));
-  in.read(dest, static_cast<std::streamsize>(n));
-  return static_cast<std::size_t>(in.gcount()) == n;
+// Whether a read of the body stopped for want of time rather than because the connection ended.
+bool TimedOut(const Poco::Net::HTTPSession& session, const BodyClock& clock) {
+  return clock.Expired() || dynamic_cast<const Poco::TimeoutException*>(session.networkException()) != nullptr;
 }
 
-bool IsAsciiDigits(const std::string& s) {
-  if (s.empty() || s.size() > 18) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
+ApiResponse BodyTimeout(const ApiServerOptions& options) {
+  return Problem(408, "request-timeout",
+                 "the request body did not arrive within " + std::to_string(options.body_timeout.count()) +
+                     " ms, or paused for more than " + std::to_string(options.read_timeout.count()) + " ms");
 }
 
-// Reads the body of `req` as RFC 9112 section 6 frames it, into `body`. Returns the problem
-// to answer instead (and sets `close` when the connection cannot be reused), or nothing:
-// - Content-Length: that many bytes; over the limit, 413 (a moderate body is read and
-//   dropped so that a client that writes it all before reading still gets the answer);
-// - Transfer-Encoding: chunked: decoded by ReadChunkedBody (request_body.h), 400 when
-//   malformed and 413 over the limit, at once; any other transfer coding, 400;
+// Reads the body of `req` into `body`. Returns the problem to answer instead, or nothing;
+// every problem leaves the connection out of step with the client and sets `close`:
+// - the framing is judged first, from the header fields alone (FrameRequestBody,
+//   request_body.h): ambiguous framing (a smuggling attempt, perhaps) is 400;
+// - Content-Length: that many bytes; over the limit, 413 at once, none of it read (the
+//   connection lingers after the answer, ApiServer's Connection::Linger, so the client
+//   still gets it);
+// - Transfer-Encoding: chunked: decoded by ReadChunkedBody, 400 when malformed and 413 over
+//   the limit, at once;
+// - a body that does not arrive within http.body_timeout_ms, or pauses longer than
+//   http.read_timeout_ms: 408;
 // - neither: no body. POST, PUT and PATCH then get 411: Poco would read such a body up
 //   to the end of the stream, holding the thread until the client goes away.
-std::optional<ApiResponse> ReadRequestBody(HTTPServerRequest& req, std::size_t limit, std::string& body, bool& close) {
-  const std::string too_large = "the request body is larger than " + std::to_string(limit) + " bytes";
-  if (req.has("Transfer-Encoding")) {
-    close = true;  // unless the chunked body reads cleanly
-    if (Poco::icompare(req.get("Transfer-Encoding"), "chunked") != 0)
-      return Problem(400, "invalid-request", "the only Transfer-Encoding accepted is chunked");
-    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req);
-    if (impl == nullptr) return Problem(400, "invalid-request", "the chunked body cannot be read");
-    Poco::Net::HTTPSession& session = impl->session();
-    ChunkedBody chunked = ReadChunkedBody(
-        [&session](char* dest, std::size_t n) { return ReadFromConnection(session, dest, n); }, limit);
-    switch (chunked.outcome) {
-      case ChunkedBody::Outcome::kComplete: break;
-      case ChunkedBody::Outcome::kTooLarge: return Problem(413, "body-too-large", chunked.detail);
-      case ChunkedBody::Outcome::kMalformed: return Problem(400, "invalid-request", chunked.detail);
+// Poco has chosen its own stream for the body as it read the header (HTTPServerRequestImpl);
+// only a Content-Length one, whose length Poco parsed from the same single field, is used.
+std::optional<ApiResponse> ReadRequestBody(HTTPServerRequest& req, const ApiServerOptions& options, std::string& body,
+                                           bool& close) {
+  const std::size_t limit = options.body_limit_bytes;
+  const std::vector<std::pair<std::string, std::string>> fields(req.begin(), req.end());
+  const BodyFraming framing = FrameRequestBody(fields, req.getVersion() == HTTPServerRequest::HTTP_1_0);
+  if (framing.kind == BodyFraming::Kind::kNone) {
+    const std::string& method = req.getMethod();
+    if (method == "POST" || method == "PUT" || method == "PATCH") {
+      close = true;  // whatever the client sends next may be the body it did not announce
+      return Problem(411, "length-required", method + " needs Content-Length or Transfer-Encoding: chunked");
     }
-    // With Content-Length as well the framing was ambiguous (a smuggling attempt, perhaps):
-    // chunked wins, and the connection closes after the answer (RFC 9112 6.3).
-    close = req.has("Content-Length");
-    body = std::move(chunked.body);
+    return std::nullopt;  // no body; the stream is not read at all
+  }
+  close = true;  // unless the body reads cleanly
+  if (framing.kind == BodyFraming::Kind::kInvalid) return Problem(400, "invalid-request", framing.detail);
+  if (framing.kind == BodyFraming::Kind::kContentLength && framing.length > limit)
+    return Problem(413, "body-too-large", "the request body is larger than " + std::to_string(limit) + " bytes");
+
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req);
+  if (impl == nullptr) return Problem(400, "invalid-request", "the request body cannot be read");
+  Poco::Net::HTTPServerSession& session = impl->session();
+  BodyClock clock(session.socket(), options.read_timeout, options.body_timeout);
+
+  if (framing.kind == BodyFraming::Kind::kContentLength) {
+    const auto length = static_cast<std::size_t>(framing.length);
+    body.resize(length);
+    if (ReadWithin(req.stream(), body.data(), length, clock) < length) {
+      body.clear();
+      if (TimedOut(session, clock)) return BodyTimeout(options);
+      return Problem(400, "invalid-request", "the request body ended before its Content-Length");
+    }
+    close = false;
     return std::nullopt;
   }
-  if (req.has("Content-Length")) {
-    const std::string text = req.get("Content-Length");
-    if (!IsAsciiDigits(text)) {
-      close = true;
-      return Problem(400, "invalid-request", "Content-Length must be a number of bytes");
-    }
-    const std::uint64_t length = std::stoull(text);
-    if (length > limit) {
-      // Read and drop a moderately large body; beyond that, close rather than read on
-      // (the unread body would corrupt the next request on this connection).
-      if (length <= 4 * static_cast<std::uint64_t>(limit)) req.stream().ignore(std::numeric_limits<std::streamsize>::max());
-      else close = true;
-      return Problem(413, "body-too-large", too_large);
-    }
-    body = ReadBody(req.stream(), limit);
-    return std::nullopt;
+  // Chunked: exactly the bytes asked for, each read a stream of its own over the session, so
+  // that nothing past the body is taken from the connection.
+  ChunkedBody chunked = ReadChunkedBody(
+      [&session, &clock](char* dest, std::size_t n) {
+        Poco::Net::HTTPFixedLengthInputStream in(session,
+                                                 static_cast<Poco::Net::HTTPFixedLengthStreamBuf::ContentLength>(n));
+        return ReadWithin(in, dest, n, clock) == n;
+      },
+      limit);
+  switch (chunked.outcome) {
+    case ChunkedBody::Outcome::kComplete: break;
+    case ChunkedBody::Outcome::kTooLarge: return Problem(413, "body-too-large", chunked.detail);
+    case ChunkedBody::Outcome::kMalformed:
+      if (TimedOut(session, clock)) return BodyTimeout(options);
+      return Problem(400, "invalid-request", chunked.detail);
   }
-  const std::string& method = req.getMethod();
-  if (method == "POST" || method == "PUT" || method == "PATCH") {
-    close = true;  // whatever the client sends next may be the body it did not announce
-    return Problem(411, "length-required", method + " needs Content-Length or Transfer-Encoding: chunked");
-  }
-  return std::nullopt;  // no body; the stream is not read at all
+  body = std::move(chunked.body);
+  close = false;
+  return std::nullopt;
 }
 
 void AccessLog(ApiContext& ctx, const std::string& method, const std::string& route, int status, double ms,
@@ -216,12 +288,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     r.csrf_token = req.get("X-CSRF-Token", "");
     r.if_none_match = req.get("If-None-Match", "");
     r.accept_language = req.get("Accept-Language", "");
-    r.client_address = req.clientAddress().host().toString();
+    r.client_address = ClientAddress(req.clientAddress().host().toString(), req.get("X-Forwarded-For", ""),
+                                     ctx_.options.trusted_proxies);
     // HTTP/1.1 requires Host (RFC 9112 3.2); an HTTP/1.0 request may lack it.
     if (!req.has("Host") && req.getVersion() != HTTPServerRequest::HTTP_1_0) {
       out = Problem(400, "invalid-request", "the request has no Host header");
       close = true;
-    } else if (auto refused = ReadRequestBody(req, ctx_.options.body_limit_bytes, r.body, close)) {
+    } else if (auto refused = ReadRequestBody(req, ctx_.options, r.body, close)) {
       out = std::move(*refused);
     } else {
       r.host = req.get("Host", "");
@@ -235,15 +308,191 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   ApiContext& ctx_;
 };
 
-class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+
+// One connection, served on one thread until it closes: the loop of Poco 1.11's
+// HTTPServerConnection (request, handler, keep-alive; Stop ends it through `stopped`), with
+// two changes:
+// - a request whose Content-Length Poco cannot parse as it builds the request
+//   (HTTPServerRequestImpl calls getContentLength64, which throws SyntaxException for "5, 5",
+//   "5 5" or a number past 2^63) gets the 400 problem every other bad Content-Length gets,
+//   where HTTPServerConnection closed the connection without an answer;
+// - an answer that closes the connection is followed by Linger.
+class Connection final : public Poco::Net::TCPServerConnection {
  public:
-  explicit HandlerFactory(ApiContext& ctx) : ctx_(ctx) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new RequestHandler(ctx_);
+  Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params, ApiContext& ctx,
+             Poco::BasicEvent<const bool>& stopped)
+      : Poco::Net::TCPServerConnection(socket), params_(std::move(params)), ctx_(ctx), stopped_event_(stopped) {
+    stopped_event_ += Poco::delegate(this, &Connection::OnServerStopped);
+  }
+  ~Connection() override {
+    try {
+      stopped_event_ -= Poco::delegate(this, &Connection::OnServerStopped);
+    } catch (...) {
+    }
+  }
+
+  // Serves the connection's requests until the client goes, an answer closes it, or the
+  // server stops. This is the role of Poco's HTTPServerConnection, played here because that
+  // class drops a request whose Content-Length Poco cannot parse without any answer (before
+  // a handler of ours could refuse it), and because an answer that closes the connection
+  // must be followed by Linger.
+  void run() override {
+    Poco::Net::HTTPServerSession session(socket(), params_);
+    Ending ending = Ending::kKeepGoing;
+    while (ending == Ending::kKeepGoing && !stopped_ && session.hasMoreRequests()) ending = ServeOne(session);
+    if (ending == Ending::kAnsweredAndClosed && !stopped_) Linger();
+  }
+
+ private:
+  enum class Ending {
+    kKeepGoing,          // answered; the connection stays open for the next request
+    kAnsweredAndClosed,  // answered with Connection: close; the client may still be sending
+    kGone,               // the client went, the server stops, or the answer could not be sent
+  };
+
+  // Reads one request's header, hands it to the router, and says how the connection goes on.
+  Ending ServeOne(Poco::Net::HTTPServerSession& session) {
+    Poco::FastMutex::ScopedLock busy(mutex_);  // a graceful stop waits for this request
+    if (stopped_) return Ending::kGone;
+    Poco::Net::HTTPServerResponseImpl response(session);
+    std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
+    try {
+      request = std::make_unique<Poco::Net::HTTPServerRequestImpl>(response, session, params_);
+    } catch (const Poco::SyntaxException&) {  // a Content-Length Poco cannot read as a number
+      AnswerUnbuiltRequest(session, Problem(400, "invalid-request", "Content-Length must be a number of bytes"));
+      return Ending::kAnsweredAndClosed;
+    } catch (const Poco::Net::NoMessageException&) {  // closed between requests
+      return Ending::kGone;
+    } catch (const Poco::Net::MessageException&) {  // not a request line and header at all
+      TrySendBareError(session, HTTPResponse::HTTP_BAD_REQUEST);
+      return Ending::kAnsweredAndClosed;
+    } catch (const Poco::Exception&) {  // timed out or reset while sending its header
+      return Ending::kGone;
+    }
+    response.setDate(Poco::Timestamp());
+    response.setVersion(request->getVersion());
+    response.setKeepAlive(params_->getKeepAlive() && request->getKeepAlive() && session.canKeepAlive());
+    if (!params_->getSoftwareVersion().empty()) response.set("Server", params_->getSoftwareVersion());
+    try {
+      if (request->getExpectContinue()) response.sendContinue();
+      RequestHandler(ctx_).handleRequest(*request, response);
+    } catch (const Poco::Exception&) {
+      if (!response.sent()) TrySendBareError(session, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
+      return Ending::kGone;
+    }
+    const bool keep = params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive();
+    session.setKeepAlive(keep);
+    return keep ? Ending::kKeepGoing : Ending::kAnsweredAndClosed;
+  }
+
+  // How long, and how much, Linger reads at most; and how long it waits for a byte.
+  static constexpr std::chrono::milliseconds kLingerTime{5000};
+  static constexpr std::chrono::milliseconds kLingerIdle{1000};
+
+  void OnServerStopped(const bool& abort_current) {
+    stopped_ = true;
+    // Shuts the socket down now (abort), or once the request in flight is answered.
+    if (abort_current) {
+      ShutDown();
+    } else {
+      Poco::FastMutex::ScopedLock lock(mutex_);
+      ShutDown();
+    }
+  }
+  void ShutDown() {
+    try {
+      socket().shutdown();
+    } catch (...) {
+    }
+  }
+
+  // After an answer that closes the connection: shuts down the sending side and reads and
+  // drops what the client still sends (the body a 413 refused, the rest of a malformed one),
+  // until the client closes, for at most kLingerTime, kLingerIdle without a byte, or four
+  // times the body limit. Closing with unread bytes would reset the connection, and a
+  // reset can destroy the answer before the client reads it (RFC 9112 9.6). The client
+  // has its answer already; only this thread waits.
+  void Linger() {
+    try {
+      Poco::Net::StreamSocket& s = socket();
+      s.shutdownSend();
+      const auto deadline = SteadyClock::now() + kLingerTime;
+      const std::size_t most = 4 * ctx_.options.body_limit_bytes;
+      std::size_t dropped = 0;
+      char buf[16384];
+      while (dropped < most && !stopped_) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+        if (left <= std::chrono::milliseconds(0)) break;
+        s.setReceiveTimeout(ToTimespan(std::min(kLingerIdle, left)));
+        const int n = s.receiveBytes(buf, sizeof buf);
+        if (n <= 0) break;
+        dropped += static_cast<std::size_t>(n);
+      }
+    } catch (const Poco::Exception&) {  // timed out, or the client reset the connection
+    }
+  }
+
+  // An answer for a request Poco could not build (so no Accept-Language: Vietnamese; no
+  // method or route), closing the connection.
+  void AnswerUnbuiltRequest(Poco::Net::HTTPServerSession& session, ApiResponse out) {
+    const auto start = SteadyClock::now();
+    out = LocalizeProblem(std::move(out), "");
+    try {
+      Poco::Net::HTTPServerResponseImpl response(session);
+      response.setVersion(HTTPServerRequest::HTTP_1_1);
+      response.setDate(Poco::Timestamp());
+      response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(out.status));
+      response.setKeepAlive(false);
+      for (const auto& [name, value] : kSecurityHeaders) response.set(std::string(name), std::string(value));
+      for (const auto& [name, value] : out.headers) response.add(name, value);
+      response.setContentType(out.content_type);
+      response.setContentLength(static_cast<std::streamsize>(out.body.size()));
+      // send(), not sendBuffer(): with no request attached, sendBuffer writes no body.
+      std::ostream& body = response.send();
+      body.write(out.body.data(), static_cast<std::streamsize>(out.body.size()));
+      body.flush();
+    } catch (const Poco::Exception& e) {
+      if (ctx_.log) ctx_.log->warn(LogText(ctx_, "could not send the response: " + e.displayText()));
+    }
+    session.setKeepAlive(false);
+    const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    ctx_.metrics.RecordRequest("unmatched", "", out.status, seconds);
+    AccessLog(ctx_, std::string(MethodLabel("")), "unmatched", out.status, seconds * 1000, "-");
+  }
+
+  // A bare answer (no body) to what cannot be read as a request at all, or to a handler
+  // that failed before answering; nothing to do if even that cannot be sent.
+  static void TrySendBareError(Poco::Net::HTTPServerSession& session, HTTPResponse::HTTPStatus status) {
+    try {
+      Poco::Net::HTTPServerResponseImpl response(session);
+      response.setVersion(HTTPServerRequest::HTTP_1_1);
+      response.setStatusAndReason(status);
+      response.setKeepAlive(false);
+      response.send();
+      session.setKeepAlive(false);
+    } catch (const Poco::Exception&) {
+    }
+  }
+
+  Poco::Net::HTTPServerParams::Ptr params_;
+  ApiContext& ctx_;
+  Poco::BasicEvent<const bool>& stopped_event_;
+  std::atomic<bool> stopped_{false};
+  Poco::FastMutex mutex_;  // held while a request is served
+};
+
+class ConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  ConnectionFactory(ApiContext& ctx, Poco::Net::HTTPServerParams::Ptr params, Poco::BasicEvent<const bool>& stopped)
+      : ctx_(ctx), params_(std::move(params)), stopped_(stopped) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new Connection(socket, params_, ctx_, stopped_);
   }
 
  private:
   ApiContext& ctx_;
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::BasicEvent<const bool>& stopped_;
 };
 
 }  // namespace
@@ -252,8 +501,10 @@ struct ApiServer::Impl {
   Impl(ApiServices services, ApiServerOptions options, std::shared_ptr<spdlog::logger> log)
       : ctx(services, std::move(options), std::move(log)) {}
   ApiContext ctx;
+  // Fired by Stop: each Connection stops after its request in flight (false) or at once (true).
+  Poco::BasicEvent<const bool> stopped;
   std::unique_ptr<Poco::ThreadPool> pool;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   std::string address;
   int port = 0;
 };
@@ -284,15 +535,20 @@ engine::Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ApiServerOptio
     socket.listen(256);
     impl->port = socket.address().port();
     impl->address = options.host + ":" + std::to_string(impl->port);
-    auto params = new Poco::Net::HTTPServerParams;  // owned by the server
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.threads);
     params->setMaxQueued(options.max_queued);
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(10000);
     params->setKeepAliveTimeout(Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(options.keep_alive_timeout.count()) * 1000));
+    // Each receive of a request (the first one's wait included) waits at most this long.
+    params->setTimeout(ToTimespan(options.read_timeout));
     params->setServerName("incidentd");
     impl->pool = std::make_unique<Poco::ThreadPool>(2, options.threads + 2);
-    impl->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl->ctx), *impl->pool, socket, params);
+    // Poco's TCPServer with our Connection rather than its HTTPServer (whose
+    // HTTPServerConnection cannot be replaced): see Connection.
+    impl->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(impl->ctx, params, impl->stopped),
+                                                          *impl->pool, socket, Poco::Net::TCPServerParams::Ptr(params));
     impl->server->start();
   } catch (const Poco::Exception& e) {
     return engine::Status::Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
@@ -307,11 +563,12 @@ int ApiServer::port() const { return impl_->port; }
 void ApiServer::Stop(std::chrono::milliseconds grace) {
   if (!impl_->server) return;
   // Stop accepting; requests in flight complete, idle keep-alive connections close.
-  impl_->server->stopAll(false);
+  impl_->server->stop();
+  impl_->stopped.notify(this, false);
   const auto deadline = std::chrono::steady_clock::now() + grace;
   while (impl_->server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  if (impl_->server->currentConnections() > 0) impl_->server->stopAll(true);
+  if (impl_->server->currentConnections() > 0) impl_->stopped.notify(this, true);
   impl_->pool->joinAll();
   impl_->server.reset();
 }

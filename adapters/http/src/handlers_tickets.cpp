@@ -54,14 +54,15 @@ ApiResponse RunRecorded(const ApiRequest& r, const std::function<ApiResponse(con
     return render(t.value());
   }
   ApiResponse answer;
-  const AnswerToRecord record{claim->username, claim->key, claim->request_hash, [&](const Ticket& t) {
+  const AnswerToRecord record{claim->username, claim->key, claim->token, [&](const Ticket& t) {
                                 answer = render(t);
                                 return ToStoredResponse(answer);
                               }};
   auto t = run(&record);
   if (!t.ok()) {
-    // A recorded commit is kConflict when the key is no longer this request's.
-    if (t.status().code() != ErrorCode::kConflict) return ProblemFromStatus(t.status());
+    // kClaimLost: the key is no longer this request's. Any other error (a kConflict from a
+    // constraint included) is answered as itself.
+    if (t.status().code() != ErrorCode::kClaimLost) return ProblemFromStatus(t.status());
     claim->lost = true;
     return InFlightProblem();
   }

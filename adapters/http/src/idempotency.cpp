@@ -1,5 +1,6 @@
 #include "idempotency.h"
 
+#include "incidents/base/password.h"
 #include "incidents/base/sha256.h"
 #include "problem.h"
 
@@ -31,9 +32,11 @@ ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& r, const std::function<
     return ProblemFromStatus(Status::InvalidArgument("header 'Idempotency-Key' is longer than 255 characters"));
   const std::string user = r.caller->actor.username;
   const std::string request_hash = base::Sha256Hex(r.method + " " + r.path + "\n" + r.body);
+  const std::string token = base::RandomToken(16);
   const Timestamp now = ctx.services.clock.Now();
-  auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, now, now - kInFlightLimit,
-                                                 now - kRetention, ctx.options.node);
+  ctx.unreleased_claims.RetryAll(ctx.services.idempotency);
+  auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, token, now,
+                                                 now - kInFlightLimit, now - kRetention, ctx.options.node);
   if (!existing.ok()) return ProblemFromStatus(existing.status());
   if (existing.value()) {
     const IdempotencyRecord& rec = *existing.value();
@@ -49,17 +52,28 @@ ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& r, const std::function<
     replay.SetHeader("Idempotent-Replayed", "true");
     return replay;
   }
-  IdempotencyClaim claim{user, r.idempotency_key, request_hash};
+  IdempotencyClaim claim{user, r.idempotency_key, request_hash, token};
   IdempotencyClaim* const outer = r.idempotency_claim;
   r.idempotency_claim = &claim;
-  ApiResponse resp = handler();
+  ApiResponse resp;
+  try {
+    resp = handler();
+  } catch (...) {
+    // Not answered: free the key now rather than leave it in flight until the limit. The
+    // handler may have committed (e.g. it threw after its commit): then the key is already
+    // answered and this abandons nothing.
+    r.idempotency_claim = outer;
+    ctx.unreleased_claims.Abandon(ctx.services.idempotency, {user, r.idempotency_key, token});
+    throw;
+  }
   r.idempotency_claim = outer;
   if (claim.recorded || claim.lost) return resp;
   if (resp.status >= 500) {
-    (void)ctx.services.idempotency.Abandon(user, r.idempotency_key);
+    ctx.unreleased_claims.Abandon(ctx.services.idempotency, {user, r.idempotency_key, token});
     return resp;
   }
-  if (Status st = ctx.services.idempotency.Complete(user, r.idempotency_key, ToStoredResponse(resp)); !st.ok()) {
+  if (Status st = ctx.services.idempotency.Complete(user, r.idempotency_key, token, ToStoredResponse(resp));
+      !st.ok()) {
     // The work is done; only the memory of it failed. Say so rather than hide it.
     resp.SetHeader("Warning", "199 - \"the response could not be stored for Idempotency-Key replays\"");
   }

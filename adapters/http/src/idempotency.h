@@ -8,6 +8,11 @@
 // same transaction (engine::AnswerToRecord, issue 14.3), so that a request that dies after
 // its commit has still answered and a retry replays that answer rather than running the
 // command again. Other handlers' answers are completed after they return, as before.
+//
+// Each claim carries a random token (IdempotencyStore::Begin): only the request holding it
+// completes or abandons the key, so a request whose claim was taken over after the
+// in-flight limit cannot touch its successor's. A handler that throws abandons its claim
+// (the exception goes on), so that its retry need not wait for the in-flight limit.
 
 #include <functional>
 #include <string>
@@ -23,6 +28,7 @@ struct IdempotencyClaim {
   std::string username;
   std::string key;
   std::string request_hash;
+  std::string token;  // this request's claim token (IdempotencyStore::Begin)
   // Set by the handler: its answer was committed with its event, so the key is answered.
   bool recorded = false;
   // Set by the handler: the store refused to record the answer because the key is no
@@ -31,7 +37,8 @@ struct IdempotencyClaim {
 };
 
 // Runs `handler` with r.idempotency_claim set when r carries an Idempotency-Key (and
-// restores it after).
+// restores it after, also when `handler` throws; the claim is then abandoned and the
+// exception rethrown).
 ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& request, const std::function<ApiResponse()>& handler);
 
 // 409: another request with this key is in flight (or took the claim over and answered).

@@ -44,6 +44,7 @@ ApiResponse ProblemFromStatus(const engine::Status& st) {
     case ErrorCode::kIllegalTransition: return Problem(409, "illegal-transition", st.message());
     case ErrorCode::kVersionConflict: return Problem(409, "version-conflict", st.message());
     case ErrorCode::kConflict: return Problem(409, "conflict", st.message());
+    case ErrorCode::kClaimLost: return Problem(409, "request-in-flight", st.message());
     case ErrorCode::kInvalidValue: return Problem(422, "invalid-value", st.message());
     case ErrorCode::kRateLimited: return Problem(429, "rate-limited", st.message());
     case ErrorCode::kUnavailable: return Problem(503, "unavailable", "the database is unavailable; try again shortly");

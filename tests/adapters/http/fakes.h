@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "incidents/engine/idempotency_store.h"
@@ -16,7 +17,8 @@ namespace incidents::testing {
 
 // Forwards to another TicketStore. `fail_allocate` makes AllocateTicketNumber answer
 // kUnavailable (the handler then answers 503); `HoldCommits` makes Commit wait until
-// `ReleaseCommits`, so that a request stays in flight. Thread-safe.
+// `ReleaseCommits`, so that a request stays in flight; `FailCommits` makes Commit answer
+// a given status, and `ThrowOnCommit` throw, without writing. Thread-safe.
 class FlakyTicketStore final : public engine::TicketStore {
  public:
   explicit FlakyTicketStore(engine::TicketStore& inner) : inner_(inner) {}
@@ -28,6 +30,15 @@ class FlakyTicketStore final : public engine::TicketStore {
   void HoldCommits() {
     std::lock_guard lock(mu_);
     hold_ = true;
+  }
+  // Ok(): commits go through again.
+  void FailCommits(engine::Status status) {
+    std::lock_guard lock(mu_);
+    fail_commit_ = std::move(status);
+  }
+  void ThrowOnCommit(bool throw_) {
+    std::lock_guard lock(mu_);
+    throw_commit_ = throw_;
   }
   void ReleaseCommits() {
     std::lock_guard lock(mu_);
@@ -55,6 +66,8 @@ class FlakyTicketStore final : public engine::TicketStore {
       cv_.notify_all();
       cv_.wait(lock, [&] { return !hold_; });
       --waiting_;
+      if (throw_commit_) throw std::runtime_error("the store threw (test)");
+      if (!fail_commit_.ok()) return fail_commit_;
     }
     return inner_.Commit(commit);
   }
@@ -75,18 +88,26 @@ class FlakyTicketStore final : public engine::TicketStore {
   std::condition_variable cv_;
   bool fail_allocate_ = false;
   bool hold_ = false;
+  engine::Status fail_commit_;
+  bool throw_commit_ = false;
   int waiting_ = 0;
 };
 
 // Forwards to another IdempotencyStore (set with Wrap before use), except that with
 // `DropCompletes` the separate Complete step is lost, as when the process dies between a
-// request's commit and that step. Counts the Complete calls it forwards. Thread-safe.
+// request's commit and that step, and with `FailAbandons` Abandon fails as the store does
+// when the disk is full or the database down. Counts the Complete calls it forwards.
+// Thread-safe.
 class LossyIdempotencyStore final : public engine::IdempotencyStore {
  public:
   void Wrap(engine::IdempotencyStore* inner) { inner_ = inner; }
   void DropCompletes(bool drop) {
     std::lock_guard lock(mu_);
     drop_ = drop;
+  }
+  void FailAbandons(bool fail) {
+    std::lock_guard lock(mu_);
+    fail_abandons_ = fail;
   }
   int completes() {
     std::lock_guard lock(mu_);
@@ -95,22 +116,27 @@ class LossyIdempotencyStore final : public engine::IdempotencyStore {
 
   engine::Result<std::optional<engine::IdempotencyRecord>> Begin(const std::string& username, const std::string& key,
                                                                   const std::string& request_hash,
-                                                                  engine::Timestamp now, engine::Timestamp stale_before,
+                                                                  const std::string& claim, engine::Timestamp now,
+                                                                  engine::Timestamp stale_before,
                                                                   engine::Timestamp expired_before,
                                                                   const std::string& node = "") override {
-    return inner_->Begin(username, key, request_hash, now, stale_before, expired_before, node);
+    return inner_->Begin(username, key, request_hash, claim, now, stale_before, expired_before, node);
   }
-  engine::Status Complete(const std::string& username, const std::string& key,
+  engine::Status Complete(const std::string& username, const std::string& key, const std::string& claim,
                           const engine::StoredResponse& response) override {
     {
       std::lock_guard lock(mu_);
       if (drop_) return engine::Status::Unavailable("the process died before completing the key (test)");
       ++completes_;
     }
-    return inner_->Complete(username, key, response);
+    return inner_->Complete(username, key, claim, response);
   }
-  engine::Status Abandon(const std::string& username, const std::string& key) override {
-    return inner_->Abandon(username, key);
+  engine::Status Abandon(const std::string& username, const std::string& key, const std::string& claim) override {
+    {
+      std::lock_guard lock(mu_);
+      if (fail_abandons_) return engine::Status::Unavailable("database or disk is full (test)");
+    }
+    return inner_->Abandon(username, key, claim);
   }
   engine::Result<int> ReleaseInFlight(const std::string& node) override { return inner_->ReleaseInFlight(node); }
 
@@ -118,6 +144,7 @@ class LossyIdempotencyStore final : public engine::IdempotencyStore {
   engine::IdempotencyStore* inner_ = nullptr;
   std::mutex mu_;
   bool drop_ = false;
+  bool fail_abandons_ = false;
   int completes_ = 0;
 };
 

@@ -5,10 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <future>
+#include <stdexcept>
 #include <string>
 
 #include "api_harness.h"
+#include "idempotency.h"
 #include "incidents/engine/canonical_json.h"
+#include "problem.h"
 
 namespace incidents::testing {
 namespace {
@@ -165,6 +168,37 @@ TEST_CASE("idempotency: a request and its retry that took the key over file one 
   CHECK(h.TicketCount() == 1);
 }
 
+// Issue 14.3 review: a handler that throws (the server then answers 500) must not leave its
+// key in flight until the in-flight limit: its retry runs at once.
+TEST_CASE("idempotency: a handler that throws frees its key so the retry runs at once") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "throws-once");
+  h.flaky.ThrowOnCommit(true);
+  CHECK_THROWS_AS(h.Call(req), std::runtime_error);
+  CHECK(h.TicketCount() == 0);
+  h.flaky.ThrowOnCommit(false);
+  const auto retry = h.Call(req);  // no time has passed
+  CHECK(retry.status == 201);
+  CHECK_FALSE(Header(retry, "Idempotent-Replayed").has_value());
+  CHECK(h.TicketCount() == 1);
+}
+
+// Issue 14.3 review: only a lost claim is "request in flight". Any other conflict the store
+// reports at the commit (SQLite maps every constraint failure to kConflict) is answered as
+// itself.
+TEST_CASE("idempotency: another conflict at the commit is answered as a conflict, not as a request in flight") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  h.flaky.FailCommits(Status::Conflict("UNIQUE constraint failed: ticket_orgs (test)"));
+  const auto resp = h.Call(WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "constraint"));
+  CHECK(resp.status == 409);
+  const std::string type = Str(Json(resp), "type");
+  CHECK(type == Str(Json(http::ProblemFromStatus(Status::Conflict("x"))), "type"));
+  CHECK(type != Str(Json(http::InFlightProblem()), "type"));
+  CHECK(h.TicketCount() == 0);
+}
+
 TEST_CASE("idempotency: keys are scoped to the user") {
   ApiHarness h;
   const std::string a = h.Login("stp.reporter");
@@ -189,6 +223,23 @@ TEST_CASE("idempotency: a 5xx answer is not remembered so the retry runs again")
   CHECK(h.TicketCount() == 0);
   h.flaky.SetFailAllocate(false);
   const auto retry = h.Call(req);
+  CHECK(retry.status == 201);
+  CHECK_FALSE(Header(retry, "Idempotent-Replayed").has_value());
+  CHECK(h.TicketCount() == 1);
+}
+
+// Found by tests/faults (disk-full, mariadb-stop): the store that failed the request also
+// failed its abandon, and the key stayed in flight (409) for 120 s after the store was back.
+TEST_CASE("idempotency: a key whose abandon failed with the store is freed once the store is back") {
+  ApiHarness h({}, /*flaky_store=*/true);
+  const std::string token = h.Login("stp.reporter");
+  const auto req = WithKey(h.Request("POST", "/api/v1/tickets", TicketBody(), token), "disk-full");
+  h.flaky.SetFailAllocate(true);
+  h.lossy_idempotency.FailAbandons(true);
+  REQUIRE(h.Call(req).status == 503);
+  h.flaky.SetFailAllocate(false);
+  h.lossy_idempotency.FailAbandons(false);
+  const auto retry = h.Call(req);  // no time has passed: within the in-flight limit
   CHECK(retry.status == 201);
   CHECK_FALSE(Header(retry, "Idempotent-Replayed").has_value());
   CHECK(h.TicketCount() == 1);

@@ -27,6 +27,7 @@ const Expect kAll[] = {
     {ErrorCode::kForbidden, 403},       {ErrorCode::kNotFound, 404},          {ErrorCode::kIllegalTransition, 409},
     {ErrorCode::kVersionConflict, 409}, {ErrorCode::kConflict, 409},          {ErrorCode::kRateLimited, 429},
     {ErrorCode::kUnavailable, 503},     {ErrorCode::kCorruption, 500},        {ErrorCode::kInternal, 500},
+    {ErrorCode::kClaimLost, 409},
 };
 
 // A problem body: type, title, status, detail with the right JSON types.
@@ -72,6 +73,14 @@ TEST_CASE("problem: type ends with illegal-transition and version-conflict for t
   // The two 409s are distinguishable; a plain conflict is neither.
   const auto conflict = Json(http::ProblemFromStatus(Status::Conflict("duplicate")));
   CHECK_THAT(conflict.Find("type")->as_string(), !EndsWith("illegal-transition") && !EndsWith("version-conflict"));
+}
+
+// Issue 14.3 review: only a lost Idempotency-Key claim tells the client to retry shortly.
+TEST_CASE("problem: a lost idempotency claim is request-in-flight and a plain conflict is not") {
+  const auto lost = Json(http::ProblemFromStatus(Status::ClaimLost("Idempotency-Key 'k' is not in flight")));
+  CHECK_THAT(lost.Find("type")->as_string(), EndsWith(":request-in-flight"));
+  const auto conflict = Json(http::ProblemFromStatus(Status::Conflict("UNIQUE constraint failed")));
+  CHECK_THAT(conflict.Find("type")->as_string(), EndsWith(":conflict"));
 }
 
 TEST_CASE("problem: every code has its own type") {

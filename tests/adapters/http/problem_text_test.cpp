@@ -68,7 +68,8 @@ TEST_CASE("problem text: every problem type of the adapter has a title in both l
   const char* types[] = {"invalid-request", "invalid-value",     "unauthenticated",    "forbidden",
                          "csrf",            "not-found",         "method-not-allowed", "illegal-transition",
                          "version-conflict", "conflict",         "request-in-flight",  "idempotency-key-reused",
-                         "unsupported-media-type", "body-too-large", "length-required", "rate-limited", "unavailable",
+                         "unsupported-media-type", "body-too-large", "length-required", "request-timeout", "rate-limited",
+                         "unavailable",
                          "internal"};
   std::set<std::string> vi_titles, en_titles, generics;
   for (const char* type : types) {

@@ -387,30 +387,71 @@ TEST_CASE("contract: idempotency keys are claimed once then completed or abandon
   auto& idem = w.storage->idempotency();
   const Timestamp t0 = DemoStart();
   const Timestamp long_ago = t0 - 24h;
-  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0, t0 - 60s, long_ago).value().has_value());
-  auto again = idem.Begin("stp.reporter", "k1", "h1", t0 + 1s, t0 - 60s, long_ago).value();
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", "a1", t0, t0 - 60s, long_ago).value().has_value());
+  auto again = idem.Begin("stp.reporter", "k1", "h1", "a2", t0 + 1s, t0 - 60s, long_ago).value();
   REQUIRE(again.has_value());
   CHECK(again->request_hash == "h1");
   CHECK_FALSE(again->response.has_value());
   // Keys are per user, and case-sensitive.
-  CHECK_FALSE(idem.Begin("stnmt.focal", "k1", "h9", t0, t0 - 60s, long_ago).value().has_value());
-  CHECK_FALSE(idem.Begin("stp.reporter", "K1", "h8", t0, t0 - 60s, long_ago).value().has_value());
-  REQUIRE(idem.Complete("stp.reporter", "k1", {201, "application/json", "/api/v1/tickets/T-1", R"({"ý":"đã tạo"})"}).ok());
-  auto done = idem.Begin("stp.reporter", "k1", "h1", t0 + 2s, t0 - 60s, long_ago).value();
+  CHECK_FALSE(idem.Begin("stnmt.focal", "k1", "h9", "a3", t0, t0 - 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "K1", "h8", "a4", t0, t0 - 60s, long_ago).value().has_value());
+  REQUIRE(idem.Complete("stp.reporter", "k1", "a1", {201, "application/json", "/api/v1/tickets/T-1", R"({"ý":"đã tạo"})"}).ok());
+  auto done = idem.Begin("stp.reporter", "k1", "h1", "a5", t0 + 2s, t0 - 60s, long_ago).value();
   REQUIRE(done.has_value());
   REQUIRE(done->response.has_value());
   CHECK(done->response->status == 201);
   CHECK(done->response->location == "/api/v1/tickets/T-1");
   CHECK(done->response->body == R"({"ý":"đã tạo"})");
   // Abandon forgets only an unfinished claim.
-  REQUIRE(idem.Abandon("stp.reporter", "k1").ok());
-  CHECK(idem.Begin("stp.reporter", "k1", "h1", t0 + 3s, t0 - 60s, long_ago).value().has_value());
-  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0, t0 - 60s, long_ago).value().has_value());
-  REQUIRE(idem.Abandon("stp.reporter", "k2").ok());
-  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h3", t0, t0 - 60s, long_ago).value().has_value());
+  REQUIRE(idem.Abandon("stp.reporter", "k1", "a1").ok());
+  CHECK(idem.Begin("stp.reporter", "k1", "h1", "a6", t0 + 3s, t0 - 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h2", "b1", t0, t0 - 60s, long_ago).value().has_value());
+  REQUIRE(idem.Abandon("stp.reporter", "k2", "b1").ok());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h3", "b2", t0, t0 - 60s, long_ago).value().has_value());
   // A stale unfinished claim is taken over; so is anything past its 24 hours.
-  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h4", t0 + 120s, t0 + 60s, long_ago).value().has_value());
-  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h5", t0 + 25h, t0, t0 + 1h).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k2", "h4", "b3", t0 + 120s, t0 + 60s, long_ago).value().has_value());
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h5", "a7", t0 + 25h, t0, t0 + 1h).value().has_value());
+  // A claim needs a token.
+  CHECK(idem.Begin("stp.reporter", "k3", "h6", "", t0, t0 - 60s, long_ago).status().code() ==
+        ErrorCode::kInvalidArgument);
+}
+
+// Issue 14.3 review: a request whose claim was taken over after the in-flight limit (it
+// was slow, not dead) can neither answer nor forget the claim of the retry that took it.
+TEST_CASE("contract: only the request holding an idempotency claim completes or abandons it", "[contract][idempotency]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& idem = w.storage->idempotency();
+  const Timestamp t0 = DemoStart();
+  const Timestamp long_ago = t0 - 24h;
+  const std::string id = w.File();
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", "slow", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", "retry", t0 + 121s, t0 + 1s, long_ago).value().has_value());
+  // The slow request's three ways to touch the key are all refused, and change nothing.
+  CHECK(idem.Complete("stp.reporter", "k", "slow", {500, "text/plain", "", "slow"}).code() == ErrorCode::kClaimLost);
+  REQUIRE(idem.Abandon("stp.reporter", "k", "slow").ok());
+  TicketCommit stale = CommentCommit(w.store(), id, "từ yêu cầu chậm");
+  stale.idempotency = IdempotencyCompletion{"stp.reporter", "k", "slow", {200, "application/json", "", "slow"}};
+  CHECK(w.store().Commit(stale).code() == ErrorCode::kClaimLost);
+  CHECK(w.store().LoadHistory(id).value().size() == 1);
+  auto held = idem.Begin("stp.reporter", "k", "h", "third", t0 + 122s, t0 + 2s, long_ago).value();
+  REQUIRE(held.has_value());  // still the retry's, in flight: not forgotten, not answered
+  CHECK_FALSE(held->response.has_value());
+  // Nor does "" name any claim.
+  CHECK(idem.Complete("stp.reporter", "k", "", {200, "application/json", "", "none"}).code() == ErrorCode::kClaimLost);
+  // The retry's own claim answers, with its event.
+  TicketCommit fresh = CommentCommit(w.store(), id, "từ yêu cầu thử lại");
+  fresh.idempotency = IdempotencyCompletion{"stp.reporter", "k", "retry", {200, "application/json", "", "retry"}};
+  REQUIRE(w.store().Commit(fresh).ok());
+  auto replay = idem.Begin("stp.reporter", "k", "h", "fourth", t0 + 123s, t0 + 3s, long_ago).value();
+  REQUIRE(replay.has_value());
+  REQUIRE(replay->response.has_value());
+  CHECK(replay->response->body == "retry");
+  // And a retry's claim that the slow request abandoned in vain is still completed by Complete.
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", "slow2", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", "retry2", t0 + 121s, t0 + 1s, long_ago).value().has_value());
+  REQUIRE(idem.Abandon("stp.reporter", "k2", "slow2").ok());
+  REQUIRE(idem.Complete("stp.reporter", "k2", "retry2", {201, "application/json", "", "retry2"}).ok());
+  CHECK(idem.Begin("stp.reporter", "k2", "h2", "x", t0 + 122s, t0 + 2s, long_ago).value()->response->body == "retry2");
 }
 
 // Issue 14.3: a request's answer commits with its event, so that the key reads as answered
@@ -422,13 +463,13 @@ TEST_CASE("contract: an answer committed with its event completes the idempotenc
   const Timestamp long_ago = t0 - 24h;
   const std::string id = w.File();
 
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "c1", "h1", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "c1", "h1", "claim-c1", t0, t0 - 120s, long_ago).value().has_value());
   TicketCommit commit = CommentCommit(w.store(), id, "đã gọi lại");
-  commit.idempotency = IdempotencyCompletion{"stp.reporter", "c1", "h1",
+  commit.idempotency = IdempotencyCompletion{"stp.reporter", "c1", "claim-c1",
                                              {200, "application/json", "", R"({"version":2,"ý":"bình luận"})"}};
   REQUIRE(w.store().Commit(commit).ok());
   // Long after the in-flight limit, the retry gets the committed answer, not a new claim.
-  auto replay = idem.Begin("stp.reporter", "c1", "h1", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  auto replay = idem.Begin("stp.reporter", "c1", "h1", "claim-r1", t0 + 1h, t0 + 1h - 120s, long_ago).value();
   REQUIRE(replay.has_value());
   REQUIRE(replay->response.has_value());
   CHECK(replay->response->status == 200);
@@ -436,47 +477,47 @@ TEST_CASE("contract: an answer committed with its event completes the idempotenc
   CHECK(replay->response->body == R"({"version":2,"ý":"bình luận"})");
   // The key is answered: the separate step, and a second commit answering it, are refused,
   // and that commit writes nothing.
-  CHECK(idem.Complete("stp.reporter", "c1", {500, "text/plain", "", "late"}).code() == ErrorCode::kConflict);
+  CHECK(idem.Complete("stp.reporter", "c1", "claim-c1", {500, "text/plain", "", "late"}).code() == ErrorCode::kClaimLost);
   TicketCommit again = CommentCommit(w.store(), id, "lần nữa");
   again.idempotency = commit.idempotency;
   again.outbox = {Notification(id, 3, "org:stp", "a@example.vn", StartMs())};
-  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
+  CHECK(w.store().Commit(again).code() == ErrorCode::kClaimLost);
   CHECK(w.store().LoadHistory(id).value().size() == 2);
   CHECK(w.store().LoadTicket(id).value().version == 2);
   CHECK(w.storage->outbox().ListForTicket(id).value().empty());
-  CHECK(idem.Begin("stp.reporter", "c1", "h1", t0 + 2h, t0 + 2h - 120s, long_ago).value()->response->body ==
+  CHECK(idem.Begin("stp.reporter", "c1", "h1", "claim-r2", t0 + 2h, t0 + 2h - 120s, long_ago).value()->response->body ==
         R"({"version":2,"ý":"bình luận"})");
-  // Nor may a commit answer a key claimed for another request, or never claimed.
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "c2", "h2", t0, t0 - 120s, long_ago).value().has_value());
-  again.idempotency = IdempotencyCompletion{"stp.reporter", "c2", "h-other", {200, "application/json", "", "{}"}};
-  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
-  again.idempotency = IdempotencyCompletion{"stp.reporter", "never-claimed", "h1", {200, "application/json", "", "{}"}};
-  CHECK(w.store().Commit(again).code() == ErrorCode::kConflict);
+  // Nor may a commit answer a key claimed by another request, or never claimed.
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "c2", "h2", "claim-c2", t0, t0 - 120s, long_ago).value().has_value());
+  again.idempotency = IdempotencyCompletion{"stp.reporter", "c2", "claim-other", {200, "application/json", "", "{}"}};
+  CHECK(w.store().Commit(again).code() == ErrorCode::kClaimLost);
+  again.idempotency = IdempotencyCompletion{"stp.reporter", "never-claimed", "claim-c1", {200, "application/json", "", "{}"}};
+  CHECK(w.store().Commit(again).code() == ErrorCode::kClaimLost);
   CHECK(w.store().LoadHistory(id).value().size() == 2);
   // A new ticket through the service: the answer is rendered from the ticket as committed.
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "file-1", "h3", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "file-1", "h3", "claim-f1", t0, t0 - 120s, long_ago).value().has_value());
   ReportCommand report;
   report.category = Category::kDataDiscrepancy;
   report.title = "Sai lệch dữ liệu hộ tịch";
   report.description = "Số liệu hai bên không khớp.";
-  const AnswerToRecord answer{"stp.reporter", "file-1", "h3", [](const Ticket& t) {
+  const AnswerToRecord answer{"stp.reporter", "file-1", "claim-f1", [](const Ticket& t) {
                                 return StoredResponse{201, "application/json", "/api/v1/tickets/" + t.id, t.id};
                               }};
   auto filed = w.service.Report(DemoActor("stp.reporter"), report, &answer);
   REQUIRE(filed.ok());
-  auto created = idem.Begin("stp.reporter", "file-1", "h3", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  auto created = idem.Begin("stp.reporter", "file-1", "h3", "claim-f2", t0 + 1h, t0 + 1h - 120s, long_ago).value();
   REQUIRE(created.has_value());
   REQUIRE(created->response.has_value());
   CHECK(created->response->status == 201);
   CHECK(created->response->location == "/api/v1/tickets/" + filed->id);
   CHECK(created->response->body == filed->id);
   // Filing again under the answered key is refused whole: no second ticket.
-  CHECK(w.service.Report(DemoActor("stp.reporter"), report, &answer).status().code() == ErrorCode::kConflict);
+  CHECK(w.service.Report(DemoActor("stp.reporter"), report, &answer).status().code() == ErrorCode::kClaimLost);
   CHECK(w.store().ListTicketIds().value().size() == 2);
 }
 
-// Two requests with one key (the second took the claim over after the in-flight limit)
-// both reach the commit: exactly one answers it.
+// Two commits answering one claim (nodes racing, each sure the claim is its own) both
+// reach the store: exactly one answers it.
 TEST_CASE("contract: of two commits answering one key, only the first is written", "[contract][idempotency][concurrency]") {
   const std::string url = CurrentStore().FreshDatabase();
   Node a(url);
@@ -484,13 +525,13 @@ TEST_CASE("contract: of two commits answering one key, only the first is written
   auto& idem = a.storage->idempotency();
   const Timestamp t0 = DemoStart();
   const std::string id = a.File();
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", t0, t0 - 120s, t0 - 24h).value().has_value());
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", t0 + 121s, t0 + 1s, t0 - 24h).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", "first", t0, t0 - 120s, t0 - 24h).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k", "h", "second", t0 + 121s, t0 + 1s, t0 - 24h).value().has_value());
   const std::string other = b.File("Mất kết nối lần hai");
   TicketCommit ca = CommentCommit(a.store(), id, "từ nút A");
-  ca.idempotency = IdempotencyCompletion{"stp.reporter", "k", "h", {200, "application/json", "", "A"}};
+  ca.idempotency = IdempotencyCompletion{"stp.reporter", "k", "second", {200, "application/json", "", "A"}};
   TicketCommit cb = CommentCommit(b.store(), other, "từ nút B");
-  cb.idempotency = IdempotencyCompletion{"stp.reporter", "k", "h", {200, "application/json", "", "B"}};
+  cb.idempotency = IdempotencyCompletion{"stp.reporter", "k", "second", {200, "application/json", "", "B"}};
   Status sa, sb;
   std::thread ta([&] { sa = a.store().Commit(ca); });
   std::thread tb([&] { sb = b.store().Commit(cb); });
@@ -498,10 +539,10 @@ TEST_CASE("contract: of two commits answering one key, only the first is written
   tb.join();
   INFO(sa.ToString() << " / " << sb.ToString());
   CHECK(sa.ok() != sb.ok());
-  CHECK((sa.ok() ? sb : sa).code() == ErrorCode::kConflict);
+  CHECK((sa.ok() ? sb : sa).code() == ErrorCode::kClaimLost);
   const std::size_t events = a.store().LoadHistory(id).value().size() + a.store().LoadHistory(other).value().size();
   CHECK(events == 3);  // two reports and one comment
-  auto rec = idem.Begin("stp.reporter", "k", "h", t0 + 1h, t0 + 1h - 120s, t0 - 24h).value();
+  auto rec = idem.Begin("stp.reporter", "k", "h", "third", t0 + 1h, t0 + 1h - 120s, t0 - 24h).value();
   REQUIRE(rec.has_value());
   REQUIRE(rec->response.has_value());
   CHECK(rec->response->body == (sa.ok() ? "A" : "B"));
@@ -512,25 +553,25 @@ TEST_CASE("contract: a node that starts again releases its own claims in flight,
   auto& idem = w.storage->idempotency();
   const Timestamp t0 = DemoStart();
   const Timestamp long_ago = t0 - 24h;
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0, t0 - 120s, long_ago, "host-b:8080").value().has_value());
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k3", "h3", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
-  REQUIRE(idem.Complete("stp.reporter", "k3", {201, "application/json", "", "đã trả lời"}).ok());
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k4", "h4", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k1", "h1", "c1", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", "c2", t0, t0 - 120s, long_ago, "host-b:8080").value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k3", "h3", "c3", t0, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  REQUIRE(idem.Complete("stp.reporter", "k3", "c3", {201, "application/json", "", "đã trả lời"}).ok());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k4", "h4", "c4", t0, t0 - 120s, long_ago).value().has_value());
   CHECK(idem.ReleaseInFlight("host-a:8080").value() == 1);
   CHECK(idem.ReleaseInFlight("").value() == 0);  // "" names no node
   // Within the in-flight limit: node a's claim is free at once; the others are as they were.
-  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
-  auto b = idem.Begin("stp.reporter", "k2", "h2", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
+  CHECK_FALSE(idem.Begin("stp.reporter", "k1", "h1", "c5", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  auto b = idem.Begin("stp.reporter", "k2", "h2", "c6", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
   REQUIRE(b.has_value());
   CHECK_FALSE(b->response.has_value());
-  auto answered = idem.Begin("stp.reporter", "k3", "h3", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
+  auto answered = idem.Begin("stp.reporter", "k3", "h3", "c7", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value();
   REQUIRE(answered.has_value());
   REQUIRE(answered->response.has_value());
   CHECK(answered->response->body == "đã trả lời");
-  CHECK(idem.Begin("stp.reporter", "k4", "h4", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
+  CHECK(idem.Begin("stp.reporter", "k4", "h4", "c8", t0 + 1s, t0 - 120s, long_ago, "host-a:8080").value().has_value());
   // A stale claim taken over is the new node's: b's restart no longer releases it.
-  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", t0 + 121s, t0 + 1s, long_ago, "host-c:8080").value().has_value());
+  REQUIRE_FALSE(idem.Begin("stp.reporter", "k2", "h2", "c9", t0 + 121s, t0 + 1s, long_ago, "host-c:8080").value().has_value());
   CHECK(idem.ReleaseInFlight("host-b:8080").value() == 0);
   CHECK(idem.ReleaseInFlight("host-c:8080").value() == 1);
 }

@@ -313,5 +313,24 @@ TEST_CASE("set: an object with keys of its own is merged key by key, its keys ch
   CHECK_THAT(LoadError({R"(notifications.email={"smtp_prot":25})"}).message(), Contains("notifications.email.smtp_prot"));
 }
 
+// Issue 14.3 review: the node's name for its Idempotency-Key claims is http.node_id when
+// set; host:port otherwise; and none on port 0, where host:0 would be every such node's
+// name and a starting node would release a live peer's claims.
+TEST_CASE("sections: http.node_id names the node, else host and port, else none on port 0") {
+  auto c = config::LoadConfig("/nonexistent/incidentd.json", false, {"http.node_id=node-a", "listen=127.0.0.1:0"});
+  REQUIRE(c.ok());
+  CHECK(c->http.node == "node-a");
+  CHECK(http::NodeName(c->http, "web-1") == "node-a");
+  auto d = config::LoadConfig("/nonexistent/incidentd.json", false, {"listen=127.0.0.1:8443"});
+  REQUIRE(d.ok());
+  CHECK(d->http.node.empty());
+  CHECK(http::NodeName(d->http, "web-1") == "web-1:8443");
+  CHECK(http::NodeName(d->http, "").empty());
+  auto any_port = config::LoadConfig("/nonexistent/incidentd.json", false, {"listen=127.0.0.1:0"});
+  REQUIRE(any_port.ok());
+  CHECK(http::NodeName(any_port->http, "web-1").empty());
+  CHECK_THAT(LoadError({"http.node_id=" + std::string(192, 'n')}).message(), Contains("http.node_id"));
+}
+
 }  // namespace
 }  // namespace incidents::testing

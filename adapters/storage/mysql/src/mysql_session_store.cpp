@@ -85,10 +85,12 @@ Result<int> MysqlSessionStore::PurgeExpiredSessions(Timestamp now) {
 
 Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std::string& username,
                                                                       const std::string& key,
-                                                                      const std::string& request_hash, Timestamp now,
+                                                                      const std::string& request_hash,
+                                                                      const std::string& claim, Timestamp now,
                                                                       Timestamp stale_before,
                                                                       Timestamp expired_before,
                                                                       const std::string& node) {
+  if (claim.empty()) return Status::InvalidArgument("an idempotency claim needs a token");
   std::optional<IdempotencyRecord> existing;
   // Two nodes may claim a new key at once: the loser's INSERT fails with a duplicate key
   // and the next attempt reads the winner's record.
@@ -120,23 +122,25 @@ Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std:
           if (found) {
             auto put = Prepare(c,
                                "UPDATE idempotency_keys SET request_hash = ?, created_at = ?, status = NULL, "
-                               "content_type = NULL, location = NULL, body = NULL, node = ? "
+                               "content_type = NULL, location = NULL, body = NULL, node = ?, claim = ? "
                                "WHERE username = ? AND `key` = ?");
             put->setString(1, request_hash);
             put->setInt64(2, Seconds(now));
             put->setString(3, node);
-            put->setString(4, username);
-            put->setString(5, key);
+            put->setString(4, claim);
+            put->setString(5, username);
+            put->setString(6, key);
             put->executeUpdate();
           } else {
             auto put = Prepare(c,
-                               "INSERT INTO idempotency_keys (username, `key`, request_hash, created_at, node) "
-                               "VALUES (?, ?, ?, ?, ?)");
+                               "INSERT INTO idempotency_keys (username, `key`, request_hash, created_at, node, claim) "
+                               "VALUES (?, ?, ?, ?, ?, ?)");
             put->setString(1, username);
             put->setString(2, key);
             put->setString(3, request_hash);
             put->setInt64(4, Seconds(now));
             put->setString(5, node);
+            put->setString(6, claim);
             try {
               put->executeUpdate();
             } catch (const sql::SQLException& e) {
@@ -159,28 +163,34 @@ Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std:
 }
 
 Status MysqlIdempotencyStore::Complete(const std::string& username, const std::string& key,
-                                       const StoredResponse& r) {
+                                       const std::string& claim, const StoredResponse& r) {
+  if (claim.empty()) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(c,
                      "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? "
-                     "WHERE username = ? AND `key` = ? AND status IS NULL");
+                     "WHERE username = ? AND `key` = ? AND claim = ? AND status IS NULL");
     q->setInt(1, r.status);
     q->setString(2, r.content_type);
     q->setString(3, r.location);
     q->setString(4, r.body);
     q->setString(5, username);
     q->setString(6, key);
-    if (q->executeUpdate() != 1) return Status::Conflict("Idempotency-Key '" + key + "' is not in flight");
+    q->setString(7, claim);
+    if (q->executeUpdate() != 1)
+      return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
     return {};
   });
 }
 
-Status MysqlIdempotencyStore::Abandon(const std::string& username, const std::string& key) {
+Status MysqlIdempotencyStore::Abandon(const std::string& username, const std::string& key,
+                                      const std::string& claim) {
+  if (claim.empty()) return {};
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(c,
-                     "DELETE FROM idempotency_keys WHERE username = ? AND `key` = ? AND status IS NULL");
+                     "DELETE FROM idempotency_keys WHERE username = ? AND `key` = ? AND claim = ? AND status IS NULL");
     q->setString(1, username);
     q->setString(2, key);
+    q->setString(3, claim);
     q->executeUpdate();
     return {};
   });

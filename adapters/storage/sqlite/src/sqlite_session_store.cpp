@@ -58,10 +58,12 @@ Result<int> SqliteSessionStore::PurgeExpiredSessions(Timestamp now) {
 
 Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std::string& username,
                                                                        const std::string& key,
-                                                                       const std::string& request_hash, Timestamp now,
+                                                                       const std::string& request_hash,
+                                                                       const std::string& claim, Timestamp now,
                                                                        Timestamp stale_before,
                                                                        Timestamp expired_before,
                                                                        const std::string& node) {
+  if (claim.empty()) return Status::InvalidArgument("an idempotency claim needs a token");
   std::optional<IdempotencyRecord> existing;
   Status st = db_.Write([&](SqliteConnection& c) -> Status {
     auto q = c.Prepare(
@@ -87,12 +89,13 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
     q.value().reset();
     if (!take_over) return {};
     auto put = c.Prepare(
-        "INSERT INTO idempotency_keys (username, key, request_hash, created_at, node) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "INSERT INTO idempotency_keys (username, key, request_hash, created_at, node, claim) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
         "ON CONFLICT(username, key) DO UPDATE SET request_hash = excluded.request_hash, "
         "created_at = excluded.created_at, status = NULL, content_type = NULL, location = NULL, body = NULL, "
-        "node = excluded.node");
+        "node = excluded.node, claim = excluded.claim");
     if (!put.ok()) return put.status();
-    (*put)->Bind(1, username).Bind(2, key).Bind(3, request_hash).Bind(4, Seconds(now)).Bind(5, node);
+    (*put)->Bind(1, username).Bind(2, key).Bind(3, request_hash).Bind(4, Seconds(now)).Bind(5, node).Bind(6, claim);
     if (Status r = (*put)->Run(); !r.ok()) return r;
     // Keep the table small: drop what is past its 24 hours.
     auto purge = c.Prepare("DELETE FROM idempotency_keys WHERE created_at < ?1");
@@ -105,25 +108,29 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
 }
 
 Status SqliteIdempotencyStore::Complete(const std::string& username, const std::string& key,
-                                        const StoredResponse& r) {
+                                        const std::string& claim, const StoredResponse& r) {
+  if (claim.empty()) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
   return db_.Write([&](SqliteConnection& c) -> Status {
     auto q = c.Prepare(
-        "UPDATE idempotency_keys SET status = ?3, content_type = ?4, location = ?5, body = ?6 "
-        "WHERE username = ?1 AND key = ?2 AND status IS NULL");
+        "UPDATE idempotency_keys SET status = ?4, content_type = ?5, location = ?6, body = ?7 "
+        "WHERE username = ?1 AND key = ?2 AND claim = ?3 AND status IS NULL");
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, username).Bind(2, key).Bind(3, std::int64_t{r.status}).Bind(4, r.content_type);
-    (*q)->Bind(5, r.location).Bind(6, r.body);
+    (*q)->Bind(1, username).Bind(2, key).Bind(3, claim).Bind(4, std::int64_t{r.status}).Bind(5, r.content_type);
+    (*q)->Bind(6, r.location).Bind(7, r.body);
     if (Status st = (*q)->Run(); !st.ok()) return st;
-    if (c.Changes() != 1) return Status::Conflict("Idempotency-Key '" + key + "' is not in flight");
+    if (c.Changes() != 1) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
     return {};
   });
 }
 
-Status SqliteIdempotencyStore::Abandon(const std::string& username, const std::string& key) {
+Status SqliteIdempotencyStore::Abandon(const std::string& username, const std::string& key,
+                                       const std::string& claim) {
+  if (claim.empty()) return {};
   return db_.Write([&](SqliteConnection& c) -> Status {
-    auto q = c.Prepare("DELETE FROM idempotency_keys WHERE username = ?1 AND key = ?2 AND status IS NULL");
+    auto q = c.Prepare(
+        "DELETE FROM idempotency_keys WHERE username = ?1 AND key = ?2 AND claim = ?3 AND status IS NULL");
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, username).Bind(2, key);
+    (*q)->Bind(1, username).Bind(2, key).Bind(3, claim);
     return (*q)->Run();
   });
 }

@@ -18,6 +18,9 @@ enum class ErrorCode {
   kIllegalTransition,  // the event is not allowed in the current state (HTTP 409)
   kVersionConflict,    // a stale expected_version or a lost race (HTTP 409)
   kConflict,           // another kind of conflict, e.g. a duplicate key (HTTP 409)
+  // The Idempotency-Key claim a request presented is no longer its own: answered, abandoned,
+  // released or taken over by a retry (IdempotencyStore). HTTP 409 request-in-flight.
+  kClaimLost,
   kRateLimited,        // too many attempts; try later (HTTP 429)
   kUnavailable,        // the database cannot be reached (HTTP 503)
   kCorruption,         // stored data fails a check (hash chain, replay)
@@ -41,6 +44,7 @@ class [[nodiscard]] Status {
   static Status IllegalTransition(std::string m) { return {ErrorCode::kIllegalTransition, std::move(m)}; }
   static Status VersionConflict(std::string m) { return {ErrorCode::kVersionConflict, std::move(m)}; }
   static Status Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
+  static Status ClaimLost(std::string m) { return {ErrorCode::kClaimLost, std::move(m)}; }
   static Status RateLimited(std::string m) { return {ErrorCode::kRateLimited, std::move(m)}; }
   static Status Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
   static Status Corruption(std::string m) { return {ErrorCode::kCorruption, std::move(m)}; }

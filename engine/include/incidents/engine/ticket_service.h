@@ -40,11 +40,12 @@ namespace incidents::engine {
 // 14.3): the claim it completes, and how to render the answer from the ticket as committed
 // (with its SLA dues), before the commit. `render` may run more than once (a command
 // re-decided after a lost race); the answer of the run whose commit succeeded is the one
-// stored. A commit refused because the key is no longer in flight is kConflict.
+// stored. A commit refused because the key is no longer in flight under `claim` (the token
+// of the request's IdempotencyStore::Begin) is kClaimLost.
 struct AnswerToRecord {
   std::string username;
   std::string key;
-  std::string request_hash;
+  std::string claim;
   std::function<StoredResponse(const Ticket& shown)> render;
 };
 

@@ -48,8 +48,8 @@ struct TicketCommit {
   // When set, the ticket's timers are replaced by these (issue 5); none = unchanged.
   std::optional<std::vector<DueTimer>> timers = std::nullopt;
   // When set, the answer of the request sent with this Idempotency-Key, recorded in the
-  // same transaction (see IdempotencyCompletion); kConflict and nothing written when the
-  // key is no longer in flight for this request.
+  // same transaction (see IdempotencyCompletion); kClaimLost and nothing written when the
+  // key is no longer in flight under this request's claim.
   std::optional<IdempotencyCompletion> idempotency = std::nullopt;
 };
 

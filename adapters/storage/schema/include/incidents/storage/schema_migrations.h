@@ -433,6 +433,15 @@ ALTER TABLE ticket_events ADD COLUMN regulation_version INTEGER NOT NULL DEFAULT
 ALTER TABLE idempotency_keys ADD COLUMN node TEXT NOT NULL DEFAULT '';
 )SQL",
        {"ALTER TABLE idempotency_keys ADD COLUMN node VARCHAR(191) COLLATE utf8mb4_bin NOT NULL DEFAULT ''"}},
+      {8,
+       "the token of each idempotency claim, so that only the request holding it answers or forgets it (issue 14.3)",
+       // Rows written before have '': their answers replay as before; a claim left in flight
+       // matches no request's token, so it waits for the in-flight limit (or its node's
+       // restart) like any claim whose request died.
+       R"SQL(
+ALTER TABLE idempotency_keys ADD COLUMN claim TEXT NOT NULL DEFAULT '';
+)SQL",
+       {"ALTER TABLE idempotency_keys ADD COLUMN claim VARCHAR(64) COLLATE utf8mb4_bin NOT NULL DEFAULT ''"}},
   };
   return kMigrations;
 }

@@ -24,13 +24,13 @@ class SqliteIdempotencyStore final : public engine::IdempotencyStore {
   explicit SqliteIdempotencyStore(SqliteDatabase& db) : db_(db) {}
   engine::Result<std::optional<engine::IdempotencyRecord>> Begin(const std::string& username, const std::string& key,
                                                                   const std::string& request_hash,
-                                                                  engine::Timestamp now,
+                                                                  const std::string& claim, engine::Timestamp now,
                                                                   engine::Timestamp stale_before,
                                                                   engine::Timestamp expired_before,
                                                                   const std::string& node = "") override;
-  engine::Status Complete(const std::string& username, const std::string& key,
+  engine::Status Complete(const std::string& username, const std::string& key, const std::string& claim,
                           const engine::StoredResponse& response) override;
-  engine::Status Abandon(const std::string& username, const std::string& key) override;
+  engine::Status Abandon(const std::string& username, const std::string& key, const std::string& claim) override;
   engine::Result<int> ReleaseInFlight(const std::string& node) override;
 
  private:
