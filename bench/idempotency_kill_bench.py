@@ -12,99 +12,33 @@ first runs, still in flight; and the failures: duplicated events (one key, two e
 lost acknowledged events, committed events whose key is still in flight (the old bug).
 Exit status 1 when any failure was seen.
 
-  bench/idempotency_kill_bench.py --incidentd build/apps/incidentd/incidentd [--cycles 3]
-      [--writers 8] [--database sqlite:/tmp/x.db | mysql://...] [--tmp DIR]
+After each kill, before the restart, `incidentctl verify` checks every hash chain of the
+database (when --incidentctl is given); a failed verify counts as a failure.
+
+  bench/idempotency_kill_bench.py --incidentd build/apps/incidentd/incidentd
+      [--incidentctl build/apps/incidentctl/incidentctl] [--cycles 3] [--writers 8]
+      [--database sqlite:/tmp/x.db | mysql://...] [--tmp DIR]
 """
 
 import argparse
-import json
 import os
 import random
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "support", "python"))
+from incidents_proc import Incidentd, call, comment_counts, login, new_ticket  # noqa: E402
 
 USER = "stp.reporter"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, binary, root, database, port, log_path):
-        self.binary, self.root, self.database, self.port, self.log_path = binary, root, database, port, log_path
-        self.proc = None
-
-    def start(self, demo):
-        log = open(self.log_path, "ab")
-        args = [self.binary, "--listen", f"127.0.0.1:{self.port}", "--database", self.database]
-        if demo:
-            args.append("--demo")
-        self.proc = subprocess.Popen(args, cwd=self.root, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                sys.exit(f"incidentd exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        sys.exit(f"incidentd did not answer /healthz within 20 s; see {self.log_path}")
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(15)
-
-
-def call(port, method, path, body=None, token=None, key=None, timeout=10):
-    """(status, headers, body); status 0 when there was no answer."""
-    data = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    if key:
-        req.add_header("Idempotency-Key", key)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
-    except OSError:
-        return 0, {}, b""
-
-
-def comment_counts(port, token, ticket):
-    status, _, body = call(port, "GET", f"/api/v1/tickets/{ticket}/history", token=token)
-    if status != 200:
-        sys.exit(f"history of {ticket}: {status}")
-    counts = {}
-    for e in json.loads(body)["items"]:
-        if e["type"] == "comment":
-            b = e["payload"]["body"]
-            counts[b] = counts.get(b, 0) + 1
-    return counts
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--incidentd", required=True)
+    ap.add_argument("--incidentctl", default=None, help="run `incidentctl verify` after every kill")
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap.add_argument("--tmp", default=None)
     ap.add_argument("--database", default=None, help="default: sqlite:TMP/kill.db")
@@ -116,26 +50,18 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     database = a.database or f"sqlite:{os.path.join(tmp, 'kill.db')}"
     rng = random.Random(a.seed)
-    server = Server(os.path.abspath(a.incidentd), a.root, database, free_port(), os.path.join(tmp, "incidentd.log"))
+    server = Incidentd(a.incidentd, a.root, database, os.path.join(tmp, "incidentd.log"))
     server.start(demo=True)
+    failed = True
     try:
-        status, _, body = call(server.port, "POST", "/api/v1/sessions", {"username": USER, "password": "demo"})
-        if status != 201:
-            sys.exit(f"login: {status} {body[:200]!r}")
-        token = json.loads(body)["token"]
-        tickets = []
-        for w in range(a.writers):
-            status, _, body = call(server.port, "POST", "/api/v1/tickets",
-                                   {"category": "data_discrepancy", "title": f"Phiếu thử {w}",
-                                    "description": "Kiểm thử Idempotency-Key khi tiến trình bị SIGKILL.",
-                                    "parties": ["stnmt"], "priority": "normal"}, token=token)
-            if status != 201:
-                sys.exit(f"create ticket: {status} {body[:200]!r}")
-            tickets.append(json.loads(body)["id"])
+        token = login(server.port, USER)
 
-        totals = {"duplicated": 0, "lost": 0, "committed_in_flight": 0, "replayed_unanswered": 0}
+        totals = {"duplicated": 0, "lost": 0, "committed_in_flight": 0, "replayed_unanswered": 0,
+                  "verify_failed": 0}
         run_tag = f"{int(time.time())}"
         for cycle in range(a.cycles):
+            # Fresh tickets each cycle keep each history short over hundreds of cycles.
+            tickets = [new_ticket(server.port, token, f"Phiếu thử {cycle}-{w}") for w in range(a.writers)]
             sent, mu = [], threading.Lock()
 
             def writer(w):
@@ -157,6 +83,12 @@ def main():
             server.kill()
             for t in threads:
                 t.join()
+            if a.incidentctl:
+                v = subprocess.run([os.path.abspath(a.incidentctl), "verify", "--database", database], cwd=a.root,
+                                   capture_output=True, text=True)
+                if v.returncode != 0:
+                    totals["verify_failed"] += 1
+                    print(f"  verify failed ({v.returncode}): {(v.stdout + v.stderr)[-600:]}", file=sys.stderr)
             server.start(demo=False)
 
             retries = [call(server.port, "POST", f"/api/v1/tickets/{t}/events", {"type": "comment", "body": k},
@@ -197,7 +129,7 @@ def main():
             totals["committed_in_flight"] += committed_in_flight
             totals["replayed_unanswered"] += unanswered_replayed
         print("total: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
-        failed = totals["duplicated"] or totals["lost"] or totals["committed_in_flight"]
+        failed = any(totals[k] for k in ("duplicated", "lost", "committed_in_flight", "verify_failed"))
     finally:
         server.stop()
     sys.exit(1 if failed else 0)
