@@ -175,8 +175,10 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
       if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
                            ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
     } else if (result.unreachable) {
-      // Not the message's failure: no attempt counted; it waits for the channel's pause.
-      st = store_.Defer(row.id, result.detail, MillisTime(std::chrono::milliseconds(PausedUntil(row.channel).load())));
+      // Not the message's failure: no attempt counted; it waits for the channel's pause
+      // (or a whole pause, if another worker's success has just ended it).
+      const MillisTime until(std::chrono::milliseconds(PausedUntil(row.channel).load()));
+      st = store_.Defer(row.id, result.detail, until > Now() ? until : Now() + settings_.retry.unreachable_pause);
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
       st = store_.MarkFailed(row.id, result.detail, Now() + delay);
