@@ -170,15 +170,15 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
     if (result.outcome == DeliveryOutcome::kSent) {
       st = store_.MarkSent(row.id, std::chrono::floor<std::chrono::seconds>(Now()), result.segments);
       if (log_) log_->info("sent {} {} for {} to {}", ToString(row.channel), ToString(row.event_type), row.ticket_id, who);
-    } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
-      st = store_.MarkDead(row.id, result.detail);
-      if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
-                           ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
-    } else if (result.unreachable) {
+    } else if (result.unreachable && result.outcome == DeliveryOutcome::kRetryable) {
       // Not the message's failure: no attempt counted; it waits for the channel's pause
       // (or a whole pause, if another worker's success has just ended it).
       const MillisTime until(std::chrono::milliseconds(PausedUntil(row.channel).load()));
       st = store_.Defer(row.id, result.detail, until > Now() ? until : Now() + settings_.retry.unreachable_pause);
+    } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
+      st = store_.MarkDead(row.id, result.detail);
+      if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
+                           ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
       st = store_.MarkFailed(row.id, result.detail, Now() + delay);

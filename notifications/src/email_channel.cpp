@@ -246,6 +246,9 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
     for (std::size_t i : to_send) {
       const OutgoingMessage& m = batch[i];
       if (!session) {
+        // Never handed over: no session could be opened, or it broke on an earlier message.
+        // A failure during this message's own exchange (below) is counted instead: the
+        // server may have taken it, or may refuse it for good.
         results[i] = Make(DeliveryOutcome::kRetryable, failure);
         results[i].unreachable = true;
         continue;
@@ -261,7 +264,6 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
         if (code == 0) {  // no reply at all: the server hung up
           results[i] = Make(DeliveryOutcome::kRetryable,
                             "connection to " + impl_->Server() + " lost: " + Describe(e));
-          results[i].unreachable = true;
           broken = true;
           failure = "not sent: the SMTP connection broke earlier in this batch";
         } else {
@@ -283,7 +285,6 @@ std::vector<DeliveryResult> EmailChannel::SendBatch(const std::vector<OutgoingMe
         }
       } catch (const Poco::Exception& e) {
         results[i] = Make(DeliveryOutcome::kRetryable, "connection to " + impl_->Server() + " failed: " + Describe(e));
-        results[i].unreachable = true;
         broken = true;
         failure = "not sent: the SMTP connection broke earlier in this batch";
       } catch (const std::exception& e) {

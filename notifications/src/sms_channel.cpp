@@ -150,9 +150,11 @@ std::vector<DeliveryResult> SmsChannel::SendBatch(const std::vector<OutgoingMess
       request.setKeepAlive(true);
       request.set("Accept", "application/json");
       if (!settings.token.empty()) request.set("Authorization", "Bearer " + settings.token);
+      bool sent = false;  // the request went out: a failure after it is the message's own
       try {
         if (!session) session = impl_->NewSession();
         session->sendRequest(request) << body;
+        sent = true;
         Poco::Net::HTTPResponse response;
         std::istream& in = session->receiveResponse(response);
         std::string reply;
@@ -180,7 +182,7 @@ std::vector<DeliveryResult> SmsChannel::SendBatch(const std::vector<OutgoingMess
       if (!transport_failure.empty()) {
         r.outcome = DeliveryOutcome::kRetryable;
         r.detail = transport_failure;
-        r.unreachable = true;
+        r.unreachable = !sent;
         session.reset();
       }
     }

@@ -389,6 +389,24 @@ TEST_CASE("Dispatcher defers rows uncounted while their server cannot be reached
   CHECK(h.store.Row(later).status == DeliveryStatus::kSent);
 }
 
+TEST_CASE("Dispatcher does not give up a row on its last attempt because its server is unreachable",
+          "[dispatcher][retry][outage]") {
+  Harness h;
+  h.settings.retry.max_attempts = 3;
+  auto d = h.Make();
+  const auto id = h.Add(NotificationChannel::kEmail, "hoa@stp.example.vn");
+  h.email.FailNext(2, DeliveryOutcome::kRetryable, "451 4.3.0 try later");
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(d->RunOnce() == 1);
+    h.clock.Set(h.store.Row(id).next_attempt_at);
+  }
+  REQUIRE(h.store.Row(id).attempts == 2);  // one counted attempt left
+  h.email.SetUnreachable(true);
+  REQUIRE(d->RunOnce() == 1);
+  CHECK(h.store.Row(id).status == DeliveryStatus::kFailed);  // not dead
+  CHECK(h.store.Row(id).attempts == 2);
+}
+
 TEST_CASE("Dispatcher counts an ordinary retryable failure again once its server is back",
           "[dispatcher][retry][outage]") {
   Harness h;

@@ -195,6 +195,10 @@ TEST_CASE("SmsChannel: a gateway slower than the timeout is retryable and the re
   CHECK_THAT(results[0].detail, Catch::Contains("within 300 ms"));
   CHECK(results[1].outcome == DeliveryOutcome::kRetryable);
   CHECK_THAT(results[1].detail, Catch::StartsWith("not sent:"));
+  // The first went out and may have been taken: its own, counted failure. The second was
+  // never handed over (issue 14.4 review).
+  CHECK_FALSE(results[0].unreachable);
+  CHECK(results[1].unreachable);
   CHECK(elapsed < 1200ms);
   CHECK(gateway.requests().size() == 1);
 }
@@ -205,6 +209,7 @@ TEST_CASE("SmsChannel: nothing listening is retryable", "[sms][integration]") {
   for (const auto& r : results) {
     INFO(r.detail);
     CHECK(r.outcome == DeliveryOutcome::kRetryable);
+    CHECK(r.unreachable);  // the dispatcher pauses the channel, counting no attempt
   }
   CHECK_THAT(results[0].detail, Catch::Contains("refused"));
 }
