@@ -379,6 +379,11 @@ TEST_CASE("hostile: a body over the limit is a 413 at once and closes the connec
   RequireOneAnswerAndClose(port, post + "Content-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big + kSmuggled,
                            413);
   RequireOneAnswerAndClose(port, post + "Transfer-Encoding: chunked\r\n\r\n" + ChunkEncode(big) + kSmuggled, 413);
+  // A client that asks first (Expect: 100-continue, as curl does) gets the 413 instead of
+  // a 100: it was told to send its body before the checks (review of issue 14).
+  const Timed asked =
+      TimedSendRaw(port, post + "Expect: 100-continue\r\nContent-Length: 2000000\r\n\r\n");
+  RequireProblemAtOnce(asked, 413, kTooLarge);
   RequireStillServing(s);
 }
 

@@ -135,8 +135,8 @@ ApiResponse BodyTimeout(const ApiServerOptions& options) {
 //   to the end of the stream, holding the thread until the client goes away.
 // Poco has chosen its own stream for the body as it read the header (HTTPServerRequestImpl);
 // only a Content-Length one, whose length Poco parsed from the same single field, is used.
-std::optional<ApiResponse> ReadRequestBody(HTTPServerRequest& req, const ApiServerOptions& options, std::string& body,
-                                           bool& close) {
+std::optional<ApiResponse> ReadRequestBody(HTTPServerRequest& req, HTTPServerResponse& resp,
+                                           const ApiServerOptions& options, std::string& body, bool& close) {
   const std::size_t limit = options.body_limit_bytes;
   const std::vector<std::pair<std::string, std::string>> fields(req.begin(), req.end());
   const BodyFraming framing = FrameRequestBody(fields, req.getVersion() == HTTPServerRequest::HTTP_1_0);
@@ -155,6 +155,9 @@ std::optional<ApiResponse> ReadRequestBody(HTTPServerRequest& req, const ApiServ
 
   auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req);
   if (impl == nullptr) return Problem(400, "invalid-request", "the request body cannot be read");
+  // Only now, with the framing and the length accepted, may the client send its body
+  // (RFC 9110 10.1.1; never to HTTP/1.0). A refusal above goes out instead of the 100.
+  if (req.getExpectContinue() && req.getVersion() == HTTPServerRequest::HTTP_1_1) resp.sendContinue();
   Poco::Net::HTTPServerSession& session = impl->session();
   BodyClock clock(session.socket(), options.read_timeout, options.body_timeout);
 
@@ -225,7 +228,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
         out = Problem(400, "invalid-request", "the request line has no valid HTTP version (HTTP/1.0 or HTTP/1.1)");
         close = true;
       } else {
-        out = Answer(req, route, user, close);
+        out = Answer(req, resp, route, user, close);
       }
     } catch (const Poco::SyntaxException& e) {
       out = Problem(400, "invalid-request", "the request URI is malformed");
@@ -273,7 +276,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 
   // Reads the request and its body and dispatches it; `route` and `user` are for the
   // metrics and the access log, `close` set when the connection cannot be reused.
-  ApiResponse Answer(HTTPServerRequest& req, std::string& route, std::string& user, bool& close) {
+  ApiResponse Answer(HTTPServerRequest& req, HTTPServerResponse& resp, std::string& route, std::string& user,
+                     bool& close) {
     ApiResponse out;
     ApiRequest r;
     r.method = req.getMethod();
@@ -288,13 +292,17 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     r.csrf_token = req.get("X-CSRF-Token", "");
     r.if_none_match = req.get("If-None-Match", "");
     r.accept_language = req.get("Accept-Language", "");
-    r.client_address = ClientAddress(req.clientAddress().host().toString(), req.get("X-Forwarded-For", ""),
-                                     ctx_.options.trusted_proxies);
+    // All X-Forwarded-For fields as one list: a proxy may add its own field after the
+    // client's rather than extend it, and only the last element counts.
+    std::string forwarded_for;
+    for (const auto& [name, value] : req)
+      if (Poco::icompare(name, "X-Forwarded-For") == 0) forwarded_for += (forwarded_for.empty() ? "" : ", ") + value;
+    r.client_address = ClientAddress(req.clientAddress().host().toString(), forwarded_for, ctx_.options.trusted_proxies);
     // HTTP/1.1 requires Host (RFC 9112 3.2); an HTTP/1.0 request may lack it.
     if (!req.has("Host") && req.getVersion() != HTTPServerRequest::HTTP_1_0) {
       out = Problem(400, "invalid-request", "the request has no Host header");
       close = true;
-    } else if (auto refused = ReadRequestBody(req, ctx_.options, r.body, close)) {
+    } else if (auto refused = ReadRequestBody(req, resp, ctx_.options, r.body, close)) {
       out = std::move(*refused);
     } else {
       r.host = req.get("Host", "");
@@ -337,6 +345,11 @@ class Connection final : public Poco::Net::TCPServerConnection {
   // a handler of ours could refuse it), and because an answer that closes the connection
   // must be followed by Linger.
   void run() override {
+    try {  // a client that stops reading an answer must not hold the thread forever
+      socket().setSendTimeout(params_->getTimeout());
+    } catch (const Poco::Exception&) {
+      return;
+    }
     Poco::Net::HTTPServerSession session(socket(), params_);
     Ending ending = Ending::kKeepGoing;
     while (ending == Ending::kKeepGoing && !stopped_ && session.hasMoreRequests()) ending = ServeOne(session);
@@ -352,7 +365,6 @@ class Connection final : public Poco::Net::TCPServerConnection {
 
   // Reads one request's header, hands it to the router, and says how the connection goes on.
   Ending ServeOne(Poco::Net::HTTPServerSession& session) {
-    Poco::FastMutex::ScopedLock busy(mutex_);  // a graceful stop waits for this request
     if (stopped_) return Ending::kGone;
     Poco::Net::HTTPServerResponseImpl response(session);
     std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
@@ -369,12 +381,15 @@ class Connection final : public Poco::Net::TCPServerConnection {
     } catch (const Poco::Exception&) {  // timed out or reset while sending its header
       return Ending::kGone;
     }
+    // From here the request is in flight: a graceful stop lets it finish. Not before: a
+    // client trickling its header must not hold a stop up (OnServerStopped).
+    Poco::FastMutex::ScopedLock busy(mutex_);
+    if (stopped_) return Ending::kGone;
     response.setDate(Poco::Timestamp());
     response.setVersion(request->getVersion());
     response.setKeepAlive(params_->getKeepAlive() && request->getKeepAlive() && session.canKeepAlive());
     if (!params_->getSoftwareVersion().empty()) response.set("Server", params_->getSoftwareVersion());
     try {
-      if (request->getExpectContinue()) response.sendContinue();
       RequestHandler(ctx_).handleRequest(*request, response);
     } catch (const Poco::Exception&) {
       if (!response.sent()) TrySendBareError(session, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
@@ -391,12 +406,15 @@ class Connection final : public Poco::Net::TCPServerConnection {
 
   void OnServerStopped(const bool& abort_current) {
     stopped_ = true;
-    // Shuts the socket down now (abort), or once the request in flight is answered.
+    // Abort: shut the socket down now. Graceful: now if no request is in flight (the
+    // connection is idle or still reading a header); else the loop ends after its answer
+    // (it sees stopped_), and ApiServer::Stop aborts whatever is left after its grace. Never
+    // wait here: the event calls every connection in turn.
     if (abort_current) {
       ShutDown();
-    } else {
-      Poco::FastMutex::ScopedLock lock(mutex_);
+    } else if (mutex_.tryLock()) {
       ShutDown();
+      mutex_.unlock();
     }
   }
   void ShutDown() {

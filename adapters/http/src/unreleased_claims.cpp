@@ -1,5 +1,7 @@
 #include "unreleased_claims.h"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -17,7 +19,9 @@ void UnreleasedClaims::RetryAll(engine::IdempotencyStore& store) {
   {
     std::lock_guard lock(mu_);
     if (held_.empty()) return;
-    pending.swap(held_);
+    const std::size_t n = std::min(held_.size(), kRetriesPerCall);
+    pending.assign(std::make_move_iterator(held_.begin()), std::make_move_iterator(held_.begin() + n));
+    held_.erase(held_.begin(), held_.begin() + n);
   }
   // Outside the lock: store calls may be slow. Claims added meanwhile stay in held_.
   std::vector<Claim> refused;

@@ -22,6 +22,9 @@ namespace incidents::http {
 class UnreleasedClaims {
  public:
   static constexpr std::size_t kMaxHeld = 10000;
+  // At most this many abandons per RetryAll, so that no one request pays for a long outage's
+  // backlog; the next requests take the rest.
+  static constexpr std::size_t kRetriesPerCall = 50;
 
   struct Claim {
     std::string username;
@@ -31,8 +34,8 @@ class UnreleasedClaims {
 
   // Abandons the claim; keeps it for RetryAll when the store refuses.
   void Abandon(engine::IdempotencyStore& store, Claim claim);
-  // Abandons every kept claim again; keeps those the store still refuses. Cheap when none
-  // is kept (one uncontended lock).
+  // Abandons up to kRetriesPerCall kept claims again, oldest first; keeps those the store
+  // still refuses. Cheap when none is kept (one uncontended lock).
   void RetryAll(engine::IdempotencyStore& store);
   std::size_t size() const;
 
