@@ -1,8 +1,9 @@
 // incidentctl: the administrator's command line. Composition root: wiring only.
 //
-//   incidentctl verify   --database URL [--config FILE]
+//   incidentctl verify   --database URL [--config FILE] [--no-citations]
 //                                           check the directory's and every ticket's hash chain, and replays
-//                                           (under the config's workflow settings and regulation file)
+//                                           (under the config's workflow settings and regulation file;
+//                                           without a regulation file only with --no-citations)
 //   incidentctl workflow [--config FILE]    print the incident workflow table, with its citations
 //   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
 //                                           the year's days off and make-up working days
@@ -36,7 +37,7 @@ namespace {
 using namespace incidents;
 
 const std::string kUsage = std::string(
-    "usage: incidentctl verify --database URL [--config FILE]\n"
+    "usage: incidentctl verify --database URL [--config FILE] [--no-citations]\n"
     "       incidentctl workflow [--config FILE]\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
@@ -195,11 +196,14 @@ int PrintWorkflow(const engine::Workflow& workflow) {
 // The incident workflow under the config's settings: its sign-off mode, its authorities and
 // its regulation file, whose citations `verify` holds the events to and `workflow` prints.
 // The config is `--config FILE`, else config/incidentd.json when present.
-engine::Result<engine::WorkflowSettings> WorkflowSettingsOf(const std::vector<std::string>& args, std::string* database) {
+// `no_citations` (verify only): --no-citations was given.
+engine::Result<engine::WorkflowSettings> WorkflowSettingsOf(const std::vector<std::string>& args, std::string* database,
+                                                            bool* no_citations) {
   std::string config = config::kDefaultConfigPath, value;
   bool config_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (TakeValue(args, i, "--config", value)) config = value, config_given = true;
+    else if (no_citations && args[i] == "--no-citations") *no_citations = true;
     else if (!database || !TakeValue(args, i, "--database", *database))
       return engine::Status::InvalidArgument("unexpected argument '" + args[i] + "'");
   }
@@ -222,8 +226,16 @@ int main(int argc, char** argv) {
   if (command == "directory") return Directory(args);
   if (command != "verify" && command != "workflow") return Usage("unknown command '" + command + "'");
   std::string database;
-  auto settings = WorkflowSettingsOf(args, command == "verify" ? &database : nullptr);
+  bool no_citations = false;
+  const bool verify = command == "verify";
+  auto settings = WorkflowSettingsOf(args, verify ? &database : nullptr, verify ? &no_citations : nullptr);
   if (!settings.ok()) return Usage(settings.status().message());
+  // A verify that silently skipped the citations would pass a history whose legal bases
+  // were rewritten: without the regulation file it runs only when asked to.
+  if (verify && !settings->citations && !no_citations)
+    return Usage("verify needs the regulation file (workflow.regulation.file in --config FILE, default " +
+                 std::string(config::kDefaultConfigPath) +
+                 ") to check each event's citation; --no-citations checks the chains and replay without them");
   if (!settings->citations)
     std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";
   const workflows::IncidentWorkflow workflow(settings.value());

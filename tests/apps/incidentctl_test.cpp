@@ -79,7 +79,7 @@ TEST_CASE("incidentctl verify passes on an untouched database", "[incidentctl]")
   TempDir dir;
   const std::string path = dir.File("incidents.db");
   MakeDatabase(path);
-  const Run r = Incidentctl("verify --database sqlite:" + path);
+  const Run r = Incidentctl("verify --no-citations --database sqlite:" + path);
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("OK: 2 tickets verified") != std::string::npos);
@@ -95,7 +95,7 @@ TEST_CASE("incidentctl verify fails and names the ticket and event after a store
   const std::string sql = "UPDATE ticket_events SET payload = '{\"body\":\"Đã xử lý xong\"}' WHERE ticket_id = '" +
                           ids[1] + "' AND seq = 3";
   RawExec(path, sql.c_str());
-  const Run r = Incidentctl("verify --database sqlite:" + path);
+  const Run r = Incidentctl("verify --no-citations --database sqlite:" + path);
   INFO(r.output);
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("FAIL ticket " + ids[1] + ": event 3") != std::string::npos);
@@ -110,7 +110,7 @@ TEST_CASE("incidentctl verify catches a snapshot edited without touching the his
       "UPDATE tickets SET snapshot = replace(snapshot, '\"state\":\"triage\"', '\"state\":\"closed\"') WHERE id = '" +
       ids[0] + "'";
   RawExec(path, sql.c_str());
-  const Run r = Incidentctl("verify --database sqlite:" + path);
+  const Run r = Incidentctl("verify --no-citations --database sqlite:" + path);
   INFO(r.output);
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("FAIL ticket " + ids[0]) != std::string::npos);
@@ -120,7 +120,7 @@ TEST_CASE("incidentctl verify catches a snapshot edited without touching the his
 TEST_CASE("incidentctl reports usage and unreachable databases with exit code 2", "[incidentctl]") {
   CHECK(Incidentctl("verify").exit_code == 2);
   CHECK(Incidentctl("frobnicate").exit_code == 2);
-  const Run r = Incidentctl("verify --database sqlite:/nonexistent-dir/x.db");
+  const Run r = Incidentctl("verify --no-citations --database sqlite:/nonexistent-dir/x.db");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("cannot open") != std::string::npos);
   CHECK(Incidentctl("workflow --config /nonexistent/incidentd.json").exit_code == 2);
@@ -162,6 +162,26 @@ TEST_CASE("incidentctl verify under the shipped config holds the events to their
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("OK: 2 tickets verified") != std::string::npos);
   CHECK(r.output.find("citations are not checked") == std::string::npos);
+}
+
+// Issue 14 review: a verify without the regulation file used to pass with a warning, so a
+// history whose legal bases were rewritten passed too. It now runs only when told to.
+TEST_CASE("incidentctl verify refuses to run without the regulation file unless told --no-citations",
+          "[incidentctl]") {
+  TempDir dir;
+  const std::string path = dir.File("incidents.db");
+  MakeDatabase(path);
+  std::ofstream(dir.File("empty.json")) << "{}";
+  const Run refused = Incidentctl("verify --config " + dir.File("empty.json") + " --database sqlite:" + path);
+  INFO(refused.output);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.output.find("regulation file") != std::string::npos);
+  CHECK(refused.output.find("--no-citations") != std::string::npos);
+  const Run told = Incidentctl("verify --no-citations --config " + dir.File("empty.json") + " --database sqlite:" + path);
+  INFO(told.output);
+  CHECK(told.exit_code == 0);
+  CHECK(told.output.find("citations are not checked") != std::string::npos);
+  CHECK(Incidentctl("workflow --no-citations").exit_code == 2);  // verify's flag only
 }
 
 TEST_CASE("incidentctl calendar prints a year's days off and make-up days with their source, sorted",
