@@ -17,6 +17,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -232,12 +233,13 @@ GatewayStub::GatewayStub(std::vector<int> script, std::chrono::milliseconds dela
   state_->default_status = default_status;
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(4);
+  pool_ = std::make_unique<Poco::ThreadPool>(1, 6);
   params->setKeepAlive(true);
   const Poco::Net::SocketAddress address("127.0.0.1", 0);
   if (tls_dir.empty()) {
     Poco::Net::ServerSocket socket(address);
     port_ = socket.address().port();
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), *pool_, socket, params);
   } else {
     Poco::Net::initializeSSL();
     tls_ = true;
@@ -246,7 +248,7 @@ GatewayStub::GatewayStub(std::vector<int> script, std::chrono::milliseconds dela
                                Poco::Net::Context::VERIFY_NONE);
     Poco::Net::SecureServerSocket socket(address, 64, context);
     port_ = socket.address().port();
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new GatewayFactory(state_), *pool_, socket, params);
   }
   server_->start();
 }
@@ -254,6 +256,7 @@ GatewayStub::GatewayStub(std::vector<int> script, std::chrono::milliseconds dela
 GatewayStub::~GatewayStub() {
   server_->stopAll(true);
   server_.reset();
+  pool_->joinAll();
   if (tls_) Poco::Net::uninitializeSSL();
 }
 

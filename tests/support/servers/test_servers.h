@@ -17,6 +17,7 @@
 
 namespace Poco {
 class ProcessHandle;
+class ThreadPool;
 namespace Net {
 class HTTPServer;
 }
@@ -116,6 +117,9 @@ class GatewayStub {
 
  private:
   std::shared_ptr<State> state_;
+  // The server's own threads, joined by the destructor: a handler still sleeping through
+  // `delay` must not outlive the stub (ASan saw one touch Poco's statics at exit).
+  std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   int port_ = 0;
   bool tls_ = false;
