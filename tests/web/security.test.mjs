@@ -1,6 +1,6 @@
 // Security headers on the pages, and the CSRF check for cookie-authenticated changes.
 import assert from 'node:assert/strict';
-import { apiCall, apiEvent, apiLogin, apiReport, fixture, signIn } from './harness.mjs';
+import { apiCall, apiEvent, apiLogin, apiReport, fixture, signIn, TIMEOUTS } from './harness.mjs';
 
 const f = fixture();
 
@@ -33,6 +33,10 @@ f.test('every page and asset carries CSP (frame-ancestors none, no unsafe-inline
     assert.match(response.headers()['content-type'] || '', /^text\/html;\s*charset=utf-8/i, `${route}: Content-Type`);
     assertPageHeaders(response.headers(), `GET ${route}`);
     await page.waitForLoadState('load');
+    // A signed-in user on /login is sent on to their home page by the page's script, after
+    // its own requests, i.e. after 'load'. The next goto raced that navigation and could
+    // get null instead of a response (issue 14.7): let it land first.
+    if (route === '/login') await page.waitForURL((u) => u.pathname !== '/login', { timeout: TIMEOUTS.navigation });
   }
   const assets = [...seen.keys()].filter((p) => p.startsWith('/assets/'));
   assert.ok(assets.length > 0, 'the pages loaded no asset from /assets/');
