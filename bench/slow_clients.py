@@ -51,7 +51,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "support", "python"))
-from incidents_proc import Incidentd, free_port, login, new_ticket  # noqa: E402
+from incidents_proc import Incidentd, free_port, login, new_ticket, wait_healthy  # noqa: E402
 
 HOST = "127.0.0.1"
 USER = "stp.reporter"
@@ -88,16 +88,7 @@ class Nginx:
         self.proc = subprocess.Popen([self.binary, "-p", self.prefix + "/", "-c", self.conf, "-g", "daemon off;"],
                                      stdout=log, stderr=subprocess.STDOUT)
         log.close()
-        deadline = time.time() + within
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"nginx did not answer /healthz within {within} s:\n{self.log_tail()}")
+        wait_healthy(self.proc, self.port, "nginx", self.log_tail, within)
 
     def stop(self):
         if self.proc and self.proc.poll() is None:

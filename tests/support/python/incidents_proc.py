@@ -23,6 +23,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_healthy(proc, port, name, log_tail, within):
+    """Waits until 127.0.0.1:`port` answers GET /healthz; raises RuntimeError (with
+    `log_tail()`) if `proc` exits first or nothing answers within `within` seconds."""
+    deadline = time.time() + within
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{log_tail()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{name} did not answer /healthz within {within} s:\n{log_tail()}")
+
+
 class Incidentd:
     """One incidentd on a fixed port of 127.0.0.1 (picked free), restartable on the same port
     and database. `extra` are more command-line arguments (e.g. ["--set", "k=v"])."""
@@ -42,16 +57,7 @@ class Incidentd:
             args.append("--demo")
         self.proc = subprocess.Popen(args, cwd=self.root, stdout=log, stderr=subprocess.STDOUT)
         log.close()
-        deadline = time.time() + within
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"incidentd exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"incidentd did not answer /healthz within {within} s:\n{self.log_tail()}")
+        wait_healthy(self.proc, self.port, "incidentd", self.log_tail, within)
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
