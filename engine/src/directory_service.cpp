@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <type_traits>
 
 #include "directory_rules.h"
 #include "incidents/engine/access.h"
@@ -16,6 +17,21 @@ bool IsAdmin(const Actor& a) { return a.is_system() || a.Has(Role::kAdmin); }
 
 Status NeedAdmin(const Actor& a) {
   return IsAdmin(a) ? Status() : Status::Forbidden("only an administrator may change the directory");
+}
+
+// The change's answer: `committed` rendered when the store commits. A value that is a new
+// focal-point term (id 0) gets the first id the store assigns: each change appoints at most
+// one term, and the terms it replaces keep their ids.
+template <typename Value>
+std::optional<DirectoryAnswer> AnswerOf(const DirectoryAnswerToRecord<Value>* answer, Value committed) {
+  if (!answer) return std::nullopt;
+  return DirectoryAnswer{IdempotencyCompletion{answer->username, answer->key, answer->claim, {}},
+                         [answer, committed](const std::vector<std::int64_t>& assigned) {
+                           Value shown = committed;
+                           if constexpr (std::is_same_v<Value, FocalPoint>)
+                             if (shown.id == 0 && !assigned.empty()) shown.id = assigned.front();
+                           return answer->render(shown);
+                         }};
 }
 
 }  // namespace
@@ -42,7 +58,8 @@ bool DirectoryService::ManagesFocalPoints(const Actor& a) const {
 
 // ---- orgs
 
-Result<Org> DirectoryService::CreateOrg(const Actor& actor, const Org& input) {
+Result<Org> DirectoryService::CreateOrg(const Actor& actor, const Org& input,
+                                        const DirectoryAnswerToRecord<Org>* answer) {
   if (Status st = NeedAdmin(actor); !st.ok()) return st;
   Org org = NormalizedOrg(input);
   Org out;
@@ -55,6 +72,7 @@ Result<Org> DirectoryService::CreateOrg(const Actor& actor, const Org& input) {
     DirectoryChange c;
     c.orgs.push_back(org);
     c.events.push_back(NewEvent(actor, "org_created", "org:" + org.id, OrgPayload(org), kOrgBasis));
+    c.answer = AnswerOf(answer, org);
     out = org;
     return c;
   });
@@ -62,7 +80,8 @@ Result<Org> DirectoryService::CreateOrg(const Actor& actor, const Org& input) {
   return out;
 }
 
-Result<Org> DirectoryService::UpdateOrg(const Actor& actor, const std::string& id, const OrgPatch& patch) {
+Result<Org> DirectoryService::UpdateOrg(const Actor& actor, const std::string& id, const OrgPatch& patch,
+                                        const DirectoryAnswerToRecord<Org>* answer) {
   if (Status st = NeedAdmin(actor); !st.ok()) return st;
   Org out;
   Status st = DecideAndCommit(store_, [&](std::int64_t) -> Result<DirectoryChange> {
@@ -84,6 +103,7 @@ Result<Org> DirectoryService::UpdateOrg(const Actor& actor, const std::string& i
     if (diff.empty()) return c;  // nothing to change: no event either
     c.orgs.push_back(org);
     c.events.push_back(NewEvent(actor, "org_updated", "org:" + org.id, diff, kOrgBasis));
+    c.answer = AnswerOf(answer, org);
     return c;
   });
   if (!st.ok()) return st;
@@ -208,7 +228,8 @@ Status DirectoryService::ChangePassword(const Actor& actor, const std::string& n
 // ---- focal points
 
 Result<FocalPoint> DirectoryService::AppointFocalPoint(const Actor& actor, const std::string& org,
-                                                       const FocalPointAppointment& a) {
+                                                       const FocalPointAppointment& a,
+                                                       const DirectoryAnswerToRecord<FocalPoint>* answer) {
   if (!ManagesFocalPoints(actor))
     return Status::Forbidden("only an administrator or a coordinator of the coordinating department may appoint focal points");
   FocalPoint out;
@@ -223,6 +244,7 @@ Result<FocalPoint> DirectoryService::AppointFocalPoint(const Actor& actor, const
     c.focal_points = ChangedTerms(before, view->terms);
     c.events.push_back(NewEvent(actor, "focal_point_appointed", "org:" + org, TermPayload(out), kAppointBasis));
     if (Status ls = ReopenListIfApproved(actor, c); !ls.ok()) return ls;
+    c.answer = AnswerOf(answer, out);
     return c;
   });
   if (!st.ok()) return st;
@@ -259,7 +281,8 @@ Result<FocalPoint> DirectoryService::SetFocalPointAbsent(const Actor& actor, con
   return out;
 }
 
-Result<FocalPointList> DirectoryService::SubmitFocalPointList(const Actor& actor) {
+Result<FocalPointList> DirectoryService::SubmitFocalPointList(const Actor& actor,
+                                                              const DirectoryAnswerToRecord<FocalPointList>* answer) {
   if (!ManagesFocalPoints(actor))
     return Status::Forbidden("only an administrator or a coordinator of the coordinating department may submit the list");
   FocalPointList out;
@@ -277,6 +300,7 @@ Result<FocalPointList> DirectoryService::SubmitFocalPointList(const Actor& actor
     c.list = out;
     c.events.push_back(NewEvent(actor, "focal_point_list_submitted", "focal_point_list",
                                 Payload{{"revision", out.revision}}, kListBasis));
+    c.answer = AnswerOf(answer, out);
     return c;
   });
   if (!st.ok()) return st;
@@ -284,7 +308,8 @@ Result<FocalPointList> DirectoryService::SubmitFocalPointList(const Actor& actor
 }
 
 Result<FocalPointList> DirectoryService::ApproveFocalPointList(const Actor& actor, const std::string& decision_ref,
-                                                               CivilDate decision_date) {
+                                                               CivilDate decision_date,
+                                                               const DirectoryAnswerToRecord<FocalPointList>* answer) {
   if (!ManagesFocalPoints(actor) && !IsChairman(actor, settings_))
     return Status::Forbidden("only an administrator, a coordinator of the coordinating department or the Chairman may "
                              "record the list's approval");
@@ -312,6 +337,7 @@ Result<FocalPointList> DirectoryService::ApproveFocalPointList(const Actor& acto
                                         {"decision_ref", ref},
                                         {"decision_date", ToIsoString(decision_date)}},
                                 kListBasis));
+    c.answer = AnswerOf(answer, out);
     return c;
   });
   if (!st.ok()) return st;

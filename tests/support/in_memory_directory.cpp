@@ -95,7 +95,7 @@ Result<std::optional<PasswordReset>> InMemoryDirectory::FindPasswordReset(const 
   return std::optional<PasswordReset>(it->second);
 }
 
-Status InMemoryDirectory::Apply(State& s, const DirectoryChange& change) {
+Status InMemoryDirectory::Apply(State& s, const DirectoryChange& change, std::vector<std::int64_t>& assigned) {
   const std::int64_t head = s.events.empty() ? 0 : s.events.back().seq;
   if (head != change.expected_head)
     return Status::VersionConflict("the directory history is at event " + std::to_string(head) + ", not " +
@@ -110,7 +110,7 @@ Status InMemoryDirectory::Apply(State& s, const DirectoryChange& change) {
     const std::string what = "focal point term of org " + t.org;
     if (!s.orgs.count(t.org)) return Status::InvalidValue(what + ": unknown org");
     if (!s.users.count(t.username)) return Status::InvalidValue(what + ": unknown user '" + t.username + "'");
-    if (t.id == 0) t.id = s.next_term_id++;
+    if (t.id == 0) assigned.push_back(t.id = s.next_term_id++);
     else if (!s.terms.count(t.id))
       return Status::InvalidValue("focal point term " + std::to_string(t.id) + " does not exist");
     s.terms[t.id] = t;
@@ -141,7 +141,13 @@ Status InMemoryDirectory::Apply(State& s, const DirectoryChange& change) {
 Status InMemoryDirectory::Commit(const DirectoryChange& change) {
   std::lock_guard<std::mutex> lock(mu_);
   State next = state_;  // all or nothing
-  if (Status st = Apply(next, change); !st.ok()) return st;
+  std::vector<std::int64_t> assigned;
+  if (Status st = Apply(next, change, assigned); !st.ok()) return st;
+  if (change.answer) {
+    if (!idempotency_) return Status::Internal("a commit carries an Idempotency-Key answer but no store is attached");
+    const IdempotencyCompletion done = change.answer->Rendered(assigned);
+    if (Status st = idempotency_->Complete(done.username, done.key, done.claim, done.response); !st.ok()) return st;
+  }
   state_ = std::move(next);
   return {};
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "incidents/engine/directory_store.h"
+#include "incidents/engine/idempotency_store.h"
 
 namespace incidents::testing {
 
@@ -36,6 +37,13 @@ class InMemoryDirectory final : public engine::DirectoryStore {
   engine::Result<std::optional<engine::PasswordReset>> FindPasswordReset(const std::string& token_hash) override;
   engine::Status Commit(const engine::DirectoryChange& change) override;
 
+  // Where a commit's answer (DirectoryChange::answer) goes; set before use, must outlive
+  // this store. The key is completed with IdempotencyStore::Complete under this store's
+  // lock, after the change is applied to a copy and before the copy is kept, so a refused
+  // completion (kClaimLost) writes nothing. Without one, a commit carrying an answer is
+  // kInternal.
+  void AttachIdempotency(engine::IdempotencyStore* idempotency) { idempotency_ = idempotency; }
+
   // Every revocation committed so far, in order.
   std::vector<engine::DirectoryChange::Revoke> revoked_sessions() const;
   // How many commits succeeded (a test's way to see that a refused one wrote nothing).
@@ -53,10 +61,12 @@ class InMemoryDirectory final : public engine::DirectoryStore {
     std::vector<engine::DirectoryChange::Revoke> revoked;
     int commits = 0;
   };
-  static engine::Status Apply(State& s, const engine::DirectoryChange& change);
+  // Appends to `assigned` the id given to each new term, in order.
+  static engine::Status Apply(State& s, const engine::DirectoryChange& change, std::vector<std::int64_t>& assigned);
 
   mutable std::mutex mu_;
   State state_;
+  engine::IdempotencyStore* idempotency_ = nullptr;
 };
 
 }  // namespace incidents::testing

@@ -15,6 +15,7 @@
 #include "json_body.h"
 #include "problem.h"
 #include "query_params.h"
+#include "recorded_directory_write.h"
 #include "representations.h"
 
 namespace incidents::http {
@@ -41,6 +42,9 @@ ApiResponse TermResponse(ApiContext& ctx, int status, const FocalPoint& term) {
   if (!users.ok()) return ProblemFromStatus(users.status());
   return JsonResponse(status, TermJson(term, org.value() ? &*org.value() : nullptr, users.value()));
 }
+
+// The list's status as the API shows it (pure: it may render inside a commit).
+ApiResponse ListResponse(const FocalPointList& list) { return JsonResponse(200, FocalPointListJson(list)); }
 
 }  // namespace
 
@@ -121,9 +125,21 @@ ApiResponse HandleAppointFocalPoint(ApiContext& ctx, const ApiRequest& r) {
     else a.role = *parsed;
   }
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto term = ctx.services.directory_admin.AppointFocalPoint(r.caller->actor, OrgId(r), a);
-  if (!term.ok()) return ProblemFromStatus(term.status());
-  return TermResponse(ctx, 201, term.value());
+  // The answer names the org and the person: read them now, so that it can be rendered
+  // inside the commit (RunRecordedDirectoryWrite). An unknown org or person is refused by
+  // the appointment itself.
+  auto org = ctx.services.directory.FindOrg(OrgId(r));
+  if (!org.ok()) return ProblemFromStatus(org.status());
+  FocalPoint named;
+  named.username = a.username;
+  auto users = UsersOf(ctx.services.directory, {named});
+  if (!users.ok()) return ProblemFromStatus(users.status());
+  const std::function<ApiResponse(const FocalPoint&)> render = [&](const FocalPoint& term) {
+    return JsonResponse(201, TermJson(term, org.value() ? &*org.value() : nullptr, users.value()));
+  };
+  return RunRecordedDirectoryWrite<FocalPoint>(r, render, [&](const DirectoryAnswerToRecord<FocalPoint>* answer) {
+    return ctx.services.directory_admin.AppointFocalPoint(r.caller->actor, OrgId(r), a, answer);
+  });
 }
 
 ApiResponse HandleSetFocalPointAbsent(ApiContext& ctx, const ApiRequest& r) {
@@ -140,9 +156,10 @@ ApiResponse HandleSetFocalPointAbsent(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleSubmitFocalPointList(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayManageFocalPoints(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  auto list = ctx.services.directory_admin.SubmitFocalPointList(r.caller->actor);
-  if (!list.ok()) return ProblemFromStatus(list.status());
-  return JsonResponse(200, FocalPointListJson(list.value()));
+  return RunRecordedDirectoryWrite<FocalPointList>(
+      r, ListResponse, [&](const DirectoryAnswerToRecord<FocalPointList>* answer) {
+        return ctx.services.directory_admin.SubmitFocalPointList(r.caller->actor, answer);
+      });
 }
 
 ApiResponse HandleApproveFocalPointList(ApiContext& ctx, const ApiRequest& r) {
@@ -153,9 +170,11 @@ ApiResponse HandleApproveFocalPointList(ApiContext& ctx, const ApiRequest& r) {
   const std::string decision_ref = in.RequiredString("decision_ref");
   const CivilDate decision_date = in.RequiredDate("decision_date");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto list = ctx.services.directory_admin.ApproveFocalPointList(r.caller->actor, decision_ref, decision_date);
-  if (!list.ok()) return ProblemFromStatus(list.status());
-  return JsonResponse(200, FocalPointListJson(list.value()));
+  return RunRecordedDirectoryWrite<FocalPointList>(
+      r, ListResponse, [&](const DirectoryAnswerToRecord<FocalPointList>* answer) {
+        return ctx.services.directory_admin.ApproveFocalPointList(r.caller->actor, decision_ref, decision_date,
+                                                                  answer);
+      });
 }
 
 }  // namespace incidents::http

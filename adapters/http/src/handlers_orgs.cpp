@@ -7,6 +7,7 @@
 #include "json_body.h"
 #include "problem.h"
 #include "query_params.h"
+#include "recorded_directory_write.h"
 #include "representations.h"
 #include "text_search.h"
 
@@ -78,11 +79,18 @@ ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
   org.active = in.Bool("active").value_or(true);
   org.successor = in.String("successor").value_or("");
   if (!in.ok()) return ProblemFromStatus(in.status());
-  auto created = ctx.services.directory_admin.CreateOrg(r.caller->actor, org);
-  if (!created.ok()) return ProblemFromStatus(created.status());
-  ctx.succession.Invalidate();
-  ApiResponse resp = OrgResponse(ctx, 201, created.value());
-  resp.SetHeader("Location", "/api/v1/orgs/" + created->id);
+  // A new org has no focal-point terms yet (a term names an existing org), so its answer
+  // needs nothing from the directory: it can be rendered inside the commit.
+  const CivilDate today = LocalDateOf(ctx.services.clock.Now());
+  const std::function<ApiResponse(const Org&)> render = [&](const Org& created) {
+    ApiResponse resp = JsonResponse(201, OrgJson(created, {}, {}, today));
+    resp.SetHeader("Location", "/api/v1/orgs/" + created.id);
+    return resp;
+  };
+  ApiResponse resp = RunRecordedDirectoryWrite<Org>(r, render, [&](const DirectoryAnswerToRecord<Org>* answer) {
+    return ctx.services.directory_admin.CreateOrg(r.caller->actor, org, answer);
+  });
+  if (resp.status == 201) ctx.succession.Invalidate();
   return resp;
 }
 

@@ -7,7 +7,9 @@
 // A handler whose work commits a ticket event records its answer WITH the event, in the
 // same transaction (engine::AnswerToRecord, issue 14.3), so that a request that dies after
 // its commit has still answered and a retry replays that answer rather than running the
-// command again. Other handlers' answers are completed after they return, as before.
+// command again. Directory writes do the same (engine::DirectoryAnswerToRecord, committed
+// with their DirectoryChange; RunRecordedDirectoryWrite). Other handlers' answers are
+// completed after they return, as before.
 //
 // Each claim carries a random token (IdempotencyStore::Begin): only the request holding it
 // completes or abandons the key, so a request whose claim was taken over after the

@@ -78,6 +78,7 @@ struct ApiHarness {
     idempotency = std::make_unique<storage::sqlite::SqliteIdempotencyStore>(*db);
     // Answers committed with ticket events complete their keys here (issue 14.3).
     fx.store.AttachIdempotency(idempotency.get());
+    fx.directory.AttachIdempotency(idempotency.get());  // and with directory changes
     lossy_idempotency.Wrap(idempotency.get());
     engine::TicketService& service = flaky_store ? flaky_service : fx.service;
     engine::TicketStore& store = flaky_store ? static_cast<engine::TicketStore&>(flaky) : fx.store;

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <future>
 #include <stdexcept>
 #include <string>
@@ -139,6 +140,80 @@ TEST_CASE("idempotency: an event committed before its key was completed is repla
   CHECK(retry.body == first.body);
   CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
   CHECK(h.fx.store.LoadHistory(id)->size() == 2);  // report + one comment
+}
+
+// Issue 14.3 for the directory: an appointment's answer (with the id the store assigned to
+// the new term) commits with it, so a request that dies after its commit has answered and
+// its retry replays that answer instead of appointing a second time.
+TEST_CASE("idempotency: a focal point appointed before its key was completed is replayed, not appointed again") {
+  ApiHarness h;
+  const std::string token = h.Login("admin");
+  const auto req = WithKey(h.Request("POST", "/api/v1/orgs/stnmt/focal-points",
+                                     R"({"username":"stnmt.reporter","position":"Chuyên viên Phòng CNTT",)"
+                                     R"("since":"2026-01-05","decision_ref":"12/QĐ-STNMT"})",
+                                     token),
+                           "appoint-crash");
+  const std::size_t events = h.fx.directory.ListDirectoryEvents(0, 1000)->size();
+  const std::size_t terms = h.fx.directory.ListFocalPoints("stnmt")->size();
+  h.lossy_idempotency.DropCompletes(true);
+  const auto first = h.Call(req);
+  INFO(first.body);
+  REQUIRE(first.status == 201);
+  CHECK(h.lossy_idempotency.completes() == 0);
+  CHECK_FALSE(Header(first, "Warning").has_value());
+  // The answer names the term the store created.
+  std::int64_t newest = 0;
+  for (const FocalPoint& t : h.fx.directory.ListFocalPoints("stnmt").value()) newest = std::max(newest, t.id);
+  CHECK(ToCanonicalJson(Json(first).as_object().at("id")) == std::to_string(newest));
+  h.fx.clock.Advance(std::chrono::seconds(121));  // past the in-flight limit
+  const auto retry = h.Call(req);
+  INFO(retry.body);
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.fx.directory.ListDirectoryEvents(0, 1000)->size() == events + 1);
+  CHECK(h.fx.directory.ListFocalPoints("stnmt")->size() == terms + 1);
+}
+
+TEST_CASE("idempotency: an org created before its key was completed is replayed, not refused as existing") {
+  ApiHarness h;
+  const std::string token = h.Login("admin");
+  const auto req = WithKey(
+      h.Request("POST", "/api/v1/orgs", R"({"id":"sxd","name":"Sở Xây dựng","kind":"department"})", token),
+      "org-crash");
+  const std::size_t events = h.fx.directory.ListDirectoryEvents(0, 1000)->size();
+  h.lossy_idempotency.DropCompletes(true);
+  const auto first = h.Call(req);
+  INFO(first.body);
+  REQUIRE(first.status == 201);
+  CHECK(h.lossy_idempotency.completes() == 0);
+  h.fx.clock.Advance(std::chrono::seconds(121));
+  const auto retry = h.Call(req);
+  INFO(retry.body);
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(Header(retry, "Location") == std::optional<std::string>("/api/v1/orgs/sxd"));
+  CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.fx.directory.ListDirectoryEvents(0, 1000)->size() == events + 1);
+}
+
+TEST_CASE("idempotency: a focal-point list submitted before its key was completed is replayed, not refused") {
+  ApiHarness h;
+  const std::string token = h.Login("admin");
+  const auto req = WithKey(h.Request("POST", "/api/v1/focal-points/list/submit", "{}", token), "submit-crash");
+  const std::size_t events = h.fx.directory.ListDirectoryEvents(0, 1000)->size();
+  h.lossy_idempotency.DropCompletes(true);
+  const auto first = h.Call(req);
+  INFO(first.body);
+  REQUIRE(first.status == 200);
+  CHECK(h.lossy_idempotency.completes() == 0);
+  h.fx.clock.Advance(std::chrono::seconds(121));
+  const auto retry = h.Call(req);
+  INFO(retry.body);
+  CHECK(retry.status == 200);
+  CHECK(retry.body == first.body);
+  CHECK(Header(retry, "Idempotent-Replayed") == std::optional<std::string>("true"));
+  CHECK(h.fx.directory.ListDirectoryEvents(0, 1000)->size() == events + 1);
 }
 
 // A request slow past the in-flight limit is taken over by its retry; both reach the

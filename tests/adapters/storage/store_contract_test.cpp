@@ -9,6 +9,7 @@
 
 #include "demo_fixture.h"
 #include "incidents/engine/audit_chain.h"
+#include "incidents/engine/directory_service.h"
 #include "store_contract.h"
 
 using namespace incidents::engine;
@@ -519,6 +520,78 @@ TEST_CASE("contract: an answer committed with its event completes the idempotenc
   // Filing again under the answered key is refused whole: no second ticket.
   CHECK(w.service.Report(DemoActor("stp.reporter"), report, &answer).status().code() == ErrorCode::kClaimLost);
   CHECK(w.store().ListTicketIds().value().size() == 2);
+}
+
+// Issue 14.3 for the directory: a change carrying its request's answer commits both in one
+// transaction, the answer naming the id the store assigned; a change whose claim was taken
+// over is refused whole, neither the change nor its history event.
+TEST_CASE("contract: a directory change answers its Idempotency-Key in the same transaction, or writes nothing",
+          "[contract][idempotency][directory]") {
+  Node w(CurrentStore().FreshDatabase());
+  auto& idem = w.storage->idempotency();
+  DirectoryStore& dir = w.storage->directory();
+  DirectoryService admin{dir, w.clock, w.workflow.settings()};
+  const Timestamp t0 = DemoStart();
+  const Timestamp long_ago = t0 - 24h;
+  FocalPointAppointment a;
+  a.username = "stnmt.reporter";
+  a.position = "Chuyên viên Phòng CNTT";
+  a.since = CivilDate{2026, 1, 5};
+  a.decision_ref = "12/QĐ-STNMT";
+  auto answer_under = [](const std::string& claim) {
+    return DirectoryAnswerToRecord<FocalPoint>{"admin", "appoint-1", claim, [](const FocalPoint& t) {
+                                                 return StoredResponse{201, "application/json", "", std::to_string(t.id)};
+                                               }};
+  };
+  // The first request's claim is taken over by its retry: its commit is refused whole.
+  REQUIRE_FALSE(idem.Begin("admin", "appoint-1", "h1", "claim-1", t0, t0 - 120s, long_ago).value().has_value());
+  REQUIRE_FALSE(idem.Begin("admin", "appoint-1", "h1", "claim-2", t0 + 121s, t0 + 1s, long_ago).value().has_value());
+  const std::int64_t head = dir.DirectoryHead().value();
+  const std::size_t terms = dir.ListFocalPoints("stnmt").value().size();
+  const auto lost = answer_under("claim-1");
+  CHECK(admin.AppointFocalPoint(DemoActor("admin"), "stnmt", a, &lost).status().code() == ErrorCode::kClaimLost);
+  CHECK(dir.DirectoryHead().value() == head);
+  CHECK(dir.ListFocalPoints("stnmt").value().size() == terms);
+  // The retry under its own claim: the term, its event and its answer, in one commit.
+  const auto own = answer_under("claim-2");
+  auto term = admin.AppointFocalPoint(DemoActor("admin"), "stnmt", a, &own);
+  INFO(term.status().ToString());
+  REQUIRE(term.ok());
+  CHECK(term->id != 0);
+  CHECK(dir.DirectoryHead().value() == head + 1);
+  CHECK(dir.ListFocalPoints("stnmt").value().size() == terms + 1);
+  auto rec = idem.Begin("admin", "appoint-1", "h1", "claim-3", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  REQUIRE(rec.has_value());
+  REQUIRE(rec->response.has_value());
+  CHECK(rec->response->status == 201);
+  CHECK(rec->response->body == std::to_string(term->id));
+  // A raw change answering a key that was answered already (or never claimed) is refused whole.
+  DirectoryChange change;
+  change.expected_head = dir.DirectoryHead().value();
+  Org org;
+  org.id = "sxd";
+  org.name = "Sở Xây dựng";
+  org.kind = "department";
+  change.orgs.push_back(org);
+  DirectoryEvent e;
+  e.type = "org_created";
+  e.actor = "admin";
+  e.at = t0;
+  e.subject = "org:sxd";
+  change.events.push_back(e);
+  change.answer = DirectoryAnswer{IdempotencyCompletion{"admin", "appoint-1", "claim-2", {}},
+                                  [](const std::vector<std::int64_t>&) { return StoredResponse{201, "", "", "again"}; }};
+  CHECK(dir.Commit(change).code() == ErrorCode::kClaimLost);
+  CHECK_FALSE(dir.FindOrg("sxd").value().has_value());
+  CHECK(dir.DirectoryHead().value() == head + 1);
+  REQUIRE_FALSE(idem.Begin("admin", "create-sxd", "h2", "claim-4", t0, t0 - 120s, long_ago).value().has_value());
+  change.answer->completion = IdempotencyCompletion{"admin", "create-sxd", "claim-4", {}};
+  REQUIRE(dir.Commit(change).ok());
+  CHECK(dir.FindOrg("sxd").value().has_value());
+  auto created = idem.Begin("admin", "create-sxd", "h2", "claim-5", t0 + 1h, t0 + 1h - 120s, long_ago).value();
+  REQUIRE(created.has_value());
+  REQUIRE(created->response.has_value());
+  CHECK(created->response->body == "again");
 }
 
 // Two commits answering one claim (nodes racing, each sure the claim is its own) both

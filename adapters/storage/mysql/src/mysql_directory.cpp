@@ -283,7 +283,8 @@ Status WriteUsers(sql::Connection& c, const std::vector<User>& users) {
   return {};
 }
 
-Status WriteTerms(sql::Connection& c, const std::vector<FocalPoint>& terms) {
+// Appends to `assigned` the id given to each new term (id 0), in order.
+Status WriteTerms(sql::Connection& c, const std::vector<FocalPoint>& terms, std::vector<std::int64_t>& assigned) {
   for (const FocalPoint& t : terms) {
     const std::string what = "focal point term of org " + t.org;
     if (!Exists(c, "SELECT 1 FROM orgs WHERE id = ?", t.org)) return Status::InvalidValue(what + ": unknown org");
@@ -305,6 +306,10 @@ Status WriteTerms(sql::Connection& c, const std::vector<FocalPoint>& terms) {
     q->setInt(9, t.absent ? 1 : 0);
     if (t.id == 0) {
       q->executeUpdate();
+      auto id = Prepare(c, "SELECT LAST_INSERT_ID()");
+      Rows r(id->executeQuery());
+      if (!r->next()) return Status::Internal("LAST_INSERT_ID() returned nothing");
+      assigned.push_back(r->getInt64(1));
       continue;
     }
     q->setInt64(10, t.id);
@@ -417,12 +422,18 @@ Status MysqlDirectory::Commit(const DirectoryChange& change) {
                                      std::to_string(change.expected_head));
     WriteOrgs(c, change.orgs);
     if (Status st = WriteUsers(c, change.users); !st.ok()) return st;
-    if (Status st = WriteTerms(c, change.focal_points); !st.ok()) return st;
+    std::vector<std::int64_t> assigned;
+    if (Status st = WriteTerms(c, change.focal_points, assigned); !st.ok()) return st;
     if (change.list) {
       if (Status st = WriteList(c, *change.list); !st.ok()) return st;
     }
     if (Status st = WriteResets(c, change); !st.ok()) return st;
     RevokeSessions(c, change.revoke_sessions);
+    // The request's answer, in the same transaction (issue 14.3); kClaimLost rolls the
+    // change back.
+    if (change.answer) {
+      if (Status st = CompleteIdempotencyKey(c, change.answer->Rendered(assigned)); !st.ok()) return st;
+    }
     return AppendEvents(c, ChainDirectoryEvents(change.events, head, head_hash));
   });
 }

@@ -10,6 +10,22 @@ std::int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 Timestamp At(std::int64_t s) { return Timestamp(std::chrono::seconds(s)); }
 }  // namespace
 
+Status CompleteIdempotencyKey(sql::Connection& c, const IdempotencyCompletion& k) {
+  auto q = Prepare(c,
+                   "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? "
+                   "WHERE username = ? AND `key` = ? AND claim = ? AND claim <> '' AND status IS NULL");
+  q->setInt(1, k.response.status);
+  q->setString(2, k.response.content_type);
+  q->setString(3, k.response.location);
+  q->setString(4, k.response.body);
+  q->setString(5, k.username);
+  q->setString(6, k.key);
+  q->setString(7, k.claim);
+  if (q->executeUpdate() != 1)
+    return Status::ClaimLost("Idempotency-Key '" + k.key + "' is not in flight under this claim");
+  return {};
+}
+
 Status MysqlSessionStore::CreateSession(const Session& s) {
   return db_.Write([&](sql::Connection& c) -> Status {
     auto q = Prepare(c, "INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)");
@@ -165,21 +181,7 @@ Result<std::optional<IdempotencyRecord>> MysqlIdempotencyStore::Begin(const std:
 Status MysqlIdempotencyStore::Complete(const std::string& username, const std::string& key,
                                        const std::string& claim, const StoredResponse& r) {
   if (claim.empty()) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
-  return db_.Write([&](sql::Connection& c) -> Status {
-    auto q = Prepare(c,
-                     "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? "
-                     "WHERE username = ? AND `key` = ? AND claim = ? AND status IS NULL");
-    q->setInt(1, r.status);
-    q->setString(2, r.content_type);
-    q->setString(3, r.location);
-    q->setString(4, r.body);
-    q->setString(5, username);
-    q->setString(6, key);
-    q->setString(7, claim);
-    if (q->executeUpdate() != 1)
-      return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
-    return {};
-  });
+  return db_.Write([&](sql::Connection& c) { return CompleteIdempotencyKey(c, {username, key, claim, r}); });
 }
 
 Status MysqlIdempotencyStore::Abandon(const std::string& username, const std::string& key,

@@ -162,19 +162,7 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         // The request's answer, in the same transaction (issue 14.3): only while its key
         // is still in flight under this request's claim.
         if (commit.idempotency) {
-          const IdempotencyCompletion& k = *commit.idempotency;
-          auto q = Prepare(c,
-                           "UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ? "
-                           "WHERE username = ? AND `key` = ? AND claim = ? AND claim <> '' AND status IS NULL");
-          q->setInt(1, k.response.status);
-          q->setString(2, k.response.content_type);
-          q->setString(3, k.response.location);
-          q->setString(4, k.response.body);
-          q->setString(5, k.username);
-          q->setString(6, k.key);
-          q->setString(7, k.claim);
-          if (q->executeUpdate() != 1)
-            return Status::ClaimLost("Idempotency-Key '" + k.key + "' is no longer in flight for this request");
+          if (Status st = CompleteIdempotencyKey(c, *commit.idempotency); !st.ok()) return st;
         }
         // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
         auto q = Prepare(c,

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/status.h"
 #include "mysql_statements.h"
 
@@ -54,5 +55,12 @@ inline std::optional<std::string> OptStr(sql::ResultSet& r, int i) {
 // The users columns in the order UserFromRow reads them, starting at column `first`.
 inline constexpr const char* kUserColumns = "username, display_name, org_id, roles, email, phone, password_hash, active";
 engine::Result<engine::User> UserFromRow(sql::ResultSet& r, int first);
+
+// Answers an Idempotency-Key inside the caller's transaction: only while (username, key) is
+// still in flight under completion.claim; kClaimLost otherwise, and the caller's
+// transaction must then fail so that nothing it wrote stays. Used by
+// IdempotencyStore::Complete and by the ticket and directory commits that carry their
+// request's answer (issue 14.3).
+engine::Status CompleteIdempotencyKey(sql::Connection& c, const engine::IdempotencyCompletion& completion);
 
 }  // namespace incidents::storage::mysql

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/storage/sqlite/sqlite_options.h"
@@ -72,12 +73,20 @@ class SqliteConnection {
   engine::Status Exec(const char* sql);
   // Rows changed by the last statement.
   int Changes() const { return sqlite3_changes(db_); }
+  // The rowid the last INSERT on this connection assigned.
+  std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::map<const char*, sqlite3_stmt*> cache_;  // keyed by the literal's address
 };
+
+// Answers an Idempotency-Key (inside a write job): only while (username, key) is still in
+// flight under completion.claim; kClaimLost otherwise, and the caller's job must then fail
+// so that nothing it wrote stays. Used by IdempotencyStore::Complete and by the ticket and
+// directory commits that carry their request's answer (issue 14.3).
+engine::Status CompleteIdempotencyKey(SqliteConnection& c, const engine::IdempotencyCompletion& completion);
 
 // Replaces a ticket's timers (inside a write job). Used by the ticket and timer stores.
 engine::Status WriteTimers(SqliteConnection& c, const std::string& ticket_id,

@@ -251,7 +251,8 @@ Status WriteUsers(SqliteConnection& c, const std::vector<User>& users) {
   return {};
 }
 
-Status WriteTerms(SqliteConnection& c, const std::vector<FocalPoint>& terms) {
+// Appends to `assigned` the id given to each new term (id 0), in order.
+Status WriteTerms(SqliteConnection& c, const std::vector<FocalPoint>& terms, std::vector<std::int64_t>& assigned) {
   for (const FocalPoint& t : terms) {
     const std::string what = "focal point term of org " + t.org;
     auto org = Exists(c, "SELECT 1 FROM orgs WHERE id = ?1", t.org);
@@ -272,6 +273,7 @@ Status WriteTerms(SqliteConnection& c, const std::vector<FocalPoint>& terms) {
     (*q)->BindOptional(8, OptDateText(t.decision_date)).Bind(9, std::int64_t{t.absent ? 1 : 0});
     if (t.id != 0) (*q)->Bind(10, t.id);
     if (Status st = (*q)->Run(); !st.ok()) return st;
+    if (t.id == 0) assigned.push_back(c.LastInsertId());
     if (t.id != 0 && c.Changes() != 1)
       return Status::InvalidValue("focal point term " + std::to_string(t.id) + " does not exist");
   }
@@ -363,12 +365,18 @@ Status SqliteDirectory::Commit(const DirectoryChange& change) {
                                      std::to_string(change.expected_head));
     if (Status st = WriteOrgs(c, change.orgs); !st.ok()) return st;
     if (Status st = WriteUsers(c, change.users); !st.ok()) return st;
-    if (Status st = WriteTerms(c, change.focal_points); !st.ok()) return st;
+    std::vector<std::int64_t> assigned;
+    if (Status st = WriteTerms(c, change.focal_points, assigned); !st.ok()) return st;
     if (change.list) {
       if (Status st = WriteList(c, *change.list); !st.ok()) return st;
     }
     if (Status st = WriteResets(c, change); !st.ok()) return st;
     if (Status st = RevokeSessions(c, change.revoke_sessions); !st.ok()) return st;
+    // The request's answer, in the same transaction (issue 14.3); kClaimLost rolls the
+    // change back.
+    if (change.answer) {
+      if (Status st = CompleteIdempotencyKey(c, change.answer->Rendered(assigned)); !st.ok()) return st;
+    }
     return AppendEvents(c, ChainDirectoryEvents(change.events, head, head_hash));
   });
 }

@@ -107,20 +107,23 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotencyStore::Begin(const std
   return existing;
 }
 
+Status CompleteIdempotencyKey(SqliteConnection& c, const IdempotencyCompletion& k) {
+  auto q = c.Prepare(
+      "UPDATE idempotency_keys SET status = ?4, content_type = ?5, location = ?6, body = ?7 "
+      "WHERE username = ?1 AND key = ?2 AND claim = ?3 AND claim <> '' AND status IS NULL");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, k.username).Bind(2, k.key).Bind(3, k.claim).Bind(4, std::int64_t{k.response.status});
+  (*q)->Bind(5, k.response.content_type).Bind(6, k.response.location).Bind(7, k.response.body);
+  if (Status st = (*q)->Run(); !st.ok()) return st;
+  if (c.Changes() != 1)
+    return Status::ClaimLost("Idempotency-Key '" + k.key + "' is not in flight under this claim");
+  return {};
+}
+
 Status SqliteIdempotencyStore::Complete(const std::string& username, const std::string& key,
                                         const std::string& claim, const StoredResponse& r) {
   if (claim.empty()) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
-  return db_.Write([&](SqliteConnection& c) -> Status {
-    auto q = c.Prepare(
-        "UPDATE idempotency_keys SET status = ?4, content_type = ?5, location = ?6, body = ?7 "
-        "WHERE username = ?1 AND key = ?2 AND claim = ?3 AND status IS NULL");
-    if (!q.ok()) return q.status();
-    (*q)->Bind(1, username).Bind(2, key).Bind(3, claim).Bind(4, std::int64_t{r.status}).Bind(5, r.content_type);
-    (*q)->Bind(6, r.location).Bind(7, r.body);
-    if (Status st = (*q)->Run(); !st.ok()) return st;
-    if (c.Changes() != 1) return Status::ClaimLost("Idempotency-Key '" + key + "' is not in flight under this claim");
-    return {};
-  });
+  return db_.Write([&](SqliteConnection& c) { return CompleteIdempotencyKey(c, {username, key, claim, r}); });
 }
 
 Status SqliteIdempotencyStore::Abandon(const std::string& username, const std::string& key,

@@ -130,16 +130,7 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     // The request's answer, in the same transaction (issue 14.3): only while its key is
     // still in flight under this request's claim.
     if (commit.idempotency) {
-      const IdempotencyCompletion& k = *commit.idempotency;
-      auto q = c.Prepare(
-          "UPDATE idempotency_keys SET status = ?4, content_type = ?5, location = ?6, body = ?7 "
-          "WHERE username = ?1 AND key = ?2 AND claim = ?3 AND claim <> '' AND status IS NULL");
-      if (!q.ok()) return q.status();
-      (*q)->Bind(1, k.username).Bind(2, k.key).Bind(3, k.claim).Bind(4, std::int64_t{k.response.status});
-      (*q)->Bind(5, k.response.content_type).Bind(6, k.response.location).Bind(7, k.response.body);
-      if (Status st = (*q)->Run(); !st.ok()) return st;
-      if (c.Changes() != 1)
-        return Status::ClaimLost("Idempotency-Key '" + k.key + "' is no longer in flight for this request");
+      if (Status st = CompleteIdempotencyKey(c, *commit.idempotency); !st.ok()) return st;
     }
     // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
     auto q = c.Prepare("INSERT OR IGNORE INTO ticket_orgs (ticket_id, org_id) VALUES (?1, ?2)");

@@ -12,6 +12,7 @@
 //
 // Thread safety: all methods may be called from many threads.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/engine/directory.h"
 #include "incidents/engine/directory_store.h"
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/workflow_settings.h"
 
 namespace incidents::engine {
@@ -49,6 +51,20 @@ struct FocalPointAppointment {
 // kInvalidValue naming field `field`.
 Status CheckPasswordPolicy(const std::string& username, const std::string& password,
                            const std::string& field = "new");
+
+// The answer of a request sent with an Idempotency-Key, to commit with its directory change
+// (issue 14.3), as TicketService's AnswerToRecord: the claim it completes, and how to render
+// the answer from the value as committed (a new focal-point term with the id the store
+// assigned). `render` runs inside the store's transaction (DirectoryAnswer's contract: pure,
+// no store calls, no throw), only for the attempt that commits, so the answer stored is the
+// one of that attempt. kClaimLost when the key is no longer in flight under `claim`.
+template <typename Value>
+struct DirectoryAnswerToRecord {
+  std::string username;
+  std::string key;
+  std::string claim;
+  std::function<StoredResponse(const Value& committed)> render;
+};
 
 // A whole directory to load (incidentctl directory import, --demo): rows are matched by
 // key; a row equal to what is stored changes nothing, so importing twice is a no-op.
@@ -84,8 +100,11 @@ class DirectoryService {
  public:
   DirectoryService(DirectoryStore& store, const Clock& clock, WorkflowSettings settings);
 
-  Result<Org> CreateOrg(const Actor& actor, const Org& org);
-  Result<Org> UpdateOrg(const Actor& actor, const std::string& id, const OrgPatch& patch);
+  // `answer`, when given, commits with the change (it must outlive the call); a call that
+  // changes nothing (an empty patch) commits nothing and answers no key.
+  Result<Org> CreateOrg(const Actor& actor, const Org& org, const DirectoryAnswerToRecord<Org>* answer = nullptr);
+  Result<Org> UpdateOrg(const Actor& actor, const std::string& id, const OrgPatch& patch,
+                        const DirectoryAnswerToRecord<Org>* answer = nullptr);
 
   // The new user has no password until a reset link is used (password_hash is ignored).
   Result<User> CreateUser(const Actor& actor, const User& user);
@@ -104,14 +123,17 @@ class DirectoryService {
                         const std::string& keep_session_hash);
 
   // Appoints the org's focal point or deputy from `since`, ending the term in force.
-  Result<FocalPoint> AppointFocalPoint(const Actor& actor, const std::string& org, const FocalPointAppointment& a);
+  Result<FocalPoint> AppointFocalPoint(const Actor& actor, const std::string& org, const FocalPointAppointment& a,
+                                       const DirectoryAnswerToRecord<FocalPoint>* answer = nullptr);
   // Marks the org's focal point in force (role focal) absent or back.
   Result<FocalPoint> SetFocalPointAbsent(const Actor& actor, const std::string& org, bool absent);
   // draft -> submitted (18.3).
-  Result<FocalPointList> SubmitFocalPointList(const Actor& actor);
+  Result<FocalPointList> SubmitFocalPointList(const Actor& actor,
+                                             const DirectoryAnswerToRecord<FocalPointList>* answer = nullptr);
   // submitted -> approved, with the approving decision.
   Result<FocalPointList> ApproveFocalPointList(const Actor& actor, const std::string& decision_ref,
-                                               CivilDate decision_date);
+                                               CivilDate decision_date,
+                                               const DirectoryAnswerToRecord<FocalPointList>* answer = nullptr);
 
   // Admin only. All rows are checked before anything is written; with dry_run, or any
   // problem, nothing is.

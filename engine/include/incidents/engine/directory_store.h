@@ -8,11 +8,13 @@
 // rare, so they serialise on the history's head and the service retries.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "incidents/engine/directory.h"
+#include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/timestamp.h"
 
@@ -24,6 +26,26 @@ struct PasswordReset {
   std::string username;
   Timestamp expires_at;
   friend bool operator==(const PasswordReset&, const PasswordReset&);
+};
+
+// The answer of a request sent with an Idempotency-Key, committed with the change in the
+// same transaction (issue 14.3; see IdempotencyCompletion). The answer may name what only
+// the store knows, the ids it assigns to new focal-point terms, so the store renders it
+// inside its transaction, after writing the change: `render` gets those ids in the order of
+// the change's focal_points with id 0. Contract for `render`: it runs while the store holds
+// its write transaction (and lock), so it must be pure — no call back into any store — and
+// must not throw. It may run more than once (a store that retries its transaction after a
+// deadlock); the answer of the run that committed is the one stored.
+// `completion.response` is ignored: the store writes what `render` returns.
+struct DirectoryAnswer {
+  IdempotencyCompletion completion;  // username, key and the claim to complete
+  std::function<StoredResponse(const std::vector<std::int64_t>& assigned_term_ids)> render;
+  // The completion to write, with render's answer.
+  IdempotencyCompletion Rendered(const std::vector<std::int64_t>& assigned_term_ids) const {
+    IdempotencyCompletion done = completion;
+    done.response = render(assigned_term_ids);
+    return done;
+  }
 };
 
 struct DirectoryChange {
@@ -41,6 +63,9 @@ struct DirectoryChange {
   std::vector<Revoke> revoke_sessions;
   // Appended in order; the store fills seq, prev_hash and hash.
   std::vector<DirectoryEvent> events;
+  // With an answer, the store completes its key in the same transaction; kClaimLost and
+  // nothing written when the key is no longer in flight under its claim.
+  std::optional<DirectoryAnswer> answer = std::nullopt;
 };
 
 class DirectoryStore : public Directory {
@@ -49,6 +74,7 @@ class DirectoryStore : public Directory {
   virtual Result<std::int64_t> DirectoryHead() = 0;
   virtual Result<std::optional<PasswordReset>> FindPasswordReset(const std::string& token_hash) = 0;
   // kVersionConflict when the head moved; kInvalidValue for a user of an unknown org.
+  // kClaimLost when change.answer's key is no longer in flight under its claim.
   virtual Status Commit(const DirectoryChange& change) = 0;
 };
 
