@@ -95,9 +95,10 @@ class FlakyTicketStore final : public engine::TicketStore {
 
 // Forwards to another IdempotencyStore (set with Wrap before use), except that with
 // `DropCompletes` the separate Complete step is lost, as when the process dies between a
-// request's commit and that step, and with `FailAbandons` Abandon fails as the store does
-// when the disk is full or the database down. Counts the Complete calls it forwards.
-// Thread-safe.
+// request's commit and that step, with `FailAbandons` Abandon fails as the store does
+// when the disk is full or the database down, and with `LoseBegins` Begin claims the key
+// but answers unavailable, as when the database dies after committing the claim and before
+// its answer arrives. Counts the Complete calls it forwards. Thread-safe.
 class LossyIdempotencyStore final : public engine::IdempotencyStore {
  public:
   void Wrap(engine::IdempotencyStore* inner) { inner_ = inner; }
@@ -108,6 +109,10 @@ class LossyIdempotencyStore final : public engine::IdempotencyStore {
   void FailAbandons(bool fail) {
     std::lock_guard lock(mu_);
     fail_abandons_ = fail;
+  }
+  void LoseBegins(bool lose) {
+    std::lock_guard lock(mu_);
+    lose_begins_ = lose;
   }
   int completes() {
     std::lock_guard lock(mu_);
@@ -120,7 +125,10 @@ class LossyIdempotencyStore final : public engine::IdempotencyStore {
                                                                   engine::Timestamp stale_before,
                                                                   engine::Timestamp expired_before,
                                                                   const std::string& node = "") override {
-    return inner_->Begin(username, key, request_hash, claim, now, stale_before, expired_before, node);
+    auto begun = inner_->Begin(username, key, request_hash, claim, now, stale_before, expired_before, node);
+    std::lock_guard lock(mu_);
+    if (lose_begins_) return engine::Status::Unavailable("lost connection to the database during the claim (test)");
+    return begun;
   }
   engine::Status Complete(const std::string& username, const std::string& key, const std::string& claim,
                           const engine::StoredResponse& response) override {
@@ -145,6 +153,7 @@ class LossyIdempotencyStore final : public engine::IdempotencyStore {
   std::mutex mu_;
   bool drop_ = false;
   bool fail_abandons_ = false;
+  bool lose_begins_ = false;
   int completes_ = 0;
 };
 
