@@ -18,14 +18,16 @@
 #include "incidents/engine/domain.h"
 #include "incidents/notifications/message_vars.h"
 #include "incidents/notifications/templates.h"
+#include "incidents/workflows/incident_workflow.h"
 
 using namespace incidents;
 
 namespace {
 
+// The events that have templates: the incident workflow's (incidentd requires those).
 std::vector<std::string> EventTypes() {
   std::vector<std::string> out;
-  for (engine::EventType e : engine::kAllEventTypes) out.emplace_back(engine::ToString(e));
+  for (engine::EventType e : workflows::kIncidentEventTypes) out.emplace_back(engine::ToString(e));
   return out;
 }
 

@@ -4,7 +4,9 @@
 //                                           check the directory's and every ticket's hash chain, and replays
 //                                           (under the config's workflow settings and regulation file;
 //                                           without a regulation file only with --no-citations)
-//   incidentctl workflow [--config FILE]    print the incident workflow table, with its citations
+//   incidentctl workflow [NAME] [--config FILE]
+//                                           print a workflow's table (incident, the default, or
+//                                           data_request), with its citations
 //   incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...
 //                                           the year's days off and make-up working days
 //   incidentctl notifications retry --dead --database URL
@@ -29,6 +31,7 @@
 #include "incidents/engine/clock.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
+#include "incidents/workflows/data_request_workflow.h"
 #include "incidents/workflows/incident_workflow.h"
 #include "verify_command.h"
 
@@ -38,7 +41,7 @@ using namespace incidents;
 
 const std::string kUsage = std::string(
     "usage: incidentctl verify --database URL [--config FILE] [--no-citations]\n"
-    "       incidentctl workflow [--config FILE]\n"
+    "       incidentctl workflow [incident|data_request] [--config FILE]\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
     "       incidentctl directory import FILE --database URL [--dry-run] [--config FILE]\n"
@@ -178,7 +181,7 @@ int PrintWorkflow(const engine::Workflow& workflow) {
     if (!t.condition.empty()) std::cout << "  if " << t.condition;
     // The citation under the regulation's current version; by case where it depends on the ticket.
     if (const auto& regulation = workflow.settings().citations) {
-      const auto& rule = regulation->Version(regulation->current_version())->rules.at(t.event);
+      const auto rule = *regulation->RuleOf(regulation->current_version(), t.event, table.name);
       if (rule.by == engine::CitationRule::By::kNothing) {
         std::cout << "  [" << engine::VietnameseLegalBasis(rule.always.basis) << "]";
       } else {
@@ -228,6 +231,14 @@ int main(int argc, char** argv) {
   std::string database;
   bool no_citations = false;
   const bool verify = command == "verify";
+  // `workflow NAME`: which workflow to print.
+  std::string shown = "incident";
+  if (!verify && args.size() > 1 && args[1].rfind("--", 0) != 0) {
+    shown = args[1];
+    if (shown != "incident" && shown != "data_request")
+      return Usage("unknown workflow '" + shown + "': incident or data_request");
+    args.erase(args.begin() + 1);
+  }
   auto settings = WorkflowSettingsOf(args, verify ? &database : nullptr, verify ? &no_citations : nullptr);
   if (!settings.ok()) return Usage(settings.status().message());
   // A verify that silently skipped the citations would pass a history whose legal bases
@@ -239,12 +250,14 @@ int main(int argc, char** argv) {
   if (!settings->citations)
     std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";
   const workflows::IncidentWorkflow workflow(settings.value());
-  if (command == "workflow") return PrintWorkflow(workflow);
+  const workflows::DataRequestWorkflow data_requests(settings.value());
+  if (command == "workflow") return PrintWorkflow(shown == "data_request" ? static_cast<const engine::Workflow&>(data_requests) : workflow);
   if (database.empty()) return Usage("verify needs --database URL");
   auto store = Open(database);
   if (!store.ok()) {
     std::cerr << "incidentctl: " << store.status().message() << "\n";
     return 2;
   }
-  return apps::RunVerify(store.value()->tickets(), store.value()->directory(), workflow, std::cout, std::cerr);
+  return apps::RunVerify(store.value()->tickets(), store.value()->directory(), {&workflow, &data_requests}, std::cout,
+                         std::cerr);
 }

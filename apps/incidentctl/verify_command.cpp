@@ -40,8 +40,8 @@ int VerifyDirectory(engine::Directory& directory, std::ostream& out, std::ostrea
 
 }  // namespace
 
-int RunVerify(engine::TicketStore& store, engine::Directory& directory, const engine::Workflow& workflow,
-              std::ostream& out, std::ostream& err) {
+int RunVerify(engine::TicketStore& store, engine::Directory& directory,
+              const std::vector<const engine::Workflow*>& workflows, std::ostream& out, std::ostream& err) {
   const int directory_code = VerifyDirectory(directory, out, err);
   if (directory_code == 2) return 2;
   auto ids = store.ListTicketIds();
@@ -51,7 +51,7 @@ int RunVerify(engine::TicketStore& store, engine::Directory& directory, const en
   }
   int bad = 0;
   for (const auto& id : ids.value()) {
-    engine::Status st = engine::VerifyTicket(store, workflow, id);
+    engine::Status st = engine::VerifyTicket(store, workflows, id);
     if (st.ok()) continue;
     if (st.code() != engine::ErrorCode::kCorruption) {
       err << "incidentctl: cannot read ticket " << id << ": " << st.ToString() << "\n";

@@ -4,6 +4,7 @@
 // bad event named) and a summary.
 
 #include <iosfwd>
+#include <vector>
 
 #include "incidents/engine/directory.h"
 #include "incidents/engine/ticket_store.h"
@@ -11,8 +12,9 @@
 
 namespace incidents::apps {
 
-// Returns the process exit code: 0 all verified, 1 a mismatch, 2 the store failed.
-int RunVerify(engine::TicketStore& store, engine::Directory& directory, const engine::Workflow& workflow,
-              std::ostream& out, std::ostream& err);
+// Returns the process exit code: 0 all verified, 1 a mismatch, 2 the store failed. Each
+// ticket is replayed through the one of `workflows` its history opened.
+int RunVerify(engine::TicketStore& store, engine::Directory& directory,
+              const std::vector<const engine::Workflow*>& workflows, std::ostream& out, std::ostream& err);
 
 }  // namespace incidents::apps

@@ -32,6 +32,7 @@
 #include "incidents/scheduler/timer_scheduler.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
+#include "incidents/workflows/data_request_workflow.h"
 #include "incidents/workflows/incident_workflow.h"
 
 namespace {
@@ -190,7 +191,9 @@ int main(int argc, char** argv) {
   }
 
   workflows::IncidentWorkflow workflow(cfg.workflow);
+  workflows::DataRequestWorkflow data_requests(cfg.workflow);
   engine::TicketService tickets(store.value()->tickets(), store.value()->directory(), workflow, clock, cfg.workflow);
+  tickets.AddWorkflow(data_requests);
   engine::SlaPolicy sla(calendar.value(), cfg.sla);
   tickets.SetSlaPolicy(&sla, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());

@@ -5,6 +5,7 @@
 
 #include "incidents/notifications/email_channel.h"
 #include "incidents/notifications/sms_channel.h"
+#include "incidents/workflows/incident_workflow.h"
 
 namespace incidents::apps {
 
@@ -14,7 +15,8 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
     const notifications::NotificationSettings& settings, engine::OutboxStore& outbox,
     std::shared_ptr<spdlog::logger> log) {
   std::vector<std::string> events;
-  for (engine::EventType e : engine::kAllEventTypes) events.emplace_back(engine::ToString(e));
+  // The incident workflow's events need a template each: its router addresses every one.
+  for (engine::EventType e : workflows::kIncidentEventTypes) events.emplace_back(engine::ToString(e));
   std::map<std::string, notifications::TemplateSet> templates;
   for (const std::string& l : {std::string("vi"), settings.locale}) {
     if (templates.count(l)) continue;

@@ -22,6 +22,10 @@ bool IsChairmanOfficeStaff(const Actor& a, const WorkflowSettings& s) {
   return a.org == s.chairman_office_org && a.Has(Role::kOfficeStaff);
 }
 
+bool IsFocalPointOf(const Actor& a, const std::string& org) { return a.Has(Role::kFocalPoint) && a.ActsFor(org); }
+
+bool IsRequesterOf(const Actor& a, const Ticket& t) { return a.is_requester() && a.acting_for.count(t.id) != 0; }
+
 bool CanReport(const Actor& a) { return a.Has(Role::kReporter) || a.Has(Role::kFocalPoint); }
 
 bool IsOfReporterOrg(const Actor& a, const Ticket& t) { return CanReport(a) && a.ActsFor(t.reporter_org); }
@@ -43,6 +47,7 @@ bool SeesAllTickets(const Actor& a, const WorkflowSettings& s) {
 
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s) {
   if (SeesAllTickets(a, s)) return true;
+  if (a.is_requester()) return IsRequesterOf(a, t);
   return CanReport(a) && (a.ActsFor(t.reporter_org) || ActsForAParty(a, t));
 }
 

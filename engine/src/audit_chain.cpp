@@ -42,7 +42,10 @@ std::string DescribeDifference(const Ticket& a, const Ticket& b) {
   diff(a.resume_state != b.resume_state, "resume_state");
   diff(a.resolved_at != b.resolved_at, "resolved_at");
   diff(a.sla != b.sla, "sla");
+  diff(a.request != b.request, "request");
   diff(a.last_hash != b.last_hash, "last_hash");
+  // A member added to Ticket and not named above still counts as a difference.
+  if (out.empty() && !(a == b)) out = "a member not named here (DescribeDifference needs it)";
   return out;
 }
 

@@ -28,6 +28,7 @@ std::optional<SlaClockKind> ParseName(std::string_view s, SlaClockKind*) { retur
 std::optional<SignedAs> ParseName(std::string_view s, SignedAs*) { return ParseSignedAs(s); }
 std::optional<Scope> ParseName(std::string_view s, Scope*) { return ParseScope(s); }
 std::optional<RejectGrounds> ParseName(std::string_view s, RejectGrounds*) { return ParseRejectGrounds(s); }
+std::optional<DecisionOutcome> ParseName(std::string_view s, DecisionOutcome*) { return ParseDecisionOutcome(s); }
 template <class E>
 std::vector<std::string> EnumNames() {
   std::vector<std::string> out;
@@ -44,6 +45,8 @@ std::vector<std::string> EnumNames() {
   else if constexpr (std::is_same_v<E, RejectGrounds>)
     for (RejectGrounds g : {RejectGrounds::kOutOfScope, RejectGrounds::kStateSecret, RejectGrounds::kInternalData})
       out.emplace_back(ToString(g));
+  else if constexpr (std::is_same_v<E, DecisionOutcome>)
+    for (DecisionOutcome o : kAllDecisionOutcomes) out.emplace_back(ToString(o));
   else
     static_assert(kAlwaysFalse<E>, "a payload enum needs its names");
   return out;
@@ -75,7 +78,7 @@ Status ReadField(const Payload& p, const Field<C, M>& f, C& c) {
       return Status::InvalidValue(std::string("field '") + f.name + "' must be a date YYYY-MM-DD, not '" +
                                   v->as_string() + "'");
   } else if constexpr (std::is_same_v<M, bool>) {
-    if (!v) return Invalid(f.name, "is required");
+    if (!v) return f.required ? Invalid(f.name, "is required") : Status();  // else the member's default stands
     if (!v->is_bool()) return Invalid(f.name, "must be true or false");
     out = v->as_bool();
   } else if constexpr (std::is_same_v<M, int>) {
@@ -135,7 +138,7 @@ FieldSpec SpecOf(const Field<C, M>& f) {
     s.format = "date";
   } else if constexpr (std::is_same_v<M, bool>) {
     s.type = "boolean";
-    s.required = true;
+    s.required = f.required;
   } else if constexpr (std::is_same_v<M, int>) {
     s.type = "integer";
     s.required = true;
@@ -276,7 +279,39 @@ Status CheckCommandValues(const Command& command, const TextLimits& limits) {
   return status;
 }
 
+namespace {
+
+// The rules between the fields of a data-sharing request's commands.
+Status CheckDataRequestRules(const Command& command) {
+  if (const auto* submit = std::get_if<SubmitCommand>(&command)) {
+    if (submit->scope == Scope::kIntraProvince)
+      return Status::InvalidValue(
+          "field 'scope' must be outside_agency or person_or_business: agencies of the province share through the "
+          "platform (Art. 11)");
+    if (submit->period_from && submit->period_to && *submit->period_to < *submit->period_from)
+      return Status::InvalidValue("field 'period_to' is before 'period_from'");
+  } else if (const auto* consult = std::get_if<ConsultCommand>(&command)) {
+    if (consult->units.empty()) return Status::InvalidValue("field 'units' must name at least one unit to consult");
+    if (!consult->due) return Status::InvalidValue("field 'due' is required: the date the opinions are due");
+  } else if (const auto* decide = std::get_if<DecideCommand>(&command)) {
+    const bool grants = decide->outcome != DecisionOutcome::kRefuse;
+    if (grants && decide->datasets.empty())
+      return Status::InvalidValue("field 'datasets' must name what is shared when the outcome is " +
+                                  std::string(ToString(decide->outcome)));
+    if (grants && !decide->valid_until)
+      return Status::InvalidValue("field 'valid_until' is required when the outcome is " +
+                                  std::string(ToString(decide->outcome)));
+    if (decide->outcome != DecisionOutcome::kGrant && !decide->reason)
+      return Status::InvalidValue("field 'reason' is required when the outcome is " +
+                                  std::string(ToString(decide->outcome)) + ": the requester is told why");
+  }
+  return {};
+}
+
+}  // namespace
+
 Status CheckCommandRules(const Command& command, const std::string& caller) {
+  if (Status st = CheckDataRequestRules(command); !st.ok()) return st;
   const auto* decision = std::get_if<RecordChairmanDecisionCommand>(&command);
   if (!decision || !decision->signer || *decision->signer == caller) return {};
   // Recorded on the signer's behalf: the record names the signed document.

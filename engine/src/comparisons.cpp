@@ -18,6 +18,8 @@ bool operator==(const JsonValue& a, const JsonValue& b) { return a.v_ == b.v_; }
 bool operator==(const SlaBreach&, const SlaBreach&) = default;
 bool operator==(const SlaPause&, const SlaPause&) = default;
 bool operator==(const TicketSla&, const TicketSla&) = default;
+bool operator==(const DataGrant&, const DataGrant&) = default;
+bool operator==(const DataRequestFacts&, const DataRequestFacts&) = default;
 bool operator==(const Ticket&, const Ticket&) = default;
 bool operator==(const TicketEvent&, const TicketEvent&) = default;
 // The directory's types (Org, User, FocalPoint, ...) compare in directory.cpp.
@@ -44,5 +46,14 @@ bool operator==(const RejectCommand&, const RejectCommand&) = default;
 bool operator==(const CommentCommand&, const CommentCommand&) = default;
 bool operator==(const SlaBreachCommand&, const SlaBreachCommand&) = default;
 bool operator==(const AutoCloseCommand&, const AutoCloseCommand&) = default;
+bool operator==(const SubmitCommand&, const SubmitCommand&) = default;
+bool operator==(const ScreenCommand&, const ScreenCommand&) = default;
+bool operator==(const ConsultCommand&, const ConsultCommand&) = default;
+bool operator==(const GiveOpinionCommand&, const GiveOpinionCommand&) = default;
+bool operator==(const AgreeCommand&, const AgreeCommand&) = default;
+bool operator==(const DisagreeCommand&, const DisagreeCommand&) = default;
+bool operator==(const DecideCommand&, const DecideCommand&) = default;
+bool operator==(const WithdrawCommand&, const WithdrawCommand&) = default;
+bool operator==(const CloseCommand&, const CloseCommand&) = default;
 
 }  // namespace incidents::engine

@@ -31,6 +31,14 @@ const std::pair<State, std::string_view> kStateNames[] = {
     {State::kResolved, "resolved"},
     {State::kClosed, "closed"},
     {State::kRejected, "rejected"},
+    {State::kSubmitted, "submitted"},
+    {State::kScreening, "screening"},
+    {State::kConsulting, "consulting"},
+    {State::kAwaitingAgreement, "awaiting_agreement"},
+    {State::kGranted, "granted"},
+    {State::kPartiallyGranted, "partially_granted"},
+    {State::kRefused, "refused"},
+    {State::kWithdrawn, "withdrawn"},
 };
 
 const std::pair<EventType, std::string_view> kEventNames[] = {
@@ -54,6 +62,15 @@ const std::pair<EventType, std::string_view> kEventNames[] = {
     {EventType::kComment, "comment"},
     {EventType::kSlaBreach, "sla_breach"},
     {EventType::kAutoClose, "auto_close"},
+    {EventType::kSubmit, "submit"},
+    {EventType::kScreen, "screen"},
+    {EventType::kConsult, "consult"},
+    {EventType::kGiveOpinion, "give_opinion"},
+    {EventType::kAgree, "agree"},
+    {EventType::kDisagree, "disagree"},
+    {EventType::kDecide, "decide"},
+    {EventType::kWithdraw, "withdraw"},
+    {EventType::kClose, "close"},
 };
 
 const std::pair<Category, std::string_view> kCategoryNames[] = {
@@ -99,6 +116,12 @@ const std::pair<RejectGrounds, std::string_view> kGroundsNames[] = {
     {RejectGrounds::kInternalData, "internal_data"},
 };
 
+const std::pair<DecisionOutcome, std::string_view> kOutcomeNames[] = {
+    {DecisionOutcome::kGrant, "grant"},
+    {DecisionOutcome::kPartial, "partial"},
+    {DecisionOutcome::kRefuse, "refuse"},
+};
+
 }  // namespace
 
 std::string_view ToString(State s) { return Name(kStateNames, s); }
@@ -110,6 +133,7 @@ std::string_view ToString(SlaClockKind k) { return Name(kClockNames, k); }
 std::string_view ToString(SignedAs s) { return Name(kSignedAsNames, s); }
 std::string_view ToString(Scope s) { return Name(kScopeNames, s); }
 std::string_view ToString(RejectGrounds g) { return Name(kGroundsNames, g); }
+std::string_view ToString(DecisionOutcome o) { return Name(kOutcomeNames, o); }
 
 std::optional<State> ParseState(std::string_view s) { return Lookup(kStateNames, s); }
 std::optional<EventType> ParseEventType(std::string_view s) { return Lookup(kEventNames, s); }
@@ -120,7 +144,8 @@ std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s) { return Looku
 std::optional<SignedAs> ParseSignedAs(std::string_view s) { return Lookup(kSignedAsNames, s); }
 std::optional<Scope> ParseScope(std::string_view s) { return Lookup(kScopeNames, s); }
 std::optional<RejectGrounds> ParseRejectGrounds(std::string_view s) { return Lookup(kGroundsNames, s); }
+std::optional<DecisionOutcome> ParseDecisionOutcome(std::string_view s) { return Lookup(kOutcomeNames, s); }
 
-bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected; }
+bool IsTerminal(State s) { return s == State::kClosed || s == State::kRejected || s == State::kWithdrawn; }
 
 }  // namespace incidents::engine

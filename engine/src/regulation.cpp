@@ -48,7 +48,13 @@ const std::pair<CitationRule::By, std::string_view> kByNames[] = {
     {CitationRule::By::kScope, "scope"},
     {CitationRule::By::kCategory, "category"},
     {CitationRule::By::kGrounds, "grounds"},
+    {CitationRule::By::kWorkflow, "workflow"},
 };
+
+// The case a ticket falls under for a rule by workflow: the workflows whose events cite
+// differently by scope are split by it (Art. 12 outside agencies, 13 persons and businesses).
+constexpr std::string_view kIncidentCase = "incident";
+constexpr std::string_view kDataRequestWorkflow = "data_request";
 
 // The values a rule `by` must have a case for.
 std::vector<std::string> CaseNames(CitationRule::By by) {
@@ -65,6 +71,11 @@ std::vector<std::string> CaseNames(CitationRule::By by) {
       for (RejectGrounds g : {RejectGrounds::kOutOfScope, RejectGrounds::kStateSecret, RejectGrounds::kInternalData})
         out.emplace_back(ToString(g));
       out.emplace_back("duplicate");  // reject with duplicate_of
+      break;
+    case CitationRule::By::kWorkflow:
+      out.emplace_back(kIncidentCase);
+      for (Scope s : {Scope::kOutsideAgency, Scope::kPersonOrBusiness})
+        out.push_back(std::string(kDataRequestWorkflow) + "." + std::string(ToString(s)));
       break;
   }
   return out;
@@ -108,7 +119,7 @@ Result<CitationRule> ParseRule(const JsonValue& json, const std::string& where,
   bool known = false;
   for (const auto& [value, name] : kByNames)
     if (!name.empty() && name == *by) rule.by = value, known = true;
-  if (!known) return Invalid(where + ".by", "must be scope, category or grounds");
+  if (!known) return Invalid(where + ".by", "must be scope, category, grounds or workflow");
   const JsonValue* cases = json.Find("cases");
   if (!cases || !cases->is_object()) return Invalid(where + ".cases", "must be an object");
   const std::vector<std::string> names = CaseNames(rule.by);
@@ -222,11 +233,16 @@ Result<std::shared_ptr<const Regulation>> Regulation::FromJson(const JsonValue& 
       if (!rule.ok()) return rule.status();
       version.rules.emplace(*type, std::move(rule.value()));
     }
-    for (EventType e : kAllEventTypes)
-      if (!version.rules.count(e))
-        return Invalid(where + ".events", "has no citation for " + std::string(ToString(e)));
     r->versions_.push_back(std::move(version));
   }
+  // New events are decided under the last version, so it cites every event type. An older
+  // version cites what existed when it was written (events of workflows added later are
+  // never recorded under it; Cite refuses them as corruption).
+  const RegulationVersion& last = r->versions_.back();
+  for (EventType e : kAllEventTypes)
+    if (!last.rules.count(e))
+      return Invalid("versions[" + std::to_string(r->versions_.size() - 1) + "].events",
+                     "has no citation for " + std::string(ToString(e)));
   return std::shared_ptr<const Regulation>(std::move(r));
 }
 
@@ -238,7 +254,11 @@ const RegulationVersion* Regulation::Version(int version) const {
 Result<Citation> Regulation::Cite(int version, EventType type, const Ticket& next, const Payload& payload) const {
   const RegulationVersion* v = Version(version);
   if (!v) return Status::Corruption("regulation " + id_ + " has no version " + std::to_string(version));
-  const CitationRule& rule = v->rules.at(type);
+  const auto found = v->rules.find(type);
+  if (found == v->rules.end())
+    return Status::Corruption("regulation " + id_ + " version " + std::to_string(version) + " has no citation of " +
+                              std::string(ToString(type)));
+  const CitationRule& rule = found->second;
   std::string value;
   switch (rule.by) {
     case CitationRule::By::kNothing: return rule.always;
@@ -252,12 +272,42 @@ Result<Citation> Regulation::Cite(int version, EventType type, const Ticket& nex
       else value = std::string(ToString(RejectGrounds::kOutOfScope));  // recorded before grounds existed
       break;
     }
+    case CitationRule::By::kWorkflow:
+      value = next.workflow == kDataRequestWorkflow ? next.workflow + "." + std::string(ToString(next.scope))
+                                                     : next.workflow;
+      break;
   }
   auto it = rule.cases.find(value);
   if (it == rule.cases.end())
     return Status::Corruption("regulation " + id_ + " version " + std::to_string(version) + " has no citation of " +
                               std::string(ToString(type)) + " for " + value);
   return it->second;
+}
+
+std::optional<CitationRule> Regulation::RuleOf(int version, EventType type, const std::string& workflow) const {
+  const RegulationVersion* v = Version(version);
+  if (!v) return std::nullopt;
+  const auto found = v->rules.find(type);
+  if (found == v->rules.end()) return std::nullopt;
+  const CitationRule& rule = found->second;
+  if (rule.by == CitationRule::By::kScope && workflow == kDataRequestWorkflow) {
+    // A data-sharing request is never between agencies inside the province (they share
+    // through the platform, Art. 11): that case does not apply to it.
+    CitationRule narrowed = rule;
+    narrowed.cases.erase(std::string(ToString(Scope::kIntraProvince)));
+    return narrowed;
+  }
+  if (rule.by != CitationRule::By::kWorkflow) return rule;
+  CitationRule narrowed;
+  if (auto plain = rule.cases.find(workflow); plain != rule.cases.end()) {
+    narrowed.always = plain->second;
+    return narrowed;
+  }
+  narrowed.by = CitationRule::By::kScope;
+  const std::string prefix = workflow + ".";
+  for (const auto& [when, citation] : rule.cases)
+    if (when.compare(0, prefix.size(), prefix) == 0) narrowed.cases.emplace(when.substr(prefix.size()), citation);
+  return narrowed;
 }
 
 const Regulation::CaseLabel* Regulation::LabelOf(CitationRule::By by, const std::string& value) const {

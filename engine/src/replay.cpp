@@ -3,6 +3,21 @@
 #include "event_decision.h"
 
 namespace incidents::engine {
+namespace {
+
+bool OpensTicket(const Workflow& workflow, EventType type) {
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    if (t.from.empty() && t.event == type) return true;
+  return false;
+}
+
+std::string FirstEventName(const Workflow& workflow) {
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    if (t.from.empty()) return std::string(ToString(t.event));
+  return "first event";
+}
+
+}  // namespace
 
 Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& events) {
   if (events.empty()) return Status::Corruption("no events");
@@ -11,8 +26,10 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
   for (const TicketEvent& e : events) {
     const std::string where = "event " + std::to_string(e.seq) + " (" + std::string(ToString(e.type)) + ")";
     if (e.ticket_id != t.id) return Status::Corruption(where + ": belongs to ticket " + e.ticket_id);
-    if ((e.type == EventType::kReport) == t.filed())
-      return Status::Corruption(where + ": a history starts with exactly one report");
+    // The first event opens the ticket (report, submit: the one without a source state in
+    // the workflow's table), and no later one does.
+    if (OpensTicket(workflow, e.type) == t.filed())
+      return Status::Corruption(where + ": a history starts with exactly one " + FirstEventName(workflow));
     if (t.filed() && e.at < t.updated_at) return Status::Corruption(where + ": its time is before the event before it");
     if (t.filed() && e.from_state != t.state)
       return Status::Corruption(where + ": from_state is not the state before it");
@@ -46,11 +63,24 @@ Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& 
   return t;
 }
 
+Result<Ticket> Replay(const std::vector<const Workflow*>& workflows, const std::vector<TicketEvent>& events) {
+  if (events.empty()) return Status::Corruption("no events");
+  for (const Workflow* w : workflows)
+    for (const TransitionSpec& t : w->Table().transitions)
+      if (t.from.empty() && t.event == events.front().type) return Replay(*w, events);
+  return Status::Corruption("event 1 (" + std::string(ToString(events.front().type)) +
+                            "): no workflow opens a ticket with it");
+}
+
 Status VerifyTicket(TicketStore& store, const Workflow& workflow, const std::string& ticket_id) {
+  return VerifyTicket(store, std::vector<const Workflow*>{&workflow}, ticket_id);
+}
+
+Status VerifyTicket(TicketStore& store, const std::vector<const Workflow*>& workflows, const std::string& ticket_id) {
   auto history = store.LoadHistory(ticket_id);
   if (!history.ok()) return history.status();
   if (Status st = VerifyChain(history.value()); !st.ok()) return st;
-  auto replayed = Replay(workflow, history.value());
+  auto replayed = Replay(workflows, history.value());
   if (!replayed.ok()) return replayed.status();
   auto stored = store.LoadTicket(ticket_id);
   if (!stored.ok()) return stored.status();

@@ -8,6 +8,31 @@ JsonValue OptTime(const std::optional<Timestamp>& t) {
   return t ? JsonValue(std::int64_t{t->time_since_epoch().count()}) : JsonValue();
 }
 JsonValue Time(Timestamp t) { return JsonValue(std::int64_t{t.time_since_epoch().count()}); }
+JsonValue OptDate(const std::optional<CivilDate>& d) { return d ? JsonValue(ToIsoString(*d)) : JsonValue(); }
+JsonValue Texts(const std::vector<std::string>& v) { return JsonValue(JsonValue::Array(v.begin(), v.end())); }
+
+JsonValue GrantJson(const std::optional<DataGrant>& g) {
+  if (!g) return JsonValue();
+  return JsonValue::Object{{"outcome", std::string(ToString(g->outcome))},
+                           {"datasets", Texts(g->datasets)},
+                           {"conditions", OptText(g->conditions)},
+                           {"valid_until", OptDate(g->valid_until)},
+                           {"reason", OptText(g->reason)}};
+}
+
+JsonValue RequestJson(const DataRequestFacts& r) {
+  return JsonValue::Object{
+      {"requester_name", r.requester_name},     {"organisation", OptText(r.organisation)},
+      {"tax_code", OptText(r.tax_code)},        {"email", OptText(r.email)},
+      {"phone", OptText(r.phone)},              {"portal_reference", OptText(r.portal_reference)},
+      {"purpose", r.purpose},                   {"legal_basis", r.legal_basis},
+      {"period_from", OptDate(r.period_from)},  {"period_to", OptDate(r.period_to)},
+      {"personal_data", r.personal_data},       {"opinions_due", OptDate(r.opinions_due)},
+      {"consulted", Texts(r.consulted)},        {"opinions_from", Texts(r.opinions_from)},
+      {"agreed_by", Texts(r.agreed_by)},        {"disagreed_by", Texts(r.disagreed_by)},
+      {"proposal", GrantJson(r.proposal)},      {"decision", GrantJson(r.decision)},
+  };
+}
 
 class Reader {
  public:
@@ -54,6 +79,32 @@ class Reader {
     if (!parsed) Fail(k);
     return parsed;
   }
+  std::optional<CivilDate> OptDate(const char* k) {
+    auto text = OptText(k);
+    if (!text) return std::nullopt;
+    auto parsed = ParseIsoDate(*text);
+    if (!parsed) Fail(k);
+    return parsed;
+  }
+  std::vector<std::string> Texts(const char* k) {
+    std::vector<std::string> out;
+    const JsonValue* v = o_.Find(k);
+    if (!v || !v->is_array()) {
+      Fail(k);
+      return out;
+    }
+    for (const auto& item : v->as_array()) {
+      if (!item.is_string()) Fail(k);
+      else out.push_back(item.as_string());
+    }
+    return out;
+  }
+  bool Bool(const char* k) {
+    const JsonValue* v = o_.Find(k);
+    if (v && v->is_bool()) return v->as_bool();
+    Fail(k);
+    return false;
+  }
   void Fail(const char* k) {
     if (status_.ok()) status_ = Status::Corruption(std::string("stored ticket: bad field '") + k + "'");
   }
@@ -62,6 +113,44 @@ class Reader {
   const JsonValue& o_;
   Status status_;
 };
+
+std::optional<DataGrant> ReadGrant(const JsonValue* json, Reader& parent, const char* name) {
+  if (!json || json->is_null()) return std::nullopt;
+  Reader r(*json);
+  DataGrant g;
+  g.outcome = r.Enum<DecisionOutcome>("outcome", ParseDecisionOutcome);
+  g.datasets = r.Texts("datasets");
+  g.conditions = r.OptText("conditions");
+  g.valid_until = r.OptDate("valid_until");
+  g.reason = r.OptText("reason");
+  if (!r.status().ok()) parent.Fail(name);
+  return g;
+}
+
+DataRequestFacts ReadRequest(const JsonValue& json, Reader& parent) {
+  Reader r(json);
+  DataRequestFacts f;
+  f.requester_name = r.Text("requester_name");
+  f.organisation = r.OptText("organisation");
+  f.tax_code = r.OptText("tax_code");
+  f.email = r.OptText("email");
+  f.phone = r.OptText("phone");
+  f.portal_reference = r.OptText("portal_reference");
+  f.purpose = r.Text("purpose");
+  f.legal_basis = r.Text("legal_basis");
+  f.period_from = r.OptDate("period_from");
+  f.period_to = r.OptDate("period_to");
+  f.personal_data = r.Bool("personal_data");
+  f.opinions_due = r.OptDate("opinions_due");
+  f.consulted = r.Texts("consulted");
+  f.opinions_from = r.Texts("opinions_from");
+  f.agreed_by = r.Texts("agreed_by");
+  f.disagreed_by = r.Texts("disagreed_by");
+  f.proposal = ReadGrant(json.Find("proposal"), r, "proposal");
+  f.decision = ReadGrant(json.Find("decision"), r, "decision");
+  if (!r.status().ok()) parent.Fail("request");
+  return f;
+}
 
 }  // namespace
 
@@ -81,7 +170,7 @@ JsonValue TicketToStorageJson(const Ticket& t) {
                         {"resolve_stopped_at", OptTime(t.sla.resolve_stopped_at)},
                         {"paused_since", OptTime(t.sla.paused_since)},
                         {"pauses", JsonValue(std::move(pauses))}};
-  return JsonValue::Object{
+  JsonValue::Object out{
       {"id", t.id},
       {"workflow", t.workflow},
       {"category", std::string(ToString(t.category))},
@@ -103,6 +192,9 @@ JsonValue TicketToStorageJson(const Ticket& t) {
       {"sla", JsonValue(std::move(sla))},
       {"last_hash", t.last_hash},
   };
+  // Only a data-sharing request has the member: an incident's snapshot is as before.
+  if (t.request) out.emplace("request", RequestJson(*t.request));
+  return out;
 }
 
 Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
@@ -166,6 +258,10 @@ Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
       }
     }
     if (!s.status().ok()) r.Fail("sla");
+  }
+  if (const JsonValue* request = json.Find("request"); request && !request->is_null()) {
+    if (!request->is_object()) r.Fail("request");
+    else t.request = ReadRequest(*request, r);
   }
   if (!r.status().ok()) return r.status();
   return t;

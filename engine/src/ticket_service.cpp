@@ -16,25 +16,55 @@ constexpr std::chrono::hours kVietnamOffset{7};
 
 }  // namespace
 
-std::string FormatTicketId(Timestamp at, std::int64_t number) {
+std::string FormatTicketId(Timestamp at, std::int64_t number, const char* prefix) {
   const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(at + kVietnamOffset)};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "INC-%04d-%06lld", int(ymd.year()), static_cast<long long>(number));
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", prefix, int(ymd.year()), static_cast<long long>(number));
   return buf;
+}
+
+TicketService::EventsByState TicketService::EventsFrom(const Workflow& workflow) {
+  // The events the table has a row for, by source state (in kAllEventTypes order): all
+  // that allowed_actions needs to ask the machine about. A first event (no source) is not
+  // among them.
+  std::array<std::array<bool, kAllEventTypes.size()>, kAllStates.size()> has{};
+  for (const TransitionSpec& t : workflow.Table().transitions)
+    for (State s : t.from) has[static_cast<std::size_t>(s)][static_cast<std::size_t>(t.event)] = true;
+  EventsByState out;
+  for (State s : kAllStates)
+    for (EventType e : kAllEventTypes)
+      if (has[static_cast<std::size_t>(s)][static_cast<std::size_t>(e)]) out[static_cast<std::size_t>(s)].push_back(e);
+  return out;
 }
 
 TicketService::TicketService(TicketStore& store, Directory& directory, const Workflow& workflow,
                              const Clock& clock, WorkflowSettings settings)
-    : store_(store), directory_(directory), workflow_(workflow), clock_(clock), settings_(std::move(settings)) {
-  // The events the table has a row for, by source state (in kAllEventTypes order): all
-  // that allowed_actions needs to ask the machine about.
-  std::array<std::array<bool, kAllEventTypes.size()>, kAllStates.size()> has{};
-  for (const TransitionSpec& t : workflow_.Table().transitions)
-    for (State s : t.from) has[static_cast<std::size_t>(s)][static_cast<std::size_t>(t.event)] = true;
-  for (State s : kAllStates)
-    for (EventType e : kAllEventTypes)
-      if (e != EventType::kReport && has[static_cast<std::size_t>(s)][static_cast<std::size_t>(e)])
-        events_from_[static_cast<std::size_t>(s)].push_back(e);
+    : store_(store),
+      directory_(directory),
+      workflow_(workflow),
+      clock_(clock),
+      settings_(std::move(settings)),
+      events_from_(EventsFrom(workflow)) {}
+
+void TicketService::AddWorkflow(const Workflow& workflow) {
+  others_.push_back({&workflow, EventsFrom(workflow)});
+}
+
+const Workflow* TicketService::WorkflowNamed(std::string_view name) const {
+  if (workflow_.Table().name == name) return &workflow_;
+  for (const OtherWorkflow& o : others_)
+    if (o.workflow->Table().name == name) return o.workflow;
+  return nullptr;
+}
+
+const Workflow& TicketService::WorkflowOf(const Ticket& ticket) const {
+  for (const OtherWorkflow& o : others_)
+    if (o.workflow->Table().name == ticket.workflow) return *o.workflow;
+  return workflow_;  // a ticket of a workflow this service lacks is refused by its machine
+}
+
+const SlaPolicy* TicketService::SlaOf(const Ticket& ticket) const {
+  return ticket.workflow == workflow_.Table().name ? sla_ : nullptr;
 }
 
 Status TicketService::Validate(const Ticket& ticket, const Command& command, const Actor& actor) {
@@ -50,7 +80,11 @@ Status TicketService::Validate(const Ticket& ticket, const Command& command, con
         if (!org.ok()) return org.status();
         if (!org.value()) return Status::InvalidValue("field '" + field + "': unknown org '" + value + "'");
         if (r.ref == FieldRef::kPartyOrg && value == settings_.doict_org)
-          return Status::InvalidValue("field '" + field + "': DoICT fixes problems itself with assign_doict");
+          return Status::InvalidValue(
+              "field '" + field + "': " +
+              (TypeOf(command) == EventType::kRequestPartyFix
+                   ? std::string("DoICT fixes problems itself with assign_doict")
+                   : std::string("DoICT decides data-sharing requests itself; name the other units concerned")));
         break;
       }
       case FieldRef::kDoictStaff: {
@@ -127,7 +161,8 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
     if (!rows.ok()) return rows.status();
     commit.outbox = std::move(rows.value());
   }
-  if (sla_ && commit.event.type != EventType::kComment) commit.timers = sla_->PendingTimers(next);
+  if (const SlaPolicy* sla = SlaOf(next); sla && commit.event.type != EventType::kComment)
+    commit.timers = sla->PendingTimers(next);
   // Shown once, before the commit, so that a recorded answer is the one the caller gets.
   Ticket shown = Shown(std::move(next));
   if (answer)
@@ -140,24 +175,40 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
 
 Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& command,
                                     const AnswerToRecord* answer) {
+  return Open(workflow_, "INC", actor, command, answer);
+}
+
+Result<Ticket> TicketService::Submit(const Actor& actor, const SubmitCommand& command,
+                                    const AnswerToRecord* answer) {
+  const Workflow* requests = WorkflowNamed("data_request");
+  if (!requests) return Status::Unavailable("data-sharing requests are not enabled on this server");
+  return Open(*requests, "YC", actor, command, answer);
+}
+
+Result<Ticket> TicketService::Open(const Workflow& workflow, const char* prefix, const Actor& actor,
+                                   const Command& command, const AnswerToRecord* answer) {
   Ticket blank;
+  blank.workflow = workflow.Table().name;
   const Timestamp at = EventTime(blank);  // one reading: the id's year and created_at agree
-  Command report = command;
-  NormalizeCommand(report, actor.username);
-  auto decision = DecideEvent(workflow_, blank, report, actor, at);
+  Command first = command;
+  NormalizeCommand(first, actor.username);
+  auto decision = DecideEvent(workflow, blank, first, actor, at);
   if (!decision.ok()) return decision.status();
-  if (Status st = Validate(blank, report, actor); !st.ok()) return st;
+  if (Status st = Validate(blank, first, actor); !st.ok()) return st;
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
-  blank.id = FormatTicketId(at, number.value());
+  blank.id = FormatTicketId(at, number.value(), prefix);
   decision->next.id = blank.id;
-  return Commit(blank, report, std::move(decision.value()), actor, at, answer);
+  return Commit(blank, first, std::move(decision.value()), actor, at, answer);
 }
 
 Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
-                                    std::optional<std::int64_t> expected_version, const AnswerToRecord* answer) {
+                                    std::optional<std::int64_t> expected_version, const AnswerToRecord* answer,
+                                    std::string_view workflow) {
   if (TypeOf(command) == EventType::kReport)
     return Status::InvalidArgument("a report creates a ticket: POST /api/v1/tickets");
+  if (TypeOf(command) == EventType::kSubmit)
+    return Status::InvalidArgument("a submit creates a data-sharing request: POST /api/v1/data-requests");
   // Writers to one ticket in this process take turns; the store's version check still
   // arbitrates between processes.
   std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
@@ -165,7 +216,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   NormalizeCommand(normalized, actor.username);
   std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = LoadVisible(actor, ticket_id);
+    auto loaded = LoadVisible(actor, ticket_id, workflow);
     if (!loaded.ok()) return loaded.status();
     const Ticket& ticket = loaded.value();
     if (expected_version && *expected_version != ticket.version)
@@ -173,7 +224,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
                                      ", not " + std::to_string(*expected_version));
     const Timestamp at = EventTime(ticket);
     // Decided once: the state and actor rules first (403/409), then the values (422).
-    auto decision = DecideEvent(workflow_, ticket, normalized, actor, at);
+    auto decision = DecideEvent(WorkflowOf(ticket), ticket, normalized, actor, at);
     if (!decision.ok()) return decision.status();
     if (Status st = Validate(ticket, normalized, actor); !st.ok()) return st;
     auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at, answer);
@@ -187,20 +238,22 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   return Status::VersionConflict("ticket " + ticket_id + " is too busy; try again");
 }
 
-Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string& ticket_id) {
+Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string& ticket_id,
+                                          std::string_view workflow) {
   auto loaded = store_.LoadTicket(ticket_id);
   if (!loaded.ok()) return loaded.status();
-  if (!CanSee(actor, loaded.value(), settings_)) return Status::NotFound("no ticket '" + ticket_id + "'");
+  if (!CanSee(actor, loaded.value(), settings_) || (!workflow.empty() && loaded->workflow != workflow))
+    return Status::NotFound("no ticket '" + ticket_id + "'");
   return loaded;
 }
 
 Ticket TicketService::Shown(Ticket ticket) const {
-  if (sla_) sla_->Annotate(ticket, clock_.Now());
+  if (const SlaPolicy* sla = SlaOf(ticket)) sla->Annotate(ticket, clock_.Now());
   return ticket;
 }
 
-Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_id) {
-  auto loaded = LoadVisible(actor, ticket_id);
+Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_id, std::string_view workflow) {
+  auto loaded = LoadVisible(actor, ticket_id, workflow);
   if (!loaded.ok()) return loaded.status();
   return Shown(std::move(loaded.value()));
 }
@@ -215,12 +268,14 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
   for (int pass = 0; pass < 6; ++pass) {
     auto ticket = store_.LoadTicket(ticket_id);
     if (!ticket.ok()) return ticket.status().code() == ErrorCode::kNotFound ? Status() : ticket.status();
-    auto due = sla_->DueCommand(ticket.value(), clock_.Now());
+    const SlaPolicy* sla = SlaOf(ticket.value());
+    if (!sla) return {};  // a workflow without clocks: nothing is ever due
+    auto due = sla->DueCommand(ticket.value(), clock_.Now());
     if (!due) {
       // Nothing (more) is due. Unless an event was just committed with them, rewrite the
       // timers: a timer that fired early (e.g. a holiday announced since) is re-armed.
       if (committed || !timer_store_) return {};
-      if (Status st = timer_store_->ReplaceTimers(ticket_id, sla_->PendingTimers(ticket.value())); !st.ok())
+      if (Status st = timer_store_->ReplaceTimers(ticket_id, sla->PendingTimers(ticket.value())); !st.ok())
         return st;
       // An event committed since the read stored its own timers, which this write may
       // have replaced with the older snapshot's: then go round again on the fresh ticket.
@@ -249,8 +304,9 @@ Status TicketService::FireDueTimers(const std::string& ticket_id) {
   return {};
 }
 
-Result<std::vector<TicketEvent>> TicketService::History(const Actor& actor, const std::string& ticket_id) {
-  auto ticket = LoadVisible(actor, ticket_id);
+Result<std::vector<TicketEvent>> TicketService::History(const Actor& actor, const std::string& ticket_id,
+                                                        std::string_view workflow) {
+  auto ticket = LoadVisible(actor, ticket_id, workflow);
   if (!ticket.ok()) return ticket.status();
   return store_.LoadHistory(ticket_id);
 }
@@ -262,16 +318,21 @@ Result<TicketPage> TicketService::List(const Actor& actor, TicketQuery query) {
     query.visible_to = actor.org;
   }
   auto page = store_.ListTickets(query);
-  if (page.ok() && sla_)
-    for (Ticket& t : page->items) sla_->Annotate(t, clock_.Now());
+  if (page.ok())
+    for (Ticket& t : page->items)
+      if (const SlaPolicy* sla = SlaOf(t)) sla->Annotate(t, clock_.Now());
   return page;
 }
 
 std::vector<EventType> TicketService::AllowedActions(const Actor& actor, const Ticket& ticket) const {
   std::vector<EventType> out;
   const Timestamp now = clock_.Now();
-  for (EventType type : events_from_[static_cast<std::size_t>(ticket.state)])
-    if (workflow_.Check(ticket, type, actor, now).ok()) out.push_back(type);
+  const Workflow& workflow = WorkflowOf(ticket);
+  const EventsByState* from = &events_from_;
+  for (const OtherWorkflow& o : others_)
+    if (o.workflow == &workflow) from = &o.events_from;
+  for (EventType type : (*from)[static_cast<std::size_t>(ticket.state)])
+    if (workflow.Check(ticket, type, actor, now).ok()) out.push_back(type);
   return out;
 }
 

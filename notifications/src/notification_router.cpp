@@ -148,6 +148,9 @@ MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e)
 }
 
 Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const TicketEvent& e) const {
+  // This router speaks for its catalog's workflow (the incident one); a data-sharing
+  // request's notifications are routed by their own rules (issue 15.3), not by these.
+  if (t.workflow != catalog_.workflow()) return std::vector<OutboxRow>{};
   std::vector<std::pair<Target, NotificationChannel>> wanted;
   // An org is reached through a person: the focal point on duty on the event's local day
   // (or the deputy standing in) of the org that acts for it (itself, or the successor

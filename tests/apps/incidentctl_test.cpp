@@ -55,6 +55,35 @@ std::vector<std::string> MakeDatabase(const std::string& path) {
   return ids;
 }
 
+// A data-sharing request through to granted, beside whatever the file holds.
+std::string AddDataRequest(const std::string& path) {
+  auto db = SqliteDatabase::Open(path);
+  REQUIRE(db.ok());
+  SqliteTicketStore store(*db.value());
+  SqliteDirectory directory(*db.value());
+  ManualClock clock(DemoStart());
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+  incidents::workflows::DataRequestWorkflow requests{incidents::testing::DemoWorkflowSettings()};
+  TicketService service(store, directory, workflow, clock, workflow.settings());
+  service.AddWorkflow(requests);
+  SubmitCommand c;
+  c.scope = Scope::kPersonOrBusiness;
+  c.title = "Dữ liệu quy hoạch sử dụng đất";
+  c.data_wanted = "Bản đồ quy hoạch đến năm 2030.";
+  c.purpose = "Lập dự án đầu tư.";
+  c.legal_basis = "Luật Đất đai 2024.";
+  c.requester_name = "Công ty TNHH Vĩnh Hy";
+  auto t = service.Submit(DemoActor("stttt.engineer"), c);
+  REQUIRE(t.ok());
+  REQUIRE(service.Apply(DemoActor("stttt.engineer"), t->id, ScreenCommand{}).ok());
+  DecideCommand grant;
+  grant.outcome = DecisionOutcome::kGrant;
+  grant.datasets = {"Quy hoạch 2030"};
+  grant.valid_until = CivilDate{2027, 12, 31};
+  REQUIRE(service.Apply(DemoActor("stttt.coordinator"), t->id, grant).ok());
+  return t->id;
+}
+
 void RawExec(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -162,6 +191,32 @@ TEST_CASE("incidentctl verify under the shipped config holds the events to their
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("OK: 2 tickets verified") != std::string::npos);
   CHECK(r.output.find("citations are not checked") == std::string::npos);
+}
+
+TEST_CASE("incidentctl verify replays a data-sharing request through its own workflow, and prints that workflow",
+          "[incidentctl]") {
+  TempDir dir;
+  const std::string path = dir.File("incidents.db");
+  MakeDatabase(path);
+  const std::string id = AddDataRequest(path);
+  const Run r = FromSourceTree("verify --database sqlite:" + path);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("OK: 3 tickets verified") != std::string::npos);
+  // Its decision edited in the snapshot: verify names it.
+  RawExec(path, ("UPDATE tickets SET snapshot = replace(snapshot, '\"outcome\":\"grant\"', '\"outcome\":\"partial\"') "
+                 "WHERE id = '" + id + "'").c_str());
+  const Run edited = FromSourceTree("verify --database sqlite:" + path);
+  INFO(edited.output);
+  CHECK(edited.exit_code == 1);
+  CHECK(edited.output.find("FAIL ticket " + id) != std::string::npos);
+  const Run table = FromSourceTree("workflow data_request");
+  INFO(table.output);
+  CHECK(table.exit_code == 0);
+  CHECK(table.output.find("workflow data_request") != std::string::npos);
+  CHECK(table.output.find("awaiting_agreement") != std::string::npos);
+  CHECK(table.output.find("điểm a khoản 2 Điều 13") != std::string::npos);  // consult, a person's request
+  CHECK(FromSourceTree("workflow weather").exit_code == 2);
 }
 
 // Issue 14 review: a verify without the regulation file used to pass with a warning, so a

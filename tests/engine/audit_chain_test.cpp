@@ -128,12 +128,12 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
       R"("description":"Dòng 1\nDòng 2\t\\ hết\u001f","parties":["stnmt","syt"],"priority":"critical",)"
       R"("scope":"intra_province","service":"Cổng dịch vụ công","title":"Mất kết nối \"LGSP\""},)"
       R"("prev_hash":"0000000000000000000000000000000000000000000000000000000000000000",)"
-      R"("regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":1,)"
+      R"("regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":3},"seq":1,)"
       R"("ticket_id":"INC-2026-000001","to_state":"reported","type":"report"})";
   const std::string hash1 = incidents::base::Sha256Hex(kZeros + canonical1);
   // Computed outside our code: hashlib.sha256((prev + json.dumps(event_without_hash,
   // sort_keys=True, separators=(",", ":"), ensure_ascii=False)).encode()).hexdigest()
-  CHECK(hash1 == "b2cfdd89bb7bddba9c76c3959176252741f350d30e00b9d1ae5abdc417d5de35");
+  CHECK(hash1 == "1102344dea8b8c3f36899f390f73b79f02eb03d3391248ef2694a10c5339461b");
   CHECK(ToCanonicalJson(EventToJson(events[0], false)) == canonical1);
   CHECK(events[0].hash == hash1);
   CHECK(ComputeEventHash(events[0]) == hash1);
@@ -148,26 +148,26 @@ TEST_CASE("event hashes equal SHA-256 of prev_hash + hand-written canonical JSON
   const std::string canonical2 =
       R"({"actor":"stttt.engineer","actor_org":"stttt","at":"2026-01-05T02:30:00Z","from_state":"reported",)"
       R"("legal_basis":"Art. 17.1","payload":{},"prev_hash":")" + hash1 +
-      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},)"
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":3},)"
       R"("seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
   const std::string hash2 = incidents::base::Sha256Hex(hash1 + canonical2);
   CHECK(ToCanonicalJson(EventToJson(events[1], false)) == canonical2);
   CHECK(events[1].prev_hash == hash1);
   CHECK(events[1].hash == hash2);
-  CHECK(hash2 == "49d1570028bf81f0f5ce6c7a65335d4c1b4ce07f6292a0a9f0c03b74f71979aa");  // Python, as above
+  CHECK(hash2 == "cac2d3082a6733e822a8a19df948d5d3617ea225b6db988592b0d283b906755b");  // Python, as above
 
   const std::string canonical3 =
       R"({"actor":"system","actor_org":null,"at":"2026-01-05T02:30:01Z","from_state":"triage",)"
       R"("legal_basis":"Art. 11.2b","payload":{"clock":"resolve","level":1},"prev_hash":")" + hash2 +
-      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":3,"ticket_id":"INC-2026-000001","to_state":"triage","type":"sla_breach"})";
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":3},"seq":3,"ticket_id":"INC-2026-000001","to_state":"triage","type":"sla_breach"})";
   CHECK(events[2].hash == incidents::base::Sha256Hex(hash2 + canonical3));
-  CHECK(events[2].hash == "712ff0926a246c28a0794524db75765dd363e2312bf3cbe8d8443b2717574207");  // Python
+  CHECK(events[2].hash == "7f97278aee4853685e6830406051b9c8fd1d622dd157b461cb4b30731c364315");  // Python
 
   // The API form carries the same fields plus "hash".
   const std::string with_hash =
       R"({"actor":"stttt.engineer","actor_org":"stttt","at":"2026-01-05T02:30:00Z","from_state":"reported",)"
       R"("hash":")" + hash2 + R"(","legal_basis":"Art. 17.1","payload":{},"prev_hash":")" + hash1 +
-      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":2},"seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
+      R"(","regulation":{"id":"qd-57-2020-ubnd-ninhthuan","version":3},"seq":2,"ticket_id":"INC-2026-000001","to_state":"triage","type":"acknowledge"})";
   CHECK(ToCanonicalJson(EventToJson(events[1], true)) == with_hash);
 }
 
@@ -321,7 +321,7 @@ TEST_CASE("Replay of an untampered history equals the stored snapshot in every s
   // With director sign-off (issue 12.3) every state is reachable, awaiting_director too.
   WorkflowSettings signoff = incidents::testing::DemoWorkflowSettings();
   signoff.escalation_signoff = EscalationSignoff::kDirector;
-  for (State s : kAllStates) {
+  for (State s : incidents::workflows::kIncidentStates) {
     DYNAMIC_SECTION("state " << ToString(s)) {
       DemoFixture f(signoff);
       const std::string id = f.TicketIn(s);

@@ -55,6 +55,36 @@ Command Populated(EventType type) {
     case EventType::kComment: return CommentCommand{"Ghi chú \\ nội bộ"};
     case EventType::kSlaBreach: return SlaBreachCommand{SlaClockKind::kResolve, 2};
     case EventType::kAutoClose: return AutoCloseCommand{};
+    case EventType::kSubmit: {
+      SubmitCommand c;
+      c.scope = Scope::kOutsideAgency;
+      c.title = "Dữ liệu \"đăng ký doanh nghiệp\"";
+      c.data_wanted = "Danh sách doanh nghiệp\nđăng ký mới";
+      c.purpose = "Đối soát";
+      c.legal_basis = "Nghị định 47/2020/NĐ-CP";
+      c.requester_name = "Cục Thống kê";
+      c.organisation = "Bộ Tài chính";
+      c.tax_code = "0100000000";
+      c.email = "tk@example.gov.vn";
+      c.phone = "02433333333";
+      c.portal_reference = "CDLQG-2026-1";
+      c.period_from = CivilDate{2026, 1, 1};
+      c.period_to = CivilDate{2026, 12, 31};
+      c.personal_data = true;
+      c.owners = {"skhdt", "stnmt"};
+      return c;
+    }
+    case EventType::kScreen: return ScreenCommand{"Hồ sơ đầy đủ"};
+    case EventType::kConsult: return ConsultCommand{{"stnmt"}, "Xin ý kiến", CivilDate{2026, 2, 2}};
+    case EventType::kGiveOpinion: return GiveOpinionCommand{"Đồng ý", true};
+    case EventType::kAgree: return AgreeCommand{"Thống nhất"};
+    case EventType::kDisagree: return DisagreeCommand{"Chưa thống nhất"};
+    case EventType::kDecide:
+      return DecideCommand{DecisionOutcome::kPartial, {"Bản đồ", "Danh mục"}, "Không chuyển cho bên thứ ba",
+                           CivilDate{2027, 6, 30}, "Một phần là dữ liệu cá nhân", "12/QĐ-STTTT",
+                           CivilDate{2026, 2, 10}};
+    case EventType::kWithdraw: return WithdrawCommand{"Không còn nhu cầu"};
+    case EventType::kClose: return CloseCommand{"Đã kết nối"};
   }
   FAIL("unknown event type");
   return CommentCommand{};
@@ -68,6 +98,17 @@ struct FieldRule {
 // Every required payload field of spec/WORKFLOW.md "Transitions".
 const FieldRule kRequiredFields[] = {
     {EventType::kReport, "category"},
+    {EventType::kSubmit, "scope"},
+    {EventType::kSubmit, "title"},
+    {EventType::kSubmit, "data_wanted"},
+    {EventType::kSubmit, "purpose"},
+    {EventType::kSubmit, "legal_basis"},
+    {EventType::kSubmit, "requester_name"},
+    {EventType::kConsult, "question"},
+    {EventType::kGiveOpinion, "opinion"},
+    {EventType::kGiveOpinion, "agrees"},
+    {EventType::kDisagree, "reason"},
+    {EventType::kDecide, "outcome"},
     {EventType::kReport, "title"},
     {EventType::kReport, "description"},
     {EventType::kRequestPartyFix, "party"},

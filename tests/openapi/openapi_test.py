@@ -672,6 +672,9 @@ def run(spec, server, repo):
     api.call("GET", P + "/tickets/{id}/notifications", params={"id": "INC-2026-999999"}, token=coord, expect=404)
     api.call("GET", P + "/tickets/{id}/notifications", params={"id": t1["id"]}, expect=401)
 
+    # --- data-sharing requests (issue 15): every route and status ---
+    data_requests(api, P, tokens, limit, t1, cookie_token)
+
     # --- web pages ---
     for (method, path) in sorted(spec.ops):
         if path.startswith(("/api/", "/healthz", "/metrics")):
@@ -706,6 +709,227 @@ def run(spec, server, repo):
 
     self_test(spec, api)
     return api
+
+
+def data_requests(api, P, tokens, limit, incident, cookie_token):
+    """The data-sharing request workflow (Art. 12-13): its table, a person's request taken
+    through consultation to a grant, an outside agency's grant that waits for the owning
+    units' agreement and goes to the Chairman, and every error status of its routes."""
+    eng, coord, rep = tokens["stttt.engineer"], tokens["stttt.coordinator"], tokens["stp.reporter"]
+    stnmt, chairman = tokens["stnmt.focal"], tokens["chairman"]
+    skhdt = api.call("POST", P + "/sessions", body={"username": "skhdt.focal", "password": "demo"},
+                     expect=201).json()["token"]
+    big = b"{" + b" " * limit + b"}"
+    DR, ONE = P + "/data-requests", P + "/data-requests/{id}"
+    EVENTS, HISTORY = P + "/data-requests/{id}/events", P + "/data-requests/{id}/history"
+
+    # The table.
+    wf = api.call("GET", P + "/workflows/data_request", token=rep, expect=200).json()
+    states = set(api.spec.doc["components"]["schemas"]["RequestState"]["enum"])
+    check(wf["name"] == "data_request" and wf["categories"] == [] and {s["id"] for s in wf["states"]} == states,
+          "the data_request table has its own states and no categories")
+    check(any(t["event"] == "decide" and t["to"] == "awaiting_agreement" for t in wf["transitions"]),
+          "the table has the grant that waits for the owning units")
+    api.call("GET", P + "/workflows/data_request", expect=401)
+
+    # Filing: only DoICT engineers and coordinators.
+    person = {"scope": "person_or_business", "title": "Danh sách doanh nghiệp đăng ký mới",
+              "data_wanted": "Tên, mã số thuế, ngành nghề của doanh nghiệp đăng ký năm 2025.",
+              "purpose": "Nghiên cứu thị trường.", "legal_basis": "Luật Tiếp cận thông tin 2016.",
+              "requester_name": "Nguyễn Văn An", "organisation": "Công ty TNHH Thử nghiệm", "tax_code": "4500123456",
+              "email": "an@thunghiem.example", "phone": "+84900000001", "portal_reference": None,
+              "period_from": "2025-01-01", "period_to": "2025-12-31", "personal_data": False, "owners": None}
+    r = api.call("POST", DR, token=eng, body=person, expect=201)
+    d1 = r.json()
+    check(r.header("Location") == DR + "/" + d1["id"], f"Location names the request: {r.header('Location')}")
+    check(d1["workflow"] == "data_request" and d1["state"] == "submitted" and d1["version"] == 1 and
+          d1["category_label_vi"] == "" and d1["parties"] == [], "a new request is submitted at version 1")
+    check(d1["request"]["email"] == person["email"] and d1["request"]["contact_shown"] is True,
+          "DoICT sees the requester's contact details")
+    agency = {"scope": "outside_agency", "title": "Bản đồ địa chính số", "data_wanted": "Bản đồ địa chính các xã.",
+              "purpose": "Quy hoạch vùng.", "legal_basis": "Luật Đất đai 2024.", "requester_name": "Cục Đo đạc",
+              "organisation": "Bộ Tài nguyên và Môi trường", "portal_reference": "NDP-2026-0042",
+              "personal_data": True, "owners": ["stnmt", "skhdt", "stnmt"]}
+    d2 = api.call("POST", DR, token=coord, body=agency, expect=201).json()
+    check(d2["parties"] == ["stnmt", "skhdt"] and d2["scope"] == "outside_agency", "owners become the parties")
+    key = {"Idempotency-Key": "openapi-dr-1"}
+    third = dict(person, title="Yêu cầu thứ ba")
+    d3 = api.call("POST", DR, token=eng, body=third, headers=key, expect=201).json()
+    again = api.call("POST", DR, token=eng, body=third, headers=key, expect=201)
+    check(again.header("Idempotent-Replayed") == "true" and again.json()["id"] == d3["id"],
+          "a replayed POST /data-requests answers the first request with Idempotent-Replayed: true")
+    api.call("POST", DR, token=eng, body=dict(third, title="Khác"), headers=key, expect=422)
+    api.call("POST", DR, token=eng, body=person, headers={"Idempotency-Key": "k" * 256}, expect=400)
+    api.call("POST", DR, token=eng, body="{\"scope\":", expect=400)
+    api.call("POST", DR, token=eng, body={k: v for k, v in person.items() if k != "purpose"}, expect=400)
+    api.call("POST", DR, token=eng, body=dict(person, personal_data="yes"), expect=400)
+    api.call("POST", DR, token=eng, body=dict(person, owners="stnmt"), expect=400)
+    for bad in [dict(person, scope="intra_province"), dict(person, period_from="2026-01-01"),
+                dict(person, owners=["nobody"]), dict(person, owners=["stttt"]), dict(person, title="   "),
+                dict(person, period_to="2025-02-30")]:
+        api.call("POST", DR, token=eng, body=bad, expect=422)
+    for forbidden in (rep, stnmt, chairman, tokens["admin"]):
+        api.call("POST", DR, token=forbidden, body=person, expect=403)
+    api.call("POST", DR, cookie=cookie_token, body=person, headers={"Origin": api.origin}, expect=403)
+    api.call("POST", DR, body=person, expect=401)
+    api.call("POST", DR, token=eng, body=json.dumps(person), content_type="text/plain", expect=415)
+    api.call("POST", DR, token=eng, body=big, expect=413)
+    d4 = api.call("POST", DR, token=eng, body=dict(person, title="Yêu cầu để thử lỗi"), expect=201).json()
+
+    # Reading: each family sees only its own workflow's tickets.
+    api.call("GET", ONE, params={"id": d1["id"]}, token=eng, expect=200)
+    api.call("GET", ONE, params={"id": d1["id"]}, token=chairman, expect=200)
+    api.call("GET", ONE, params={"id": d1["id"]}, token=rep, expect=404)
+    api.call("GET", ONE, params={"id": incident["id"]}, token=coord, expect=404)
+    api.call("GET", ONE, params={"id": "YC-2026-999999"}, token=coord, expect=404)
+    api.call("GET", ONE, params={"id": d1["id"]}, expect=401)
+    api.call("GET", P + "/tickets/{id}", params={"id": d1["id"]}, token=coord, expect=404)
+    api.call("POST", P + "/tickets/{id}/events", params={"id": d1["id"]}, token=coord,
+             body={"type": "comment", "body": "x"}, expect=404)
+    api.call("GET", P + "/tickets/{id}/history", params={"id": d1["id"]}, token=coord, expect=404)
+
+    def event(token, req, body, expect=200, **kw):
+        return api.call("POST", EVENTS, params={"id": req["id"]}, token=token, body=body, expect=expect, **kw).json()
+
+    # A person's request: screened, completed, consulted, an opinion given, granted, closed.
+    t = event(eng, d1, {"type": "screen", "note": None, "expected_version": 1})
+    check(t["state"] == "screening" and t["version"] == 2, "screen: screening, version 2")
+    check(event(eng, d1, {"type": "request_info", "question": "Xin bổ sung giấy phép kinh doanh?"})["state"]
+          == "waiting_reporter", "request_info: waiting_reporter")
+    check(event(eng, d1, {"type": "provide_info", "answer": "Đã nộp bản sao."})["state"] == "screening",
+          "provide_info goes back to screening")
+    t = event(eng, d1, {"type": "consult", "units": ["stnmt"], "question": "Có chia sẻ được không?",
+                        "due": "2027-01-15"})
+    check(t["state"] == "consulting" and t["request"]["consulted"] == ["stnmt"] and "stnmt" in t["parties"]
+          and t["request"]["opinions_due"] == "2027-01-15", "consult: the unit is consulted and a party")
+    event(skhdt, d1, {"type": "give_opinion", "opinion": "Đồng ý.", "agrees": True}, expect=404)
+    seen = api.call("GET", ONE, params={"id": d1["id"]}, token=stnmt, expect=200).json()
+    check(seen["request"]["email"] is None and seen["request"]["tax_code"] is None and
+          seen["request"]["phone"] is None and seen["request"]["contact_shown"] is False,
+          "a consulted unit does not see the requester's contact details")
+    check("give_opinion" in seen["allowed_actions"], "the consulted unit may give its opinion")
+    t = event(stnmt, d1, {"type": "give_opinion", "opinion": "Đồng ý chia sẻ, trừ số điện thoại.", "agrees": True})
+    check(t["request"]["opinions_from"] == ["stnmt"] and t["state"] == "consulting", "the opinion is recorded")
+    event(stnmt, d1, {"type": "give_opinion", "opinion": "Lần nữa.", "agrees": False}, expect=403)
+    event(eng, d1, {"type": "decide", "outcome": "grant", "datasets": ["Danh sách doanh nghiệp"],
+                    "valid_until": "2027-12-31"}, expect=403)
+    t = event(coord, d1, {"type": "decide", "outcome": "grant", "datasets": ["Danh sách doanh nghiệp"],
+                          "conditions": "Không công bố lại.", "valid_until": "2027-12-31",
+                          "document_number": "12/QĐ-STTTT", "document_date": "2026-12-01"})
+    check(t["state"] == "granted" and t["request"]["decision"]["outcome"] == "grant" and
+          t["request"]["proposal"] is None, "a person's request is granted by DoICT alone")
+    check(event(eng, d1, {"type": "close", "note": "Đã bàn giao dữ liệu."})["state"] == "closed", "close: closed")
+    event(stnmt, d1, {"type": "comment", "body": "Đã nhận thông tin."})
+
+    # An outside agency's grant waits for the owning units (Art. 12.2); they disagree, the Chairman decides.
+    event(eng, d2, {"type": "screen"})
+    t = event(coord, d2, {"type": "decide", "outcome": "grant", "datasets": ["Bản đồ địa chính"],
+                          "valid_until": "2027-06-30"})
+    check(t["state"] == "awaiting_agreement" and t["request"]["proposal"]["outcome"] == "grant" and
+          t["request"]["decision"] is None, "an outside agency's grant goes to awaiting_agreement as a proposal")
+    t = event(stnmt, d2, {"type": "agree", "note": None})
+    check(t["state"] == "awaiting_agreement" and t["request"]["agreed_by"] == ["stnmt"], "one owner agreed")
+    event(stnmt, d2, {"type": "agree"}, expect=403)
+    t = event(skhdt, d2, {"type": "disagree", "reason": "Dữ liệu chưa được chuẩn hoá."})
+    check(t["request"]["disagreed_by"] == ["skhdt"], "the other disagreed")
+    event(eng, d2, {"type": "escalate_chairman", "reason": "Các đơn vị chưa thống nhất."}, expect=403)
+    check(event(coord, d2, {"type": "escalate_chairman", "reason": "Các đơn vị chưa thống nhất."})["state"]
+          == "awaiting_chairman", "escalate_chairman: awaiting_chairman")
+    t = event(chairman, d2, {"type": "decide", "outcome": "partial", "datasets": ["Bản đồ địa chính cấp huyện"],
+                             "valid_until": "2027-06-30", "reason": "Chỉ chia sẻ cấp huyện.",
+                             "document_number": "45/QĐ-UBND", "document_date": "2026-12-02"})
+    check(t["state"] == "partially_granted" and t["request"]["decision"]["reason"] == "Chỉ chia sẻ cấp huyện.",
+          "the Chairman grants in part")
+
+    # Withdrawn; refused.
+    check(event(eng, d3, {"type": "withdraw", "reason": "Người yêu cầu rút."})["state"] == "withdrawn",
+          "withdraw: withdrawn")
+    event(eng, d4, {"type": "screen"})
+    event(coord, d4, {"type": "decide", "outcome": "refuse"}, expect=422)
+    check(event(coord, d4, {"type": "decide", "outcome": "refuse", "reason": "Dữ liệu thuộc bí mật nhà nước.",
+                            "datasets": None})["state"] == "refused", "refuse: refused")
+
+    # Every error status of the events route, on d4 (refused) and d5 (screening).
+    d5 = api.call("POST", DR, token=eng, body=dict(person, title="Yêu cầu thứ năm"), expect=201).json()
+    event(eng, d5, {"type": "screen"})
+    event(eng, d5, "{\"type\":", expect=400)
+    event(eng, d5, {"note": "no type"}, expect=400)
+    event(eng, d5, {"type": "request_info"}, expect=400)
+    event(eng, d5, {"type": "comment", "body": "x", "expected_version": "2"}, expect=400)
+    event(coord, d5, {"type": "give_opinion", "opinion": "x", "agrees": "yes"}, expect=400)
+    api.call("POST", EVENTS, params={"id": d5["id"]}, body={"type": "comment", "body": "x"}, expect=401)
+    event(chairman, d5, {"type": "request_info", "question": "?"}, expect=403)
+    api.call("POST", EVENTS, params={"id": d5["id"]}, cookie=cookie_token, headers={"Origin": api.origin},
+             body={"type": "comment", "body": "x"}, expect=403)
+    event(rep, d5, {"type": "comment", "body": "x"}, expect=404)
+    event(coord, incident, {"type": "comment", "body": "x"}, expect=404)
+    api.call("POST", EVENTS, params={"id": "YC-2026-999999"}, token=coord, body={"type": "screen"}, expect=404)
+    event(eng, d5, {"type": "close"}, expect=409)
+    event(eng, d4, {"type": "screen"}, expect=409)
+    event(coord, d5, {"type": "acknowledge"}, expect=409)
+    event(eng, d5, {"type": "comment", "body": "x", "expected_version": 99}, expect=409)
+    event(eng, d5, {"type": "comment", "body": "x"}, content_type="text/plain", expect=415)
+    event(eng, d5, big, expect=413)
+    for bad in [{"type": "bogus"}, {"type": "submit"}, {"type": "report"}, {"type": "comment", "body": "  "},
+                {"type": "consult", "units": [], "question": "?", "due": "2027-01-15"},
+                {"type": "consult", "units": ["stnmt"], "question": "?"},
+                {"type": "consult", "units": ["nobody"], "question": "?", "due": "2027-01-15"},
+                {"type": "consult", "units": ["stnmt"], "question": "?", "due": "2027-02-30"},
+                {"type": "decide", "outcome": "maybe"},
+                {"type": "decide", "outcome": "grant", "datasets": ["x"]},
+                {"type": "decide", "outcome": "partial", "datasets": ["x"], "valid_until": "2027-12-31"}]:
+        event(coord, d5, bad, expect=422)
+    cmt = {"type": "comment", "body": "Đang xem xét.", "expected_version": None}
+    ikey = {"Idempotency-Key": "openapi-dr-comment-1"}
+    first = event(eng, d5, cmt, headers=ikey)
+    replay = api.call("POST", EVENTS, params={"id": d5["id"]}, token=eng, body=cmt, headers=ikey, expect=200)
+    check(replay.header("Idempotent-Replayed") == "true" and replay.json()["version"] == first["version"],
+          "a replayed data-request event answers the first response and changes nothing")
+    event(eng, d5, dict(cmt, body="Khác"), headers=ikey, expect=422)
+    event(eng, d5, cmt, headers={"Idempotency-Key": "k" * 256}, expect=400)
+
+    # Lists: data requests only, newest first.
+    page = api.call("GET", DR, token=coord, query={"limit": "2"}, expect=200).json()
+    check(len(page["items"]) == 2 and page["items"][0]["id"] == d5["id"] and page["next_cursor"] is not None,
+          "limit=2 of 5 requests: the newest first, and a next_cursor")
+    api.call("GET", DR, token=coord, query={"limit": "2", "cursor": page["next_cursor"]}, expect=200)
+    every = api.call("GET", DR, token=coord, query={"limit": "500"}, expect=200).json()["items"]
+    check(sorted(x["id"] for x in every) == sorted(d["id"] for d in (d1, d2, d3, d4, d5)),
+          "GET /data-requests lists the data requests only")
+    incidents = api.call("GET", P + "/tickets", token=coord, query={"limit": "500"}, expect=200).json()["items"]
+    check(all(x["workflow"] == "incident" for x in incidents), "GET /tickets lists incidents only")
+    theirs = api.call("GET", DR, token=stnmt, expect=200).json()["items"]
+    check(sorted(x["id"] for x in theirs) == sorted([d1["id"], d2["id"]]) and
+          all(x["request"]["email"] is None for x in theirs), "a focal point lists its units' requests, no contact")
+    check(api.call("GET", DR, token=rep, expect=200).json()["items"] == [], "a reporter sees no request")
+    closed = api.call("GET", DR, token=coord, expect=200,
+                      query={"state": "closed", "category": "other", "org": "stnmt", "priority": "normal",
+                             "assignee": "", "limit": "500"}).json()["items"]
+    check([x["id"] for x in closed] == [d1["id"]], "state=closed&org=stnmt: the person's request")
+    api.call("GET", DR, token=coord, query={"limit": "many"}, expect=400)
+    api.call("GET", DR, token=coord, query={"cursor": "abc"}, expect=400)
+    api.call("GET", DR, token=coord, query={"state": "open"}, expect=422)
+    api.call("GET", DR, token=coord, query={"limit": "0"}, expect=422)
+    api.call("GET", DR, token=coord, query={"org": "nobody"}, expect=422)
+    api.call("GET", DR, expect=401)
+
+    # History.
+    hist = api.call("GET", HISTORY, params={"id": d1["id"]}, token=eng, expect=200).json()
+    check([e["type"] for e in hist["items"]] == ["submit", "screen", "request_info", "provide_info", "consult",
+                                                 "give_opinion", "decide", "close", "comment"],
+          f"d1's history: {[e['type'] for e in hist['items']]}")
+    check(len(hist["citations"]) == len(hist["items"]), "one citation per event")
+    check(hist["items"][0]["payload"]["email"] == person["email"], "DoICT's history shows the requester's email")
+    masked = api.call("GET", HISTORY, params={"id": d1["id"]}, token=stnmt, expect=200).json()
+    submitted = masked["items"][0]["payload"]
+    check(submitted["email"] is None and submitted["phone"] is None and submitted["tax_code"] is None,
+          f"a consulted unit's history hides the requester's contact details: {submitted}")
+    for d in (d2, d3, d4, d5):
+        api.call("GET", HISTORY, params={"id": d["id"]}, token=coord, expect=200)
+    api.call("GET", HISTORY, params={"id": d2["id"]}, token=stnmt, expect=200)
+    api.call("GET", HISTORY, params={"id": d1["id"]}, token=rep, expect=404)
+    api.call("GET", HISTORY, params={"id": incident["id"]}, token=coord, expect=404)
+    api.call("GET", HISTORY, params={"id": d1["id"]}, expect=401)
 
 
 def directory(api, P, tokens, limit):
@@ -890,6 +1114,25 @@ def self_test(spec, api):
     bad = copy.deepcopy(hist)
     bad["items"][0]["payload"].pop("title")
     check(spec.errors(spec.schema_ref("History"), bad), "self-test: a report without title still validates")
+    request = api.samples.get("DataRequest")
+    check(request is not None, "no data request response was validated")
+    for mutate, what in [
+        (lambda t: t["request"].pop("email"), "request.email missing"),
+        (lambda t: t.pop("request"), "no request"),
+        (lambda t: t.__setitem__("state", "reported"), "an incident's state"),
+        (lambda t: t.__setitem__("id", "INC-2026-000001"), "an incident's id"),
+        (lambda t: t["request"].__setitem__("decision", {"outcome": "yes"}), "a malformed decision"),
+    ]:
+        bad = copy.deepcopy(request)
+        mutate(bad)
+        check(spec.errors(spec.schema_ref("DataRequest"), bad), f"self-test: a data request with {what} still validates")
+    check(spec.errors(spec.schema_ref("Ticket"), request), "self-test: a data request validates as an incident")
+    check(spec.errors(spec.schema_ref("DataRequest"), ticket), "self-test: an incident validates as a data request")
+    hist = api.samples.get("DataRequestHistory")
+    check(hist is not None, "no data request history was validated")
+    bad = copy.deepcopy(hist)
+    bad["items"][0]["payload"].pop("requester_name")
+    check(spec.errors(spec.schema_ref("DataRequestHistory"), bad), "self-test: a submit without requester_name validates")
 
 
 def main():

@@ -182,7 +182,10 @@ void AddDemoDirectory(InMemoryDirectory& directory) {
 }
 
 DemoFixture::DemoFixture(WorkflowSettings settings)
-    : workflow(std::move(settings)), service(store, directory, workflow, clock, workflow.settings()) {
+    : workflow(settings),
+      data_requests(settings),
+      service(store, directory, workflow, clock, workflow.settings()) {
+  service.AddWorkflow(data_requests);
   AddDemoDirectory(directory);
   for (auto& user : LeadershipUsers()) directory.AddUser(user);
 }

@@ -13,6 +13,7 @@
 #include "manual_clock.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/ticket_service.h"
+#include "incidents/workflows/data_request_workflow.h"
 #include "incidents/workflows/incident_workflow.h"
 
 namespace incidents::testing {
@@ -55,6 +56,7 @@ struct DemoFixture {
   InMemoryDirectory directory;
   InMemoryTicketStore store;
   workflows::IncidentWorkflow workflow{DemoWorkflowSettings()};
+  workflows::DataRequestWorkflow data_requests{DemoWorkflowSettings()};  // added to `service`
   engine::TicketService service;
 
   // Files a ticket as stp.reporter with stnmt as party; returns its id.

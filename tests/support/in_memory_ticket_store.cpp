@@ -56,6 +56,7 @@ Result<TicketPage> InMemoryTicketStore::ListTickets(const TicketQuery& q) {
   for (; pos >= 1; --pos) {
     const Ticket& t = tickets_.at(order_[std::size_t(pos - 1)]);
     auto involves = [&](const std::string& org) { return t.reporter_org == org || t.HasParty(org); };
+    if (q.workflow && t.workflow != *q.workflow) continue;
     if (q.state && t.state != *q.state) continue;
     if (q.category && t.category != *q.category) continue;
     if (q.priority && t.priority != *q.priority) continue;

@@ -559,7 +559,7 @@ TEST_CASE("actor rules: allowed_actions never lists report and agrees with Check
       const auto listed = f.service.AllowedActions(a, t);
       const std::set<EventType> set(listed.begin(), listed.end());
       CHECK(set.count(E::kReport) == 0);
-      for (EventType e : kAllEventTypes) {
+      for (EventType e : incidents::workflows::kIncidentEventTypes) {
         if (e == E::kReport) continue;
         CHECK(set.count(e) == (f.workflow.Check(t, e, a, f.clock.Now()).ok() ? 1u : 0u));
       }

@@ -60,8 +60,8 @@ TEST_CASE("catalog: every event has names and the payload fields of the spec", "
   IncidentWorkflow workflow;
   const WorkflowCatalog& catalog = workflow.Catalog();
   CHECK(catalog.workflow() == "incident");
-  REQUIRE(catalog.events().size() == kAllEventTypes.size());
-  for (EventType e : kAllEventTypes) {
+  REQUIRE(catalog.events().size() == incidents::workflows::kIncidentEventTypes.size());
+  for (EventType e : incidents::workflows::kIncidentEventTypes) {
     CAPTURE(ToString(e));
     const EventSpec& spec = catalog.Event(e);
     CHECK(spec.type == e);
@@ -121,11 +121,11 @@ TEST_CASE("catalog: every state, category and priority has Vietnamese and Englis
   IncidentWorkflow workflow;
   const WorkflowCatalog& catalog = workflow.Catalog();
   std::set<std::string> vi;
-  for (State s : kAllStates) {
+  for (State s : incidents::workflows::kIncidentStates) {
     CHECK_FALSE(catalog.Of(s).en.empty());
     vi.insert(catalog.Of(s).vi);
   }
-  CHECK(vi.size() == kAllStates.size());  // no two states share a label
+  CHECK(vi.size() == incidents::workflows::kIncidentStates.size());  // no two states share a label
   // Issue 13: a ticket nobody has taken yet waits for it ("Tiếp nhận phiếu" is the action).
   CHECK(catalog.Of(State::kReported).vi == "Chờ tiếp nhận");
   CHECK(catalog.Of(State::kAwaitingChairman).vi == "Chờ Chủ tịch UBND tỉnh quyết định");
@@ -138,7 +138,18 @@ TEST_CASE("catalog: every state, category and priority has Vietnamese and Englis
 
 TEST_CASE("catalog: a workflow that leaves an event out is refused at start", "[workflow][catalog]") {
   std::vector<EventRow> rows = {{E::kReport, "Báo cáo", "Report", "description"}};
-  CHECK_THROWS_WITH(WorkflowCatalog("x", rows, {}, {}, {}), Catch::Contains("no row for event acknowledge"));
+  const WorkflowCatalog catalog("x", rows, {{State::kReported, {"Chờ tiếp nhận", "Awaiting intake"}}}, {}, {});
+  // The table's events and states must each have a row (the workflow checks at construction).
+  WorkflowTable table{"x", {State::kReported}, {}};
+  table.transitions.push_back({E::kReport, {}, State::kReported, {"reporter"}, "their own org", ""});
+  CHECK_NOTHROW(RequireCatalogCovers(table, catalog));
+  table.transitions.push_back({E::kAcknowledge, {State::kReported}, State::kTriage, {"engineer"}, "DoICT", ""});
+  CHECK_THROWS_WITH(RequireCatalogCovers(table, catalog), Catch::Contains("no catalog row for event acknowledge"));
+  table.transitions.back().event = E::kReport;
+  CHECK_THROWS_WITH(RequireCatalogCovers(table, catalog), Catch::Contains("no catalog row for state triage"));
+  rows.push_back(rows[0]);
+  CHECK_THROWS_WITH(WorkflowCatalog("x", rows, {}, {}, {}), Catch::Contains("two rows for event report"));
+  rows.pop_back();
   rows[0].message_field = "no_such_field";
   CHECK_THROWS_WITH(WorkflowCatalog("x", rows, {}, {}, {}), Catch::Contains("has no field 'no_such_field'"));
 }

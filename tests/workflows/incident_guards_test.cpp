@@ -388,7 +388,7 @@ TEST_CASE("guards: rejected is terminal, nothing but comment is allowed", "[work
   // Every actor that could fire the event anywhere, so that a refusal here is the state's.
   const Actor actors[] = {DemoActor("stp.reporter"), DemoActor("stnmt.focal"), DemoActor("stttt.engineer"),
                           DemoActor("stttt.coordinator"), DemoActor("chairman"), Actor::System()};
-  for (EventType e : kAllEventTypes) {
+  for (EventType e : incidents::workflows::kIncidentEventTypes) {
     for (const Actor& a : actors) {
       INFO("event " << ToString(e) << " by " << a.username);
       const Status st = f.workflow.Check(t, e, a, f.clock.Now());
@@ -414,7 +414,7 @@ TEST_CASE("guards: closed allows only reopen and comment", "[workflow][guards][t
   const Ticket t = Load(f, id);
   const Actor actors[] = {DemoActor("stp.reporter"), DemoActor("stnmt.focal"), DemoActor("stttt.engineer"),
                           DemoActor("stttt.coordinator"), DemoActor("chairman"), Actor::System()};
-  for (EventType e : kAllEventTypes) {
+  for (EventType e : incidents::workflows::kIncidentEventTypes) {
     if (e == E::kComment || e == E::kReopen) continue;
     for (const Actor& a : actors) {
       INFO("event " << ToString(e) << " by " << a.username);

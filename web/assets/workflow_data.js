@@ -21,6 +21,24 @@ export function loadWorkflow() {
   return cached;
 }
 
+// Another workflow's export (GET /api/v1/workflows/NAME: data_request), fetched once.
+// Its labels come from the export itself (eventLabelIn), not from the functions below,
+// which speak for the incident workflow.
+const others = {};
+export function loadWorkflowNamed(name) {
+  if (name === 'incident') return loadWorkflow();
+  if (!others[name]) {
+    others[name] = api.get(`/api/v1/workflows/${encodeURIComponent(name)}`)
+      .catch((e) => { delete others[name]; throw e; });
+  }
+  return others[name];
+}
+
+// The label of an event of `workflow` (an export), or the id.
+export function eventLabelIn(workflow, type) {
+  return labelOf(((workflow && workflow.events) || []).find((e) => e.type === type), type);
+}
+
 // label_vi or label_en of an item of the export, by the page's language.
 export function labelOf(item, fallback) {
   if (!item) return fallback;

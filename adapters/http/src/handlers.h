@@ -42,6 +42,7 @@ ApiResponse HandleDirectoryHistory(ApiContext& ctx, const ApiRequest& r);
 
 // Reference data
 ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleDataRequestWorkflow(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleCalendar(ApiContext& ctx, const ApiRequest& r);
 
 // Tickets
@@ -51,5 +52,13 @@ ApiResponse HandleGetTicket(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r);
+
+// Data-sharing requests (issue 15): the same handlers as tickets, on the data_request
+// workflow's tickets only.
+ApiResponse HandleCreateDataRequest(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleListDataRequests(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleGetDataRequest(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandlePostDataRequestEvent(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleDataRequestHistory(ApiContext& ctx, const ApiRequest& r);
 
 }  // namespace incidents::http

@@ -11,8 +11,11 @@ using namespace incidents::engine;
 
 // The workflow, with the authorities named as the directory names them at this request
 // (a rename shows at once) and the regulation its citations refer to.
-ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
-  const WorkflowSettings& s = ctx.services.tickets.settings();
+namespace {
+
+// A workflow's table and catalog, with the authorities it names and its regulation.
+ApiResponse WorkflowResponse(ApiContext& ctx, const Workflow& workflow) {
+  const WorkflowSettings& s = workflow.settings();
   Status lookup;
   auto name_of = [&](const std::string& id) -> std::string {
     auto org = ctx.services.directory.FindOrg(id);
@@ -21,10 +24,22 @@ ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
   };
   JsonValue authorities = AuthoritiesJson(s, name_of);
   if (!lookup.ok()) return ProblemFromStatus(lookup);
-  JsonValue body = WorkflowJson(ctx.services.tickets.workflow(), {s.max_title_chars, s.max_text_chars});
+  JsonValue body = WorkflowJson(workflow, {s.max_title_chars, s.max_text_chars});
   body.as_object().emplace("authorities", std::move(authorities));
   body.as_object().emplace("regulation", RegulationJson(s));
   return JsonResponse(200, body);
+}
+
+}  // namespace
+
+ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
+  return WorkflowResponse(ctx, ctx.services.tickets.workflow());
+}
+
+ApiResponse HandleDataRequestWorkflow(ApiContext& ctx, const ApiRequest&) {
+  const Workflow* workflow = ctx.services.tickets.WorkflowNamed("data_request");
+  if (!workflow) return ProblemFromStatus(Status::NotFound("data-sharing requests are not enabled on this server"));
+  return WorkflowResponse(ctx, *workflow);
 }
 
 namespace {

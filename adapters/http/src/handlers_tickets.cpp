@@ -2,6 +2,7 @@
 #include <functional>
 
 #include "handlers.h"
+#include "incidents/engine/access.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/command.h"
 #include "idempotency.h"
@@ -29,11 +30,36 @@ std::string DisplayName(Directory& directory, const std::string& username) {
   return user.ok() && user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
 }
 
+// The two families of case routes: the incident API (spec/API.md) and the data-sharing
+// requests of issue 15. The same handlers serve both; each family sees only its own
+// workflow's tickets (another's id is 404 there) and opens them with its own first event.
+struct CaseApi {
+  const char* workflow;
+  const char* base;  // the collection's path
+  EventType first;
+  const char* file_hint;  // how a new one is filed
+};
+constexpr CaseApi kIncidentApi{"incident", "/api/v1/tickets", EventType::kReport,
+                               "file a new ticket with POST /api/v1/tickets"};
+constexpr CaseApi kDataRequestApi{"data_request", "/api/v1/data-requests", EventType::kSubmit,
+                                  "submit a new data-sharing request with POST /api/v1/data-requests"};
+
+// The requester's contact details are personal data, shown to DoICT only (issue 15.4).
+bool ShowsRequesterContact(const ApiContext& ctx, const Actor& a) {
+  const WorkflowSettings& s = ctx.services.tickets.settings();
+  return IsDoictStaff(a, s) || IsDoictDirector(a, s);
+}
+
+JsonValue CaseJson(ApiContext& ctx, const ApiRequest& r, const Ticket& t) {
+  const Actor& a = r.caller->actor;
+  return TicketJson(t, ctx.services.tickets.AllowedActions(a, t), ctx.services.tickets.WorkflowOf(t).Catalog(),
+                    ShowsRequesterContact(ctx, a));
+}
+
 // One ticket, with its reporter's and assignee's names (the lists leave them out: one
 // directory read per person per row is not worth it there).
 ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, const Ticket& t) {
-  JsonValue body = TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
-                              ctx.services.tickets.workflow().Catalog());
+  JsonValue body = CaseJson(ctx, r, t);
   auto& o = body.as_object();
   o.emplace("reporter_name", DisplayName(ctx.services.directory, t.reporter));
   o.emplace("assignee_name", t.assignee ? JsonValue(DisplayName(ctx.services.directory, *t.assignee)) : JsonValue());
@@ -86,25 +112,26 @@ Status ParseInt(const std::string& text, const char* name, std::int64_t& out) {
   return {};
 }
 
-}  // namespace
-
-ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) {
+ApiResponse CreateCase(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
-  auto command = CommandFromPayload(EventType::kReport, body.value());
+  auto command = CommandFromPayload(api.first, body.value());
   if (!command.ok()) return ProblemFromStatus(command.status());
   const auto render = [&](const Ticket& t) {
     ApiResponse resp = TicketResponse(ctx, r, 201, t);
-    resp.SetHeader("Location", "/api/v1/tickets/" + t.id);
+    resp.SetHeader("Location", std::string(api.base) + "/" + t.id);
     return resp;
   };
-  return RunRecorded(r, render, [&](const AnswerToRecord* answer) {
-    return ctx.services.tickets.Report(r.caller->actor, std::get<ReportCommand>(command.value()), answer);
+  return RunRecorded(r, render, [&](const AnswerToRecord* answer) -> Result<Ticket> {
+    if (const auto* report = std::get_if<ReportCommand>(&command.value()))
+      return ctx.services.tickets.Report(r.caller->actor, *report, answer);
+    return ctx.services.tickets.Submit(r.caller->actor, std::get<SubmitCommand>(command.value()), answer);
   });
 }
 
-ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) {
+ApiResponse ListCases(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
   TicketQuery q;
+  q.workflow = api.workflow;
   Status st;
   if (!(st = ParseFilter(r, "state", ParseState, q.state)).ok() ||
       !(st = ParseFilter(r, "category", ParseCategory, q.category)).ok() ||
@@ -132,22 +159,20 @@ ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) {
   auto page = ctx.services.tickets.List(r.caller->actor, q);
   if (!page.ok()) return ProblemFromStatus(page.status());
   JsonValue::Array items;
-  for (const auto& t : page->items)
-    items.push_back(TicketJson(t, ctx.services.tickets.AllowedActions(r.caller->actor, t),
-                               ctx.services.tickets.workflow().Catalog()));
+  for (const auto& t : page->items) items.push_back(CaseJson(ctx, r, t));
   return JsonResponse(200, JsonValue::Object{
                                {"items", JsonValue(std::move(items))},
                                {"next_cursor", page->next ? JsonValue(std::to_string(*page->next)) : JsonValue()},
                            });
 }
 
-ApiResponse HandleGetTicket(ApiContext& ctx, const ApiRequest& r) {
-  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r));
+ApiResponse GetCase(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
+  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r), api.workflow);
   if (!t.ok()) return ProblemFromStatus(t.status());
   return TicketResponse(ctx, r, 200, t.value());
 }
 
-ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
+ApiResponse PostCaseEvent(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
   auto body = ParseJsonObjectBody(r.body);
   if (!body.ok()) return ProblemFromStatus(body.status());
   const auto type_it = body->find("type");
@@ -155,8 +180,9 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
     return ProblemFromStatus(Status::InvalidArgument("field 'type' is required and must be a string"));
   const auto type = ParseEventType(type_it->second.as_string());
   if (!type) return ProblemFromStatus(Status::InvalidValue("field 'type': unknown event '" + type_it->second.as_string() + "'"));
-  if (*type == EventType::kReport)
-    return ProblemFromStatus(Status::InvalidValue("field 'type': file a new ticket with POST /api/v1/tickets"));
+  if (*type == EventType::kReport || *type == EventType::kSubmit)
+    return ProblemFromStatus(Status::InvalidValue(std::string("field 'type': ") +
+                                                  (*type == EventType::kReport ? kIncidentApi : kDataRequestApi).file_hint));
   std::optional<std::int64_t> expected;
   if (auto it = body->find("expected_version"); it != body->end() && !it->second.is_null()) {
     if (!it->second.is_int())
@@ -168,27 +194,58 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) {
   // needs the separate look-up (one store read less on every good request).
   auto command = CommandFromPayload(*type, body.value());
   if (!command.ok()) {
-    if (auto seen = ctx.services.tickets.Get(r.caller->actor, TicketId(r)); !seen.ok())
+    if (auto seen = ctx.services.tickets.Get(r.caller->actor, TicketId(r), api.workflow); !seen.ok())
       return ProblemFromStatus(seen.status());
     return ProblemFromStatus(command.status());
   }
   return RunRecorded(
       r, [&](const Ticket& t) { return TicketResponse(ctx, r, 200, t); },
       [&](const AnswerToRecord* answer) {
-        return ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected, answer);
+        return ctx.services.tickets.Apply(r.caller->actor, TicketId(r), command.value(), expected, answer,
+                                          api.workflow);
       });
 }
 
-ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) {
-  auto events = ctx.services.tickets.History(r.caller->actor, TicketId(r));
+// The requester's contact details in a request's `submit` event are personal data: to
+// anyone but DoICT they are shown as null (issue 15.4). Such an item no longer hashes to
+// its "hash"; DoICT's history, and `incidentctl verify`, check the chain.
+void MaskRequesterContact(std::vector<TicketEvent>& events) {
+  for (TicketEvent& e : events) {
+    if (e.type != EventType::kSubmit) continue;
+    for (const char* field : {"email", "phone", "tax_code"})
+      if (auto it = e.payload.find(field); it != e.payload.end()) it->second = JsonValue();
+  }
+}
+
+ApiResponse CaseHistory(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
+  auto events = ctx.services.tickets.History(r.caller->actor, TicketId(r), api.workflow);
   if (!events.ok()) return ProblemFromStatus(events.status());
+  if (!ShowsRequesterContact(ctx, r.caller->actor)) MaskRequesterContact(events.value());
   return JsonResponse(200, HistoryJson(events.value(), ctx.services.tickets.settings(), [&](const std::string& u) {
                         return DisplayName(ctx.services.directory, u);
                       }));
 }
 
+}  // namespace
+
+ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) { return CreateCase(ctx, r, kIncidentApi); }
+ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) { return ListCases(ctx, r, kIncidentApi); }
+ApiResponse HandleGetTicket(ApiContext& ctx, const ApiRequest& r) { return GetCase(ctx, r, kIncidentApi); }
+ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r) { return PostCaseEvent(ctx, r, kIncidentApi); }
+ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r) { return CaseHistory(ctx, r, kIncidentApi); }
+
+ApiResponse HandleCreateDataRequest(ApiContext& ctx, const ApiRequest& r) { return CreateCase(ctx, r, kDataRequestApi); }
+ApiResponse HandleListDataRequests(ApiContext& ctx, const ApiRequest& r) { return ListCases(ctx, r, kDataRequestApi); }
+ApiResponse HandleGetDataRequest(ApiContext& ctx, const ApiRequest& r) { return GetCase(ctx, r, kDataRequestApi); }
+ApiResponse HandlePostDataRequestEvent(ApiContext& ctx, const ApiRequest& r) {
+  return PostCaseEvent(ctx, r, kDataRequestApi);
+}
+ApiResponse HandleDataRequestHistory(ApiContext& ctx, const ApiRequest& r) {
+  return CaseHistory(ctx, r, kDataRequestApi);
+}
+
 ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r) {
-  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r));
+  auto t = ctx.services.tickets.Get(r.caller->actor, TicketId(r), kIncidentApi.workflow);
   if (!t.ok()) return ProblemFromStatus(t.status());
   JsonValue::Array items;
   if (ctx.services.outbox) {

@@ -15,7 +15,47 @@ JsonValue Name(std::string_view s) { return JsonValue(std::string(s)); }
 
 }  // namespace
 
-JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, const WorkflowCatalog& catalog) {
+namespace {
+JsonValue OptDateJson(const std::optional<CivilDate>& d) { return d ? JsonValue(ToIsoString(*d)) : JsonValue(); }
+JsonValue TextsJson(const std::vector<std::string>& v) { return JsonValue(JsonValue::Array(v.begin(), v.end())); }
+
+JsonValue GrantJson(const std::optional<DataGrant>& g) {
+  if (!g) return JsonValue();
+  return JsonValue::Object{{"outcome", Name(ToString(g->outcome))},
+                           {"datasets", TextsJson(g->datasets)},
+                           {"conditions", OptText(g->conditions)},
+                           {"valid_until", OptDateJson(g->valid_until)},
+                           {"reason", OptText(g->reason)}};
+}
+}  // namespace
+
+JsonValue RequestFactsJson(const DataRequestFacts& f, bool with_contact) {
+  auto contact = [&](const std::optional<std::string>& v) { return with_contact ? OptText(v) : JsonValue(); };
+  return JsonValue::Object{
+      {"requester_name", f.requester_name},
+      {"organisation", OptText(f.organisation)},
+      {"tax_code", contact(f.tax_code)},
+      {"email", contact(f.email)},
+      {"phone", contact(f.phone)},
+      {"contact_shown", with_contact},
+      {"portal_reference", OptText(f.portal_reference)},
+      {"purpose", f.purpose},
+      {"legal_basis", f.legal_basis},
+      {"period_from", OptDateJson(f.period_from)},
+      {"period_to", OptDateJson(f.period_to)},
+      {"personal_data", f.personal_data},
+      {"opinions_due", OptDateJson(f.opinions_due)},
+      {"consulted", TextsJson(f.consulted)},
+      {"opinions_from", TextsJson(f.opinions_from)},
+      {"agreed_by", TextsJson(f.agreed_by)},
+      {"disagreed_by", TextsJson(f.disagreed_by)},
+      {"proposal", GrantJson(f.proposal)},
+      {"decision", GrantJson(f.decision)},
+  };
+}
+
+JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, const WorkflowCatalog& catalog,
+                     bool with_requester_contact) {
   JsonValue::Array parties(t.parties.begin(), t.parties.end());
   JsonValue::Array breaches;
   for (const auto& b : t.sla.breaches)
@@ -24,11 +64,13 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
                                          {"at", FormatRfc3339(b.at)}});
   JsonValue::Array actions;
   for (EventType e : allowed) actions.push_back(Name(ToString(e)));
-  return JsonValue::Object{
+  // A data-sharing request has no category: its label is empty.
+  const auto category = catalog.categories().find(t.category);
+  JsonValue out = JsonValue::Object{
       {"id", t.id},
       {"workflow", t.workflow},
       {"category", Name(ToString(t.category))},
-      {"category_label_vi", catalog.Of(t.category).vi},
+      {"category_label_vi", category == catalog.categories().end() ? std::string() : category->second.vi},
       {"priority", Name(ToString(t.priority))},
       {"title", t.title},
       {"description", t.description},
@@ -54,6 +96,8 @@ JsonValue TicketJson(const Ticket& t, const std::vector<EventType>& allowed, con
                                 {"breaches", JsonValue(std::move(breaches))}}},
       {"allowed_actions", JsonValue(std::move(actions))},
   };
+  if (t.request) out.as_object().emplace("request", RequestFactsJson(*t.request, with_requester_contact));
+  return out;
 }
 
 namespace {
@@ -166,7 +210,7 @@ void AddCitations(JsonValue& out, EventType type, const Workflow& workflow) {
     return;
   }
   const int version = regulation->current_version();
-  const CitationRule& rule = regulation->Version(version)->rules.at(type);
+  const CitationRule rule = *regulation->RuleOf(version, type, workflow.Table().name);  // the last cites every type
   if (rule.by == CitationRule::By::kNothing) {
     o.emplace("legal_basis", rule.always.basis);
     o.emplace("citation", CitationJson(rule.always, regulation.get(), version));
@@ -246,17 +290,18 @@ JsonValue WorkflowJson(const Workflow& workflow, const TextLimits& limits) {
                                                      : std::string());
   }
   JsonValue::Array categories, scopes, grounds;
-  for (Category c : kAllCategories)
-    categories.push_back(JsonValue::Object{
-        {"id", Name(ToString(c))}, {"label_vi", catalog.Of(c).vi}, {"label_en", catalog.Of(c).en}});
+  for (const auto& [c, labels] : catalog.categories())  // none for a data-sharing request
+    categories.push_back(
+        JsonValue::Object{{"id", Name(ToString(c))}, {"label_vi", labels.vi}, {"label_en", labels.en}});
   if (const auto& regulation = workflow.settings().citations) {
     auto labelled = [&](JsonValue::Array& out, CitationRule::By by, const std::string& id) {
       if (const auto* l = regulation->LabelOf(by, id))
         out.push_back(JsonValue::Object{{"id", id}, {"label_vi", l->vi}, {"label_en", l->en}});
     };
     for (Scope v : kAllScopes) labelled(scopes, CitationRule::By::kScope, std::string(ToString(v)));
-    for (const char* g : {"out_of_scope", "state_secret", "internal_data", "duplicate"})
-      labelled(grounds, CitationRule::By::kGrounds, g);
+    if (catalog.Has(EventType::kReject))  // a workflow without reject has no grounds
+      for (const char* g : {"out_of_scope", "state_secret", "internal_data", "duplicate"})
+        labelled(grounds, CitationRule::By::kGrounds, g);
   }
   return JsonValue::Object{{"name", table.name},
                            {"states", JsonValue(std::move(states))},
@@ -282,9 +327,11 @@ JsonValue CitationJson(const Citation& c, const Regulation* regulation, int vers
 JsonValue HistoryJson(const std::vector<TicketEvent>& events, const WorkflowSettings& settings,
                       const std::function<std::string(const std::string&)>& name_of) {
   const Regulation* regulation = settings.citations.get();
-  // The facts a citation may depend on (scope, category) are the report's.
+  // The facts a citation may depend on (workflow, scope, category) are the first event's
+  // (report, or a data-sharing request's submit).
   Ticket facts;
   if (!events.empty()) {
+    if (events.front().type == EventType::kSubmit) facts.workflow = "data_request";
     const Payload& report = events.front().payload;
     if (auto it = report.find("category"); it != report.end() && it->second.is_string())
       facts.category = ParseCategory(it->second.as_string()).value_or(facts.category);

@@ -16,9 +16,15 @@
 
 namespace incidents::http {
 
-// Labels come from the workflow's catalog.
+// Labels come from the ticket's workflow's catalog. A data-sharing request also has a
+// "request" member (RequestFactsJson).
 engine::JsonValue TicketJson(const engine::Ticket& ticket, const std::vector<engine::EventType>& allowed_actions,
-                             const engine::WorkflowCatalog& catalog);
+                             const engine::WorkflowCatalog& catalog, bool with_requester_contact = false);
+// A data-sharing request's facts: the requester, the purpose and legal basis of the use,
+// whether personal data is asked for, the consultation, agreement and decision. The
+// requester's email, phone and tax code are personal data: only `with_requester_contact`
+// (DoICT) shows them; otherwise they are null.
+engine::JsonValue RequestFactsJson(const engine::DataRequestFacts& facts, bool with_requester_contact);
 // An org with its focal point and deputy in force on `day` (null when there is none),
 // each {"username","name","position","email","phone","since","absent"}: "name", "email"
 // and "phone" keep the shape of the focal point before it was a person. `terms` may hold

@@ -60,6 +60,12 @@ const Route kRoutes[] = {
   {"GET",    "/api/v1/tickets/{id}/notifications",     true,  HandleNotifications},
   {"GET",    "/api/v1/calendar",                       true,  HandleCalendar},
   {"GET",    "/api/v1/workflows/incident",             true,  HandleWorkflow},
+  {"GET",    "/api/v1/workflows/data_request",         true,  HandleDataRequestWorkflow},
+  {"POST",   "/api/v1/data-requests",                  true,  HandleCreateDataRequest},
+  {"GET",    "/api/v1/data-requests",                  true,  HandleListDataRequests},
+  {"GET",    "/api/v1/data-requests/{id}",             true,  HandleGetDataRequest},
+  {"POST",   "/api/v1/data-requests/{id}/events",      true,  HandlePostDataRequestEvent},
+  {"GET",    "/api/v1/data-requests/{id}/history",     true,  HandleDataRequestHistory},
 };
 // clang-format on
 

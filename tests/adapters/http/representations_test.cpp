@@ -108,7 +108,7 @@ TEST_CASE("mapping: every event type maps from its JSON body to the right comman
     CHECK(command.value() == c.expected);
     covered.insert(c.type);
   }
-  CHECK(covered.size() == kAllEventTypes.size());
+  CHECK(covered.size() == incidents::workflows::kIncidentEventTypes.size());
 }
 
 TEST_CASE("mapping: the recorded payload round trips through JSON text to the same command") {
@@ -405,7 +405,7 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
     if (id == "reported") CHECK(s.Find("label_vi")->as_string() == "Chờ tiếp nhận");
     if (id == "awaiting_chairman") CHECK(s.Find("label_vi")->as_string() == "Chờ Chủ tịch UBND tỉnh quyết định");
   }
-  for (State s : kAllStates) CHECK(ids.count(std::string(ToString(s))) == (s == State::kAwaitingDirector ? 0u : 1u));
+  for (State s : incidents::workflows::kIncidentStates) CHECK(ids.count(std::string(ToString(s))) == (s == State::kAwaitingDirector ? 0u : 1u));
 
   REQUIRE(j.Find("transitions") != nullptr);
   const auto& transitions = j.Find("transitions")->as_array();
@@ -463,9 +463,9 @@ TEST_CASE("shape: WorkflowJson lists the 10 states and every transition with the
   }
   const std::set<EventType> settings_only = {EventType::kApproveEscalation, EventType::kReturnEscalation,
                                              EventType::kReturnToDoict};
-  for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == (settings_only.count(e) ? 0u : 1u));
+  for (EventType e : incidents::workflows::kIncidentEventTypes) CHECK(events.count(std::string(ToString(e))) == (settings_only.count(e) ? 0u : 1u));
   REQUIRE(j.Find("events") != nullptr);
-  CHECK(j.Find("events")->as_array().size() == kAllEventTypes.size());
+  CHECK(j.Find("events")->as_array().size() == incidents::workflows::kIncidentEventTypes.size());
 }
 
 TEST_CASE("shape: WorkflowJson with director sign-off has awaiting_director, and dates say their format") {
@@ -477,9 +477,9 @@ TEST_CASE("shape: WorkflowJson with director sign-off has awaiting_director, and
   std::set<std::string> ids, events;
   for (const auto& s : j.Find("states")->as_array()) ids.insert(s.Find("id")->as_string());
   for (const auto& t : j.Find("transitions")->as_array()) events.insert(t.Find("event")->as_string());
-  CHECK(ids.size() == kAllStates.size());
+  CHECK(ids.size() == incidents::workflows::kIncidentStates.size());
   CHECK(ids.count("awaiting_director") == 1);
-  for (EventType e : kAllEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
+  for (EventType e : incidents::workflows::kIncidentEventTypes) CHECK(events.count(std::string(ToString(e))) == 1);
   bool seen = false;
   for (const auto& e : j.Find("events")->as_array()) {
     if (e.Find("type")->as_string() != "record_chairman_decision") continue;
@@ -512,7 +512,8 @@ TEST_CASE("shape: HistoryJson gives each event its citation in Vietnamese, under
   const auto& settings = fx.workflow.settings();
   auto name_of = [](const std::string& u) { return "Tên của " + u; };
   for (const auto& [history, escalation_vi, version] :
-       {std::make_tuple(events.value(), std::string("điểm b khoản 2 Điều 11"), std::int64_t{2}),
+       {std::make_tuple(events.value(), std::string("điểm b khoản 2 Điều 11"),
+                        std::int64_t{incidents::testing::DemoRegulation()->current_version()}),
         std::make_tuple(legacy, std::string("khoản 2 Điều 12, điểm b khoản 2 Điều 13"), std::int64_t{1})}) {
     const JsonValue j = http::HistoryJson(history, settings, name_of);
     const auto& items = j.Find("items")->as_array();

@@ -1,6 +1,7 @@
-// /workflow: the incident state machine as a diagram (diagram.js) with a details panel
+// /workflow: a workflow's state machine as a diagram (diagram.js) with a details panel
 // (who may fire an event, under which rule and condition, on what legal basis), the
-// events that keep the state, and the transition table as text.
+// events that keep the state, and the transition table as text. The incident workflow by
+// default; /workflow?w=data_request the data-sharing requests (Art. 12-13).
 //
 // The export's actor_rule and condition are the engine's guard texts (English, with
 // state ids); the panel shows them as sentences of the page's language (RULES,
@@ -10,7 +11,7 @@
 
 import { h, clear, alertBox, showError } from '../dom.js';
 import { t, lang, roleLabel } from '../i18n.js';
-import { loadWorkflow, stateLabel, eventLabel } from '../workflow_data.js';
+import { loadWorkflowNamed, stateLabel, eventLabelIn } from '../workflow_data.js';
 import { drawDiagram, eventGroups } from '../diagram.js';
 import { citationCases } from '../citation.js';
 
@@ -25,7 +26,25 @@ const RULES = {
   "DoICT, or a party org's focal point": 'rule_doict_or_party',
   "the engine's timers": 'rule_system',
   'anyone who can see the ticket': 'rule_viewers',
+  // data_request_machine.cpp
+  'DoICT, or the requester through the public page': 'rule_doict_or_requester',
+  'a consulted unit, once': 'rule_consulted_unit',
+  'a unit that manages the data': 'rule_data_owner',
+  'anyone in the province who can see the request': 'rule_request_viewers',
 };
+
+const WORKFLOWS = {
+  incident: { title: 'workflow_title', intro: 'workflow_intro', diagram: 'wf_diagram_label', tab: 'wf_tab_incident' },
+  data_request: { title: 'workflow_dr_title', intro: 'workflow_dr_intro', diagram: 'wf_dr_diagram_label', tab: 'wf_tab_data_request' },
+};
+
+// The workflow the address asks for (?w=data_request), else the incident one.
+function shownWorkflow() {
+  const w = new URLSearchParams(window.location.search).get('w');
+  return Object.hasOwn(WORKFLOWS, w || '') ? w : 'incident';
+}
+
+let eventLabel = (type) => type;  // of the workflow shown, set by render
 
 // A guard text as a sentence, or null (Vietnamese page, unknown text). English pages show
 // an unknown text as it is.
@@ -48,6 +67,12 @@ function conditionText(workflow, condition) {
   if ((m = /^escalated from (\w+), or from a state not recorded$/.exec(condition))) return t('cond_escalated_from_or_unknown', { state: state(m[1]) });
   if ((m = /^escalated from (\w+)$/.exec(condition))) return t('cond_escalated_from', { state: state(m[1]) });
   if (condition === 'any open state') return t('cond_open');
+  const outcome = (id) => t(`outcome_${id}`);
+  if ((m = /^outcome is (grant|partial|refuse)$/.exec(condition))) return t('cond_outcome', { outcome: outcome(m[1]) });
+  if ((m = /^outcome is (grant|partial), a person's or business's request/.exec(condition))) return t('cond_outcome_final', { outcome: outcome(m[1]) });
+  if ((m = /^outcome is (grant|partial), an outside agency's request with units that manage the data/.exec(condition))) return t('cond_outcome_proposal', { outcome: outcome(m[1]) });
+  if ((m = /^every other unit that manages the data has agreed, and DoICT proposed (grant|partial)$/.exec(condition))) return t('cond_last_agreement', { outcome: outcome(m[1]) });
+  if (condition === 'another unit that manages the data has not agreed yet') return t('cond_agreement_pending');
   return lang() === 'en' ? condition : null;
 }
 
@@ -88,10 +113,19 @@ function stateDetails(workflow, id) {
 }
 
 export async function render(main) {
+  const name = shownWorkflow();
+  const texts = WORKFLOWS[name];
   const box = alertBox();
-  main.append(h('h1', {}, t('workflow_title')), h('p', { class: 'muted' }, t('workflow_intro')), box);
+  const tabs = h('nav', { class: 'wf-tabs', 'aria-label': t('wf_tabs') },
+    Object.entries(WORKFLOWS).map(([id, w]) => h('a', {
+      href: id === 'incident' ? '/workflow' : `/workflow?w=${id}`,
+      'aria-current': id === name ? 'page' : null,
+      class: id === name ? 'wf-tab current' : 'wf-tab',
+    }, t(w.tab))));
+  main.append(h('h1', {}, t(texts.title)), tabs, h('p', { class: 'muted' }, t(texts.intro)), box);
   let workflow;
-  try { workflow = await loadWorkflow(); } catch (e) { showError(box, e); return; }
+  try { workflow = await loadWorkflowNamed(name); } catch (e) { showError(box, e); return; }
+  eventLabel = (type) => eventLabelIn(workflow, type);
   // The regulation every citation of the page refers to.
   const regulation = workflow.regulation && (lang() === 'en' ? workflow.regulation.en : workflow.regulation.vi);
   if (regulation) box.before(h('p', { class: 'muted wf-regulation' }, t('wf_regulation', { name: regulation })));
@@ -103,7 +137,7 @@ export async function render(main) {
     else panel.append(...stateDetails(workflow, id));
   };
   const svg = drawDiagram(workflow, { state: (id) => stateLabel(workflow, id), event: eventLabel }, onSelect);
-  svg.setAttribute('aria-label', t('wf_diagram_label'));
+  svg.setAttribute('aria-label', t(texts.diagram));
   const selfEvents = groups.filter((g) => !g.targets.length && g.sources.length);
   main.append(h('div', { class: 'wf-layout' },
     h('figure', { class: 'card wf-figure' }, h('div', { class: 'wf-scroll' }, svg),

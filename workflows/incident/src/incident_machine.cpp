@@ -30,6 +30,8 @@
 
 #include "incident_catalog.h"
 #include "incidents/engine/access.h"
+#include "incidents/workflows/incident_workflow.h"
+#include "incidents/workflows/machine_support.h"
 
 namespace incidents::workflows::detail {
 namespace {
@@ -42,13 +44,9 @@ using msm::front::none;
 using msm::front::Row;
 using namespace incidents::engine;
 
-// mpl::for_each hands over msm::wrap<T>, which names no T: recover it.
-template <class W>
-struct Unwrap;
-template <class T>
-struct Unwrap<msm::wrap<T>> {
-  using type = T;
-};
+using machine::GuardText;
+using machine::NotFiled;
+using machine::Unwrap;
 
 // ---------------------------------------------------------------------------------------
 // The per-decision context the guards and actions see.
@@ -66,12 +64,7 @@ struct Context {
 // States. NotFiled is the pseudo-state before `report`; it is not exported.
 
 template <State S>
-struct TicketState : msm::front::state<> {
-  static constexpr std::optional<State> kState = S;
-};
-struct NotFiled : msm::front::state<> {
-  static constexpr std::optional<State> kState = std::nullopt;
-};
+using TicketState = machine::CaseState<S>;
 struct Reported : TicketState<State::kReported> {};
 struct Triage : TicketState<State::kTriage> {};
 struct DoictFixing : TicketState<State::kDoictFixing> {};
@@ -115,12 +108,6 @@ bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
   }
   return false;
 }
-
-struct GuardText {
-  std::vector<std::string> actors;
-  std::string rule;
-  std::string condition;
-};
 
 // A replay cannot ask who the actor was or what the settings were when a row was picked
 // by them: it takes the row that leads where the event recorded (Actor::recorded_to).
@@ -530,24 +517,8 @@ struct IncidentMachineDef : msm::front::state_machine_def<IncidentMachineDef> {
 using IncidentMachine = msm::back::state_machine<IncidentMachineDef>;
 using Stt = IncidentMachine::stt;
 
-// MSM numbers states by their first appearance in the table, not by declaration:
-// build the id <-> State maps from MSM's own numbering.
-struct StateIds {
-  std::array<std::optional<State>, mpl::size<AllStates>::value> state_of_id{};
-  std::array<int, kAllStates.size()> id_of_state{};
-
-  StateIds() {
-    mpl::for_each<AllStates, msm::wrap<mpl::placeholders::_1>>([this](auto wrapped) {
-      using S = typename Unwrap<decltype(wrapped)>::type;
-      const int id = msm::back::get_state_id<Stt, S>::value;
-      state_of_id[id] = S::kState;
-      if (S::kState) id_of_state[static_cast<std::size_t>(*S::kState)] = id;
-    });
-  }
-};
-
-const StateIds& Ids() {
-  static const StateIds ids;
+const machine::StateIds<Stt, AllStates>& Ids() {
+  static const machine::StateIds<Stt, AllStates> ids;
   return ids;
 }
 
@@ -566,7 +537,9 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
   if (in.current.filed()) {
     // MSM offers no setter for the active state; current_state() points at the machine's
     // own (non-const) state array, so restoring a persisted state through it is sound.
-    const_cast<int*>(machine.current_state())[0] = Ids().id_of_state[static_cast<std::size_t>(in.current.state)];
+    const int id = Ids().IdOf(in.current.state);
+    if (id < 0) return Status::IllegalTransition("the incident workflow has no state " + std::string(ToString(in.current.state)));
+    machine::RestoreState(machine, id);
   }
 
   const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, in.command);
@@ -578,7 +551,7 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
     const std::string state = in.current.filed() ? std::string(ToString(in.current.state)) : "not filed";
     return Status::IllegalTransition(what + " is not allowed in state " + state);
   }
-  const auto state = Ids().state_of_id[static_cast<std::size_t>(machine.current_state()[0])];
+  const auto state = Ids().StateOf(machine.current_state()[0]);
   if (!state) return Status::Internal("the incident machine ended in no state");
   ctx.next.state = *state;
   return Decision{std::move(ctx.next), {}, {}, 0};
@@ -613,24 +586,15 @@ bool GuardExported(const WorkflowSettings& settings) {
 template <class Guard>
 void AppendTransition(std::vector<TransitionSpec>& out, const WorkflowSettings& settings, EventType event,
                       std::optional<State> from, std::optional<State> to) {
-  const GuardText g = DescribeGuard<Guard>(settings);
-  for (auto& t : out) {
-    if (t.event == event && t.to == to && t.actors == g.actors && t.condition == g.condition) {
-      if (from) t.from.push_back(*from);
-      return;
-    }
-  }
-  TransitionSpec t{event, {}, to, g.actors, g.rule, g.condition};
-  if (from) t.from.push_back(*from);
-  out.push_back(std::move(t));
+  machine::AppendTransition(out, event, from, to, DescribeGuard<Guard>(settings));
 }
 
 }  // namespace
 
 WorkflowTable ExportIncidentTable(const WorkflowSettings& settings) {
   WorkflowTable table;
-  table.name = "incident";
-  for (State s : kAllStates)
+  table.name = kIncidentWorkflowName;
+  for (State s : kIncidentStates)
     if (StateExported(s, settings)) table.states.push_back(s);
   mpl::for_each<IncidentMachineDef::transition_table, msm::wrap<mpl::placeholders::_1>>([&](auto wrapped) {
     using R = typename Unwrap<decltype(wrapped)>::type;
@@ -644,7 +608,7 @@ WorkflowTable ExportIncidentTable(const WorkflowSettings& settings) {
       [&](auto wrapped) {
         using R = typename Unwrap<decltype(wrapped)>::type;
         using G = typename R::Guard;
-        for (State s : kAllStates)
+        for (State s : kIncidentStates)
           if (G::Applies(s) && StateExported(s, settings))
             AppendTransition<G>(table.transitions, settings, TypeOf(typename R::Evt{}), s, std::nullopt);
       });

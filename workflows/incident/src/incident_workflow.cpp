@@ -8,7 +8,9 @@ namespace incidents::workflows {
 using namespace incidents::engine;
 
 IncidentWorkflow::IncidentWorkflow(WorkflowSettings settings)
-    : settings_(std::move(settings)), table_(detail::ExportIncidentTable(settings_)) {}
+    : settings_(std::move(settings)), table_(detail::ExportIncidentTable(settings_)) {
+  RequireCatalogCovers(table_, Catalog());
+}
 
 Result<Decision> IncidentWorkflow::Decide(const Ticket& current, const Command& command, const Actor& actor,
                                           Timestamp at) const {

@@ -75,7 +75,7 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         if (commit.expected_version == 0) {
           auto q = Prepare(c,
                            "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, "
-                           "created_at, updated_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "created_at, updated_at, snapshot, workflow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           q->setString(1, t.id);
           q->setString(2, std::string(ToString(t.state)));
           q->setString(3, std::string(ToString(t.category)));
@@ -86,6 +86,7 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           q->setInt64(8, Seconds(t.created_at));
           q->setInt64(9, Seconds(t.updated_at));
           q->setString(10, snapshot);
+          q->setString(11, t.workflow);
           try {
             q->executeUpdate();
           } catch (const sql::SQLException& ex) {
@@ -255,6 +256,7 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
                      "AND (? IS NULL OR t.pos < ?) "
                      "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?)) "
                      "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?)) "
+                     "AND (? IS NULL OR t.workflow = ?) "
                      "ORDER BY t.pos DESC LIMIT ?");
     auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
     int i = 1;
@@ -272,6 +274,7 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
     }
     text(q.org);
     text(q.visible_to);
+    text(q.workflow);
     s->setInt64(i, std::int64_t{q.limit} + 1);
     Rows r(s->executeQuery());
     std::int64_t last_position = 0;

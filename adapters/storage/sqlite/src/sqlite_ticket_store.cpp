@@ -70,11 +70,11 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     if (commit.expected_version == 0) {
       auto q = c.Prepare(
           "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, created_at, "
-          "updated_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+          "updated_at, snapshot, workflow) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
       if (!q.ok()) return q.status();
       (*q)->Bind(1, t.id).Bind(2, ToString(t.state)).Bind(3, ToString(t.category)).Bind(4, ToString(t.priority));
       (*q)->Bind(5, t.reporter_org).BindOptional(6, t.assignee).Bind(7, t.version).Bind(8, Seconds(t.created_at));
-      (*q)->Bind(9, Seconds(t.updated_at)).Bind(10, snapshot);
+      (*q)->Bind(9, Seconds(t.updated_at)).Bind(10, snapshot).Bind(11, t.workflow);
       if (Status st = (*q)->Run(); !st.ok()) {
         if (st.code() == ErrorCode::kConflict) return Status::VersionConflict("ticket " + t.id + " already exists");
         return st;
@@ -227,6 +227,7 @@ Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
       "AND (?5 IS NULL OR t.rowid < ?5) "
       "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
       "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
+      "AND (?9 IS NULL OR t.workflow = ?9) "
       "ORDER BY t.rowid DESC LIMIT ?8");
   if (!s.ok()) return s.status();
   Statement& st = **s;
@@ -236,6 +237,7 @@ Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
   if (q.before) st.Bind(5, *q.before);
   else st.BindNull(5);
   st.BindOptional(6, q.org).BindOptional(7, q.visible_to).Bind(8, std::int64_t{q.limit} + 1);
+  st.BindOptional(9, q.workflow);
   TicketPage page;
   std::int64_t last_position = 0;
   while (true) {

@@ -22,6 +22,10 @@ bool IsChairmanOfficeStaff(const Actor& a, const WorkflowSettings& s);
 bool IsOfReporterOrg(const Actor& a, const Ticket& t);
 // focal_point of an org in the ticket's parties.
 bool IsPartyFocalPoint(const Actor& a, const Ticket& t);
+// focal_point of `org` (or of an org that took it over).
+bool IsFocalPointOf(const Actor& a, const std::string& org);
+// the requester of this data-sharing request (Actor::Requester).
+bool IsRequesterOf(const Actor& a, const Ticket& t);
 // reporter or focal_point (an agency user who may file tickets).
 bool CanReport(const Actor& a);
 // DoICT staff and directors, the Chairman and the office staff, and admins see every
@@ -29,7 +33,8 @@ bool CanReport(const Actor& a);
 bool SeesAllTickets(const Actor& a, const WorkflowSettings& s);
 // chairman, engineer, coordinator, director, office_staff (of their authority's org) and
 // admin see everything; reporter/focal_point see tickets where their org is
-// reporter_org or a party. The system and replays see all.
+// reporter_org or a party; a requester sees their own request. The system and replays
+// see all.
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s);
 
 }  // namespace incidents::engine

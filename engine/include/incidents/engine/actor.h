@@ -1,7 +1,8 @@
 #pragma once
 // Who fires an event: a signed-in user (username, org, roles), the engine's own timers
-// (`system`), or a replay of stored history (trusted: its rules were checked when the
-// event was first applied). Value type.
+// (`system`), the requester of a data-sharing request, who has no account (the public
+// page, once the requester has proved the email address), or a replay of stored history
+// (trusted: its rules were checked when the event was first applied). Value type.
 
 #include <optional>
 #include <set>
@@ -12,7 +13,7 @@
 namespace incidents::engine {
 
 struct Actor {
-  enum class Kind { kUser, kSystem, kReplay };
+  enum class Kind { kUser, kSystem, kReplay, kRequester };
 
   Kind kind = Kind::kUser;
   std::string username;
@@ -30,6 +31,13 @@ struct Actor {
     return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}, std::nullopt};
   }
   static Actor System() { return {Kind::kSystem, "system", "", {}, {}, std::nullopt}; }
+  // The requester of one data-sharing request (`request_id`; empty while submitting it),
+  // recorded as "requester". acting_for holds the request: the only ticket they see.
+  static Actor Requester(std::string request_id) {
+    Actor a{Kind::kRequester, "requester", "", {}, {}, std::nullopt};
+    if (!request_id.empty()) a.acting_for.insert(std::move(request_id));
+    return a;
+  }
   static Actor Replay(std::string username, std::string org, std::optional<State> recorded_to = std::nullopt) {
     return {Kind::kReplay, std::move(username), std::move(org), {}, {}, recorded_to};
   }
@@ -39,6 +47,7 @@ struct Actor {
   bool ActsFor(const std::string& o) const { return o == org || acting_for.count(o) != 0; }
   bool is_system() const { return kind == Kind::kSystem; }
   bool is_replay() const { return kind == Kind::kReplay; }
+  bool is_requester() const { return kind == Kind::kRequester; }
 };
 
 }  // namespace incidents::engine

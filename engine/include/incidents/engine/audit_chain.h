@@ -23,11 +23,16 @@ Status VerifyChain(const std::vector<TicketEvent>& events);
 // when each event was applied; states, guards on data and time windows are re-checked).
 // kCorruption naming the first event the workflow refuses or lands elsewhere.
 Result<Ticket> Replay(const Workflow& workflow, const std::vector<TicketEvent>& events);
+// The same, with the workflow the history opened: the one of `workflows` whose table
+// starts a ticket with the first event's type (report: incident; submit: data_request).
+// kCorruption when none does.
+Result<Ticket> Replay(const std::vector<const Workflow*>& workflows, const std::vector<TicketEvent>& events);
 
 // The fields in which two snapshots differ, e.g. "state, version"; empty when equal.
 std::string DescribeDifference(const Ticket& a, const Ticket& b);
 
 // Chain + replay + comparison with the stored snapshot for one ticket.
 Status VerifyTicket(TicketStore& store, const Workflow& workflow, const std::string& ticket_id);
+Status VerifyTicket(TicketStore& store, const std::vector<const Workflow*>& workflows, const std::string& ticket_id);
 
 }  // namespace incidents::engine

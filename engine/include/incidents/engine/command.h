@@ -263,12 +263,151 @@ struct AutoCloseCommand {
   friend bool operator==(const AutoCloseCommand&, const AutoCloseCommand&);
 };
 
+// ---------------------------------------------------------------------------------------
+// Data-sharing requests (Art. 12-13, workflows/data_request). request_info, provide_info,
+// escalate_chairman, comment and sla_breach are shared with the incident workflow.
+
+// A request to use the province's shared data, filed for its requester: an outside agency
+// (through the National Data Portal, with the portal's reference; Art. 12.1b) or a person or
+// business (Art. 13.1). The ticket's title is `title`, its description `data_wanted`, its
+// parties the units that manage the data (`owners`, which consult may add to).
+struct SubmitCommand {
+  static constexpr EventType kType = EventType::kSubmit;
+  Scope scope = Scope::kPersonOrBusiness;  // outside_agency or person_or_business
+  std::string title;
+  std::string data_wanted;
+  std::string purpose;
+  std::string legal_basis;  // of the use: the law, decision or contract it rests on
+  std::string requester_name;
+  std::optional<std::string> organisation = std::nullopt;  // a business or an outside agency
+  std::optional<std::string> tax_code = std::nullopt;      // a business's
+  std::optional<std::string> email = std::nullopt;
+  std::optional<std::string> phone = std::nullopt;
+  std::optional<std::string> portal_reference = std::nullopt;  // an outside agency's, on the National Data Portal
+  std::optional<CivilDate> period_from = std::nullopt;         // the period the data is wanted for
+  std::optional<CivilDate> period_to = std::nullopt;
+  bool personal_data = false;  // the data names people (Decree 13/2023/NĐ-CP)
+  std::vector<std::string> owners = {};
+  static constexpr auto Fields() {
+    using C = SubmitCommand;
+    return std::make_tuple(Field{"scope", &C::scope}, Field{"title", &C::title, TextLimit::kTitle},
+                           Field{"data_wanted", &C::data_wanted, TextLimit::kText},
+                           Field{"purpose", &C::purpose, TextLimit::kText},
+                           Field{"legal_basis", &C::legal_basis, TextLimit::kText},
+                           Field{"requester_name", &C::requester_name, TextLimit::kTitle},
+                           Field{"organisation", &C::organisation, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"tax_code", &C::tax_code, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"email", &C::email, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"phone", &C::phone, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"portal_reference", &C::portal_reference, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"period_from", &C::period_from, TextLimit::kNone, false},
+                           Field{"period_to", &C::period_to, TextLimit::kNone, false},
+                           Field{"personal_data", &C::personal_data, TextLimit::kNone, false},
+                           Field{"owners", &C::owners, TextLimit::kNone, false, FieldRef::kPartyOrg});
+  }
+  friend bool operator==(const SubmitCommand&, const SubmitCommand&);
+};
+// DoICT takes the request up and checks it is complete.
+struct ScreenCommand {
+  static constexpr EventType kType = EventType::kScreen;
+  std::optional<std::string> note;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"note", &ScreenCommand::note, TextLimit::kText, false, FieldRef::kNone, true});
+  }
+  friend bool operator==(const ScreenCommand&, const ScreenCommand&);
+};
+// DoICT asks the units concerned for their opinion by a date (Art. 13.2a, 12.2).
+struct ConsultCommand {
+  static constexpr EventType kType = EventType::kConsult;
+  std::vector<std::string> units;
+  std::string question;
+  std::optional<CivilDate> due = std::nullopt;  // required (CheckCommandRules)
+  static constexpr auto Fields() {
+    using C = ConsultCommand;
+    return std::make_tuple(Field{"units", &C::units, TextLimit::kNone, false, FieldRef::kPartyOrg},
+                           Field{"question", &C::question, TextLimit::kText}, Field{"due", &C::due, TextLimit::kNone, false});
+  }
+  friend bool operator==(const ConsultCommand&, const ConsultCommand&);
+};
+// A consulted unit's opinion, once per unit, given by its focal point.
+struct GiveOpinionCommand {
+  static constexpr EventType kType = EventType::kGiveOpinion;
+  std::string opinion;
+  bool agrees = false;  // whether the unit agrees to share
+  static constexpr auto Fields() {
+    using C = GiveOpinionCommand;
+    return std::make_tuple(Field{"opinion", &C::opinion, TextLimit::kText}, Field{"agrees", &C::agrees});
+  }
+  friend bool operator==(const GiveOpinionCommand&, const GiveOpinionCommand&);
+};
+// An owning unit agrees to DoICT's proposal for an outside agency (Art. 12.2).
+struct AgreeCommand {
+  static constexpr EventType kType = EventType::kAgree;
+  std::optional<std::string> note;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"note", &AgreeCommand::note, TextLimit::kText, false, FieldRef::kNone, true});
+  }
+  friend bool operator==(const AgreeCommand&, const AgreeCommand&);
+};
+// ... or does not, saying why; DoICT then asks the Chairman or refuses (Art. 12.2).
+struct DisagreeCommand {
+  static constexpr EventType kType = EventType::kDisagree;
+  std::string reason;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"reason", &DisagreeCommand::reason, TextLimit::kText});
+  }
+  friend bool operator==(const DisagreeCommand&, const DisagreeCommand&);
+};
+// The decision on a request: DoICT's (Art. 13.2b; for an outside agency a grant is DoICT's
+// proposal until the owning units agree, Art. 12.2) or the Chairman's on an escalation,
+// recorded by the Chairman or the office. A grant names the data and the validity; a
+// refusal, and a partial grant, give a written reason (CheckCommandRules).
+struct DecideCommand {
+  static constexpr EventType kType = EventType::kDecide;
+  DecisionOutcome outcome = DecisionOutcome::kRefuse;
+  std::vector<std::string> datasets = {};            // the datasets or services shared
+  std::optional<std::string> conditions = std::nullopt;
+  std::optional<CivilDate> valid_until = std::nullopt;
+  std::optional<std::string> reason = std::nullopt;
+  std::optional<std::string> document_number = std::nullopt;  // the signed decision ("12/QĐ-STTTT")
+  std::optional<CivilDate> document_date = std::nullopt;
+  static constexpr auto Fields() {
+    using C = DecideCommand;
+    return std::make_tuple(Field{"outcome", &C::outcome}, Field{"datasets", &C::datasets, TextLimit::kNone, false},
+                           Field{"conditions", &C::conditions, TextLimit::kText, false, FieldRef::kNone, true},
+                           Field{"valid_until", &C::valid_until, TextLimit::kNone, false},
+                           Field{"reason", &C::reason, TextLimit::kText, false, FieldRef::kNone, true},
+                           Field{"document_number", &C::document_number, TextLimit::kTitle, false, FieldRef::kNone, true},
+                           Field{"document_date", &C::document_date, TextLimit::kNone, false});
+  }
+  friend bool operator==(const DecideCommand&, const DecideCommand&);
+};
+// The requester withdraws the request (recorded by DoICT, or by the public page).
+struct WithdrawCommand {
+  static constexpr EventType kType = EventType::kWithdraw;
+  std::optional<std::string> reason;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"reason", &WithdrawCommand::reason, TextLimit::kText, false, FieldRef::kNone, true});
+  }
+  friend bool operator==(const WithdrawCommand&, const WithdrawCommand&);
+};
+// DoICT closes a decided request (the sharing is set up, or the refusal delivered).
+struct CloseCommand {
+  static constexpr EventType kType = EventType::kClose;
+  std::optional<std::string> note;
+  static constexpr auto Fields() {
+    return std::make_tuple(Field{"note", &CloseCommand::note, TextLimit::kText, false, FieldRef::kNone, true});
+  }
+  friend bool operator==(const CloseCommand&, const CloseCommand&);
+};
+
 using Command =
     std::variant<ReportCommand, AcknowledgeCommand, AssignDoictCommand, RequestPartyFixCommand,
                  RequestInfoCommand, ProvideInfoCommand, ReferMinistryCommand,
                  RecordMinistryConclusionCommand, EscalateChairmanCommand, ApproveEscalationCommand,
                  ReturnEscalationCommand, RecordChairmanDecisionCommand, ReturnToDoictCommand, ResolveCommand, ConfirmCommand, ReopenCommand, RejectCommand, CommentCommand,
-                 SlaBreachCommand, AutoCloseCommand>;
+                 SlaBreachCommand, AutoCloseCommand, SubmitCommand, ScreenCommand, ConsultCommand,
+                 GiveOpinionCommand, AgreeCommand, DisagreeCommand, DecideCommand, WithdrawCommand, CloseCommand>;
 
 EventType TypeOf(const Command& command);
 
@@ -317,7 +456,9 @@ Status CheckCommandValues(const Command& command, const TextLimits& limits);
 
 // The rules between a command's fields and who sends it: a Chairman's decision recorded
 // on someone else's behalf (signer other than `caller`) names its document, so
-// document_number and document_date are required. InvalidValue naming the field.
+// document_number and document_date are required. And between its fields: a consult names
+// units and a due date; a grant names datasets and valid_until; a refusal or a partial
+// grant gives a reason; a period ends after it starts. InvalidValue naming the field.
 Status CheckCommandRules(const Command& command, const std::string& caller);
 
 // The values the command's fields name in the directory or the store, in field order,

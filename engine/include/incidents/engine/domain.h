@@ -1,5 +1,8 @@
 #pragma once
-// The vocabulary of the incident workflow (spec/WORKFLOW.md) as types. Strings exist only
+// The vocabulary of the workflows (the incident workflow of spec/WORKFLOW.md, the
+// data-sharing requests of Art. 12-13) as types. Each workflow uses a subset of the states
+// and events (its table lists them); names are unique across workflows, so a stored event
+// or state parses without knowing its workflow. New members go at the end. Strings exist only
 // at the edges: these functions are the one place that maps names to values. Labels for
 // people are the workflow's (WorkflowCatalog, event_catalog.h), not the engine's.
 
@@ -22,11 +25,24 @@ enum class State {
   kResolved,
   kClosed,
   kRejected,
+  // Data-sharing requests (workflows/data_request) also use waiting_reporter (the
+  // requester is asked for information), awaiting_chairman and closed.
+  kSubmitted,
+  kScreening,
+  kConsulting,
+  kAwaitingAgreement,  // an outside agency's request: the owning units must agree (Art. 12.2)
+  kGranted,
+  kPartiallyGranted,
+  kRefused,
+  kWithdrawn,
 };
+// Every state of every workflow.
 inline constexpr std::array kAllStates = {
     State::kReported,         State::kTriage,           State::kDoictFixing, State::kPartyFixing,
     State::kWaitingReporter,  State::kAwaitingMinistry, State::kAwaitingDirector,
-    State::kAwaitingChairman, State::kResolved,         State::kClosed,      State::kRejected};
+    State::kAwaitingChairman, State::kResolved,         State::kClosed,      State::kRejected,
+    State::kSubmitted,        State::kScreening,        State::kConsulting,  State::kAwaitingAgreement,
+    State::kGranted,          State::kPartiallyGranted, State::kRefused,     State::kWithdrawn};
 
 enum class EventType {
   kReport,
@@ -49,7 +65,19 @@ enum class EventType {
   kComment,
   kSlaBreach,
   kAutoClose,
+  // Data-sharing requests (workflows/data_request) also use request_info, provide_info,
+  // escalate_chairman, comment and sla_breach.
+  kSubmit,
+  kScreen,
+  kConsult,
+  kGiveOpinion,
+  kAgree,
+  kDisagree,
+  kDecide,
+  kWithdraw,
+  kClose,
 };
+// Every event type of every workflow.
 inline constexpr std::array kAllEventTypes = {
     EventType::kReport,         EventType::kAcknowledge,
     EventType::kAssignDoict,    EventType::kRequestPartyFix,
@@ -61,7 +89,12 @@ inline constexpr std::array kAllEventTypes = {
     EventType::kConfirm,
     EventType::kReopen,         EventType::kReject,
     EventType::kComment,        EventType::kSlaBreach,
-    EventType::kAutoClose};
+    EventType::kAutoClose,
+    EventType::kSubmit,         EventType::kScreen,
+    EventType::kConsult,        EventType::kGiveOpinion,
+    EventType::kAgree,          EventType::kDisagree,
+    EventType::kDecide,         EventType::kWithdraw,
+    EventType::kClose};
 
 enum class Category { kDataDiscrepancy, kConnectionFailure, kSharingDisagreement, kOperationalIncident, kOther };
 inline constexpr std::array kAllCategories = {Category::kDataDiscrepancy, Category::kConnectionFailure,
@@ -97,6 +130,12 @@ inline constexpr std::array kAllScopes = {Scope::kIntraProvince, Scope::kOutside
 // with duplicate_of) is the province's own procedure.
 enum class RejectGrounds { kOutOfScope, kStateSecret, kInternalData };
 
+// What a decision on a data-sharing request gives: the data asked for, part of it, or
+// nothing (a refusal, with its written reason).
+enum class DecisionOutcome { kGrant, kPartial, kRefuse };
+inline constexpr std::array kAllDecisionOutcomes = {DecisionOutcome::kGrant, DecisionOutcome::kPartial,
+                                                    DecisionOutcome::kRefuse};
+
 std::string_view ToString(State s);
 std::string_view ToString(EventType e);
 std::string_view ToString(Category c);
@@ -106,6 +145,7 @@ std::string_view ToString(SlaClockKind k);
 std::string_view ToString(SignedAs s);
 std::string_view ToString(Scope s);
 std::string_view ToString(RejectGrounds g);
+std::string_view ToString(DecisionOutcome o);
 
 std::optional<State> ParseState(std::string_view s);
 std::optional<EventType> ParseEventType(std::string_view s);
@@ -116,8 +156,9 @@ std::optional<SlaClockKind> ParseSlaClockKind(std::string_view s);
 std::optional<SignedAs> ParseSignedAs(std::string_view s);
 std::optional<Scope> ParseScope(std::string_view s);
 std::optional<RejectGrounds> ParseRejectGrounds(std::string_view s);
+std::optional<DecisionOutcome> ParseDecisionOutcome(std::string_view s);
 
-// closed and rejected are terminal (closed can still be reopened).
+// closed, rejected and withdrawn are terminal (an incident's closed can still be reopened).
 bool IsTerminal(State s);
 
 }  // namespace incidents::engine

@@ -45,21 +45,30 @@ struct EventRow {
 class WorkflowCatalog {
  public:
   WorkflowCatalog() = default;
-  // Every event type, state, category and priority must have a row: a missing one is a
-  // programming error and throws std::logic_error at start.
+  // The rows of one workflow: its events (in the order given), its states, and the
+  // categories and priorities its tickets have (a data-sharing request has no category).
+  // A row naming a field the event does not have, or an event twice, is a programming
+  // error and throws std::logic_error at start; so does Workflow's check
+  // (RequireCatalogCovers) that every event and state of its table has a row.
   WorkflowCatalog(std::string workflow, const std::vector<EventRow>& events, std::map<State, Labels> states,
                   std::map<Category, Labels> categories, std::map<Priority, Labels> priorities);
 
   const std::string& workflow() const { return workflow_; }
+  bool Has(EventType type) const { return index_.at(static_cast<std::size_t>(type)) >= 0; }
+  bool Has(State s) const { return states_.count(s) > 0; }
+  // The row of `type`; std::out_of_range when the workflow has no such event.
   const EventSpec& Event(EventType type) const;
   const std::vector<EventSpec>& events() const { return events_; }
+  // std::out_of_range for a state, category or priority the workflow does not have.
   const Labels& Of(State s) const { return states_.at(s); }
   const Labels& Of(Category c) const { return categories_.at(c); }
   const Labels& Of(Priority p) const { return priorities_.at(p); }
+  const std::map<Category, Labels>& categories() const { return categories_; }
 
  private:
   std::string workflow_;
-  std::vector<EventSpec> events_;  // indexed by EventType
+  std::vector<EventSpec> events_;  // in the order of the rows
+  std::vector<int> index_;         // by EventType: the position in events_, or -1
   std::map<State, Labels> states_;
   std::map<Category, Labels> categories_;
   std::map<Priority, Labels> priorities_;

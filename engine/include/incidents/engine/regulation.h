@@ -57,9 +57,11 @@ struct Citation {
 };
 
 // The citation of one event type: one for every ticket, or one per value of a dimension
-// of the ticket (its scope or category) or of the event (reject's grounds).
+// of the ticket (its scope or category, or its workflow: "incident", and a data-sharing
+// request by its scope, "data_request.outside_agency" and "data_request.person_or_business")
+// or of the event (reject's grounds).
 struct CitationRule {
-  enum class By { kNothing, kScope, kCategory, kGrounds };
+  enum class By { kNothing, kScope, kCategory, kGrounds, kWorkflow };
   By by = By::kNothing;
   Citation always;                        // by kNothing
   std::map<std::string, Citation> cases;  // otherwise: by the dimension's value name
@@ -89,6 +91,13 @@ class Regulation {
   // leaves it and the event's payload (reject reads grounds and duplicate_of).
   // kCorruption for an unknown version (an event recorded under a version since removed).
   Result<Citation> Cite(int version, EventType type, const Ticket& next, const Payload& payload) const;
+
+  // The rule of `type` under `version` as it applies to tickets of `workflow`: a rule by
+  // workflow becomes that workflow's case (by nothing), or its cases by scope; other rules
+  // are returned as they are, but for a data-sharing request without the intra_province
+  // case of a rule by scope (it never applies to one). none when the version does not cite
+  // `type`.
+  std::optional<CitationRule> RuleOf(int version, EventType type, const std::string& workflow) const;
 
   // How people call a value of the scope or the grounds ("intra_province": "Trong nội bộ
   // tỉnh"), from the file's "labels"; nullptr for another dimension (categories are the

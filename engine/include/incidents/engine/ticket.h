@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "incidents/engine/civil_date.h"
 #include "incidents/engine/domain.h"
 #include "incidents/engine/timestamp.h"
 
@@ -48,6 +49,42 @@ struct TicketSla {
   friend bool operator==(const TicketSla&, const TicketSla&);
 };
 
+// What a decision on a data-sharing request gives (DecideCommand), or what DoICT proposes
+// to an outside agency while the owning units are asked to agree.
+struct DataGrant {
+  DecisionOutcome outcome = DecisionOutcome::kRefuse;
+  std::vector<std::string> datasets;
+  std::optional<std::string> conditions;
+  std::optional<CivilDate> valid_until;
+  std::optional<std::string> reason;
+  friend bool operator==(const DataGrant&, const DataGrant&);
+};
+
+// The facts of a data-sharing request (workflows/data_request), a fold of its events like
+// the rest of the ticket. The requester's contact details are personal data: the API shows
+// them to DoICT only, and they are never logged.
+struct DataRequestFacts {
+  std::string requester_name;
+  std::optional<std::string> organisation;
+  std::optional<std::string> tax_code;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> portal_reference;
+  std::string purpose;
+  std::string legal_basis;
+  std::optional<CivilDate> period_from;
+  std::optional<CivilDate> period_to;
+  bool personal_data = false;
+  std::optional<CivilDate> opinions_due;      // of the last consult
+  std::vector<std::string> consulted;         // units asked for an opinion, in order
+  std::vector<std::string> opinions_from;     // ... and those that gave it
+  std::vector<std::string> agreed_by;         // owning units that agreed to the proposal
+  std::vector<std::string> disagreed_by;      // ... and those that did not
+  std::optional<DataGrant> proposal;          // DoICT's, while awaiting_agreement
+  std::optional<DataGrant> decision;          // the decision taken
+  friend bool operator==(const DataRequestFacts&, const DataRequestFacts&);
+};
+
 struct Ticket {
   std::string id;
   std::string workflow = "incident";
@@ -73,6 +110,8 @@ struct Ticket {
   // When the ticket last entered `resolved`; bounds the reopen window.
   std::optional<Timestamp> resolved_at;
   TicketSla sla;
+  // Set for a data-sharing request (workflow "data_request"), absent for an incident.
+  std::optional<DataRequestFacts> request;
   // Hash of the newest event: the next event's prev_hash.
   std::string last_hash;
 

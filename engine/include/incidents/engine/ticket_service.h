@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "incidents/engine/actor.h"
@@ -51,20 +52,35 @@ struct AnswerToRecord {
 
 class TicketService {
  public:
+  // `workflow` is the incident workflow, the one every ticket filed by Report follows.
   TicketService(TicketStore& store, Directory& directory, const Workflow& workflow, const Clock& clock,
                 WorkflowSettings settings);
+
+  // Adds another workflow (data_request): its tickets are opened by its own first event
+  // (Submit) and follow it to the end; the ticket's `workflow` names it. Called before the
+  // service is used (not thread-safe); `workflow` must outlive the service.
+  void AddWorkflow(const Workflow& workflow);
+  // The workflow of that name, or nullptr.
+  const Workflow* WorkflowNamed(std::string_view name) const;
 
   // Files a new ticket (event `report`); reporter_org is the actor's org.
   // `answer`, when given, commits with the event (it must outlive the call).
   Result<Ticket> Report(const Actor& actor, const ReportCommand& command, const AnswerToRecord* answer = nullptr);
 
-  // Fires one event on an existing ticket. kNotFound also when the actor cannot see it.
+  // Opens a data-sharing request (event `submit`, workflow data_request). kUnavailable
+  // when that workflow was not added.
+  Result<Ticket> Submit(const Actor& actor, const SubmitCommand& command, const AnswerToRecord* answer = nullptr);
+
+  // Fires one event on an existing ticket. kNotFound also when the actor cannot see it,
+  // and, when `workflow` is given, when the ticket follows another workflow (the API's
+  // incident and data-request routes each see their own).
   Result<Ticket> Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
                        std::optional<std::int64_t> expected_version = std::nullopt,
-                       const AnswerToRecord* answer = nullptr);
+                       const AnswerToRecord* answer = nullptr, std::string_view workflow = {});
 
-  Result<Ticket> Get(const Actor& actor, const std::string& ticket_id);
-  Result<std::vector<TicketEvent>> History(const Actor& actor, const std::string& ticket_id);
+  Result<Ticket> Get(const Actor& actor, const std::string& ticket_id, std::string_view workflow = {});
+  Result<std::vector<TicketEvent>> History(const Actor& actor, const std::string& ticket_id,
+                                           std::string_view workflow = {});
 
   // A page of the tickets this actor may see (query.visible_to is set here, never by the
   // caller).
@@ -90,7 +106,9 @@ class TicketService {
   // history is never repeated (each firing commits only on the version it decided on).
   Status FireDueTimers(const std::string& ticket_id);
 
+  // The incident workflow; WorkflowOf gives a ticket's own.
   const Workflow& workflow() const { return workflow_; }
+  const Workflow& WorkflowOf(const Ticket& ticket) const;
   const WorkflowSettings& settings() const { return settings_; }
 
   // How many times a command without expected_version is retried after lost races.
@@ -102,11 +120,19 @@ class TicketService {
   Status Validate(const Ticket& ticket, const Command& command, const Actor& actor);
   Timestamp EventTime(const Ticket& current) const;
   // The stored ticket if the actor may see it (no SLA dues filled in).
-  Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id);
+  Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id, std::string_view workflow = {});
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
   Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,
                         Timestamp at, const AnswerToRecord* answer = nullptr);
+  // Report and Submit: the first event of a ticket of `workflow`, numbered `prefix`-year-n.
+  Result<Ticket> Open(const Workflow& workflow, const char* prefix, const Actor& actor, const Command& command,
+                      const AnswerToRecord* answer);
+  // The SLA policy covers the incident workflow's tickets only (data requests have their
+  // own clocks: issue 15.3).
+  const SlaPolicy* SlaOf(const Ticket& ticket) const;
+  using EventsByState = std::array<std::vector<EventType>, kAllStates.size()>;
+  static EventsByState EventsFrom(const Workflow& workflow);
 
   TicketStore& store_;
   Directory& directory_;
@@ -114,7 +140,12 @@ class TicketService {
   const Clock& clock_;
   const WorkflowSettings settings_;
   const OutboxPlanner* planner_ = nullptr;
-  std::array<std::vector<EventType>, kAllStates.size()> events_from_;
+  EventsByState events_from_;  // the incident workflow's
+  struct OtherWorkflow {
+    const Workflow* workflow;
+    EventsByState events_from;
+  };
+  std::vector<OtherWorkflow> others_;
   std::vector<CommitListener*> listeners_;
   const SlaPolicy* sla_ = nullptr;
   TimerStore* timer_store_ = nullptr;
@@ -122,7 +153,8 @@ class TicketService {
   std::array<std::mutex, 64> stripes_;
 };
 
-// "INC-2026-000042": the year of `at` in Vietnam (UTC+7) and the store's number.
-std::string FormatTicketId(Timestamp at, std::int64_t number);
+// "INC-2026-000042": the year of `at` in Vietnam (UTC+7) and the store's number, after
+// the workflow's prefix (INC for incidents, YC for data-sharing requests: "yêu cầu").
+std::string FormatTicketId(Timestamp at, std::int64_t number, const char* prefix = "INC");
 
 }  // namespace incidents::engine

@@ -23,6 +23,7 @@ namespace incidents::engine {
 
 // A page of the newest-first ticket list (GET /api/v1/tickets).
 struct TicketQuery {
+  std::optional<std::string> workflow;     // "incident", "data_request"; none: every workflow
   std::optional<State> state;
   std::optional<Category> category;
   std::optional<Priority> priority;

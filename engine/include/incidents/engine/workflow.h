@@ -46,6 +46,10 @@ struct WorkflowTable {
   std::vector<TransitionSpec> transitions;
 };
 
+// Throws std::logic_error when an event or a state of `table` has no row in `catalog`: a
+// workflow calls it once, at construction.
+void RequireCatalogCovers(const WorkflowTable& table, const WorkflowCatalog& catalog);
+
 class Workflow {
  public:
   virtual ~Workflow() = default;

@@ -3,10 +3,34 @@
 // Chapter V), implemented as a Boost.MSM machine. Immutable after construction; all
 // methods are thread-safe (each call runs its own machine instance).
 
+#include <array>
+
 #include "incidents/engine/workflow.h"
 #include "incidents/engine/workflow_settings.h"
 
 namespace incidents::workflows {
+
+inline constexpr char kIncidentWorkflowName[] = "incident";
+
+// The states and events of the workflow, in the order of domain.h; its table uses exactly
+// these (awaiting_director, approve_escalation, return_escalation and return_to_doict only
+// under their settings).
+inline constexpr std::array kIncidentStates = {
+    engine::State::kReported,         engine::State::kTriage,           engine::State::kDoictFixing,
+    engine::State::kPartyFixing,      engine::State::kWaitingReporter,  engine::State::kAwaitingMinistry,
+    engine::State::kAwaitingDirector, engine::State::kAwaitingChairman, engine::State::kResolved,
+    engine::State::kClosed,           engine::State::kRejected};
+inline constexpr std::array kIncidentEventTypes = {
+    engine::EventType::kReport,           engine::EventType::kAcknowledge,
+    engine::EventType::kAssignDoict,      engine::EventType::kRequestPartyFix,
+    engine::EventType::kRequestInfo,      engine::EventType::kProvideInfo,
+    engine::EventType::kReferMinistry,    engine::EventType::kRecordMinistryConclusion,
+    engine::EventType::kEscalateChairman, engine::EventType::kApproveEscalation,
+    engine::EventType::kReturnEscalation, engine::EventType::kRecordChairmanDecision,
+    engine::EventType::kReturnToDoict,    engine::EventType::kResolve,
+    engine::EventType::kConfirm,          engine::EventType::kReopen,
+    engine::EventType::kReject,           engine::EventType::kComment,
+    engine::EventType::kSlaBreach,        engine::EventType::kAutoClose};
 
 class IncidentWorkflow final : public engine::Workflow {
  public:

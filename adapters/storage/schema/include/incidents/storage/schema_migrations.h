@@ -442,6 +442,14 @@ ALTER TABLE idempotency_keys ADD COLUMN node TEXT NOT NULL DEFAULT '';
 ALTER TABLE idempotency_keys ADD COLUMN claim TEXT NOT NULL DEFAULT '';
 )SQL",
        {"ALTER TABLE idempotency_keys ADD COLUMN claim VARCHAR(64) COLLATE utf8mb4_bin NOT NULL DEFAULT ''"}},
+      {9,
+       "the workflow of each ticket, so that incidents and data-sharing requests are listed apart (issue 15)",
+       // Every ticket before was an incident. Not indexed: the lists scan newest first and
+       // stop at a page, and incidents are nearly all the rows.
+       R"SQL(
+ALTER TABLE tickets ADD COLUMN workflow TEXT NOT NULL DEFAULT 'incident';
+)SQL",
+       {"ALTER TABLE tickets ADD COLUMN workflow VARCHAR(32) COLLATE utf8mb4_bin NOT NULL DEFAULT 'incident'"}},
   };
   return kMigrations;
 }
