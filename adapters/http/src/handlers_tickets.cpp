@@ -179,7 +179,11 @@ ApiResponse PostCaseEvent(ApiContext& ctx, const ApiRequest& r, const CaseApi& a
   if (type_it == body->end() || !type_it->second.is_string())
     return ProblemFromStatus(Status::InvalidArgument("field 'type' is required and must be a string"));
   const auto type = ParseEventType(type_it->second.as_string());
-  if (!type) return ProblemFromStatus(Status::InvalidValue("field 'type': unknown event '" + type_it->second.as_string() + "'"));
+  // An event of another workflow is as unknown here as a made-up name (each family's API
+  // answers only for its own workflow's events).
+  const Workflow* family = ctx.services.tickets.WorkflowNamed(api.workflow);
+  if (!type || (family && !family->Catalog().Has(*type) && *type != EventType::kReport && *type != EventType::kSubmit))
+    return ProblemFromStatus(Status::InvalidValue("field 'type': unknown event '" + type_it->second.as_string() + "'"));
   if (*type == EventType::kReport || *type == EventType::kSubmit)
     return ProblemFromStatus(Status::InvalidValue(std::string("field 'type': ") +
                                                   (*type == EventType::kReport ? kIncidentApi : kDataRequestApi).file_hint));

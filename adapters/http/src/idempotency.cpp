@@ -38,11 +38,13 @@ ApiResponse WithIdempotency(ApiContext& ctx, ApiRequest& r, const std::function<
   auto existing = ctx.services.idempotency.Begin(user, r.idempotency_key, request_hash, token, now,
                                                  now - kInFlightLimit, now - kRetention, ctx.options.node);
   if (!existing.ok()) {
-    // The claim may have been written before the store failed (the database died after
-    // committing it, before its answer came back): abandon it, which touches only a claim
-    // under this request's token, so that the retry is not refused as in flight for the
-    // in-flight limit (found by tests/faults mariadb-stop, one run in five).
-    ctx.unreleased_claims.Abandon(ctx.services.idempotency, {user, r.idempotency_key, token});
+    // Unavailable: the claim may have been written before the store failed (the database
+    // died after committing it, before its answer came back). Abandon it, which touches only
+    // a claim under this request's token, so that the retry is not refused as in flight for
+    // the in-flight limit (found by tests/faults mariadb-stop, one run in five). Any other
+    // failure wrote nothing.
+    if (existing.status().code() == ErrorCode::kUnavailable)
+      ctx.unreleased_claims.Abandon(ctx.services.idempotency, {user, r.idempotency_key, token});
     return ProblemFromStatus(existing.status());
   }
   if (existing.value()) {

@@ -291,6 +291,31 @@ TEST_CASE("router: a ticket the caller cannot see is 404 whatever the request") 
   CHECK(h.Call(h.Request("GET", "/api/v1/tickets/" + id, "", h.Login("stnmt.reporter"))).status == 200);
 }
 
+// Each family's API knows only its own workflow's events: the incident API answers the
+// data-sharing requests' event names as it did before they existed (422 unknown event).
+TEST_CASE("router: an event of the other workflow is an unknown event, 422, and changes nothing") {
+  ApiHarness h;
+  const std::string id = h.fx.File();
+  const std::string coordinator = h.Login("stttt.coordinator");
+  for (const char* body : {R"({"type":"decide","outcome":"refuse","reason":"x"})", R"({"type":"close"})",
+                           R"({"type":"withdraw"})"}) {
+    CAPTURE(body);
+    const auto r = h.Call(h.Request("POST", "/api/v1/tickets/" + id + "/events", body, coordinator));
+    CheckProblem(r, 422);
+    CHECK_THAT(r.body, Contains("không có sự kiện"));  // "unknown event", in the default Vietnamese
+  }
+  incidents::engine::SubmitCommand submit;
+  submit.scope = incidents::engine::Scope::kPersonOrBusiness;
+  submit.title = submit.data_wanted = submit.purpose = submit.legal_basis = submit.requester_name = "Yêu cầu";
+  auto request = h.fx.service.Submit(incidents::testing::DemoActor("stttt.engineer"), submit);
+  REQUIRE(request.ok());
+  const auto r = h.Call(h.Request("POST", "/api/v1/data-requests/" + request->id + "/events",
+                                  R"({"type":"acknowledge"})", coordinator));
+  CheckProblem(r, 422);
+  CHECK_THAT(r.body, Contains("không có sự kiện 'acknowledge'"));
+  CHECK(h.fx.service.Get(incidents::testing::DemoActor("stttt.engineer"), id)->version == 1);
+}
+
 TEST_CASE("router: history lists events oldest first starting with report") {
   ApiHarness h;
   const std::string id = h.fx.TicketIn(State::kTriage);
