@@ -232,11 +232,12 @@ int main(int argc, char** argv) {
   bool no_citations = false;
   const bool verify = command == "verify";
   // `workflow NAME`: which workflow to print.
-  std::string shown = "incident";
+  std::string shown = engine::kIncidentWorkflow;
   if (!verify && args.size() > 1 && args[1].rfind("--", 0) != 0) {
     shown = args[1];
-    if (shown != "incident" && shown != "data_request")
-      return Usage("unknown workflow '" + shown + "': incident or data_request");
+    if (shown != engine::kIncidentWorkflow && shown != engine::kDataRequestWorkflow)
+      return Usage("unknown workflow '" + shown + "': " + engine::kIncidentWorkflow + " or " +
+                   engine::kDataRequestWorkflow);
     args.erase(args.begin() + 1);
   }
   auto settings = WorkflowSettingsOf(args, verify ? &database : nullptr, verify ? &no_citations : nullptr);
@@ -251,7 +252,9 @@ int main(int argc, char** argv) {
     std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";
   const workflows::IncidentWorkflow workflow(settings.value());
   const workflows::DataRequestWorkflow data_requests(settings.value());
-  if (command == "workflow") return PrintWorkflow(shown == "data_request" ? static_cast<const engine::Workflow&>(data_requests) : workflow);
+  if (command == "workflow")
+    return PrintWorkflow(shown == engine::kDataRequestWorkflow ? static_cast<const engine::Workflow&>(data_requests)
+                                                               : workflow);
   if (database.empty()) return Usage("verify needs --database URL");
   auto store = Open(database);
   if (!store.ok()) {

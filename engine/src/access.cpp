@@ -24,7 +24,7 @@ bool IsChairmanOfficeStaff(const Actor& a, const WorkflowSettings& s) {
 
 bool IsFocalPointOf(const Actor& a, const std::string& org) { return a.Has(Role::kFocalPoint) && a.ActsFor(org); }
 
-bool IsRequesterOf(const Actor& a, const Ticket& t) { return a.is_requester() && a.acting_for.count(t.id) != 0; }
+bool IsRequesterOf(const Actor& a, const Ticket& t) { return a.is_requester() && !t.id.empty() && a.request == t.id; }
 
 bool CanReport(const Actor& a) { return a.Has(Role::kReporter) || a.Has(Role::kFocalPoint); }
 
@@ -49,6 +49,18 @@ bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s) {
   if (SeesAllTickets(a, s)) return true;
   if (a.is_requester()) return IsRequesterOf(a, t);
   return CanReport(a) && (a.ActsFor(t.reporter_org) || ActsForAParty(a, t));
+}
+
+bool SeesRequesterContact(const Actor& a, const WorkflowSettings& s) {
+  return IsDoictStaff(a, s) || IsDoictDirector(a, s);
+}
+
+void MaskRequesterContact(std::vector<TicketEvent>& events) {
+  for (TicketEvent& e : events) {
+    if (e.type != EventType::kSubmit) continue;
+    for (const char* field : {"email", "phone", "tax_code"})
+      if (auto it = e.payload.find(field); it != e.payload.end()) it->second = JsonValue();
+  }
 }
 
 }  // namespace incidents::engine

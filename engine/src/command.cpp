@@ -37,7 +37,8 @@ std::vector<std::string> EnumNames() {
   else if constexpr (std::is_same_v<E, Priority>)
     for (Priority p : kAllPriorities) out.emplace_back(ToString(p));
   else if constexpr (std::is_same_v<E, SlaClockKind>)
-    for (SlaClockKind k : {SlaClockKind::kAck, SlaClockKind::kResolve}) out.emplace_back(ToString(k));
+    for (SlaClockKind k : {SlaClockKind::kAck, SlaClockKind::kResolve, SlaClockKind::kDecision, SlaClockKind::kConsultation})
+      out.emplace_back(ToString(k));
   else if constexpr (std::is_same_v<E, SignedAs>)
     for (SignedAs a : {SignedAs::kChairman, SignedAs::kViceChairman}) out.emplace_back(ToString(a));
   else if constexpr (std::is_same_v<E, Scope>)
@@ -312,12 +313,16 @@ Status CheckDataRequestRules(const Command& command) {
 
 Status CheckCommandRules(const Command& command, const std::string& caller) {
   if (Status st = CheckDataRequestRules(command); !st.ok()) return st;
-  const auto* decision = std::get_if<RecordChairmanDecisionCommand>(&command);
-  if (!decision || !decision->signer || *decision->signer == caller) return {};
-  // Recorded on the signer's behalf: the record names the signed document.
-  const std::string who = "a decision recorded on behalf of '" + *decision->signer + "'";
-  if (!decision->document_number) return Status::InvalidValue("field 'document_number' is required for " + who);
-  if (!decision->document_date) return Status::InvalidValue("field 'document_date' is required for " + who);
+  // A decision recorded on its signer's behalf names the signed document.
+  const auto on_behalf = [&](const auto& d) -> Status {
+    if (!d.signer || *d.signer == caller) return {};
+    const std::string who = "a decision recorded on behalf of '" + *d.signer + "'";
+    if (!d.document_number) return Status::InvalidValue("field 'document_number' is required for " + who);
+    if (!d.document_date) return Status::InvalidValue("field 'document_date' is required for " + who);
+    return {};
+  };
+  if (const auto* d = std::get_if<RecordChairmanDecisionCommand>(&command)) return on_behalf(*d);
+  if (const auto* d = std::get_if<DecideCommand>(&command)) return on_behalf(*d);
   return {};
 }
 
@@ -357,7 +362,8 @@ std::string_view ToString(FieldRef ref) {
     case FieldRef::kPartyOrg: return "party_org";
     case FieldRef::kDoictStaff: return "doict_staff";
     case FieldRef::kOtherTicket: return "ticket";
-    case FieldRef::kChairman: return "chairman";
+    case FieldRef::kChairman:
+    case FieldRef::kSigner: return "chairman";
     case FieldRef::kNone: break;
   }
   return "none";

@@ -97,6 +97,8 @@ const std::pair<Role, std::string_view> kRoleNames[] = {
 const std::pair<SlaClockKind, std::string_view> kClockNames[] = {
     {SlaClockKind::kAck, "ack"},
     {SlaClockKind::kResolve, "resolve"},
+    {SlaClockKind::kDecision, "decision"},
+    {SlaClockKind::kConsultation, "consultation"},
 };
 
 const std::pair<SignedAs, std::string_view> kSignedAsNames[] = {

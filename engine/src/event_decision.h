@@ -17,7 +17,8 @@ inline Result<Decision> DecideEvent(const Workflow& workflow, const Ticket& curr
   UpdateSlaFacts(current, decision->next, TypeOf(command), at);
   if (const auto& regulation = workflow.settings().citations) {
     const int version = regulation_version > 0 ? regulation_version : regulation->current_version();
-    auto citation = regulation->Cite(version, TypeOf(command), decision->next, ToPayload(command));
+    const Command& recorded = decision->recorded ? *decision->recorded : command;
+    auto citation = regulation->Cite(version, TypeOf(command), decision->next, ToPayload(recorded));
     if (!citation.ok()) return citation.status();
     decision->citation = std::move(citation.value());
     decision->regulation_id = regulation->id();

@@ -53,8 +53,7 @@ const std::pair<CitationRule::By, std::string_view> kByNames[] = {
 
 // The case a ticket falls under for a rule by workflow: the workflows whose events cite
 // differently by scope are split by it (Art. 12 outside agencies, 13 persons and businesses).
-constexpr std::string_view kIncidentCase = "incident";
-constexpr std::string_view kDataRequestWorkflow = "data_request";
+constexpr std::string_view kIncidentCase = kIncidentWorkflow;
 
 // The values a rule `by` must have a case for.
 std::vector<std::string> CaseNames(CitationRule::By by) {

@@ -9,15 +9,27 @@ using std::chrono::seconds;
 // Waiting on someone outside DoICT (the reporter, the Ministry, the Chairman) pauses the
 // resolve clock. Waiting for DoICT's own director (awaiting_director) does not: the
 // sign-off is part of DoICT's handling, and the clock measures that handling.
+// A data request's decision clock pauses the same way, and while the owning units are asked
+// to agree to DoICT's proposal (awaiting_agreement).
 bool PausesResolveClock(State s) {
-  return s == State::kWaitingReporter || s == State::kAwaitingMinistry || s == State::kAwaitingChairman;
+  return s == State::kWaitingReporter || s == State::kAwaitingMinistry || s == State::kAwaitingChairman ||
+         s == State::kAwaitingAgreement;
 }
+
+namespace {
+
+// A data request's decision clock stops once the request is decided, or withdrawn.
+bool StopsDecisionClock(State s) {
+  return s == State::kGranted || s == State::kPartiallyGranted || s == State::kRefused || s == State::kWithdrawn;
+}
+
+}  // namespace
 
 void UpdateSlaFacts(const Ticket& before, Ticket& after, EventType type, Timestamp at) {
   TicketSla& sla = after.sla;
-  if (type == EventType::kReport) {
+  if (type == EventType::kReport || type == EventType::kSubmit) {
     sla = TicketSla{};
-    sla.resolve_started_at = at;
+    sla.resolve_started_at = at;  // a request's decision clock
     return;
   }
   if (type == EventType::kReopen) {
@@ -39,6 +51,7 @@ void UpdateSlaFacts(const Ticket& before, Ticket& after, EventType type, Timesta
   }
   sla.paused = now_paused;
   if (after.state == State::kResolved && before.state != State::kResolved) sla.resolve_stopped_at = at;
+  if (StopsDecisionClock(after.state) && !sla.resolve_stopped_at) sla.resolve_stopped_at = at;
   if (after.state == State::kRejected) {
     if (!sla.ack_stopped_at) sla.ack_stopped_at = at;
     sla.resolve_stopped_at = at;
@@ -57,42 +70,22 @@ SlaTargets DefaultSlaTargets() {
   return t;
 }
 
-std::string_view ToString(TimerKind k) {
-  switch (k) {
-    case TimerKind::kAckLevel1: return "ack_1";
-    case TimerKind::kAckLevel2: return "ack_2";
-    case TimerKind::kResolveLevel1: return "resolve_1";
-    case TimerKind::kResolveLevel2: return "resolve_2";
-    case TimerKind::kAutoClose: return "auto_close";
-  }
-  return "?";
-}
-
-std::optional<TimerKind> ParseTimerKind(std::string_view s) {
-  for (TimerKind k : {TimerKind::kAckLevel1, TimerKind::kAckLevel2, TimerKind::kResolveLevel1,
-                      TimerKind::kResolveLevel2, TimerKind::kAutoClose})
-    if (ToString(k) == s) return k;
-  return std::nullopt;
-}
-
 SlaPolicy::SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets)
     : calendar_(calendar), targets_(std::move(targets)) {}
 
-seconds SlaPolicy::PausedWorkingTime(const TicketSla& sla, Timestamp now) const {
+seconds PausedWorkingTime(const TicketSla& sla, const BusinessCalendar& calendar, Timestamp now) {
   seconds total{0};
-  for (const auto& p : sla.pauses) total += calendar_.WorkingTimeBetween(p.from, p.to);
-  if (sla.paused_since) total += calendar_.WorkingTimeBetween(*sla.paused_since, now);
+  for (const auto& p : sla.pauses) total += calendar.WorkingTimeBetween(p.from, p.to);
+  if (sla.paused_since) total += calendar.WorkingTimeBetween(*sla.paused_since, now);
   return total;
 }
 
-seconds SlaPolicy::WorkingDay() const {
-  if (targets_.working_day > seconds(0)) return targets_.working_day;
+seconds WorkingDayOf(const SlaTargets& targets, const BusinessCalendar& calendar) {
+  if (targets.working_day > seconds(0)) return targets.working_day;
   std::int64_t total = 0;
-  for (const auto& p : calendar_.rules().make_up_day_periods) total += p.end_minute - p.start_minute;
+  for (const auto& p : calendar.rules().make_up_day_periods) total += p.end_minute - p.start_minute;
   return seconds(60 * (total > 0 ? total : 8 * 60));
 }
-
-namespace {
 
 bool Breached(const TicketSla& sla, SlaClockKind clock, int level, Timestamp since) {
   return std::any_of(sla.breaches.begin(), sla.breaches.end(), [&](const SlaBreach& b) {
@@ -100,10 +93,8 @@ bool Breached(const TicketSla& sla, SlaClockKind clock, int level, Timestamp sin
   });
 }
 
-}  // namespace
-
-seconds SlaPolicy::WorkingTimeLeft(Timestamp due, Timestamp now) const {
-  return due >= now ? calendar_.WorkingTimeBetween(now, due) : -calendar_.WorkingTimeBetween(due, now);
+seconds WorkingTimeLeft(const BusinessCalendar& calendar, Timestamp due, Timestamp now) {
+  return due >= now ? calendar.WorkingTimeBetween(now, due) : -calendar.WorkingTimeBetween(due, now);
 }
 
 void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
@@ -115,11 +106,12 @@ void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
   const SlaTarget& target = targets_.by_priority.at(t.priority);
   if (!t.sla.ack_stopped_at) t.sla.ack_due = calendar_.AddWorkingTime(t.created_at, target.acknowledge);
   if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at)
-    t.sla.resolve_due = calendar_.AddWorkingTime(*t.sla.resolve_started_at, target.resolve + PausedWorkingTime(t.sla, now));
+    t.sla.resolve_due =
+        calendar_.AddWorkingTime(*t.sla.resolve_started_at, target.resolve + PausedWorkingTime(t.sla, calendar_, now));
   // While paused, resolve_due counts the pause up to `now`, so the time left from `now` is
   // what would be left if the clock resumed now.
-  if (t.sla.ack_due) t.sla.ack_working_left = WorkingTimeLeft(*t.sla.ack_due, now);
-  if (t.sla.resolve_due) t.sla.resolve_working_left = WorkingTimeLeft(*t.sla.resolve_due, now);
+  if (t.sla.ack_due) t.sla.ack_working_left = WorkingTimeLeft(calendar_, *t.sla.ack_due, now);
+  if (t.sla.resolve_due) t.sla.resolve_working_left = WorkingTimeLeft(calendar_, *t.sla.resolve_due, now);
 }
 
 std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
@@ -134,7 +126,7 @@ std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
   }
   if (t.sla.resolve_started_at && !t.sla.resolve_stopped_at && !t.sla.paused) {
     const Timestamp start = *t.sla.resolve_started_at;
-    const seconds paused = PausedWorkingTime(t.sla, start);  // closed pauses only
+    const seconds paused = PausedWorkingTime(t.sla, calendar_, start);  // closed pauses only
     if (!Breached(t.sla, SlaClockKind::kResolve, 1, start))
       out.push_back({TimerKind::kResolveLevel1, calendar_.AddWorkingTime(start, target.resolve + paused)});
     if (!Breached(t.sla, SlaClockKind::kResolve, 2, start))
@@ -143,25 +135,23 @@ std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {
   }
   if (t.state == State::kResolved && t.resolved_at)
     out.push_back({TimerKind::kAutoClose,
-                   calendar_.AddWorkingTime(*t.resolved_at, targets_.auto_close_working_days * WorkingDay())});
+                   calendar_.AddWorkingTime(*t.resolved_at,
+                                            targets_.auto_close_working_days * WorkingDayOf(targets_, calendar_))});
   return out;
 }
 
 std::optional<Command> SlaPolicy::DueCommand(const Ticket& t, Timestamp now) const {
-  std::optional<Command> best;
-  Timestamp best_due = Timestamp::max();
-  for (const DueTimer& timer : PendingTimers(t)) {
-    if (timer.due > now || timer.due >= best_due) continue;
-    best_due = timer.due;
-    switch (timer.kind) {
-      case TimerKind::kAckLevel1: best = SlaBreachCommand{SlaClockKind::kAck, 1}; break;
-      case TimerKind::kAckLevel2: best = SlaBreachCommand{SlaClockKind::kAck, 2}; break;
-      case TimerKind::kResolveLevel1: best = SlaBreachCommand{SlaClockKind::kResolve, 1}; break;
-      case TimerKind::kResolveLevel2: best = SlaBreachCommand{SlaClockKind::kResolve, 2}; break;
-      case TimerKind::kAutoClose: best = AutoCloseCommand{}; break;
-    }
+  const std::vector<DueTimer> timers = PendingTimers(t);
+  const DueTimer* due = EarliestDue(timers, now);
+  if (!due) return std::nullopt;
+  switch (due->kind) {
+    case TimerKind::kAckLevel1: return SlaBreachCommand{SlaClockKind::kAck, 1};
+    case TimerKind::kAckLevel2: return SlaBreachCommand{SlaClockKind::kAck, 2};
+    case TimerKind::kResolveLevel1: return SlaBreachCommand{SlaClockKind::kResolve, 1};
+    case TimerKind::kResolveLevel2: return SlaBreachCommand{SlaClockKind::kResolve, 2};
+    case TimerKind::kAutoClose: return AutoCloseCommand{};
+    default: return std::nullopt;  // a data request's (RequestClocks)
   }
-  return best;
 }
 
 }  // namespace incidents::engine

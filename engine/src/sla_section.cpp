@@ -32,6 +32,7 @@ JsonValue DefaultSlaSection() {
   }
   return O{{"targets", targets},
            {"auto_close_working_days", defaults.auto_close_working_days},
+           {"data_request", O{{"decision_working_days", defaults.decision_working_days}}},
            {"time_unit_seconds", kHourSeconds}};
 }
 
@@ -47,6 +48,8 @@ Result<SlaTargets> ParseSlaSection(const JsonValue& section, const CalendarRules
     targets.by_priority[p] = {seconds(ack * unit), seconds(resolve * unit)};
   }
   if (auto v = s.Int("auto_close_working_days", 1, 365)) targets.auto_close_working_days = static_cast<int>(*v);
+  if (auto v = s.Int("data_request.decision_working_days", 1, 365))
+    targets.decision_working_days = static_cast<int>(*v);
   if (!s.ok()) return s.status();
   if (unit != kHourSeconds) {
     std::int64_t day_minutes = 0;

@@ -17,7 +17,11 @@ JsonValue GrantJson(const std::optional<DataGrant>& g) {
                            {"datasets", Texts(g->datasets)},
                            {"conditions", OptText(g->conditions)},
                            {"valid_until", OptDate(g->valid_until)},
-                           {"reason", OptText(g->reason)}};
+                           {"reason", OptText(g->reason)},
+                           {"document_number", OptText(g->document_number)},
+                           {"document_date", OptDate(g->document_date)},
+                           {"signer", OptText(g->signer)},
+                           {"signed_as", g->signed_as ? JsonValue(std::string(ToString(*g->signed_as))) : JsonValue()}};
 }
 
 JsonValue RequestJson(const DataRequestFacts& r) {
@@ -27,7 +31,8 @@ JsonValue RequestJson(const DataRequestFacts& r) {
       {"phone", OptText(r.phone)},              {"portal_reference", OptText(r.portal_reference)},
       {"purpose", r.purpose},                   {"legal_basis", r.legal_basis},
       {"period_from", OptDate(r.period_from)},  {"period_to", OptDate(r.period_to)},
-      {"personal_data", r.personal_data},       {"opinions_due", OptDate(r.opinions_due)},
+      {"personal_data", r.personal_data},       {"owners", Texts(r.owners)},
+      {"opinions_due", OptDate(r.opinions_due)},
       {"consulted", Texts(r.consulted)},        {"opinions_from", Texts(r.opinions_from)},
       {"agreed_by", Texts(r.agreed_by)},        {"disagreed_by", Texts(r.disagreed_by)},
       {"proposal", GrantJson(r.proposal)},      {"decision", GrantJson(r.decision)},
@@ -123,6 +128,10 @@ std::optional<DataGrant> ReadGrant(const JsonValue* json, Reader& parent, const 
   g.conditions = r.OptText("conditions");
   g.valid_until = r.OptDate("valid_until");
   g.reason = r.OptText("reason");
+  g.document_number = r.OptText("document_number");
+  g.document_date = r.OptDate("document_date");
+  g.signer = r.OptText("signer");
+  g.signed_as = r.OptEnum<SignedAs>("signed_as", ParseSignedAs);
   if (!r.status().ok()) parent.Fail(name);
   return g;
 }
@@ -141,6 +150,8 @@ DataRequestFacts ReadRequest(const JsonValue& json, Reader& parent) {
   f.period_from = r.OptDate("period_from");
   f.period_to = r.OptDate("period_to");
   f.personal_data = r.Bool("personal_data");
+  // Absent in the requests stored before owners were told apart from consulted parties.
+  if (json.Find("owners")) f.owners = r.Texts("owners");
   f.opinions_due = r.OptDate("opinions_due");
   f.consulted = r.Texts("consulted");
   f.opinions_from = r.Texts("opinions_from");

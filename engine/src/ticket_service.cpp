@@ -63,8 +63,17 @@ const Workflow& TicketService::WorkflowOf(const Ticket& ticket) const {
   return workflow_;  // a ticket of a workflow this service lacks is refused by its machine
 }
 
-const SlaPolicy* TicketService::SlaOf(const Ticket& ticket) const {
-  return ticket.workflow == workflow_.Table().name ? sla_ : nullptr;
+void TicketService::SetClocks(std::string_view workflow, const CaseClocks* clocks, TimerStore* timers) {
+  clocks_.erase(std::remove_if(clocks_.begin(), clocks_.end(), [&](const auto& c) { return c.first == workflow; }),
+                clocks_.end());
+  if (clocks) clocks_.emplace_back(std::string(workflow), clocks);
+  timer_store_ = timers;
+}
+
+const CaseClocks* TicketService::ClocksOf(const Ticket& ticket) const {
+  for (const auto& [workflow, clocks] : clocks_)
+    if (workflow == ticket.workflow) return clocks;
+  return nullptr;
 }
 
 Status TicketService::Validate(const Ticket& ticket, const Command& command, const Actor& actor) {
@@ -96,7 +105,8 @@ Status TicketService::Validate(const Ticket& ticket, const Command& command, con
           return Status::InvalidValue("field '" + field + "': '" + value + "' is not an engineer of DoICT");
         break;
       }
-      case FieldRef::kChairman: {
+      case FieldRef::kChairman:
+      case FieldRef::kSigner: {
         auto user = directory_.FindUser(value);
         if (!user.ok()) return user.status();
         const auto& u = user.value();
@@ -161,8 +171,8 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
     if (!rows.ok()) return rows.status();
     commit.outbox = std::move(rows.value());
   }
-  if (const SlaPolicy* sla = SlaOf(next); sla && commit.event.type != EventType::kComment)
-    commit.timers = sla->PendingTimers(next);
+  if (const CaseClocks* clocks = ClocksOf(next); clocks && commit.event.type != EventType::kComment)
+    commit.timers = clocks->PendingTimers(next);
   // Shown once, before the commit, so that a recorded answer is the one the caller gets.
   Ticket shown = Shown(std::move(next));
   if (answer)
@@ -180,7 +190,7 @@ Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& co
 
 Result<Ticket> TicketService::Submit(const Actor& actor, const SubmitCommand& command,
                                     const AnswerToRecord* answer) {
-  const Workflow* requests = WorkflowNamed("data_request");
+  const Workflow* requests = WorkflowNamed(kDataRequestWorkflow);
   if (!requests) return Status::Unavailable("data-sharing requests are not enabled on this server");
   return Open(*requests, "YC", actor, command, answer);
 }
@@ -194,6 +204,7 @@ Result<Ticket> TicketService::Open(const Workflow& workflow, const char* prefix,
   NormalizeCommand(first, actor.username);
   auto decision = DecideEvent(workflow, blank, first, actor, at);
   if (!decision.ok()) return decision.status();
+  if (decision->recorded) first = *std::move(decision->recorded);
   if (Status st = Validate(blank, first, actor); !st.ok()) return st;
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
@@ -226,8 +237,9 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     // Decided once: the state and actor rules first (403/409), then the values (422).
     auto decision = DecideEvent(WorkflowOf(ticket), ticket, normalized, actor, at);
     if (!decision.ok()) return decision.status();
-    if (Status st = Validate(ticket, normalized, actor); !st.ok()) return st;
-    auto committed = Commit(ticket, normalized, std::move(decision.value()), actor, at, answer);
+    const Command recorded = decision->recorded ? *std::move(decision->recorded) : normalized;
+    if (Status st = Validate(ticket, recorded, actor); !st.ok()) return st;
+    auto committed = Commit(ticket, recorded, std::move(decision.value()), actor, at, answer);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then
@@ -248,7 +260,7 @@ Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string&
 }
 
 Ticket TicketService::Shown(Ticket ticket) const {
-  if (const SlaPolicy* sla = SlaOf(ticket)) sla->Annotate(ticket, clock_.Now());
+  if (const CaseClocks* clocks = ClocksOf(ticket)) clocks->Annotate(ticket, clock_.Now());
   return ticket;
 }
 
@@ -259,23 +271,23 @@ Result<Ticket> TicketService::Get(const Actor& actor, const std::string& ticket_
 }
 
 Status TicketService::FireDueTimers(const std::string& ticket_id) {
-  if (!sla_) return {};
+  if (clocks_.empty()) return {};
   const Actor system = Actor::System();
   // Each pass records at most one breach or the auto-close; a ticket left overdue while
-  // the server was down catches up level by level. Bounded: five timer kinds.
+  // the server was down catches up level by level. Bounded: at most five timers a ticket.
   bool committed = false;  // the last pass's commit already stored the current timers
   bool raced = false;      // the last pass lost a race with a concurrent commit
   for (int pass = 0; pass < 6; ++pass) {
     auto ticket = store_.LoadTicket(ticket_id);
     if (!ticket.ok()) return ticket.status().code() == ErrorCode::kNotFound ? Status() : ticket.status();
-    const SlaPolicy* sla = SlaOf(ticket.value());
-    if (!sla) return {};  // a workflow without clocks: nothing is ever due
-    auto due = sla->DueCommand(ticket.value(), clock_.Now());
+    const CaseClocks* clocks = ClocksOf(ticket.value());
+    if (!clocks) return {};  // a workflow without clocks: nothing is ever due
+    auto due = clocks->DueCommand(ticket.value(), clock_.Now());
     if (!due) {
       // Nothing (more) is due. Unless an event was just committed with them, rewrite the
       // timers: a timer that fired early (e.g. a holiday announced since) is re-armed.
       if (committed || !timer_store_) return {};
-      if (Status st = timer_store_->ReplaceTimers(ticket_id, sla->PendingTimers(ticket.value())); !st.ok())
+      if (Status st = timer_store_->ReplaceTimers(ticket_id, clocks->PendingTimers(ticket.value())); !st.ok())
         return st;
       // An event committed since the read stored its own timers, which this write may
       // have replaced with the older snapshot's: then go round again on the fresh ticket.
@@ -320,7 +332,7 @@ Result<TicketPage> TicketService::List(const Actor& actor, TicketQuery query) {
   auto page = store_.ListTickets(query);
   if (page.ok())
     for (Ticket& t : page->items)
-      if (const SlaPolicy* sla = SlaOf(t)) sla->Annotate(t, clock_.Now());
+      if (const CaseClocks* clocks = ClocksOf(t)) clocks->Annotate(t, clock_.Now());
   return page;
 }
 

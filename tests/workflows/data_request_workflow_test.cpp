@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catch_string_makers.h"
+#include "data_request_fixture.h"
 #include "demo_fixture.h"
 #include "incidents/engine/audit_chain.h"
 #include "incidents/engine/ticket_codec.h"
@@ -21,96 +22,12 @@
 namespace {
 
 using namespace incidents::engine;
-using incidents::testing::DemoActor;
-using incidents::testing::DemoFixture;
+using namespace incidents::testing;
 using incidents::workflows::DataRequestWorkflow;
 using incidents::workflows::kDataRequestEventTypes;
 using incidents::workflows::kDataRequestStates;
 using S = State;
 using E = EventType;
-
-SubmitCommand PersonRequest() {
-  SubmitCommand c;
-  c.scope = Scope::kPersonOrBusiness;
-  c.title = "Dữ liệu quy hoạch sử dụng đất huyện Ninh Hải";
-  c.data_wanted = "Bản đồ quy hoạch sử dụng đất đến năm 2030, định dạng shapefile.";
-  c.purpose = "Lập dự án đầu tư khu du lịch sinh thái.";
-  c.legal_basis = "Luật Đất đai 2024, Điều 76.";
-  c.requester_name = "Công ty TNHH Du lịch Vĩnh Hy";
-  c.organisation = "Công ty TNHH Du lịch Vĩnh Hy";
-  c.tax_code = "4500123456";
-  c.email = "lienhe@vinhhy.example";
-  c.phone = "0912345678";
-  return c;
-}
-
-SubmitCommand AgencyRequest(std::vector<std::string> owners) {
-  SubmitCommand c;
-  c.scope = Scope::kOutsideAgency;
-  c.title = "Dữ liệu đăng ký doanh nghiệp tỉnh Ninh Thuận";
-  c.data_wanted = "Danh sách doanh nghiệp đăng ký mới năm 2026.";
-  c.purpose = "Đối soát dữ liệu với cơ sở dữ liệu quốc gia.";
-  c.legal_basis = "Nghị định 47/2020/NĐ-CP.";
-  c.requester_name = "Cục Thống kê";
-  c.portal_reference = "CDLQG-2026-000123";
-  c.owners = std::move(owners);
-  return c;
-}
-
-DecideCommand Grant(DecisionOutcome outcome = DecisionOutcome::kGrant) {
-  DecideCommand d;
-  d.outcome = outcome;
-  d.datasets = {"Quy hoạch sử dụng đất 2030 (shapefile)"};
-  d.conditions = "Chỉ dùng cho mục đích đã nêu; không chuyển cho bên thứ ba.";
-  d.valid_until = CivilDate{2027, 12, 31};
-  if (outcome != DecisionOutcome::kGrant) d.reason = "Một phần dữ liệu chứa thông tin cá nhân.";
-  return d;
-}
-
-DecideCommand Refusal() {
-  DecideCommand d;
-  d.outcome = DecisionOutcome::kRefuse;
-  d.reason = "Dữ liệu thuộc phạm vi bí mật nhà nước.";
-  return d;
-}
-
-ConsultCommand AskUnits(std::vector<std::string> units) {
-  ConsultCommand c;
-  c.units = std::move(units);
-  c.question = "Đề nghị cho ý kiến về việc chia sẻ dữ liệu.";
-  c.due = CivilDate{2026, 3, 13};
-  return c;
-}
-
-std::string Submit(DemoFixture& f, const SubmitCommand& c, const std::string& as = "stttt.engineer") {
-  auto t = f.service.Submit(DemoActor(as), c);
-  REQUIRE(t.ok());
-  return t->id;
-}
-
-Ticket Do(DemoFixture& f, const std::string& username, const std::string& id, const Command& command) {
-  auto t = f.service.Apply(DemoActor(username), id, command);
-  INFO(username << " " << ToString(TypeOf(command)) << ": " << t.status().ToString());
-  REQUIRE(t.ok());
-  return t.value();
-}
-
-void ExpectRefused(DemoFixture& f, const Actor& actor, const std::string& id, const Command& command, ErrorCode code) {
-  auto before = f.service.Get(DemoActor("stttt.engineer"), id);
-  REQUIRE(before.ok());
-  auto r = f.service.Apply(actor, id, command);
-  INFO(actor.username << " " << ToString(TypeOf(command)) << ": " << r.status().ToString());
-  CHECK(r.status().code() == code);
-  auto after = f.service.Get(DemoActor("stttt.engineer"), id);
-  REQUIRE(after.ok());
-  CHECK(after.value() == before.value());
-}
-
-void ExpectVerifies(DemoFixture& f, const std::string& id) {
-  const Status st = VerifyTicket(f.store, {&f.workflow, &f.data_requests}, id);
-  INFO(st.ToString());
-  CHECK(st.ok());
-}
 
 std::string Basis(const Ticket& t, E type) {
   const auto regulation = incidents::testing::DemoRegulation();

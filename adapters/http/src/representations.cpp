@@ -25,7 +25,11 @@ JsonValue GrantJson(const std::optional<DataGrant>& g) {
                            {"datasets", TextsJson(g->datasets)},
                            {"conditions", OptText(g->conditions)},
                            {"valid_until", OptDateJson(g->valid_until)},
-                           {"reason", OptText(g->reason)}};
+                           {"reason", OptText(g->reason)},
+                           {"document_number", OptText(g->document_number)},
+                           {"document_date", OptDateJson(g->document_date)},
+                           {"signer", OptText(g->signer)},
+                           {"signed_as", g->signed_as ? Name(ToString(*g->signed_as)) : JsonValue()}};
 }
 }  // namespace
 
@@ -44,6 +48,7 @@ JsonValue RequestFactsJson(const DataRequestFacts& f, bool with_contact) {
       {"period_from", OptDateJson(f.period_from)},
       {"period_to", OptDateJson(f.period_to)},
       {"personal_data", f.personal_data},
+      {"owners", TextsJson(f.owners)},
       {"opinions_due", OptDateJson(f.opinions_due)},
       {"consulted", TextsJson(f.consulted)},
       {"opinions_from", TextsJson(f.opinions_from)},
@@ -324,14 +329,14 @@ JsonValue CitationJson(const Citation& c, const Regulation* regulation, int vers
   };
 }
 
-JsonValue HistoryJson(const std::vector<TicketEvent>& events, const WorkflowSettings& settings,
-                      const std::function<std::string(const std::string&)>& name_of) {
+JsonValue HistoryJson(const std::vector<TicketEvent>& events, std::string_view workflow,
+                      const WorkflowSettings& settings, const std::function<std::string(const std::string&)>& name_of) {
   const Regulation* regulation = settings.citations.get();
-  // The facts a citation may depend on (workflow, scope, category) are the first event's
-  // (report, or a data-sharing request's submit).
+  // The facts a citation may depend on besides the workflow (scope, category) are the
+  // first event's (report, or a data-sharing request's submit).
   Ticket facts;
+  facts.workflow = std::string(workflow);
   if (!events.empty()) {
-    if (events.front().type == EventType::kSubmit) facts.workflow = "data_request";
     const Payload& report = events.front().payload;
     if (auto it = report.find("category"); it != report.end() && it->second.is_string())
       facts.category = ParseCategory(it->second.as_string()).value_or(facts.category);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "directory_view.h"
@@ -49,8 +50,9 @@ engine::JsonValue CitationJson(const engine::Citation& citation, const engine::R
 // covers the whole item but "hash", so nothing else goes into one); "citations", one per
 // item in the same order (with its "seq"): what the event recorded, in Vietnamese legal
 // form, with the gloss and the note of the version it recorded; "people", the display name
-// (`name_of`) of every username that acted.
-engine::JsonValue HistoryJson(const std::vector<engine::TicketEvent>& events, const engine::WorkflowSettings& settings,
+// (`name_of`) of every username that acted. `workflow` is the ticket's.
+engine::JsonValue HistoryJson(const std::vector<engine::TicketEvent>& events, std::string_view workflow,
+                              const engine::WorkflowSettings& settings,
                               const std::function<std::string(const std::string&)>& name_of);
 // The authorities the settings name, for the pages (which hard-code none):
 //   {"doict": {"id","name"}, "chairman_office": {"id","name"}, "ministry": {"id","name"},

@@ -515,7 +515,7 @@ TEST_CASE("shape: HistoryJson gives each event its citation in Vietnamese, under
        {std::make_tuple(events.value(), std::string("điểm b khoản 2 Điều 11"),
                         std::int64_t{incidents::testing::DemoRegulation()->current_version()}),
         std::make_tuple(legacy, std::string("khoản 2 Điều 12, điểm b khoản 2 Điều 13"), std::int64_t{1})}) {
-    const JsonValue j = http::HistoryJson(history, settings, name_of);
+    const JsonValue j = http::HistoryJson(history, incidents::engine::kIncidentWorkflow, settings, name_of);
     const auto& items = j.Find("items")->as_array();
     REQUIRE(items.size() == 3);
     // The items are the events exactly as hashed: nothing added to them.

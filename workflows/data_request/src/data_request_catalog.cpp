@@ -1,5 +1,7 @@
 #include "data_request_catalog.h"
 
+#include "incidents/engine/workflow_names.h"
+
 namespace incidents::workflows::detail {
 namespace {
 
@@ -56,7 +58,7 @@ std::map<Priority, Labels> PriorityLabels() {
 }  // namespace
 
 const WorkflowCatalog& DataRequestCatalog() {
-  static const WorkflowCatalog catalog("data_request", kEvents, StateLabels(), {}, PriorityLabels());
+  static const WorkflowCatalog catalog(engine::kDataRequestWorkflow, kEvents, StateLabels(), {}, PriorityLabels());
   return catalog;
 }
 

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -66,6 +67,8 @@ struct Context {
   Ticket next;
   bool forbidden = false;
   std::string denial_detail;
+  std::string invalid_detail;      // a value only this state refuses (422), when no row took it
+  std::optional<Command> recorded;  // Decision::recorded
 };
 
 // ---------------------------------------------------------------------------------------
@@ -113,6 +116,13 @@ bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
     fsm.ctx->forbidden = true;
     fsm.ctx->denial_detail = who;
   }
+  return false;
+}
+
+// Records why a value the caller gave cannot be taken in this state (422, not 403/409).
+template <class Fsm>
+bool refuse_value(Fsm& fsm, const char* why) {
+  if (fsm.ctx->invalid_detail.empty()) fsm.ctx->invalid_detail = why;
   return false;
 }
 
@@ -181,42 +191,62 @@ struct by_doict_or_requester_resuming {
   }
 };
 
+// The unit an answer (give_opinion, agree, disagree) is for: the one the command names, or
+// else the first of `units` the caller is the focal point of; either way one that has not
+// answered yet. nullptr when there is none.
+const std::string* AnsweringUnitOf(const Actor& a, const std::vector<std::string>& units,
+                                   std::initializer_list<const std::vector<std::string>*> answered,
+                                   const std::optional<std::string>& named) {
+  for (const std::string& unit : units) {
+    if (named && *named != unit) continue;
+    const bool done = std::any_of(answered.begin(), answered.end(),
+                                  [&](const std::vector<std::string>* list) { return Contains(*list, unit); });
+    if (!done && IsFocalPointOf(a, unit)) return &unit;
+  }
+  return nullptr;
+}
+
+const std::string* PendingConsultedOf(const Actor& a, const DataRequestFacts& f,
+                                      const std::optional<std::string>& named) {
+  return AnsweringUnitOf(a, f.consulted, {&f.opinions_from}, named);
+}
+
+// The owning unit the actor answers the proposal for.
+const std::string* PendingOwnerOf(const Actor& a, const DataRequestFacts& f, const std::optional<std::string>& named) {
+  return AnsweringUnitOf(a, f.owners, {&f.agreed_by, &f.disagreed_by}, named);
+}
+
+// The unit a replayed answer was for: the one it recorded; events recorded before answers
+// named their unit were the focal point's own org.
+template <class C>
+const std::string& RecordedUnit(const C& e, const Actor& a) {
+  return e.unit ? *e.unit : a.org;
+}
+
 // give_opinion: the focal point of a consulted unit that has not given its opinion yet.
 struct by_consulted_unit {
   static GuardText Describe() {
     return {{"focal_point"}, "a consulted unit, once", ""};
   }
-  template <class E, class F, class S, class T>
-  bool operator()(const E&, F& fsm, S&, T&) const {
+  template <class F, class S, class T>
+  bool operator()(const GiveOpinionCommand& e, F& fsm, S&, T&) const {
     const Actor& a = actor_of(fsm);
-    const DataRequestFacts& f = facts_of(fsm);
     if (a.is_replay()) return true;
-    for (const std::string& unit : f.consulted)
-      if (IsFocalPointOf(a, unit) && !Contains(f.opinions_from, unit)) return true;
-    return allow_actor(fsm, false, "only the focal point of a consulted unit that has not yet given its opinion");
+    return allow_actor(fsm, PendingConsultedOf(a, facts_of(fsm), e.unit) != nullptr,
+                       "only the focal point of a consulted unit that has not yet given its opinion");
   }
 };
 
-// The owning unit the actor answers for: the first party they are the focal point of
-// that has not answered the proposal yet.
-const std::string* PendingOwnerOf(const Actor& a, const Ticket& t) {
-  static const DataRequestFacts kNone;
-  const DataRequestFacts& f = t.request ? *t.request : kNone;
-  for (const std::string& unit : t.parties)
-    if (IsFocalPointOf(a, unit) && !Contains(f.agreed_by, unit) && !Contains(f.disagreed_by, unit)) return &unit;
-  return nullptr;
-}
-
 // Every other owning unit has agreed: this agreement completes the sharing.
-bool OthersAgreed(const Ticket& t, const std::string& unit) {
-  if (!t.request) return false;
-  for (const std::string& p : t.parties)
-    if (p != unit && !Contains(t.request->agreed_by, p)) return false;
+bool OthersAgreed(const DataRequestFacts& f, const std::string& unit) {
+  for (const std::string& p : f.owners)
+    if (p != unit && !Contains(f.agreed_by, p)) return false;
   return true;
 }
 
 constexpr char kWhoAnswersProposal[] =
-    "only the focal point of a unit that manages the data, and has not answered yet, agrees or disagrees";
+    "only the focal point of a unit that manages the data (the one named in 'unit', if any), and has not answered "
+    "yet, agrees or disagrees";
 
 // agree, completing the agreement: every owning unit has now agreed to a proposal of
 // `Outcome` (grant or partial).
@@ -227,14 +257,14 @@ struct by_last_owner_agreeing {
             "every other unit that manages the data has agreed, and DoICT proposed " +
                 std::string(ToString(Outcome))};
   }
-  template <class E, class F, class S, class T>
-  bool operator()(const E&, F& fsm, S&, T&) const {
-    const Ticket& t = ticket_of(fsm);
-    const bool proposed = t.request && t.request->proposal && t.request->proposal->outcome == Outcome;
+  template <class F, class S, class T>
+  bool operator()(const AgreeCommand& e, F& fsm, S&, T&) const {
+    const DataRequestFacts& f = facts_of(fsm);
+    const bool proposed = f.proposal && f.proposal->outcome == Outcome;
     if (actor_of(fsm).is_replay())
       return proposed && replays_to(fsm, Outcome == DecisionOutcome::kGrant ? State::kGranted : State::kPartiallyGranted);
-    const std::string* unit = PendingOwnerOf(actor_of(fsm), t);
-    return allow_actor(fsm, unit != nullptr, kWhoAnswersProposal) && proposed && OthersAgreed(t, *unit);
+    const std::string* unit = PendingOwnerOf(actor_of(fsm), f, e.unit);
+    return allow_actor(fsm, unit != nullptr, kWhoAnswersProposal) && proposed && OthersAgreed(f, *unit);
   }
 };
 
@@ -243,21 +273,21 @@ struct by_owner_agreeing {
   static GuardText Describe() {
     return {{"focal_point"}, "a unit that manages the data", "another unit that manages the data has not agreed yet"};
   }
-  template <class E, class F, class S, class T>
-  bool operator()(const E&, F& fsm, S&, T&) const {
-    const Ticket& t = ticket_of(fsm);
+  template <class F, class S, class T>
+  bool operator()(const AgreeCommand& e, F& fsm, S&, T&) const {
+    const DataRequestFacts& f = facts_of(fsm);
     if (actor_of(fsm).is_replay()) return replays_to(fsm, State::kAwaitingAgreement);
-    const std::string* unit = PendingOwnerOf(actor_of(fsm), t);
-    return allow_actor(fsm, unit != nullptr, kWhoAnswersProposal) && !OthersAgreed(t, *unit);
+    const std::string* unit = PendingOwnerOf(actor_of(fsm), f, e.unit);
+    return allow_actor(fsm, unit != nullptr, kWhoAnswersProposal) && !OthersAgreed(f, *unit);
   }
 };
 
 struct by_owner_answering {
   static GuardText Describe() { return {{"focal_point"}, "a unit that manages the data", ""}; }
-  template <class E, class F, class S, class T>
-  bool operator()(const E&, F& fsm, S&, T&) const {
+  template <class F, class S, class T>
+  bool operator()(const DisagreeCommand& e, F& fsm, S&, T&) const {
     if (actor_of(fsm).is_replay()) return true;
-    return allow_actor(fsm, PendingOwnerOf(actor_of(fsm), ticket_of(fsm)) != nullptr, kWhoAnswersProposal);
+    return allow_actor(fsm, PendingOwnerOf(actor_of(fsm), facts_of(fsm), e.unit) != nullptr, kWhoAnswersProposal);
   }
 };
 
@@ -267,7 +297,8 @@ enum class DecisionKind { kFinal, kProposal };
 
 template <DecisionOutcome Outcome>
 bool NeedsAgreement(const Ticket& t) {
-  return Outcome != DecisionOutcome::kRefuse && t.scope == Scope::kOutsideAgency && !t.parties.empty();
+  return Outcome != DecisionOutcome::kRefuse && t.scope == Scope::kOutsideAgency && t.request &&
+         !t.request->owners.empty();
 }
 
 template <DecisionOutcome Outcome, DecisionKind Kind = DecisionKind::kFinal>
@@ -286,6 +317,9 @@ struct by_doict_deciding {
     if (e.outcome != Outcome) return false;
     if (!allow_actor(fsm, IsDoictCoordinator(actor_of(fsm), settings_of(fsm)), "only a DoICT coordinator decides"))
       return false;
+    if (e.signer || e.signed_as != SignedAs::kChairman)
+      return refuse_value(fsm, "fields 'signer' and 'signed_as' belong to the Chairman's decision on an escalated "
+                               "request; DoICT's decision names no signer");
     if constexpr (Outcome == DecisionOutcome::kRefuse) return true;
     else return NeedsAgreement<Outcome>(ticket_of(fsm)) == (Kind == DecisionKind::kProposal);
   }
@@ -303,8 +337,14 @@ struct by_chairman_deciding {
   bool operator()(const DecideCommand& e, F& fsm, S&, T&) const {
     if (e.outcome != Outcome) return false;
     const Actor& a = actor_of(fsm);
-    return allow_actor(fsm, IsChairman(a, settings_of(fsm)) || IsChairmanOfficeStaff(a, settings_of(fsm)),
-                       "only the Chairman or the Chairman's office records the Chairman's decision");
+    const bool chairman = IsChairman(a, settings_of(fsm));
+    if (!allow_actor(fsm, chairman || IsChairmanOfficeStaff(a, settings_of(fsm)),
+                     "only the Chairman or the Chairman's office records the Chairman's decision"))
+      return false;
+    if (!chairman && !e.signer && !a.is_replay())
+      return refuse_value(fsm, "field 'signer' is required: the username of the Chairman or Vice-Chairman who "
+                               "signed the decision the office records");
+    return true;
   }
 };
 
@@ -312,7 +352,7 @@ struct by_chairman_deciding {
 // also say in which states (exported as `from`).
 struct by_viewer_any_state {
   static GuardText Describe() {
-    return {{"focal_point", "engineer", "coordinator", "director", "chairman", "office_staff", "admin"},
+    return {{"reporter", "focal_point", "engineer", "coordinator", "director", "chairman", "office_staff", "admin"},
             "anyone in the province who can see the request", ""};
   }
   static bool Applies(State) { return true; }
@@ -348,7 +388,21 @@ DataRequestFacts& facts(Context* ctx) {
 }
 
 DataGrant GrantOf(const DecideCommand& e) {
-  return {e.outcome, e.datasets, e.conditions, e.valid_until, e.reason};
+  DataGrant g;
+  g.outcome = e.outcome;
+  g.datasets = e.datasets;
+  g.conditions = e.conditions;
+  g.valid_until = e.valid_until;
+  g.reason = e.reason;
+  g.document_number = e.document_number;
+  g.document_date = e.document_date;
+  return g;
+}
+
+// Records the command as the event will, with the field this state filled in.
+template <class Fsm, class C>
+void record_as(Fsm& fsm, C completed) {
+  fsm.ctx->recorded = Command(std::move(completed));
 }
 
 struct file_request {
@@ -360,7 +414,7 @@ struct file_request {
     t.scope = e.scope;
     t.title = e.title;
     t.description = e.data_wanted;
-    t.parties = e.owners;
+    t.parties = e.owners;  // the owners see the request
     t.reporter = a.username;
     t.reporter_org = a.org;
     t.created_at = fsm.ctx->in->at;
@@ -377,6 +431,7 @@ struct file_request {
     f.period_from = e.period_from;
     f.period_to = e.period_to;
     f.personal_data = e.personal_data;
+    f.owners = e.owners;
   }
 };
 
@@ -414,39 +469,41 @@ struct record_consultation {
   }
 };
 
+// The unit an answer is for, as its guard found it (or as the event recorded it), recorded
+// in the event; "" only for allowed_actions' probe, which builds no ticket.
+template <class Fsm, class C, class Find>
+std::string AnsweringUnit(Fsm& fsm, const C& e, Find find) {
+  const Actor& a = actor_of(fsm);
+  if (a.is_replay()) return RecordedUnit(e, a);
+  const std::string* unit = find(a, facts_of(fsm), e.unit);
+  if (!unit) return "";
+  C completed = e;
+  completed.unit = *unit;
+  record_as(fsm, std::move(completed));
+  return *unit;
+}
+
 struct record_opinion {
   template <class F, class S, class T>
-  void operator()(const GiveOpinionCommand&, F& fsm, S&, T&) const {
-    DataRequestFacts& f = facts(fsm.ctx);
-    const Actor& a = actor_of(fsm);
-    for (const std::string& unit : f.consulted)
-      if ((a.is_replay() ? a.org == unit : IsFocalPointOf(a, unit)) && !Contains(f.opinions_from, unit)) {
-        f.opinions_from.push_back(unit);
-        return;
-      }
+  void operator()(const GiveOpinionCommand& e, F& fsm, S&, T&) const {
+    const std::string unit = AnsweringUnit(fsm, e, PendingConsultedOf);
+    if (!unit.empty()) AddOnce(facts(fsm.ctx).opinions_from, unit);
   }
 };
 
-// The unit an owner's answer is for: as the guard found it, or on replay the recorded org.
-template <class Fsm>
-std::string AnsweringUnit(Fsm& fsm) {
-  const Actor& a = actor_of(fsm);
-  if (a.is_replay()) return a.org;
-  const std::string* unit = PendingOwnerOf(a, ticket_of(fsm));
-  return unit ? *unit : a.org;
-}
-
 struct record_agreement {
-  template <class E, class F, class S, class T>
-  void operator()(const E&, F& fsm, S&, T&) const {
-    AddOnce(facts(fsm.ctx).agreed_by, AnsweringUnit(fsm));
+  template <class F, class S, class T>
+  void operator()(const AgreeCommand& e, F& fsm, S&, T&) const {
+    const std::string unit = AnsweringUnit(fsm, e, PendingOwnerOf);
+    if (!unit.empty()) AddOnce(facts(fsm.ctx).agreed_by, unit);
   }
 };
 
 struct record_disagreement {
-  template <class E, class F, class S, class T>
-  void operator()(const E&, F& fsm, S&, T&) const {
-    AddOnce(facts(fsm.ctx).disagreed_by, AnsweringUnit(fsm));
+  template <class F, class S, class T>
+  void operator()(const DisagreeCommand& e, F& fsm, S&, T&) const {
+    const std::string unit = AnsweringUnit(fsm, e, PendingOwnerOf);
+    if (!unit.empty()) AddOnce(facts(fsm.ctx).disagreed_by, unit);
   }
 };
 
@@ -478,6 +535,21 @@ struct record_decision {
     f.decision = GrantOf(e);
     f.proposal.reset();
     fsm.ctx->next.resume_state.reset();
+  }
+};
+
+// The Chairman's decision names who signed it: the Chairman deciding, unless they name a
+// Vice-Chairman who signed (the office always names the signer; its guard checks that).
+struct record_signed_decision {
+  template <class F, class S, class T>
+  void operator()(const DecideCommand& e, F& fsm, S& s, T& t) const {
+    record_decision{}(e, fsm, s, t);
+    DecideCommand completed = e;
+    if (!completed.signer) completed.signer = actor_of(fsm).username;
+    DataGrant& g = *facts(fsm.ctx).decision;
+    g.signer = completed.signer;
+    g.signed_as = completed.signed_as;
+    if (!e.signer && !actor_of(fsm).is_replay()) record_as(fsm, std::move(completed));
   }
 };
 
@@ -524,7 +596,7 @@ struct DataRequestMachineDef : msm::front::state_machine_def<DataRequestMachineD
     Row< Screening        , Decide          , AwaitingAgreement, record_proposal      , by_doict_deciding<kGrant, kProposal>         >,
     Row< Screening        , Decide          , AwaitingAgreement, record_proposal      , by_doict_deciding<kPartial, kProposal>       >,
     Row< Screening        , Decide          , Refused          , record_decision      , by_doict_deciding<kRefuse>                   >,
-    Row< Screening        , EscalateChairman, AwaitingChairman , remember_resume_state, by_doict_coordinator                         >,
+    Row< Screening        , EscalateChairman, AwaitingChairman , none                 , by_doict_coordinator                         >,
     Row< Screening        , Withdraw        , Withdrawn        , none                 , by_doict_or_requester                        >,
     //  +------------------+-----------------+------------------+----------------------+----------------------------------------------
     Row< WaitingRequester , ProvideInfo     , Screening        , forget_resume_state  , by_doict_or_requester_resuming<Screening>    >,
@@ -539,7 +611,7 @@ struct DataRequestMachineDef : msm::front::state_machine_def<DataRequestMachineD
     Row< Consulting       , Decide          , AwaitingAgreement, record_proposal      , by_doict_deciding<kGrant, kProposal>         >,
     Row< Consulting       , Decide          , AwaitingAgreement, record_proposal      , by_doict_deciding<kPartial, kProposal>       >,
     Row< Consulting       , Decide          , Refused          , record_decision      , by_doict_deciding<kRefuse>                   >,
-    Row< Consulting       , EscalateChairman, AwaitingChairman , remember_resume_state, by_doict_coordinator                         >,
+    Row< Consulting       , EscalateChairman, AwaitingChairman , none                 , by_doict_coordinator                         >,
     Row< Consulting       , Withdraw        , Withdrawn        , none                 , by_doict_or_requester                        >,
     //  +------------------+-----------------+------------------+----------------------+----------------------------------------------
     Row< AwaitingAgreement, Agree           , Granted          , agree_and_adopt      , by_last_owner_agreeing<kGrant>               >,
@@ -547,12 +619,12 @@ struct DataRequestMachineDef : msm::front::state_machine_def<DataRequestMachineD
     Row< AwaitingAgreement, Agree           , AwaitingAgreement, record_agreement     , by_owner_agreeing                            >,
     Row< AwaitingAgreement, Disagree        , AwaitingAgreement, record_disagreement  , by_owner_answering                           >,
     Row< AwaitingAgreement, Decide          , Refused          , record_decision      , by_doict_deciding<kRefuse>                   >,
-    Row< AwaitingAgreement, EscalateChairman, AwaitingChairman , remember_resume_state, by_doict_coordinator                         >,
+    Row< AwaitingAgreement, EscalateChairman, AwaitingChairman , none                 , by_doict_coordinator                         >,
     Row< AwaitingAgreement, Withdraw        , Withdrawn        , none                 , by_doict_or_requester                        >,
     //  +------------------+-----------------+------------------+----------------------+----------------------------------------------
-    Row< AwaitingChairman , Decide          , Granted          , record_decision      , by_chairman_deciding<kGrant>                 >,
-    Row< AwaitingChairman , Decide          , PartiallyGranted , record_decision      , by_chairman_deciding<kPartial>               >,
-    Row< AwaitingChairman , Decide          , Refused          , record_decision      , by_chairman_deciding<kRefuse>                >,
+    Row< AwaitingChairman , Decide          , Granted          , record_signed_decision, by_chairman_deciding<kGrant>                 >,
+    Row< AwaitingChairman , Decide          , PartiallyGranted , record_signed_decision, by_chairman_deciding<kPartial>               >,
+    Row< AwaitingChairman , Decide          , Refused          , record_signed_decision, by_chairman_deciding<kRefuse>                >,
     Row< AwaitingChairman , Withdraw        , Withdrawn        , none                 , by_doict_or_requester                        >,
     //  +------------------+-----------------+------------------+----------------------+----------------------------------------------
     Row< Granted          , Close           , Closed           , none                 , by_doict_staff                               >,
@@ -604,13 +676,17 @@ Result<Decision> RunDataRequestMachine(const DataRequestInput& in) {
   const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, in.command);
   if (handled != msm::back::HANDLED_TRUE) {
     if (ctx.forbidden) return Status::Forbidden(what + ": " + ctx.denial_detail);
+    if (!ctx.invalid_detail.empty()) return Status::InvalidValue(ctx.invalid_detail);
     const std::string state = in.current.filed() ? std::string(ToString(in.current.state)) : "not filed";
     return Status::IllegalTransition(what + " is not allowed in state " + state);
   }
   const auto state = Ids().StateOf(machine.current_state()[0]);
   if (!state) return Status::Internal("the data-request machine ended in no state");
   ctx.next.state = *state;
-  return Decision{std::move(ctx.next), {}, {}, 0};
+  Decision decision;
+  decision.next = std::move(ctx.next);
+  decision.recorded = std::move(ctx.recorded);
+  return decision;
 }
 
 WorkflowTable ExportDataRequestTable() {

@@ -2,8 +2,11 @@
 // Who is who (spec/WORKFLOW.md "Who is who"): the one implementation of the actor
 // rules, used by the workflow's guards and by visibility checks alike.
 
+#include <vector>
+
 #include "incidents/engine/actor.h"
 #include "incidents/engine/ticket.h"
+#include "incidents/engine/ticket_event.h"
 #include "incidents/engine/workflow_settings.h"
 
 namespace incidents::engine {
@@ -36,5 +39,12 @@ bool SeesAllTickets(const Actor& a, const WorkflowSettings& s);
 // reporter_org or a party; a requester sees their own request. The system and replays
 // see all.
 bool CanSee(const Actor& a, const Ticket& t, const WorkflowSettings& s);
+
+// A data request's requester contact (email, phone, tax code) is personal data (issue
+// 15.4): DoICT staff and directors see it; everyone else sees it as null.
+bool SeesRequesterContact(const Actor& a, const WorkflowSettings& s);
+// Blanks the requester's contact in a request's `submit` event. Such an item no longer
+// hashes to its "hash": the chain is checked on the unmasked history (verify, DoICT).
+void MaskRequesterContact(std::vector<TicketEvent>& events);
 
 }  // namespace incidents::engine

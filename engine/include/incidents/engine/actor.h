@@ -26,20 +26,19 @@ struct Actor {
   // depended on who the actor was or on the settings of the day (escalate_chairman with
   // director sign-off), neither of which the history keeps, the replay follows the record.
   std::optional<State> recorded_to;
+  // A requester only: the one request they see and act on (empty while submitting it).
+  std::string request;
 
   static Actor User(std::string username, std::string org, std::set<Role> roles) {
-    return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}, std::nullopt};
+    return {Kind::kUser, std::move(username), std::move(org), std::move(roles), {}, std::nullopt, {}};
   }
-  static Actor System() { return {Kind::kSystem, "system", "", {}, {}, std::nullopt}; }
-  // The requester of one data-sharing request (`request_id`; empty while submitting it),
-  // recorded as "requester". acting_for holds the request: the only ticket they see.
+  static Actor System() { return {Kind::kSystem, "system", "", {}, {}, std::nullopt, {}}; }
+  // The requester of one data-sharing request, recorded as "requester".
   static Actor Requester(std::string request_id) {
-    Actor a{Kind::kRequester, "requester", "", {}, {}, std::nullopt};
-    if (!request_id.empty()) a.acting_for.insert(std::move(request_id));
-    return a;
+    return {Kind::kRequester, "requester", "", {}, {}, std::nullopt, std::move(request_id)};
   }
   static Actor Replay(std::string username, std::string org, std::optional<State> recorded_to = std::nullopt) {
-    return {Kind::kReplay, std::move(username), std::move(org), {}, {}, recorded_to};
+    return {Kind::kReplay, std::move(username), std::move(org), {}, {}, recorded_to, {}};
   }
 
   bool Has(Role r) const { return roles.count(r) != 0; }

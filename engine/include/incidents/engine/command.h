@@ -39,6 +39,8 @@ enum class FieldRef {
   kOtherTicket,  // an existing ticket other than this one
   kChairman,     // an active user with the chairman role in the Chairman's office (the
                  // Chairman or a Vice-Chairman); absent means the caller
+  kSigner,       // as kChairman, but absent stays absent: the workflow says whether one is
+                 // needed (a request's decision has a signer only when the Chairman decides)
 };
 
 // One payload member of command C: its JSON name, where it lives, and its rules. The
@@ -330,13 +332,20 @@ struct ConsultCommand {
   friend bool operator==(const ConsultCommand&, const ConsultCommand&);
 };
 // A consulted unit's opinion, once per unit, given by its focal point.
+//
+// give_opinion, agree and disagree name the unit they answer for: a focal point may act for
+// several units (a successor's, Chapter VI). Left out, the workflow picks the first unit
+// the caller may answer for and records it, so that a replay reads the unit from the event
+// rather than from who the caller acts for today.
 struct GiveOpinionCommand {
   static constexpr EventType kType = EventType::kGiveOpinion;
   std::string opinion;
   bool agrees = false;  // whether the unit agrees to share
+  std::optional<std::string> unit = std::nullopt;
   static constexpr auto Fields() {
     using C = GiveOpinionCommand;
-    return std::make_tuple(Field{"opinion", &C::opinion, TextLimit::kText}, Field{"agrees", &C::agrees});
+    return std::make_tuple(Field{"opinion", &C::opinion, TextLimit::kText}, Field{"agrees", &C::agrees},
+                           Field{"unit", &C::unit, TextLimit::kNone, false, FieldRef::kOrg, true});
   }
   friend bool operator==(const GiveOpinionCommand&, const GiveOpinionCommand&);
 };
@@ -344,8 +353,11 @@ struct GiveOpinionCommand {
 struct AgreeCommand {
   static constexpr EventType kType = EventType::kAgree;
   std::optional<std::string> note;
+  std::optional<std::string> unit = std::nullopt;  // as for give_opinion
   static constexpr auto Fields() {
-    return std::make_tuple(Field{"note", &AgreeCommand::note, TextLimit::kText, false, FieldRef::kNone, true});
+    using C = AgreeCommand;
+    return std::make_tuple(Field{"note", &C::note, TextLimit::kText, false, FieldRef::kNone, true},
+                           Field{"unit", &C::unit, TextLimit::kNone, false, FieldRef::kOrg, true});
   }
   friend bool operator==(const AgreeCommand&, const AgreeCommand&);
 };
@@ -353,15 +365,20 @@ struct AgreeCommand {
 struct DisagreeCommand {
   static constexpr EventType kType = EventType::kDisagree;
   std::string reason;
+  std::optional<std::string> unit = std::nullopt;  // as for give_opinion
   static constexpr auto Fields() {
-    return std::make_tuple(Field{"reason", &DisagreeCommand::reason, TextLimit::kText});
+    using C = DisagreeCommand;
+    return std::make_tuple(Field{"reason", &C::reason, TextLimit::kText},
+                           Field{"unit", &C::unit, TextLimit::kNone, false, FieldRef::kOrg, true});
   }
   friend bool operator==(const DisagreeCommand&, const DisagreeCommand&);
 };
 // The decision on a request: DoICT's (Art. 13.2b; for an outside agency a grant is DoICT's
 // proposal until the owning units agree, Art. 12.2) or the Chairman's on an escalation,
 // recorded by the Chairman or the office. A grant names the data and the validity; a
-// refusal, and a partial grant, give a written reason (CheckCommandRules).
+// refusal, and a partial grant, give a written reason (CheckCommandRules). The Chairman's
+// decision names its signer (the caller when absent, as for record_chairman_decision), and
+// one recorded for a signer names the signed document; DoICT's names no signer.
 struct DecideCommand {
   static constexpr EventType kType = EventType::kDecide;
   DecisionOutcome outcome = DecisionOutcome::kRefuse;
@@ -371,6 +388,8 @@ struct DecideCommand {
   std::optional<std::string> reason = std::nullopt;
   std::optional<std::string> document_number = std::nullopt;  // the signed decision ("12/QĐ-STTTT")
   std::optional<CivilDate> document_date = std::nullopt;
+  std::optional<std::string> signer = std::nullopt;  // the Chairman's decision only: who signed it
+  SignedAs signed_as = SignedAs::kChairman;
   static constexpr auto Fields() {
     using C = DecideCommand;
     return std::make_tuple(Field{"outcome", &C::outcome}, Field{"datasets", &C::datasets, TextLimit::kNone, false},
@@ -378,7 +397,9 @@ struct DecideCommand {
                            Field{"valid_until", &C::valid_until, TextLimit::kNone, false},
                            Field{"reason", &C::reason, TextLimit::kText, false, FieldRef::kNone, true},
                            Field{"document_number", &C::document_number, TextLimit::kTitle, false, FieldRef::kNone, true},
-                           Field{"document_date", &C::document_date, TextLimit::kNone, false});
+                           Field{"document_date", &C::document_date, TextLimit::kNone, false},
+                           Field{"signer", &C::signer, TextLimit::kNone, false, FieldRef::kSigner, true},
+                           Field{"signed_as", &C::signed_as, TextLimit::kNone, false});
   }
   friend bool operator==(const DecideCommand&, const DecideCommand&);
 };

@@ -113,7 +113,9 @@ inline constexpr std::array kAllRoles = {Role::kReporter,    Role::kFocalPoint, 
                                          Role::kCoordinator, Role::kChairman,   Role::kAdmin,
                                          Role::kDirector,    Role::kOfficeStaff};
 
-enum class SlaClockKind { kAck, kResolve };
+// ack and resolve are an incident's clocks; decision and consultation a data request's
+// (the time to decide it, and the opinions due by the date a consult set).
+enum class SlaClockKind { kAck, kResolve, kDecision, kConsultation };
 
 // How a Chairman's decision is signed: by the Chairman, or by a Vice-Chairman "KT. Chủ
 // tịch" (ký thay: signing for the Chairman).

@@ -13,12 +13,13 @@
 #include <vector>
 
 #include "incidents/engine/business_calendar.h"
+#include "incidents/engine/case_clocks.h"
 #include "incidents/engine/command.h"
 #include "incidents/engine/ticket.h"
 
 namespace incidents::engine {
 
-// States in which the resolve clock stops counting.
+// States in which the resolve clock (a data request's decision clock) stops counting.
 bool PausesResolveClock(State s);
 
 // Records what `type` (which moved `before` to `after`, at `at`) does to the clocks.
@@ -38,20 +39,30 @@ struct SlaTargets {
   // make-up working day under the calendar (8 h with the default periods). Only a testing
   // aid sets it (config sla.time_unit_seconds scales it with the targets).
   std::chrono::seconds working_day{0};
+  // A data request's decision clock (RequestClocks): working days from submit to the
+  // decision, paused while the requester, the owning units or the Chairman have it. The
+  // Regulation sets no time limit: this is the province's service level.
+  int decision_working_days = 15;
 };
 SlaTargets DefaultSlaTargets();  // the table of spec/WORKFLOW.md
 
-enum class TimerKind { kAckLevel1, kAckLevel2, kResolveLevel1, kResolveLevel2, kAutoClose };
-std::string_view ToString(TimerKind k);
-std::optional<TimerKind> ParseTimerKind(std::string_view s);
+// The signed working time from `now` to `due`: WorkingTimeBetween(now, due) when due is
+// not before now, else minus WorkingTimeBetween(due, now).
+std::chrono::seconds WorkingTimeLeft(const BusinessCalendar& calendar, Timestamp due, Timestamp now);
 
-struct DueTimer {
-  TimerKind kind;
-  Timestamp due;
-  friend bool operator==(const DueTimer&, const DueTimer&);
-};
+// The working time the resolve clock has been paused, its closed pauses and, when
+// paused now, up to `now`.
+std::chrono::seconds PausedWorkingTime(const TicketSla& sla, const BusinessCalendar& calendar, Timestamp now);
 
-class SlaPolicy {
+// Whether a breach of `clock` at `level` was recorded at or after `since`.
+bool Breached(const TicketSla& sla, SlaClockKind clock, int level, Timestamp since);
+
+// The working time of one day for the targets counted in days: targets.working_day, or the
+// calendar's make-up working day (8 h with the default periods).
+std::chrono::seconds WorkingDayOf(const SlaTargets& targets, const BusinessCalendar& calendar);
+
+// An incident's clocks.
+class SlaPolicy final : public CaseClocks {
  public:
   SlaPolicy(const BusinessCalendar& calendar, SlaTargets targets);
 
@@ -61,26 +72,19 @@ class SlaPolicy {
   // the calendar, negative (the working time past it) when overdue, none when the due is
   // none. While paused that is the working time that would be left if the clock resumed
   // at `now` (the target minus the working time counted so far).
-  void Annotate(Ticket& ticket, Timestamp now) const;
-
-  // The signed working time from `now` to `due`: WorkingTimeBetween(now, due) when due is
-  // not before now, else minus WorkingTimeBetween(due, now).
-  std::chrono::seconds WorkingTimeLeft(Timestamp due, Timestamp now) const;
+  void Annotate(Ticket& ticket, Timestamp now) const override;
 
   // The timers an open ticket needs: each breach level not yet recorded for the running
   // clocks, and auto-close while resolved. Empty for terminal tickets.
-  std::vector<DueTimer> PendingTimers(const Ticket& ticket) const;
+  std::vector<DueTimer> PendingTimers(const Ticket& ticket) const override;
 
   // The sla_breach (lowest level first) or auto_close that is due at `now`, if any.
-  std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const;
+  std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const override;
 
   const SlaTargets& targets() const { return targets_; }
   const BusinessCalendar& calendar() const { return calendar_; }
 
  private:
-  std::chrono::seconds PausedWorkingTime(const TicketSla& sla, Timestamp now) const;
-  std::chrono::seconds WorkingDay() const;
-
   const BusinessCalendar& calendar_;
   SlaTargets targets_;
 };

@@ -5,6 +5,8 @@
 //   targets.<priority>.ack_hours, .resolve_hours   working hours (priority: critical, high,
 //                                                  normal, low)
 //   auto_close_working_days                        1..365
+//   data_request.decision_working_days             1..365: a data request's decision
+//                                                  clock (request_clocks.h)
 //   time_unit_seconds                              a testing aid: the length in seconds of
 //                                                  one "hour" of the targets, 1..3600;
 //                                                  leave at 3600 in production

@@ -11,6 +11,7 @@
 #include "incidents/engine/civil_date.h"
 #include "incidents/engine/domain.h"
 #include "incidents/engine/timestamp.h"
+#include "incidents/engine/workflow_names.h"
 
 namespace incidents::engine {
 
@@ -57,6 +58,10 @@ struct DataGrant {
   std::optional<std::string> conditions;
   std::optional<CivilDate> valid_until;
   std::optional<std::string> reason;
+  std::optional<std::string> document_number;  // the signed decision ("12/QĐ-STTTT")
+  std::optional<CivilDate> document_date;
+  std::optional<std::string> signer;           // the Chairman's decision: who signed it
+  std::optional<SignedAs> signed_as;           // ... and as whom (with a signer only)
   friend bool operator==(const DataGrant&, const DataGrant&);
 };
 
@@ -75,6 +80,10 @@ struct DataRequestFacts {
   std::optional<CivilDate> period_from;
   std::optional<CivilDate> period_to;
   bool personal_data = false;
+  // The units that manage the data (named at submit): an outside agency's grant needs each
+  // one's agreement (Art. 12.2). Consulted units see the request too (they become parties)
+  // but only give an opinion (13.2a); they are not asked to agree.
+  std::vector<std::string> owners;
   std::optional<CivilDate> opinions_due;      // of the last consult
   std::vector<std::string> consulted;         // units asked for an opinion, in order
   std::vector<std::string> opinions_from;     // ... and those that gave it
@@ -87,7 +96,7 @@ struct DataRequestFacts {
 
 struct Ticket {
   std::string id;
-  std::string workflow = "incident";
+  std::string workflow = kIncidentWorkflow;
   Category category = Category::kOther;
   Priority priority = Priority::kNormal;
   Scope scope = Scope::kIntraProvince;  // set by the report; picks scope-dependent citations

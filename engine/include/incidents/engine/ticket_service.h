@@ -94,11 +94,12 @@ class TicketService {
   // change later). Both must outlive the service.
   void SetOutboxPlanner(const OutboxPlanner* planner) { planner_ = planner; }
   void AddCommitListener(CommitListener* listener) { listeners_.push_back(listener); }
-  // With a policy, tickets handed out carry their SLA dues, and commits carry the timers.
-  void SetSlaPolicy(const SlaPolicy* policy, TimerStore* timers) {
-    sla_ = policy;
-    timer_store_ = timers;
-  }
+  // With clocks, a workflow's tickets handed out carry their dues, and commits carry the
+  // timers (stored in `timers`, one store for every workflow). `workflow` names one the
+  // service has (the incident one, or one added).
+  void SetClocks(std::string_view workflow, const CaseClocks* clocks, TimerStore* timers);
+  // The incident workflow's SLA.
+  void SetSlaPolicy(const SlaPolicy* policy, TimerStore* timers) { SetClocks(workflow_.Table().name, policy, timers); }
 
   // Fires whatever breach or auto-close is due for this ticket now (as actor `system`,
   // through the same path as a request), then stores the timers it still needs. Safe to
@@ -128,9 +129,8 @@ class TicketService {
   // Report and Submit: the first event of a ticket of `workflow`, numbered `prefix`-year-n.
   Result<Ticket> Open(const Workflow& workflow, const char* prefix, const Actor& actor, const Command& command,
                       const AnswerToRecord* answer);
-  // The SLA policy covers the incident workflow's tickets only (data requests have their
-  // own clocks: issue 15.3).
-  const SlaPolicy* SlaOf(const Ticket& ticket) const;
+  // The clocks of the ticket's workflow, or nullptr when it has none.
+  const CaseClocks* ClocksOf(const Ticket& ticket) const;
   using EventsByState = std::array<std::vector<EventType>, kAllStates.size()>;
   static EventsByState EventsFrom(const Workflow& workflow);
 
@@ -147,7 +147,7 @@ class TicketService {
   };
   std::vector<OtherWorkflow> others_;
   std::vector<CommitListener*> listeners_;
-  const SlaPolicy* sla_ = nullptr;
+  std::vector<std::pair<std::string, const CaseClocks*>> clocks_;  // by workflow name
   TimerStore* timer_store_ = nullptr;
   // Serialises writers to the same ticket within this process (striped by ticket id).
   std::array<std::mutex, 64> stripes_;

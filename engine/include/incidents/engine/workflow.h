@@ -27,6 +27,11 @@ struct Decision {
   Citation citation;
   std::string regulation_id;  // empty when the settings have no regulation
   int regulation_version = 0;
+  // The command as the event records it, when the workflow completed a field the caller
+  // left out that only the ticket's state can fill (the unit a focal point answers for,
+  // the Chairman who signed); empty: the command as given. The service validates and
+  // records this form, so that a replay reads the field from the event.
+  std::optional<Command> recorded;
 };
 
 // One transition of the exported table (GET /api/v1/workflows/incident).

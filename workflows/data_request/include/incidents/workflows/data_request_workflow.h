@@ -19,7 +19,7 @@
 
 namespace incidents::workflows {
 
-inline constexpr char kDataRequestWorkflowName[] = "data_request";
+inline constexpr const auto& kDataRequestWorkflowName = engine::kDataRequestWorkflow;
 
 // The states and events of the workflow; its table uses exactly these (a test holds it to that).
 inline constexpr std::array kDataRequestStates = {

@@ -10,7 +10,7 @@
 
 namespace incidents::workflows {
 
-inline constexpr char kIncidentWorkflowName[] = "incident";
+inline constexpr const auto& kIncidentWorkflowName = engine::kIncidentWorkflow;
 
 // The states and events of the workflow, in the order of domain.h; its table uses exactly
 // these (awaiting_director, approve_escalation, return_escalation and return_to_doict only
