@@ -1,10 +1,14 @@
 #include "notifications_wiring.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 
+#include "incidents/engine/workflow_names.h"
 #include "incidents/notifications/email_channel.h"
 #include "incidents/notifications/sms_channel.h"
+#include "incidents/workflows/data_request_workflow.h"
 #include "incidents/workflows/incident_workflow.h"
 
 namespace incidents::apps {
@@ -17,6 +21,25 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
   std::vector<std::string> events;
   // The incident workflow's events need a template each: its router addresses every one.
   for (engine::EventType e : workflows::kIncidentEventTypes) events.emplace_back(engine::ToString(e));
+  // A data-sharing request's events need one where a rule routes them: the event's own,
+  // and for an event the incidents share, its "<event>.data_request" wording, so that a
+  // request never gets an incident's message (templates.h).
+  auto contains = [](const auto& list, engine::EventType e) {
+    return std::find(std::begin(list), std::end(list), e) != std::end(list);
+  };
+  for (const notifications::NotificationRule& rule : settings.rules) {
+    const bool request = rule.workflow == engine::kDataRequestWorkflow;
+    for (engine::EventType e : rule.events) {
+      // A rule naming an event its workflow does not have would never fire: a config error.
+      if (!(request ? contains(workflows::kDataRequestEventTypes, e) : contains(workflows::kIncidentEventTypes, e)))
+        return Status::InvalidValue("notification rule '" + rule.name + "': '" + std::string(engine::ToString(e)) +
+                                    "' is not an event of the " + rule.workflow + " workflow");
+      if (!request) continue;
+      std::string name(engine::ToString(e));
+      if (contains(workflows::kIncidentEventTypes, e)) name += "." + rule.workflow;
+      if (std::find(events.begin(), events.end(), name) == events.end()) events.push_back(std::move(name));
+    }
+  }
   std::map<std::string, notifications::TemplateSet> templates;
   for (const std::string& l : {std::string("vi"), settings.locale}) {
     if (templates.count(l)) continue;

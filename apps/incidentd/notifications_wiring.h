@@ -1,7 +1,10 @@
 #pragma once
 // Builds the notification dispatcher from the "notifications" section: templates for
-// every event type in the configured locale (a missing variable is a config error at
-// start), the email channel, and the SMS channel when a gateway is configured.
+// every event type of the incident workflow, and for every data-sharing request event a
+// rule routes ("<event>.data_request" for the events both workflows share), in the
+// configured locale (a missing template or variable, or a rule naming an event its
+// workflow does not have, is a config error at start), the email channel, and the SMS
+// channel when a gateway is configured.
 
 #include <functional>
 #include <memory>

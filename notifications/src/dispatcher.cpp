@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "incidents/notifications/masking.h"
+#include "incidents/notifications/message_link.h"
 #include "incidents/notifications/message_vars.h"
 
 namespace incidents::notifications {
@@ -28,14 +29,13 @@ std::chrono::milliseconds RetryPolicy::Backoff(int attempts, double random01) co
 
 namespace {
 
-// The variables stored with the row, plus the link to the ticket's page.
+// The variables stored with the row, plus the link to the ticket's page for its recipient
+// (message_link.h: none for a request's requester).
 Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const DispatcherSettings& settings) {
   auto vars = MessageVars::FromJson(row.vars, settings.authorities_now, row.locale);
   if (!vars.ok())
     return Status::Corruption("outbox row " + std::to_string(row.id) + ": bad vars: " + vars.status().message());
-  std::string base = settings.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return vars->ForTemplate(base + "/tickets/" + row.ticket_id);
+  return vars->ForTemplate(MessageLink(settings.public_url, vars->workflow, row.ticket_id, row.recipient_ref));
 }
 
 }  // namespace
@@ -167,6 +167,9 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
   auto record = [&](const OutboxRow& row, const DeliveryResult& result) {
     Status st;
     const std::string who = row.recipient_ref + " " + MaskRecipient(row.recipient);
+    // Channels mask what they put in a detail (message.h); masked again here, because a
+    // log line must never carry an address, whichever channel wrote the detail.
+    const std::string detail = MaskPersonalData(result.detail);
     if (result.outcome == DeliveryOutcome::kSent) {
       st = store_.MarkSent(row.id, std::chrono::floor<std::chrono::seconds>(Now()), result.segments);
       if (log_) log_->info("sent {} {} for {} to {}", ToString(row.channel), ToString(row.event_type), row.ticket_id, who);
@@ -178,12 +181,12 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
     } else if (result.outcome == DeliveryOutcome::kPermanent || row.attempts + 1 >= settings_.retry.max_attempts) {
       st = store_.MarkDead(row.id, result.detail);
       if (log_) log_->warn("gave up {} {} for {} to {} after {} attempts: {}", ToString(row.channel),
-                           ToString(row.event_type), row.ticket_id, who, row.attempts + 1, result.detail);
+                           ToString(row.event_type), row.ticket_id, who, row.attempts + 1, detail);
     } else {
       const auto delay = settings_.retry.Backoff(row.attempts + 1, *jitter);
       st = store_.MarkFailed(row.id, result.detail, Now() + delay);
       if (log_) log_->info("will retry {} {} for {} to {} in {} ms: {}", ToString(row.channel),
-                           ToString(row.event_type), row.ticket_id, who, delay.count(), result.detail);
+                           ToString(row.event_type), row.ticket_id, who, delay.count(), detail);
     }
     // If recording fails the lease runs out and the row is sent again: at least once.
     if (!st.ok() && log_) log_->error("could not record outbox row {}: {}", row.id, st.ToString());

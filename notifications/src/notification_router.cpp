@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "incidents/engine/business_calendar.h"  // LocalDateOf
+#include "incidents/notifications/message_link.h"  // kRequesterRef
+#include "request_vars.h"
 
 namespace incidents::notifications {
 
@@ -30,13 +33,11 @@ std::string PayloadString(const TicketEvent& e, const std::string& key) {
 }
 
 // "2027-01-05" as "05/01/2027" in Vietnamese; English keeps the ISO form.
-std::string DocumentDate(const std::string& iso, bool vi) {
-  if (!vi || iso.size() != 10) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
+std::string DocumentDate(const std::string& iso, bool vi) { return detail::LocalDate(iso, vi ? "vi" : "en"); }
 
 bool Matches(const NotificationRule& rule, const Ticket& t, const TicketEvent& e, int level) {
-  return rule.events.count(e.type) && (rule.categories.empty() || rule.categories.count(t.category)) &&
+  return rule.workflow == t.workflow && rule.events.count(e.type) &&
+         (rule.categories.empty() || rule.categories.count(t.category)) &&
          (rule.priorities.empty() || rule.priorities.count(t.priority)) &&
          (rule.to_states.empty() || rule.to_states.count(e.to_state)) &&
          (rule.levels.empty() || rule.levels.count(level));
@@ -45,12 +46,26 @@ bool Matches(const NotificationRule& rule, const Ticket& t, const TicketEvent& e
 }  // namespace
 
 NotificationRouter::NotificationRouter(std::vector<NotificationRule> rules, WorkflowSettings settings,
-                                       const WorkflowCatalog& catalog, Directory& directory, std::string locale)
+                                       std::vector<const WorkflowCatalog*> catalogs, Directory& directory,
+                                       std::string locale)
     : rules_(std::move(rules)),
       settings_(std::move(settings)),
-      catalog_(catalog),
+      catalogs_(std::move(catalogs)),
       directory_(directory),
-      locale_(std::move(locale)) {}
+      locale_(std::move(locale)) {
+  catalogs_.erase(std::remove(catalogs_.begin(), catalogs_.end(), nullptr), catalogs_.end());
+}
+
+NotificationRouter::NotificationRouter(std::vector<NotificationRule> rules, WorkflowSettings settings,
+                                       const WorkflowCatalog& catalog, Directory& directory, std::string locale)
+    : NotificationRouter(std::move(rules), std::move(settings), std::vector<const WorkflowCatalog*>{&catalog},
+                         directory, std::move(locale)) {}
+
+const WorkflowCatalog* NotificationRouter::CatalogOf(const std::string& workflow) const {
+  for (const WorkflowCatalog* c : catalogs_)
+    if (c->workflow() == workflow) return c;
+  return nullptr;
+}
 
 std::string NotificationRouter::DisplayName(const std::string& username) const {
   if (username == "system") return locale_ == "en" ? "the system" : "Hệ thống";
@@ -66,20 +81,29 @@ std::string NotificationRouter::OrgName(const std::string& org_id) const {
 
 // The catalog's message field; a field naming a DoICT user shows the person's name, and
 // an SLA breach gets a sentence.
-std::string NotificationRouter::PayloadText(const TicketEvent& e) const {
+std::string NotificationRouter::PayloadText(const WorkflowCatalog& catalog, const TicketEvent& e) const {
   const bool vi = locale_ != "en";
   if (e.type == EventType::kSlaBreach) {
     const JsonValue* clock = PayloadMember(e, "clock");
     const JsonValue* lv = PayloadMember(e, "level");
     const bool ack = clock && clock->is_string() && clock->as_string() == "ack";
     const std::int64_t level = lv && lv->is_int() ? lv->as_int() : 1;
+    // A data-sharing request's clocks (request_clocks.h).
+    const std::string kind = clock && clock->is_string() ? clock->as_string() : "";
+    if (kind == "consultation")
+      return vi ? "Quá hạn cho ý kiến của đơn vị được lấy ý kiến" : "Opinions overdue from the units consulted";
+    if (kind == "decision")
+      return vi ? "Quá hạn giải quyết yêu cầu (mức " + std::to_string(level) +
+                      (level >= 2 ? ", đã quá gấp đôi thời hạn)" : ")")
+                : "Decision overdue (level " + std::to_string(level) + (level >= 2 ? ", twice the target)" : ")");
     if (vi)
       return std::string(ack ? "Quá hạn tiếp nhận" : "Quá hạn xử lý") + " (mức " + std::to_string(level) +
              (level >= 2 ? ", đã quá gấp đôi thời hạn)" : ")");
     return std::string(ack ? "Acknowledgement overdue" : "Resolution overdue") + " (level " + std::to_string(level) +
            (level >= 2 ? ", twice the target)" : ")");
   }
-  const EventSpec& spec = catalog_.Event(e.type);
+  if (!catalog.Has(e.type)) return "";
+  const EventSpec& spec = catalog.Event(e.type);
   if (spec.message_field.empty()) return "";
   const JsonValue* v = PayloadMember(e, spec.message_field);
   if (!v || !v->is_string()) return "";
@@ -94,12 +118,7 @@ std::string NotificationRouter::SignatureText(const TicketEvent& e) const {
   if (e.type != EventType::kRecordChairmanDecision && e.type != EventType::kRecordMinistryConclusion) return "";
   const bool vi = locale_ != "en";
   std::string out;
-  if (const std::string signer = PayloadString(e, "signer"); !signer.empty()) {
-    const bool vice = PayloadString(e, "signed_as") == "vice_chairman";
-    const std::string name = DisplayName(signer);
-    if (vi) out += "\nNgười ký: " + std::string(vice ? "KT. Chủ tịch / Phó Chủ tịch " : "Chủ tịch ") + name;
-    else out += "\nSigned by: " + std::string(vice ? "for the Chairman, Vice-Chairman " : "the Chairman, ") + name;
-  }
+  if (const std::string signer = SignerLine(e); !signer.empty()) out += "\n" + signer;
   const std::string number = PayloadString(e, "document_number");
   const std::string date = PayloadString(e, "document_date");
   if (!number.empty() || !date.empty()) {
@@ -108,6 +127,16 @@ std::string NotificationRouter::SignatureText(const TicketEvent& e) const {
     if (!date.empty()) out += (vi ? " ngày " : " of ") + DocumentDate(date, vi);
   }
   return out.empty() ? out : "\n" + out;
+}
+
+// "Người ký: Chủ tịch <name>" for a payload that names its signer; "" otherwise.
+std::string NotificationRouter::SignerLine(const TicketEvent& e) const {
+  const std::string signer = PayloadString(e, "signer");
+  if (signer.empty()) return "";
+  const bool vice = PayloadString(e, "signed_as") == "vice_chairman";
+  const std::string name = DisplayName(signer);
+  if (locale_ != "en") return "Người ký: " + std::string(vice ? "KT. Chủ tịch / Phó Chủ tịch " : "Chủ tịch ") + name;
+  return "Signed by: " + std::string(vice ? "for the Chairman, Vice-Chairman " : "the Chairman, ") + name;
 }
 
 MessageVars NotificationRouter::AuthorityVars() const {
@@ -124,12 +153,16 @@ MessageVars NotificationRouter::AuthorityVars() const {
 
 MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e) const {
   MessageVars v = AuthorityVars();
+  const WorkflowCatalog* catalog = CatalogOf(t.workflow);
+  v.workflow = t.workflow;
   v.ticket_id = t.id;
   v.title = t.title;
-  v.category = std::string(ToString(t.category));
-  v.category_label = catalog_.Of(t.category).In(locale_);
+  // A workflow without categories (a data-sharing request) has neither code nor label.
+  const bool categorised = catalog && catalog->categories().count(t.category) > 0;
+  v.category = categorised ? std::string(ToString(t.category)) : "";
+  v.category_label = categorised ? catalog->Of(t.category).In(locale_) : "";
   v.state = std::string(ToString(t.state));
-  v.state_label = catalog_.Of(t.state).In(locale_);
+  v.state_label = catalog && catalog->Has(t.state) ? catalog->Of(t.state).In(locale_) : "";
   // The citation the event recorded, in the locale's form, with the note its regulation
   // version gives it (the province's own procedure, its internal service levels).
   v.legal_basis = locale_ == "en" ? e.legal_basis : VietnameseLegalBasis(e.legal_basis);
@@ -142,15 +175,24 @@ MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e)
   v.citation = CitationSentence(locale_, v.legal_basis, v.regulation, note);
   v.actor = DisplayName(e.actor);
   v.actor_org = OrgName(e.actor_org);
-  v.priority = catalog_.Of(t.priority).In(locale_);
-  v.payload_text = PayloadText(e);
+  v.priority = "";
+  if (catalog) {
+    try {
+      v.priority = catalog->Of(t.priority).In(locale_);
+    } catch (const std::out_of_range&) {  // a workflow without priorities
+    }
+    v.payload_text = PayloadText(*catalog, e);
+    detail::FillRequestVars(v, t, e, *catalog, locale_);
+    if (e.type == EventType::kDecide)
+      if (const std::string signer = SignerLine(e); !signer.empty())
+        v.decision_text += (v.decision_text.empty() ? "" : "\n") + signer;
+  }
   return v;
 }
 
 Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const TicketEvent& e) const {
-  // This router speaks for its catalog's workflow (the incident one); a data-sharing
-  // request's notifications are routed by their own rules (issue 15.3), not by these.
-  if (t.workflow != catalog_.workflow()) return std::vector<OutboxRow>{};
+  // The router speaks for the workflows it has a catalog of; each rule for its own.
+  if (!CatalogOf(t.workflow)) return std::vector<OutboxRow>{};
   std::vector<std::pair<Target, NotificationChannel>> wanted;
   // An org is reached through a person: the focal point on duty on the event's local day
   // (or the deputy standing in) of the org that acts for it (itself, or the successor
@@ -210,6 +252,33 @@ Result<std::vector<OutboxRow>> NotificationRouter::Plan(const Ticket& t, const T
         case RecipientRole::kActor:
           if (!e.actor_org.empty()) st = user_target(e.actor, targets);  // the system has no org
           break;
+        case RecipientRole::kRequester:
+          // The request's own contact, not the directory's; addressed by name (or the
+          // organisation's), keyed by the role: the address stays in `recipient` only.
+          if (t.request)
+            targets.push_back({std::string(kRequesterRef), t.request->email.value_or(""),
+                               t.request->phone.value_or(""),
+                               t.request->organisation.value_or(t.request->requester_name)});
+          break;
+        case RecipientRole::kOwners:
+          if (t.request)
+            for (const auto& unit : t.request->owners)
+              if (!(st = org_target(unit, targets)).ok()) break;
+          break;
+        case RecipientRole::kConsulted: {
+          // A consult names the units it asks; any other event reaches those asked so far.
+          std::vector<std::string> units;
+          if (e.type == EventType::kConsult) {
+            if (const JsonValue* named = PayloadMember(e, "units"); named && named->is_array())
+              for (const JsonValue& u : named->as_array())
+                if (u.is_string()) units.push_back(u.as_string());
+          } else if (t.request) {
+            units = t.request->consulted;
+          }
+          for (const auto& unit : units)
+            if (!(st = org_target(unit, targets)).ok()) break;
+          break;
+        }
       }
       if (!st.ok()) return st;
     }

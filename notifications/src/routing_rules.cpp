@@ -1,5 +1,7 @@
 #include "incidents/notifications/routing_rules.h"
 
+#include <algorithm>
+
 namespace incidents::notifications {
 
 using namespace incidents::engine;
@@ -11,12 +13,15 @@ const std::pair<RecipientRole, std::string_view> kRoleNames[] = {
     {RecipientRole::kParty, "party"},                      {RecipientRole::kProvincialFocal, "provincial_focal"},
     {RecipientRole::kAssignee, "assignee"},                {RecipientRole::kChairmanOffice, "chairman_office"},
     {RecipientRole::kReporter, "reporter"},                {RecipientRole::kActor, "actor"},
+    {RecipientRole::kRequester, "requester"},              {RecipientRole::kConsulted, "consulted"},
+    {RecipientRole::kOwners, "owners"},
 };
 
 using E = EventType;
 using R = RecipientRole;
 constexpr auto kEmail = NotificationChannel::kEmail;
 constexpr auto kSms = NotificationChannel::kSms;
+constexpr const char* kRequests = kDataRequestWorkflow;
 
 template <typename T, typename Parse>
 Status ReadSet(const JsonValue& rule, const char* key, Parse parse, std::set<T>& out, const std::string& name) {
@@ -84,6 +89,31 @@ std::vector<NotificationRule> DefaultNotificationRules() {
       {"reopening to the engineer", {E::kReopen}, {}, {}, {}, {}, {R::kAssignee}, {kEmail}},
       {"SLA breach to DoICT", {E::kSlaBreach}, {}, {}, {}, {}, {R::kAssignee, R::kProvincialFocal}, {kEmail, kSms}},
       {"SLA breach level 2 to the Chairman", {E::kSlaBreach}, {}, {}, {}, {2}, {R::kChairmanOffice}, {kEmail}},
+      // Data-sharing requests (Art. 12-13): DoICT hears of every step the units and the
+      // requester take; a consulted unit's focal point is asked with the due date; the
+      // owning units are asked to agree to DoICT's proposal (Art. 12.2); the requester hears of each decision (for an
+      // outside agency, the last owning unit's agreement is what makes the decision), of a
+      // question and of the end of the request; the Chairman's office of an escalation;
+      // DoICT of a deadline passed (the decision's, the consultation's).
+      {"new request to DoICT", {E::kSubmit}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail}, kRequests},
+      {"consultation to the units consulted", {E::kConsult}, {}, {}, {}, {}, {R::kConsulted}, {kEmail, kSms},
+       kRequests},
+      {"opinions and agreements to DoICT", {E::kGiveOpinion, E::kAgree, E::kDisagree}, {}, {}, {}, {},
+       {R::kProvincialFocal}, {kEmail}, kRequests},
+      {"request decision to DoICT", {E::kDecide}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail}, kRequests},
+      {"decision to the requester", {E::kDecide, E::kAgree}, {}, {},
+       {State::kGranted, State::kPartiallyGranted, State::kRefused}, {}, {R::kRequester}, {kEmail}, kRequests},
+      {"proposal to the owning units", {E::kDecide}, {}, {}, {State::kAwaitingAgreement}, {}, {R::kOwners},
+       {kEmail, kSms}, kRequests},
+      {"request escalation to the Chairman", {E::kEscalateChairman}, {}, {}, {}, {}, {R::kChairmanOffice},
+       {kEmail, kSms}, kRequests},
+      {"question to the requester", {E::kRequestInfo}, {}, {}, {}, {}, {R::kRequester}, {kEmail}, kRequests},
+      {"requester's answer to DoICT", {E::kProvideInfo}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail},
+       kRequests},
+      {"end of the request to the requester", {E::kWithdraw, E::kClose}, {}, {}, {}, {}, {R::kRequester},
+       {kEmail}, kRequests},
+      {"request deadline passed to DoICT", {E::kSlaBreach}, {}, {}, {}, {}, {R::kProvincialFocal}, {kEmail},
+       kRequests},
   };
 }
 
@@ -98,6 +128,7 @@ JsonValue RulesToJson(const std::vector<NotificationRule>& rules) {
     JsonValue::Array levels;
     for (int l : r.levels) levels.push_back(l);
     out.push_back(JsonValue::Object{{"name", r.name},
+                                    {"workflow", r.workflow},
                                     {"events", names(r.events)},
                                     {"categories", names(r.categories)},
                                     {"priorities", names(r.priorities)},
@@ -117,6 +148,16 @@ Result<std::vector<NotificationRule>> RulesFromJson(const JsonValue& json) {
     const JsonValue* name = item.Find("name");
     r.name = name && name->is_string() ? name->as_string() : "rule " + std::to_string(out.size() + 1);
     if (!item.is_object()) return Status::InvalidValue("notification rule '" + r.name + "' must be an object");
+    if (const JsonValue* workflow = item.Find("workflow"); workflow && !workflow->is_null()) {
+      const bool known = workflow->is_string() &&
+                         std::find(kRoutedWorkflows.begin(), kRoutedWorkflows.end(), workflow->as_string()) !=
+                             kRoutedWorkflows.end();
+      if (!known)
+        return Status::InvalidValue("notification rule '" + r.name + "': unknown workflow " +
+                                    (workflow->is_string() ? "'" + workflow->as_string() + "'" : "(not text)") +
+                                    ": 'workflow' is 'incident' or 'data_request'");
+      r.workflow = workflow->as_string();
+    }
     Status st;
     if (!(st = ReadSet(item, "events", ParseEventType, r.events, r.name)).ok() ||
         !(st = ReadSet(item, "categories", ParseCategory, r.categories, r.name)).ok() ||

@@ -30,8 +30,8 @@ bool IsEventTypeName(std::string_view s) {
   });
 }
 
-// "report", or "escalate_chairman.awaiting_director": an event type, optionally with the
-// state the event led to.
+// "report", "escalate_chairman.awaiting_director" or "escalate_chairman.data_request": an
+// event type, optionally with the state the event led to or the ticket's workflow.
 bool IsTemplateName(std::string_view s) {
   const std::size_t dot = s.find('.');
   if (dot == std::string_view::npos) return IsEventTypeName(s);
@@ -215,9 +215,14 @@ Result<TemplateSet> TemplateSet::Load(const std::string& dir, const std::string&
 
 Result<Rendered> TemplateSet::Render(std::string_view event_type,
                                      const std::map<std::string, std::string>& vars) const {
+  // The workflow's own wording first (an event both workflows share), then the state's,
+  // then the event's. Workflow and state names never coincide.
   auto it = templates_.end();
-  if (const auto state = vars.find("state"); state != vars.end())
-    it = templates_.find(std::string(event_type) + "." + state->second);
+  for (const char* qualifier : {"workflow", "state"}) {
+    const auto value = vars.find(qualifier);
+    if (it == templates_.end() && value != vars.end() && !value->second.empty())
+      it = templates_.find(std::string(event_type) + "." + value->second);
+  }
   if (it == templates_.end()) it = templates_.find(event_type);
   if (it == templates_.end()) {
     return Status::NotFound("no " + locale_ + " template for event type '" + std::string(event_type) + "'");

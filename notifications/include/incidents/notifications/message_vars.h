@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "incidents/engine/status.h"
+#include "incidents/engine/workflow_names.h"
 
 namespace incidents::notifications {
 
@@ -43,9 +44,32 @@ struct MessageVars {
   // "Căn cứ: khoản 1 Điều 17 <regulation>.", with the regulation's note where it has one.
   // Rows written before it existed lack it: FromJson composes it from the two above.
   std::string citation;
+  // The ticket's workflow: "incident", or "data_request" for a data-sharing request (issue
+  // 15.3). The templates pick "<event>.<workflow>.txt" by it (templates.h). Rows written
+  // before it existed lack it and every member below: they read as "incident" with the
+  // request's members empty.
+  std::string workflow = engine::kIncidentWorkflow;
+  // A data-sharing request's (ticket.request); "" for an incident and where the request
+  // has none. Dates are dd/mm/yyyy in Vietnamese, ISO (yyyy-mm-dd) in English. The
+  // requester's contact (email, phone) is never a variable: it is personal data, and only
+  // the row's recipient carries it.
+  std::string requester_name;  // the requester (a person, a business or an outside agency)
+  std::string due_date;        // the date the consulted units' opinions are due (a consult's `due`,
+                               // else the request's last one)
+  std::string outcome;         // the decision's outcome code: grant, partial, refuse
+  std::string outcome_label;   // its label (the label of the state it leads to)
+  std::string datasets;        // the datasets or services granted, joined by "; "
+  std::string conditions;      // the conditions of use
+  std::string valid_until;     // the date the grant ends
+  std::string reason;          // the written reason of a refusal or a partial grant
+  // The decision as lines for a message (outcome, datasets, conditions, validity, reason,
+  // the signed document): only the lines with a value, in the locale. The decision is the
+  // `decide` event's own payload (DoICT's proposal while the owning units are asked to
+  // agree), else the request's decision, else its proposal.
+  std::string decision_text;
 
   // Every variable by its template name: the one list the JSON form and the templates use.
-  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 18> kMembers = {{
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 28> kMembers = {{
       {"ticket_id", &MessageVars::ticket_id},
       {"title", &MessageVars::title},
       {"category", &MessageVars::category},
@@ -64,11 +88,23 @@ struct MessageVars {
       {"province", &MessageVars::province},
       {"regulation", &MessageVars::regulation},
       {"citation", &MessageVars::citation},
+      {"workflow", &MessageVars::workflow},
+      {"requester_name", &MessageVars::requester_name},
+      {"due_date", &MessageVars::due_date},
+      {"outcome", &MessageVars::outcome},
+      {"outcome_label", &MessageVars::outcome_label},
+      {"datasets", &MessageVars::datasets},
+      {"conditions", &MessageVars::conditions},
+      {"valid_until", &MessageVars::valid_until},
+      {"reason", &MessageVars::reason},
+      {"decision_text", &MessageVars::decision_text},
   }};
-  // The members rows written before issue 12 lack (the five before `citation`), and the
-  // one rows written before issue 13 lack (the last).
+  // The members rows written before issue 12 lack (the five before `citation`), the one
+  // rows written before issue 13 lack (`citation`), and the ones rows written before issue
+  // 15.3 lack (the last ten, from `workflow`). Each group follows the one before it.
   static constexpr std::size_t kAuthorityMembers = 5;
   static constexpr std::size_t kCitationMembers = 1;
+  static constexpr std::size_t kRequestMembers = 10;
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;
@@ -77,6 +113,8 @@ struct MessageVars {
   // the authority members existed lack all of them: those are taken from
   // `authorities_now()` (the names of today), or the row is kCorruption without it.
   // A row without `citation` gets CitationSentence(locale, legal_basis, regulation).
+  // A row without `workflow` is an incident's: workflow "incident", the request's members
+  // empty.
   static engine::Result<MessageVars> FromJson(std::string_view json,
                                               const std::function<MessageVars()>& authorities_now = nullptr,
                                               std::string_view locale = "vi");

@@ -13,6 +13,11 @@
 //        <dir>/<locale>/<event_type>.<state>.txt (and .sms.txt), optional: used instead
 //          when the event led to that state (the `state` variable), e.g.
 //          escalate_chairman.awaiting_director.txt while an escalation awaits sign-off.
+//        <dir>/<locale>/<event_type>.<workflow>.txt (and .sms.txt), optional: used instead,
+//          before a state's variant, for a ticket of that workflow (the `workflow`
+//          variable), e.g. escalate_chairman.data_request.txt: the events a data-sharing
+//          request shares with incidents get their own wording. No state is named like a
+//          workflow.
 // Placeholders are {{name}} (spaces inside the braces are allowed). A single { or } is
 // literal text; "{{" without a closing "}}", or "}}" without an opening "{{", is an error.
 // Files are UTF-8 (a BOM and CRLF line ends are accepted). Other files in the folder
@@ -51,6 +56,7 @@ class TemplateSet {
                                           const std::vector<std::string>& required_event_types);
 
   // Fills the event type's templates from `vars` (extra entries are ignored): the
+  // "<event_type>.<vars["workflow"]>" variant when there is one, else the
   // "<event_type>.<vars["state"]>" variant when there is one, else the event type's.
   // kNotFound when there is no template for the event type; kInvalidValue naming the
   // variable when a placeholder has no entry in `vars`.
@@ -59,7 +65,7 @@ class TemplateSet {
 
   const std::string& locale() const { return locale_; }
   // The event types that have a template, sorted; a variant is listed as
-  // "<event_type>.<state>".
+  // "<event_type>.<state>" or "<event_type>.<workflow>".
   std::vector<std::string> EventTypes() const;
 
  private:
