@@ -24,6 +24,7 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/directory_service.h"
+#include "incidents/engine/request_clocks.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/workflow_section.h"
@@ -196,6 +197,8 @@ int main(int argc, char** argv) {
   tickets.AddWorkflow(data_requests);
   engine::SlaPolicy sla(calendar.value(), cfg.sla);
   tickets.SetSlaPolicy(&sla, &store.value()->timers());
+  engine::RequestClocks request_clocks(calendar.value(), cfg.sla);
+  tickets.SetClocks(engine::kDataRequestWorkflow, &request_clocks, &store.value()->timers());
   (void)store.value()->sessions().PurgeExpiredSessions(clock.Now());
   // The Idempotency-Key claims this node left in flight died with its previous process:
   // released, their retries need not wait for the in-flight limit. Only under a name that
@@ -214,8 +217,9 @@ int main(int argc, char** argv) {
                       http_options.node));
 
   // Notifications: routing rules produce outbox rows in each event's transaction; the
-  // dispatcher sends them.
-  notifications::NotificationRouter router(cfg.notifications.rules, cfg.workflow, workflow.Catalog(),
+  // dispatcher sends them. The router labels each ticket with its own workflow's catalog.
+  notifications::NotificationRouter router(cfg.notifications.rules, cfg.workflow,
+                                          {&workflow.Catalog(), &data_requests.Catalog()},
                                           store.value()->directory(), cfg.notifications.locale);
   tickets.SetOutboxPlanner(&router);
   notifications::NotificationSettings notification_settings = cfg.notifications;
@@ -245,7 +249,15 @@ int main(int argc, char** argv) {
                              directory_admin,
                              &store.value()->outbox(),
                              &metrics,
-                             apps::MakeAccountMailer(cfg.notifications.email, log)};
+                             apps::MakeAccountMailer(cfg.notifications.email, log),
+                             [&store]() -> engine::Result<std::vector<http::TicketCount>> {
+                               auto counts = store.value()->CountTickets();  // one GROUP BY
+                               if (!counts.ok()) return counts.status();
+                               std::vector<http::TicketCount> out;
+                               for (const storage::TicketCount& c : counts.value())
+                                 out.push_back({c.workflow, c.state, c.count});
+                               return out;
+                             }};
   auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));

@@ -241,6 +241,12 @@ TEST_CASE("server: /healthz and /metrics need no token - metrics are Prometheus 
   s.CreateTicket("stp.reporter", "Một phiếu");
   const std::string id = Str(s.CreateTicket("stp.reporter", "Hai phiếu"), "id");
   REQUIRE(s.PostEvent("stttt.engineer", id, "acknowledge").status == 200);
+  const Response request = c.Post("/api/v1/data-requests",
+                                  R"({"scope":"person_or_business","title":"Dữ liệu hộ tịch","data_wanted":"Số liệu khai sinh",)"
+                                  R"("purpose":"Nghiên cứu","legal_basis":"Luật Dữ liệu 2024","requester_name":"Nguyễn Văn A"})",
+                                  c.Login("stttt.engineer"));
+  INFO(request.Describe());
+  REQUIRE(request.status == 201);
   REQUIRE(c.Get("/healthz").status == 200);
   const Response m = c.Get("/metrics");
   INFO(m.Describe());
@@ -248,9 +254,17 @@ TEST_CASE("server: /healthz and /metrics need no token - metrics are Prometheus 
   CHECK_THAT(m.ContentType(), Catch::StartsWith("text/plain"));
   CHECK_THAT(m.body, Catch::Contains("incidentd_http_requests_total"));
   CHECK_THAT(m.body, Catch::Contains("# TYPE incidentd_http_requests_total counter"));
-  CHECK(std::regex_search(m.body, std::regex(R"((^|\n)incidentd_tickets\{state="reported"\} 1(\n|$))")));
-  CHECK(std::regex_search(m.body, std::regex(R"((^|\n)incidentd_tickets\{state="triage"\} 1(\n|$))")));
-  CHECK(std::regex_search(m.body, std::regex(R"((^|\n)incidentd_tickets\{state="closed"\} 0(\n|$))")));
+  // Tickets and events by workflow, counted in the database (the workflows share states).
+  auto has = [&](const std::string& series) {
+    return std::regex_search(m.body, std::regex("(^|\n)" + series + "(\n|$)"));
+  };
+  CHECK(has(R"(incidentd_tickets\{workflow="incident",state="reported"\} 1)"));
+  CHECK(has(R"(incidentd_tickets\{workflow="incident",state="triage"\} 1)"));
+  CHECK(has(R"(incidentd_tickets\{workflow="incident",state="closed"\} 0)"));
+  CHECK(has(R"(incidentd_tickets\{workflow="data_request",state="submitted"\} 1)"));
+  CHECK(has(R"(incidentd_tickets\{workflow="data_request",state="closed"\} 0)"));
+  CHECK(has(R"(incidentd_events_applied_total\{workflow="incident",type="report"\} 2)"));
+  CHECK(has(R"(incidentd_events_applied_total\{workflow="data_request",type="submit"\} 1)"));
   // Every sample line is "name{labels} value" or "name value".
   for (const auto& line : Lines(m.body)) {
     if (line[0] == '#') continue;

@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <charconv>
 
 #include "handlers.h"
 #include "incidents/engine/business_calendar.h"
+#include "incidents/engine/workflow_names.h"
 #include "problem.h"
 #include "representations.h"
 
@@ -37,7 +39,7 @@ ApiResponse HandleWorkflow(ApiContext& ctx, const ApiRequest&) {
 }
 
 ApiResponse HandleDataRequestWorkflow(ApiContext& ctx, const ApiRequest&) {
-  const Workflow* workflow = ctx.services.tickets.WorkflowNamed("data_request");
+  const Workflow* workflow = ctx.services.tickets.WorkflowNamed(kDataRequestWorkflow);
   if (!workflow) return ProblemFromStatus(Status::NotFound("data-sharing requests are not enabled on this server"));
   return WorkflowResponse(ctx, *workflow);
 }
@@ -71,12 +73,40 @@ ApiResponse HandleHealth(ApiContext&, const ApiRequest&) {
   return JsonResponse(200, JsonValue::Object{{"status", "ok"}});
 }
 
+namespace {
+
+// Tickets by workflow and state, for a store that cannot group them itself: every ticket
+// read, a page at a time (ApiServices::count_tickets).
+Result<std::vector<TicketCount>> CountByListing(TicketStore& store) {
+  std::vector<TicketCount> out;
+  TicketQuery q;
+  q.limit = 500;
+  while (true) {
+    auto page = store.ListTickets(q);
+    if (!page.ok()) return page.status();
+    for (const Ticket& t : page->items) {
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const TicketCount& c) { return c.workflow == t.workflow && c.state == t.state; });
+      if (it == out.end()) out.push_back(TicketCount{t.workflow, t.state, 1});
+      else ++it->count;
+    }
+    if (!page->next) return out;
+    q.before = page->next;
+  }
+}
+
+}  // namespace
+
 ApiResponse HandleMetrics(ApiContext& ctx, const ApiRequest&) {
-  auto counts = ctx.services.ticket_store.CountByState();
+  auto counts = ctx.services.count_tickets ? ctx.services.count_tickets()
+                                           : CountByListing(ctx.services.ticket_store);
+  std::vector<const WorkflowCatalog*> workflows;
+  for (const char* name : {kIncidentWorkflow, kDataRequestWorkflow})
+    if (const Workflow* w = ctx.services.tickets.WorkflowNamed(name)) workflows.push_back(&w->Catalog());
   ApiResponse resp;
   resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  resp.body = ctx.metrics.Render(counts.ok() ? counts.value() : std::vector<std::pair<State, std::int64_t>>{});
-  if (!counts.ok()) resp.body += "# tickets by state unavailable: the store did not answer\n";
+  resp.body = ctx.metrics.Render(counts.ok() ? std::optional(counts.value()) : std::nullopt, workflows);
+  if (!counts.ok()) resp.body += "# tickets by workflow and state unavailable: the store did not answer\n";
   if (ctx.services.outbox) {
     auto outbox = ctx.services.outbox->CountByStatus();
     if (outbox.ok()) {

@@ -1,3 +1,4 @@
+#include <array>
 #include <charconv>
 #include <functional>
 
@@ -38,16 +39,21 @@ struct CaseApi {
   const char* base;  // the collection's path
   EventType first;
   const char* file_hint;  // how a new one is filed
+  // The list filters this family does not have, and why (a message "query 'x' <why>").
+  // A request is filed with no category or priority (every one has the defaults), so
+  // filtering requests by them would mean nothing.
+  std::array<const char*, 2> filters_not_applicable = {};
+  const char* why_not_applicable = "";
 };
-constexpr CaseApi kIncidentApi{"incident", "/api/v1/tickets", EventType::kReport,
+constexpr CaseApi kIncidentApi{kIncidentWorkflow, "/api/v1/tickets", EventType::kReport,
                                "file a new ticket with POST /api/v1/tickets"};
-constexpr CaseApi kDataRequestApi{"data_request", "/api/v1/data-requests", EventType::kSubmit,
-                                  "submit a new data-sharing request with POST /api/v1/data-requests"};
+constexpr CaseApi kDataRequestApi{kDataRequestWorkflow, "/api/v1/data-requests", EventType::kSubmit,
+                                  "submit a new data-sharing request with POST /api/v1/data-requests",
+                                  {"category", "priority"}, "does not apply to data-sharing requests"};
 
 // The requester's contact details are personal data, shown to DoICT only (issue 15.4).
 bool ShowsRequesterContact(const ApiContext& ctx, const Actor& a) {
-  const WorkflowSettings& s = ctx.services.tickets.settings();
-  return IsDoictStaff(a, s) || IsDoictDirector(a, s);
+  return SeesRequesterContact(a, ctx.services.tickets.settings());
 }
 
 JsonValue CaseJson(ApiContext& ctx, const ApiRequest& r, const Ticket& t) {
@@ -132,6 +138,10 @@ ApiResponse CreateCase(ApiContext& ctx, const ApiRequest& r, const CaseApi& api)
 ApiResponse ListCases(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
   TicketQuery q;
   q.workflow = api.workflow;
+  for (const char* name : api.filters_not_applicable)
+    if (auto it = name ? r.query.find(name) : r.query.end(); it != r.query.end() && !it->second.empty())
+      return ProblemFromStatus(
+          Status::InvalidValue(std::string("query '") + name + "' " + api.why_not_applicable));
   Status st;
   if (!(st = ParseFilter(r, "state", ParseState, q.state)).ok() ||
       !(st = ParseFilter(r, "category", ParseCategory, q.category)).ok() ||
@@ -210,24 +220,12 @@ ApiResponse PostCaseEvent(ApiContext& ctx, const ApiRequest& r, const CaseApi& a
       });
 }
 
-// The requester's contact details in a request's `submit` event are personal data: to
-// anyone but DoICT they are shown as null (issue 15.4). Such an item no longer hashes to
-// its "hash"; DoICT's history, and `incidentctl verify`, check the chain.
-void MaskRequesterContact(std::vector<TicketEvent>& events) {
-  for (TicketEvent& e : events) {
-    if (e.type != EventType::kSubmit) continue;
-    for (const char* field : {"email", "phone", "tax_code"})
-      if (auto it = e.payload.find(field); it != e.payload.end()) it->second = JsonValue();
-  }
-}
-
 ApiResponse CaseHistory(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
   auto events = ctx.services.tickets.History(r.caller->actor, TicketId(r), api.workflow);
   if (!events.ok()) return ProblemFromStatus(events.status());
   if (!ShowsRequesterContact(ctx, r.caller->actor)) MaskRequesterContact(events.value());
-  return JsonResponse(200, HistoryJson(events.value(), ctx.services.tickets.settings(), [&](const std::string& u) {
-                        return DisplayName(ctx.services.directory, u);
-                      }));
+  return JsonResponse(200, HistoryJson(events.value(), api.workflow, ctx.services.tickets.settings(),
+                                       [&](const std::string& u) { return DisplayName(ctx.services.directory, u); }));
 }
 
 }  // namespace

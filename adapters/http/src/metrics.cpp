@@ -39,9 +39,9 @@ void Metrics::RecordRequest(const std::string& route, const std::string& method,
   h.sum += seconds;
 }
 
-void Metrics::RecordEvent(engine::EventType type) {
+void Metrics::RecordEvent(const std::string& workflow, engine::EventType type) {
   std::lock_guard lock(mu_);
-  events_[type]++;
+  events_[{workflow, type}]++;
 }
 
 void Metrics::RecordLogin(bool ok) {
@@ -49,7 +49,8 @@ void Metrics::RecordLogin(bool ok) {
   (ok ? logins_ok_ : logins_failed_)++;
 }
 
-std::string Metrics::Render(const std::vector<std::pair<engine::State, std::int64_t>>& tickets_by_state) const {
+std::string Metrics::Render(const std::optional<std::vector<TicketCount>>& tickets,
+                            const std::vector<const engine::WorkflowCatalog*>& workflows) const {
   std::string out;
   char line[512];
   std::lock_guard lock(mu_);
@@ -78,24 +79,49 @@ std::string Metrics::Render(const std::vector<std::pair<engine::State, std::int6
                   static_cast<unsigned long long>(h.count));
     out += line;
   }
-  out += "# HELP incidentd_events_applied_total Workflow events applied, by type.\n";
+  out += "# HELP incidentd_events_applied_total Workflow events applied, by workflow and type.\n";
   out += "# TYPE incidentd_events_applied_total counter\n";
-  for (engine::EventType e : engine::kAllEventTypes) {
-    auto it = events_.find(e);
-    std::snprintf(line, sizeof line, "incidentd_events_applied_total{type=\"%s\"} %llu\n",
-                  std::string(engine::ToString(e)).c_str(),
-                  static_cast<unsigned long long>(it == events_.end() ? 0 : it->second));
+  auto event_line = [&](const std::string& workflow, engine::EventType type, std::uint64_t n) {
+    std::snprintf(line, sizeof line, "incidentd_events_applied_total{workflow=\"%s\",type=\"%s\"} %llu\n",
+                  Escaped(workflow).c_str(), std::string(engine::ToString(type)).c_str(),
+                  static_cast<unsigned long long>(n));
     out += line;
+  };
+  auto served = [&](const std::string& workflow) -> const engine::WorkflowCatalog* {
+    for (const engine::WorkflowCatalog* w : workflows)
+      if (w->workflow() == workflow) return w;
+    return nullptr;
+  };
+  for (const engine::WorkflowCatalog* w : workflows)
+    for (engine::EventType e : engine::kAllEventTypes) {
+      if (!w->Has(e)) continue;
+      auto it = events_.find({w->workflow(), e});
+      event_line(w->workflow(), e, it == events_.end() ? 0 : it->second);
+    }
+  for (const auto& [key, n] : events_) {  // counted, but of no workflow served or not in its table
+    const engine::WorkflowCatalog* w = served(key.first);
+    if (!w || !w->Has(key.second)) event_line(key.first, key.second, n);
   }
-  out += "# HELP incidentd_tickets Tickets by state.\n";
-  out += "# TYPE incidentd_tickets gauge\n";
-  for (engine::State s : engine::kAllStates) {
-    std::int64_t n = 0;
-    for (const auto& [state, count] : tickets_by_state)
-      if (state == s) n = count;
-    std::snprintf(line, sizeof line, "incidentd_tickets{state=\"%s\"} %lld\n", std::string(engine::ToString(s)).c_str(),
-                  static_cast<long long>(n));
-    out += line;
+  if (tickets) {
+    out += "# HELP incidentd_tickets Tickets by workflow and state.\n";
+    out += "# TYPE incidentd_tickets gauge\n";
+    auto ticket_line = [&](const std::string& workflow, engine::State state, std::int64_t n) {
+      std::snprintf(line, sizeof line, "incidentd_tickets{workflow=\"%s\",state=\"%s\"} %lld\n",
+                    Escaped(workflow).c_str(), std::string(engine::ToString(state)).c_str(), static_cast<long long>(n));
+      out += line;
+    };
+    for (const engine::WorkflowCatalog* w : workflows)
+      for (engine::State s : engine::kAllStates) {
+        if (!w->Has(s)) continue;
+        std::int64_t n = 0;
+        for (const TicketCount& c : *tickets)
+          if (c.workflow == w->workflow() && c.state == s) n += c.count;
+        ticket_line(w->workflow(), s, n);
+      }
+    for (const TicketCount& c : *tickets) {
+      const engine::WorkflowCatalog* w = served(c.workflow);
+      if (!w || !w->Has(c.state)) ticket_line(c.workflow, c.state, c.count);
+    }
   }
   out += "# HELP incidentd_logins_total Sign-in attempts by outcome.\n";
   out += "# TYPE incidentd_logins_total counter\n";

@@ -192,6 +192,7 @@ constexpr Shape kShapes[] = {
   {"<S> is not your current password",                  "{s1} không phải mật khẩu hiện tại của bạn"},
   {"<S> is not a cursor this API returned",             "{s1} không phải con trỏ do API này trả về"},
   {"<S> cannot be the org itself",                      "{s1} không được là chính đơn vị này"},
+  {"<S> does not apply to data-sharing requests",       "{s1} không áp dụng cho yêu cầu khai thác dữ liệu"},
   {"<S>: (.+)",                                         "{s1}: {t2}"},
 
   // --- what a value refers to (also after "<S>: ") -------------------------------------

@@ -31,6 +31,13 @@ class StoreBundle final : public Storage {
   engine::IdempotencyStore& idempotency() override { return idempotency_; }
   engine::OutboxStore& outbox() override { return outbox_; }
   engine::TimerStore& timers() override { return timers_; }
+  Result<std::vector<TicketCount>> CountTickets() override {
+    auto rows = tickets_.CountByWorkflowAndState();
+    if (!rows.ok()) return rows.status();
+    std::vector<TicketCount> out;
+    for (auto& [workflow, state, count] : rows.value()) out.push_back(TicketCount{std::move(workflow), state, count});
+    return out;
+  }
 
  private:
   std::unique_ptr<Database> db_;  // declared first: the stores refer to it

@@ -85,7 +85,7 @@ struct ApiHarness {
     service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
         http::ApiServices{service,  store,    fx.directory, *sessions, lossy_idempotency,
-                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}},
+                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}, {}},
         options, nullptr);
   }
 

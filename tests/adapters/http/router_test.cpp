@@ -150,7 +150,7 @@ TEST_CASE("router: /healthz and /metrics need no token") {
   CHECK(h.Call(h.Request("HEAD", "/healthz")).status == 200);
 }
 
-TEST_CASE("router: metrics render requests and tickets by state for all 10 states") {
+TEST_CASE("router: metrics render requests, and tickets by workflow and state for every state of each workflow") {
   ApiHarness h;
   h.fx.TicketIn(State::kTriage);
   h.fx.TicketIn(State::kTriage);
@@ -166,14 +166,24 @@ TEST_CASE("router: metrics render requests and tickets by state for all 10 state
   CHECK_THAT(m, Contains(R"(incidentd_http_request_duration_seconds_count{route="/api/v1/tickets/{id}"} 2)"));
   CHECK_THAT(m, Contains(R"(incidentd_http_request_duration_seconds_bucket{route="/api/v1/tickets/{id}",le="0.005"} 1)"));
   CHECK_THAT(m, Contains(R"(incidentd_http_request_duration_seconds_bucket{route="/api/v1/tickets/{id}",le="+Inf"} 2)"));
-  for (State s : kAllStates) {
-    const std::string name = std::string(ToString(s));
-    CAPTURE(name);
-    CHECK_THAT(m, Contains("incidentd_tickets{state=\"" + name + "\"} "));
+  // Every state of each workflow has its series, at 0 before its first ticket; a state the
+  // workflow does not have has none.
+  for (const Workflow* w : {static_cast<const Workflow*>(&h.fx.workflow), static_cast<const Workflow*>(&h.fx.data_requests)}) {
+    const WorkflowCatalog& c = w->Catalog();
+    for (State s : kAllStates) {
+      const std::string series =
+          "incidentd_tickets{workflow=\"" + c.workflow() + "\",state=\"" + std::string(ToString(s)) + "\"} ";
+      CAPTURE(series);
+      if (c.Has(s)) CHECK_THAT(m, Contains(series));
+      else CHECK_THAT(m, !Contains(series));
+    }
   }
-  CHECK_THAT(m, Contains(R"(incidentd_tickets{state="triage"} 2)"));
-  CHECK_THAT(m, Contains(R"(incidentd_tickets{state="rejected"} 1)"));
-  CHECK_THAT(m, Contains(R"(incidentd_tickets{state="closed"} 0)"));
+  CHECK_THAT(m, Contains("# TYPE incidentd_tickets gauge"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="incident",state="triage"} 2)"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="incident",state="rejected"} 1)"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="incident",state="closed"} 0)"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="data_request",state="submitted"} 0)"));
+  CHECK_THAT(m, !Contains("incidentd_tickets{state="));
 }
 
 TEST_CASE("router: metrics count sign-ins and applied events") {
@@ -184,8 +194,38 @@ TEST_CASE("router: metrics count sign-ins and applied events") {
   const std::string m = h.Call(h.Request("GET", "/metrics")).body;
   CHECK_THAT(m, Contains(R"(incidentd_logins_total{outcome="ok"} 1)"));
   CHECK_THAT(m, Contains(R"(incidentd_logins_total{outcome="failed"} 1)"));
-  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{type="report"} 1)"));
-  CHECK_THAT(m, Contains(R"(incidentd_tickets{state="reported"} 1)"));
+  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{workflow="incident",type="report"} 1)"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="incident",state="reported"} 1)"));
+}
+
+// The workflows share states (waiting_reporter, awaiting_chairman, closed) and events
+// (request_info, comment, ...): an incident dashboard must count incidents only.
+TEST_CASE("router: metrics count the tickets and events of each workflow apart") {
+  ApiHarness h;
+  h.fx.TicketIn(State::kWaitingReporter);  // acknowledge, request_info
+  const Actor engineer = DemoActor("stttt.engineer");
+  SubmitCommand submit;
+  submit.scope = Scope::kPersonOrBusiness;
+  submit.title = submit.data_wanted = submit.purpose = submit.legal_basis = submit.requester_name = "Yêu cầu";
+  for (int i = 0; i < 2; ++i) {
+    auto request = h.fx.service.Submit(engineer, submit);
+    REQUIRE(request.ok());
+    REQUIRE(h.fx.service.Apply(engineer, request->id, ScreenCommand{}).ok());
+    auto asked = h.fx.service.Apply(engineer, request->id, RequestInfoCommand{"Xin nêu rõ mục đích"});
+    INFO(asked.status().ToString());
+    REQUIRE(asked.ok());
+    REQUIRE(asked->state == State::kWaitingReporter);
+  }
+  const std::string m = h.Call(h.Request("GET", "/metrics")).body;
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="incident",state="waiting_reporter"} 1)"));
+  CHECK_THAT(m, Contains(R"(incidentd_tickets{workflow="data_request",state="waiting_reporter"} 2)"));
+  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{workflow="incident",type="request_info"} 1)"));
+  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{workflow="data_request",type="request_info"} 2)"));
+  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{workflow="data_request",type="submit"} 2)"));
+  CHECK_THAT(m, Contains(R"(incidentd_events_applied_total{workflow="incident",type="report"} 1)"));
+  // An event a workflow does not have gets no series of that workflow.
+  CHECK_THAT(m, !Contains(R"(incidentd_events_applied_total{workflow="data_request",type="report"})"));
+  CHECK_THAT(m, !Contains(R"(incidentd_events_applied_total{workflow="incident",type="submit"})"));
 }
 
 // --- endpoints through the router ---------------------------------------------------------
@@ -370,6 +410,46 @@ TEST_CASE("router: GET /api/v1/tickets lists visible tickets newest first with f
   // Another org's reporter sees none of them.
   const auto other = Json(h.Call(h.Request("GET", "/api/v1/tickets", "", h.Login("syt.reporter"))));
   CHECK(other.Find("items")->as_array().empty());
+}
+
+// A request has no category or priority of its own (every one has the defaults): the
+// request list refuses those filters rather than answer as if they meant something.
+TEST_CASE("router: the data-request list refuses the category and priority filters, 422 naming the parameter") {
+  ApiHarness h;
+  auto request = h.fx.service.Submit(DemoActor("stttt.engineer"), [] {
+    SubmitCommand submit;
+    submit.scope = Scope::kPersonOrBusiness;
+    submit.title = submit.data_wanted = submit.purpose = submit.legal_basis = submit.requester_name = "Yêu cầu";
+    return submit;
+  }());
+  REQUIRE(request.ok());
+  const std::string token = h.Login("stttt.engineer");
+  for (const auto& [name, value] : {std::pair{"category", "other"}, std::pair{"priority", "normal"},
+                                    std::pair{"category", "nope"}}) {
+    CAPTURE(name, value);
+    auto list = h.Request("GET", "/api/v1/data-requests", "", token);
+    list.query = {{name, value}};
+    const auto r = h.Call(list);
+    CheckProblem(r, 422);
+    const std::string detail = Str(Json(r), "detail");
+    CHECK(detail == "tham số '" + std::string(name) + "' không áp dụng cho yêu cầu khai thác dữ liệu");
+    list.accept_language = "en";
+    CHECK(Str(Json(h.Call(list)), "detail") ==
+          "query '" + std::string(name) + "' does not apply to data-sharing requests");
+  }
+  // Empty, as a form sends an unset filter: no filter, as in the ticket list.
+  auto empty = h.Request("GET", "/api/v1/data-requests", "", token);
+  empty.query = {{"category", ""}, {"priority", ""}};
+  const auto listed = h.Call(empty);
+  REQUIRE(listed.status == 200);
+  REQUIRE(Json(listed).Find("items")->as_array().size() == 1);
+  // The filters the requests have still work, and the incident list keeps both.
+  auto by_state = h.Request("GET", "/api/v1/data-requests", "", token);
+  by_state.query = {{"state", "submitted"}};
+  CHECK(Json(h.Call(by_state)).Find("items")->as_array().size() == 1);
+  auto incidents = h.Request("GET", "/api/v1/tickets", "", token);
+  incidents.query = {{"category", "other"}, {"priority", "normal"}};
+  CHECK(h.Call(incidents).status == 200);
 }
 
 TEST_CASE("router: the workflow export names an authority renamed in the directory at once") {

@@ -223,3 +223,51 @@ TEST_CASE("mysql: a real deadlock (1213) between two writers is retried - the vi
   CHECK(One(*admin, "SELECT v FROM deadlock_probe WHERE id = 1") == "11");
   CHECK(One(*admin, "SELECT v FROM deadlock_probe WHERE id = 2") == "11");
 }
+
+// Migration 10 on a database at version 9 (as a node of the previous release left it):
+// the index on the tickets' workflow is created, and the tickets stay listed by workflow.
+TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 database", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  auto exec = [&](const std::string& statement) {
+    std::unique_ptr<sql::Statement> s(c->createStatement());
+    s->execute(statement);
+  };
+  std::string id;
+  {
+    auto storage = OpenForTest(text);
+    REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+    ManualClock clock{DemoStart()};
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    ReportCommand r;
+    r.category = Category::kConnectionFailure;
+    r.title = "Mất kết nối";
+    r.description = "Không gọi được dịch vụ.";
+    r.priority = Priority::kHigh;
+    auto t = service.Report(DemoActor("stp.reporter"), r);
+    REQUIRE(t.ok());
+    id = t->id;
+  }
+  // Back to version 9: what migration 10 added is gone.
+  exec("DROP INDEX tickets_workflow ON tickets");
+  exec("DELETE FROM schema_migrations WHERE version = 10");
+  const std::string index_columns =
+      "SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX), '') FROM information_schema.STATISTICS "
+      "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets' AND INDEX_NAME = 'tickets_workflow'";
+  REQUIRE(One(*c, index_columns) == "");
+  REQUIRE(One(*c, "SELECT MAX(version) FROM schema_migrations") == "9");
+
+  auto storage = OpenForTest(text);
+  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == "10");
+  CHECK(One(*c, index_columns) == "workflow,pos");
+  TicketQuery q;
+  q.workflow = "incident";
+  auto incidents_page = storage->tickets().ListTickets(q);
+  REQUIRE(incidents_page.ok());
+  REQUIRE(incidents_page->items.size() == 1);
+  CHECK(incidents_page->items[0].id == id);
+  q.workflow = "data_request";
+  CHECK(storage->tickets().ListTickets(q)->items.empty());
+}

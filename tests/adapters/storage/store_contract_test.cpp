@@ -11,6 +11,7 @@
 #include "incidents/engine/audit_chain.h"
 #include "incidents/engine/directory_service.h"
 #include "store_contract.h"
+#include "store_contract_node.h"
 
 using namespace incidents::engine;
 using namespace incidents::storage;
@@ -18,35 +19,6 @@ using namespace incidents::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-// One node: a Storage on the case's database with the demo directory and a TicketService.
-struct Node {
-  explicit Node(const std::string& url) : storage(OpenForTest(url)) {
-    if (storage->directory().ListOrgs().value().empty())
-      REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    service.AddWorkflow(data_requests);
-  }
-  std::unique_ptr<Storage> storage;
-  TicketStore& store() { return storage->tickets(); }
-  ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-  incidents::workflows::DataRequestWorkflow data_requests{incidents::testing::DemoWorkflowSettings()};
-  TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-
-  std::string File(const std::string& title = "Mất kết nối LGSP với CSDL đất đai") {
-    ReportCommand r;
-    r.category = Category::kConnectionFailure;
-    r.title = title;
-    r.description = "Từ 8 giờ sáng không gọi được dịch vụ tra cứu thửa đất.";
-    r.priority = Priority::kHigh;
-    r.parties = {"stnmt"};
-    r.service = "lgsp.datdai.tracuu";
-    auto t = service.Report(DemoActor("stp.reporter"), r);
-    INFO(t.status().ToString());
-    REQUIRE(t.ok());
-    return t->id;
-  }
-};
 
 // A comment event on top of the stored ticket, as the engine would commit it.
 TicketCommit CommentCommit(TicketStore& store, const std::string& id, const std::string& body) {
@@ -691,72 +663,4 @@ TEST_CASE("contract: a session is found with its user in one call, and not once 
   CHECK_FALSE(sessions.FindSessionWithUser("unknown", dir).value().has_value());
   REQUIRE(sessions.RevokeSession("cc33").ok());
   CHECK_FALSE(sessions.FindSessionWithUser("cc33", dir).value().has_value());
-}
-
-TEST_CASE("contract: a data-sharing request and an incident share the store, each listed and replayed by its workflow",
-          "[contract]") {
-  const std::string url = CurrentStore().FreshDatabase();
-  std::string request, incident;
-  Ticket before;
-  {
-    Node w(url);
-    incident = w.File();
-    SubmitCommand submit;
-    submit.scope = Scope::kOutsideAgency;
-    submit.title = "Dữ liệu đăng ký doanh nghiệp";
-    submit.data_wanted = "Danh sách doanh nghiệp đăng ký mới năm 2026.";
-    submit.purpose = "Đối soát với cơ sở dữ liệu quốc gia.";
-    submit.legal_basis = "Nghị định 47/2020/NĐ-CP.";
-    submit.requester_name = "Cục Thống kê";
-    submit.portal_reference = "CDLQG-2026-000123";
-    submit.email = "lienhe@thongke.example";
-    submit.owners = {"skhdt"};
-    auto t = w.service.Submit(DemoActor("stttt.engineer"), submit);
-    INFO(t.status().ToString());
-    REQUIRE(t.ok());
-    request = t->id;
-    REQUIRE(w.service.Apply(DemoActor("stttt.engineer"), request, ScreenCommand{}).ok());
-    DecideCommand grant;
-    grant.outcome = DecisionOutcome::kGrant;
-    grant.datasets = {"Đăng ký doanh nghiệp 2026"};
-    grant.valid_until = CivilDate{2027, 12, 31};
-    auto proposed = w.service.Apply(DemoActor("stttt.coordinator"), request, grant);
-    REQUIRE(proposed.ok());
-    CHECK(proposed->state == State::kAwaitingAgreement);
-    before = w.store().LoadTicket(request).value();
-  }
-  // Reopened: the facts come back as committed, each list shows its own workflow, and both
-  // histories replay through their own machine.
-  Node again(url);
-  const Ticket after = again.store().LoadTicket(request).value();
-  CHECK(after == before);
-  CHECK(after.workflow == "data_request");
-  REQUIRE(after.request);
-  CHECK(after.request->portal_reference == std::optional<std::string>("CDLQG-2026-000123"));
-  REQUIRE(after.request->proposal);
-  CHECK(after.request->proposal->datasets == std::vector<std::string>{"Đăng ký doanh nghiệp 2026"});
-  TicketQuery q;
-  q.workflow = "data_request";
-  auto requests = again.store().ListTickets(q);
-  REQUIRE(requests.ok());
-  REQUIRE(requests->items.size() == 1);
-  CHECK(requests->items.front().id == request);
-  q.workflow = "incident";
-  auto incidents = again.store().ListTickets(q);
-  REQUIRE(incidents.ok());
-  REQUIRE(incidents->items.size() == 1);
-  CHECK(incidents->items.front().id == incident);
-  q.workflow.reset();
-  CHECK(again.store().ListTickets(q)->items.size() == 2);
-  const std::vector<const Workflow*> both{&again.workflow, &again.data_requests};
-  CHECK(VerifyTicket(again.store(), both, request).ok());
-  CHECK(VerifyTicket(again.store(), both, incident).ok());
-  // The owner's agreement completes it after the restart.
-  auto granted = again.service.Apply(DemoActor("skhdt.focal"), request, AgreeCommand{});
-  REQUIRE(granted.ok());
-  CHECK(granted->state == State::kGranted);
-  CHECK(VerifyTicket(again.store(), both, request).ok());
-  // Replayed by the incident workflow alone, the request's history is refused.
-  CHECK(VerifyTicket(again.store(), std::vector<const Workflow*>{&again.workflow}, request).code() ==
-        ErrorCode::kCorruption);
 }

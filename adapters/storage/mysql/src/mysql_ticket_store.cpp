@@ -313,4 +313,21 @@ Result<std::vector<std::pair<State, std::int64_t>>> MysqlTicketStore::CountBySta
   return out;
 }
 
+Result<std::vector<std::tuple<std::string, State, std::int64_t>>> MysqlTicketStore::CountByWorkflowAndState() {
+  std::vector<std::tuple<std::string, State, std::int64_t>> out;
+  Status st = db_.Run([&](sql::Connection& c) -> Status {
+    out.clear();
+    auto q = Prepare(c, "SELECT workflow, state, COUNT(*) FROM tickets GROUP BY workflow, state");
+    Rows r(q->executeQuery());
+    while (r->next()) {
+      auto state = ParseState(Str(*r, 2));
+      if (!state) return Status::Corruption("tickets: unknown state '" + Str(*r, 2) + "'");
+      out.emplace_back(Str(*r, 1), *state, r->getInt64(3));
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
 }  // namespace incidents::storage::mysql

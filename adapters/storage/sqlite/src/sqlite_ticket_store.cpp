@@ -216,19 +216,34 @@ Result<std::vector<std::string>> SqliteTicketStore::ListTicketIds() {
 
 namespace incidents::storage::sqlite {
 
+const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
+  // Optional filters: a NULL parameter disables its condition, so the SQL text (and its
+  // cached plan) is the same for every query. Not the workflow's: SQLite plans a statement
+  // once, for any parameter value, and uses an index only for a condition that always
+  // constrains its column; so a list of one workflow has its own text, whose plain
+  // equality the index tickets_workflow (migration 10) serves in newest-first order.
+  if (!q.workflow)
+    return "SELECT t.rowid, t.snapshot FROM tickets t "
+           "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
+           "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
+           "AND (?5 IS NULL OR t.rowid < ?5) "
+           "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
+           "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
+           "AND ?9 IS NULL "
+           "ORDER BY t.rowid DESC LIMIT ?8";
+  return "SELECT t.rowid, t.snapshot FROM tickets t "
+         "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
+         "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
+         "AND (?5 IS NULL OR t.rowid < ?5) "
+         "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
+         "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
+         "AND t.workflow = ?9 "
+         "ORDER BY t.rowid DESC LIMIT ?8";
+}
+
 Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
-  // One statement with optional filters: a NULL parameter disables its condition, so the
-  // SQL text (and its cached plan) is the same for every query.
   auto c = db_.Acquire();
-  auto s = c->Prepare(
-      "SELECT t.rowid, t.snapshot FROM tickets t "
-      "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
-      "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
-      "AND (?5 IS NULL OR t.rowid < ?5) "
-      "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
-      "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
-      "AND (?9 IS NULL OR t.workflow = ?9) "
-      "ORDER BY t.rowid DESC LIMIT ?8");
+  auto s = c->Prepare(ListTicketsSql(q));
   if (!s.ok()) return s.status();
   Statement& st = **s;
   auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
@@ -270,6 +285,22 @@ Result<std::vector<std::pair<State, std::int64_t>>> SqliteTicketStore::CountBySt
     auto state = ParseState((*q)->Text(0));
     if (!state) return Status::Corruption("tickets: unknown state '" + (*q)->Text(0) + "'");
     out.emplace_back(*state, (*q)->Int(1));
+  }
+  return out;
+}
+
+Result<std::vector<std::tuple<std::string, State, std::int64_t>>> SqliteTicketStore::CountByWorkflowAndState() {
+  auto c = db_.Acquire();
+  auto q = c->Prepare("SELECT workflow, state, COUNT(*) FROM tickets GROUP BY workflow, state");
+  if (!q.ok()) return q.status();
+  std::vector<std::tuple<std::string, State, std::int64_t>> out;
+  while (true) {
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    auto state = ParseState((*q)->Text(1));
+    if (!state) return Status::Corruption("tickets: unknown state '" + (*q)->Text(1) + "'");
+    out.emplace_back((*q)->Text(0), *state, (*q)->Int(2));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/clock.h"
@@ -48,6 +49,10 @@ struct ApiServices {
   // must not log it.
   std::function<engine::Status(const std::string& to, const std::string& subject, const std::string& body)>
       send_account_mail;
+  // Tickets by workflow and state for /metrics, asked at each scrape (one GROUP BY in a
+  // database: storage::Storage::CountTickets). Optional: without it /metrics counts them by
+  // listing every ticket through `ticket_store`, which suits a small or in-memory store only.
+  std::function<engine::Result<std::vector<TicketCount>>()> count_tickets;
 };
 
 class ApiServer {

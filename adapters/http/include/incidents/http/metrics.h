@@ -4,6 +4,10 @@
 // count as well as those from requests. Thread-safe (one mutex; a scrape or an update is
 // a few microseconds). Node-local, as Prometheus expects: scrape every node.
 //
+// The tickets and the events carry the label `workflow` ("incident", "data_request"):
+// the workflows share some states and events (closed, comment, ...), and a dashboard of
+// one workflow must not count the other's.
+//
 // Label values are escaped as the text format requires (backslash, double quote, newline),
 // and the method label takes only the methods of the API (MethodLabel): a client that
 // makes up methods adds one series, "other", not one per invention.
@@ -12,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -19,6 +24,7 @@
 #include <vector>
 
 #include "incidents/engine/domain.h"
+#include "incidents/engine/event_catalog.h"
 #include "incidents/engine/ticket_store.h"
 
 namespace incidents::http {
@@ -26,16 +32,28 @@ namespace incidents::http {
 // `method` when it is GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS, else "other".
 std::string_view MethodLabel(std::string_view method);
 
+// How many tickets of one workflow are in one state, read from the store at scrape time.
+struct TicketCount {
+  std::string workflow;  // "incident", "data_request"
+  engine::State state;
+  std::int64_t count;
+};
+
 class Metrics final : public engine::CommitListener {
  public:
-  void OnCommitted(const engine::TicketCommit& commit) override { RecordEvent(commit.event.type); }
+  void OnCommitted(const engine::TicketCommit& commit) override {
+    RecordEvent(commit.snapshot.workflow, commit.event.type);
+  }
   // `method` as the client sent it; counted under MethodLabel(method).
   void RecordRequest(const std::string& route, const std::string& method, int status, double seconds);
-  void RecordEvent(engine::EventType type);
+  void RecordEvent(const std::string& workflow, engine::EventType type);
   void RecordLogin(bool ok);
 
-  // `tickets_by_state` is read from the store at scrape time.
-  std::string Render(const std::vector<std::pair<engine::State, std::int64_t>>& tickets_by_state) const;
+  // `tickets`: none when the store did not answer (the gauge is left out). `workflows`: the
+  // workflows served, each of whose events and states is written even at 0, so that a
+  // series exists before its first ticket; a count of anything else is written too.
+  std::string Render(const std::optional<std::vector<TicketCount>>& tickets,
+                     const std::vector<const engine::WorkflowCatalog*>& workflows) const;
 
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
@@ -49,7 +67,7 @@ class Metrics final : public engine::CommitListener {
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
-  std::map<engine::EventType, std::uint64_t> events_;
+  std::map<std::pair<std::string, engine::EventType>, std::uint64_t> events_;  // by workflow, type
   std::uint64_t logins_ok_ = 0, logins_failed_ = 0;
 };
 

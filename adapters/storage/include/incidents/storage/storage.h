@@ -5,7 +5,10 @@
 // Thread safety: the stores are thread-safe. Lifetime: keep the Storage alive while the
 // stores are used.
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
@@ -19,6 +22,13 @@
 
 namespace incidents::storage {
 
+// How many tickets of one workflow are in one state.
+struct TicketCount {
+  std::string workflow;  // "incident", "data_request"
+  engine::State state;
+  std::int64_t count;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -28,6 +38,9 @@ class Storage {
   virtual engine::IdempotencyStore& idempotency() = 0;
   virtual engine::OutboxStore& outbox() = 0;
   virtual engine::TimerStore& timers() = 0;
+  // Tickets by workflow and state, read in one query (for /metrics: the workflows share
+  // some states, so TicketStore::CountByState cannot tell them apart).
+  virtual engine::Result<std::vector<TicketCount>> CountTickets() = 0;
 };
 
 // kUnavailable when the database cannot be reached; kInvalidValue for a bad URL or a

@@ -5,6 +5,10 @@
 // claimed with SELECT ... FOR UPDATE SKIP LOCKED plus a lease, so several nodes can share
 // one database. Thread-safe; the database must outlive the stores.
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
@@ -25,6 +29,9 @@ class MysqlTicketStore final : public engine::TicketStore {
   engine::Result<std::vector<std::string>> ListTicketIds() override;
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+  // How many tickets of each workflow are in each state (for metrics; CountByState mixes
+  // the workflows, whose states overlap).
+  engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
 
  private:
   MysqlDatabase& db_;

@@ -3,6 +3,10 @@
 // transaction (snapshot guarded by version, event appended, ticket_orgs kept), durable
 // when it returns with synchronous=FULL. Thread-safe; the database must outlive it.
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "incidents/engine/ticket_store.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
 
@@ -19,6 +23,14 @@ class SqliteTicketStore final : public engine::TicketStore {
   engine::Result<std::vector<std::string>> ListTicketIds() override;
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+
+  // How many tickets of each workflow are in each state (for metrics; CountByState mixes
+  // the workflows, whose states overlap).
+  engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
+
+  // The statement ListTickets runs for `query` (a string literal; ?1-?9 as ListTickets binds
+  // them). Public so that a test can ask SQLite for its plan.
+  static const char* ListTicketsSql(const engine::TicketQuery& query);
 
  private:
   SqliteDatabase& db_;
