@@ -7,6 +7,7 @@
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -117,6 +118,9 @@ TEST_CASE("data_request: the Chairman's decision names its signer, and the offic
   SECTION("the office names the Vice-Chairman who signed, and the document") {
     const std::string id = escalated();
     const Actor office = DemoActor("vp-ubnd.office");
+    // The office is offered the decision (its form asks for the signer).
+    const auto allowed = f.service.AllowedActions(office, f.service.Get(office, id).value());
+    CHECK(std::count(allowed.begin(), allowed.end(), EventType::kDecide) == 1);
     // Without a signer: 422, nothing changes.
     ExpectRefused(f, office, id, Refusal(), ErrorCode::kInvalidValue);
     DecideCommand signed_decision = Grant(DecisionOutcome::kPartial);

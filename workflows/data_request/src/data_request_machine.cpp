@@ -65,9 +65,7 @@ void AddOnce(std::vector<std::string>& v, const std::string& s) {
 struct Context {
   const DataRequestInput* in = nullptr;
   Ticket next;
-  bool forbidden = false;
-  std::string denial_detail;
-  std::string invalid_detail;      // a value only this state refuses (422), when no row took it
+  machine::Refusal refusal;
   std::optional<Command> recorded;  // Decision::recorded
 };
 
@@ -112,17 +110,14 @@ const DataRequestFacts& facts_of(Fsm& fsm) {
 template <class Fsm>
 bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
   if (allowed || actor_of(fsm).is_replay()) return true;
-  if (!fsm.ctx->forbidden) {
-    fsm.ctx->forbidden = true;
-    fsm.ctx->denial_detail = who;
-  }
+  fsm.ctx->refusal.Record(machine::Refusal::Kind::kForbidden, who);
   return false;
 }
 
 // Records why a value the caller gave cannot be taken in this state (422, not 403/409).
 template <class Fsm>
 bool refuse_value(Fsm& fsm, const char* why) {
-  if (fsm.ctx->invalid_detail.empty()) fsm.ctx->invalid_detail = why;
+  fsm.ctx->refusal.Record(machine::Refusal::Kind::kInvalidValue, why);
   return false;
 }
 
@@ -659,32 +654,14 @@ const machine::StateIds<Stt, AllStates>& Ids() {
 Result<Decision> RunDataRequestMachine(const DataRequestInput& in) {
   Context ctx;
   ctx.in = &in;
-  if (!in.check_only) ctx.next = in.current;
-
-  const EventType type = TypeOf(in.command);
-  const std::string what(ToString(type));
-  DataRequestMachine machine;
-  machine.ctx = &ctx;
-  machine.start();
-  if (in.current.filed()) {
-    const int id = Ids().IdOf(in.current.state);
-    if (id < 0)
-      return Status::IllegalTransition(what + " is not allowed in state " + std::string(ToString(in.current.state)));
-    machine::RestoreState(machine, id);
-  }
-
-  const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, in.command);
-  if (handled != msm::back::HANDLED_TRUE) {
-    if (ctx.forbidden) return Status::Forbidden(what + ": " + ctx.denial_detail);
-    if (!ctx.invalid_detail.empty()) return Status::InvalidValue(ctx.invalid_detail);
-    const std::string state = in.current.filed() ? std::string(ToString(in.current.state)) : "not filed";
-    return Status::IllegalTransition(what + " is not allowed in state " + state);
-  }
-  const auto state = Ids().StateOf(machine.current_state()[0]);
-  if (!state) return Status::Internal("the data-request machine ended in no state");
-  ctx.next.state = *state;
+  if (!in.check_only) ctx.next = in.current;  // a check writes into a blank ticket
+  DataRequestMachine fsm;
+  fsm.ctx = &ctx;
+  auto state = machine::Fire(fsm, Ids(), in.current, in.command, kDataRequestWorkflowName);
+  if (!state.ok()) return state.status();
   Decision decision;
   decision.next = std::move(ctx.next);
+  decision.next.state = *state;
   decision.recorded = std::move(ctx.recorded);
   return decision;
 }

@@ -51,13 +51,10 @@ using machine::Unwrap;
 // ---------------------------------------------------------------------------------------
 // The per-decision context the guards and actions see.
 
-enum class Denial { kNone, kForbidden, kWindowClosed };
-
 struct Context {
   const MachineInput* in = nullptr;
   Ticket next;
-  Denial denial = Denial::kNone;
-  std::string denial_detail;
+  machine::Refusal refusal;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -102,10 +99,7 @@ const WorkflowSettings& settings_of(Fsm& fsm) { return fsm.ctx->in->settings; }
 template <class Fsm>
 bool allow_actor(Fsm& fsm, bool allowed, const char* who) {
   if (allowed || actor_of(fsm).is_replay()) return true;
-  if (fsm.ctx->denial == Denial::kNone) {
-    fsm.ctx->denial = Denial::kForbidden;
-    fsm.ctx->denial_detail = who;
-  }
+  fsm.ctx->refusal.Record(machine::Refusal::Kind::kForbidden, who);
   return false;
 }
 
@@ -173,10 +167,10 @@ struct by_reporter_org_within_reopen_window {
     if (!by_reporter_org{}(e, fsm, s, t)) return false;
     const Ticket& ticket = ticket_of(fsm);
     const bool open = ticket.resolved_at && fsm.ctx->in->at <= *ticket.resolved_at + settings_of(fsm).reopen_window;
-    if (!open && fsm.ctx->denial == Denial::kNone) {
-      fsm.ctx->denial = Denial::kWindowClosed;
-      fsm.ctx->denial_detail = "the reopen window has passed: a ticket can be reopened at most 30 days after it was resolved";
-    }
+    if (!open)
+      fsm.ctx->refusal.Record(machine::Refusal::Kind::kWindowClosed,
+                              "the reopen window has passed: a ticket can be reopened at most 30 days after it was "
+                              "resolved");
     return open;
   }
 };
@@ -530,31 +524,14 @@ Result<Decision> RunIncidentMachine(const MachineInput& in) {
   // A check only asks whether the row fires: its actions then write into a blank ticket
   // instead of a copy of the current one.
   if (!in.check_only) ctx.next = in.current;
-
-  IncidentMachine machine;
-  machine.ctx = &ctx;
-  machine.start();
-  if (in.current.filed()) {
-    // MSM offers no setter for the active state; current_state() points at the machine's
-    // own (non-const) state array, so restoring a persisted state through it is sound.
-    const int id = Ids().IdOf(in.current.state);
-    if (id < 0) return Status::IllegalTransition("the incident workflow has no state " + std::string(ToString(in.current.state)));
-    machine::RestoreState(machine, id);
-  }
-
-  const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, in.command);
-  const EventType type = TypeOf(in.command);
-  const std::string what(ToString(type));
-  if (handled != msm::back::HANDLED_TRUE) {
-    if (ctx.denial == Denial::kForbidden) return Status::Forbidden(what + ": " + ctx.denial_detail);
-    if (ctx.denial == Denial::kWindowClosed) return Status::IllegalTransition(what + ": " + ctx.denial_detail);
-    const std::string state = in.current.filed() ? std::string(ToString(in.current.state)) : "not filed";
-    return Status::IllegalTransition(what + " is not allowed in state " + state);
-  }
-  const auto state = Ids().StateOf(machine.current_state()[0]);
-  if (!state) return Status::Internal("the incident machine ended in no state");
-  ctx.next.state = *state;
-  return Decision{std::move(ctx.next), {}, {}, 0};
+  IncidentMachine fsm;
+  fsm.ctx = &ctx;
+  auto state = machine::Fire(fsm, Ids(), in.current, in.command, kIncidentWorkflowName);
+  if (!state.ok()) return state.status();
+  Decision decision;
+  decision.next = std::move(ctx.next);
+  decision.next.state = *state;
+  return decision;
 }
 
 namespace {

@@ -1,8 +1,9 @@
 #pragma once
 // What every workflow's Boost.MSM machine needs around its own table, written once: the
 // states that name an engine State, MSM's state numbering mapped to and from State,
-// restoring a persisted state, and exporting the rows of the table as TransitionSpecs
-// (with each guard's Describe() text).
+// restoring a persisted state and firing one event (Fire, with the Refusal its guards
+// recorded), and exporting the rows of the table as TransitionSpecs (with each guard's
+// Describe() text).
 //
 // Header-only and C++17 (the MSM translation units are compiled as C++17: see
 // workflows/incident/CMakeLists.txt); included only by the machine TUs, which pay MSM's
@@ -12,7 +13,9 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <boost/mpl/for_each.hpp>
@@ -20,7 +23,9 @@
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "incidents/engine/command.h"
 #include "incidents/engine/domain.h"
+#include "incidents/engine/status.h"
 #include "incidents/engine/workflow.h"
 
 namespace incidents::workflows::machine {
@@ -81,6 +86,63 @@ class StateIds {
 template <class Machine>
 void RestoreState(Machine& machine, int id) {
   const_cast<int*>(machine.current_state())[0] = id;
+}
+
+// Why no row of the table took an event, as its guards found it; the first refusal recorded
+// stands (a later row that accepts the event wins anyway). A guard records one only for a
+// live actor, never for a replay.
+class Refusal {
+ public:
+  enum class Kind {
+    kNone,
+    kForbidden,     // an actor rule said no: 403
+    kWindowClosed,  // the actor may, but a time window has passed: 409 with the reason
+    kInvalidValue,  // a value the caller gave that this state cannot take: 422
+  };
+  void Record(Kind kind, std::string detail) {
+    if (kind_ != Kind::kNone) return;
+    kind_ = kind;
+    detail_ = std::move(detail);
+  }
+  // The answer when no row took `event` in `state` (none: not filed yet).
+  engine::Status ToStatus(engine::EventType event, std::optional<engine::State> state) const {
+    const std::string what(engine::ToString(event));
+    switch (kind_) {
+      case Kind::kForbidden: return engine::Status::Forbidden(what + ": " + detail_);
+      case Kind::kWindowClosed: return engine::Status::IllegalTransition(what + ": " + detail_);
+      case Kind::kInvalidValue: return engine::Status::InvalidValue(detail_);
+      case Kind::kNone: break;
+    }
+    return engine::Status::IllegalTransition(what + " is not allowed in state " +
+                                             (state ? std::string(engine::ToString(*state)) : "not filed"));
+  }
+
+ private:
+  Kind kind_ = Kind::kNone;
+  std::string detail_;
+};
+
+// Restores a started `machine` to `current`'s state, fires `command`, and answers the state
+// the machine ended in, or, when no row took it, the refusal its guards recorded in
+// machine.ctx->refusal. `workflow` names the machine in the errors.
+template <class Machine, class Ids>
+engine::Result<engine::State> Fire(Machine& machine, const Ids& ids, const engine::Ticket& current,
+                                   const engine::Command& command, std::string_view workflow) {
+  machine.start();
+  if (current.filed()) {
+    const int id = ids.IdOf(current.state);
+    if (id < 0)
+      return engine::Status::IllegalTransition("the " + std::string(workflow) + " workflow has no state " +
+                                               std::string(engine::ToString(current.state)));
+    RestoreState(machine, id);
+  }
+  const auto handled = std::visit([&](const auto& event) { return machine.process_event(event); }, command);
+  if (handled != boost::msm::back::HANDLED_TRUE)
+    return machine.ctx->refusal.ToStatus(engine::TypeOf(command),
+                                         current.filed() ? std::optional<engine::State>(current.state) : std::nullopt);
+  const auto state = ids.StateOf(machine.current_state()[0]);
+  if (!state) return engine::Status::Internal("the " + std::string(workflow) + " machine ended in no state");
+  return *state;
 }
 
 // Adds one row to an exported table: rows of the same event, target, actors and condition
