@@ -52,8 +52,9 @@ TEST_CASE("web: every page route answers the shell with the security headers", "
   RequireSecurityHeaders(root);
 
   for (const char* page : {"/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
-                           "/workflow", "/admin/orgs", "/admin/users", "/admin/focal-points", "/focal-points/print",
-                           "/account/password", "/set-password"}) {
+                           "/data-requests", "/data-requests/new", "/data-requests/opinions",
+                           "/data-requests/YC-2026-000001", "/workflow", "/admin/orgs", "/admin/users",
+                           "/admin/focal-points", "/focal-points/print", "/account/password", "/set-password"}) {
     const Response r = c.Get(page);
     INFO(page << ": " << r.Describe());
     CHECK(r.status == 200);

@@ -14,6 +14,10 @@ import * as newTicketPage from './pages/new_ticket.js';
 import * as ticketPage from './pages/ticket.js';
 import * as queuePage from './pages/queue.js';
 import * as inboxPage from './pages/inbox.js';
+import * as dataRequestsPage from './pages/data_requests.js';
+import * as newDataRequestPage from './pages/new_data_request.js';
+import * as dataRequestPage from './pages/data_request.js';
+import * as opinionsPage from './pages/opinions.js';
 import * as workflowPage from './pages/workflow.js';
 import * as adminOrgsPage from './pages/admin_orgs.js';
 import * as adminUsersPage from './pages/admin_users.js';
@@ -25,6 +29,7 @@ import * as setPasswordPage from './pages/set_password.js';
 const PAGES = {
   login: loginPage, tickets: ticketsPage, new: newTicketPage, ticket: ticketPage,
   queue: queuePage, inbox: inboxPage, workflow: workflowPage,
+  data_requests: dataRequestsPage, new_data_request: newDataRequestPage, data_request: dataRequestPage, opinions: opinionsPage,
   admin_orgs: adminOrgsPage, admin_users: adminUsersPage, admin_focal_points: adminFocalPointsPage,
   focal_print: focalPrintPage, password: passwordPage, set_password: setPasswordPage,
 };

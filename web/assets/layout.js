@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang, setLang, roleLabel, authorityNamesKnown } from './i18n.js';
-import { isAgency, isChairmanDesk, isDirector, isDoict, orgName } from './session.js';
+import { isAgency, isChairmanDesk, isDirector, isDoict, isFocalPoint, orgName } from './session.js';
 import { directoryLinks } from './directory_nav.js';
 
 function navLinks(user) {
@@ -13,6 +13,10 @@ function navLinks(user) {
   if (isChairmanDesk(user)) links.push(['/inbox', 'nav_inbox']);
   links.push(['/tickets', 'nav_tickets']);
   if (isAgency(user)) links.push(['/tickets/new', 'nav_new']);
+  // Data-sharing requests (issue 15): DoICT records and runs them, its leadership and the
+  // Chairman's desk follow them; a unit's focal point answers what its unit is asked.
+  if (isDoict(user) || isDirector(user) || isChairmanDesk(user)) links.push(['/data-requests', 'nav_data_requests']);
+  if (isFocalPoint(user)) links.push(['/data-requests/opinions', 'nav_opinions']);
   links.push(['/workflow', 'nav_workflow']);
   links.push(...directoryLinks(user));
   return links;

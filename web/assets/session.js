@@ -20,6 +20,8 @@ export function isChairman(user) { return hasRole(user, 'chairman'); }
 // The Chairman, or staff of the Chairman's office who record decisions for the signer.
 export function isChairmanDesk(user) { return hasRole(user, 'chairman', 'office_staff'); }
 export function isAgency(user) { return hasRole(user, 'reporter', 'focal_point'); }
+// A unit's focal point: answers the data requests its unit is consulted on or owns the data of.
+export function isFocalPoint(user) { return hasRole(user, 'focal_point'); }
 
 // reporter/focal_point -> /tickets, engineer/coordinator/director -> /queue,
 // chairman/office_staff -> /inbox.

@@ -4,8 +4,8 @@
 
 import { h } from './dom.js';
 import { t, lang, priorityLabel } from './i18n.js';
-import { formatTime } from './format.js';
-import { stateLabel, eventLabel, categoryLabel, scopeLabel, groundsLabel } from './workflow_data.js';
+import { formatTime, formatDate } from './format.js';
+import { stateLabel, eventLabel, eventLabelIn, categoryLabel, scopeLabel, groundsLabel } from './workflow_data.js';
 import { orgName } from './session.js';
 import { citationNode } from './citation.js';
 
@@ -17,13 +17,30 @@ const PAYLOAD_KEYS = {
   category: 'f_category', title: 'f_title', description: 'f_description', priority: 'f_priority',
   parties: 'f_parties', service: 'f_service', note: 'p_note', message: 'p_message', signer: 'p_signer',
   signed_as: 'p_signed_as', document_number: 'p_document_number', document_date: 'p_document_date',
+  // the data-sharing request workflow's (issue 15)
+  data_wanted: 'p_data_wanted', purpose: 'p_purpose', legal_basis: 'p_legal_basis', requester_name: 'p_requester_name',
+  organisation: 'p_organisation', tax_code: 'p_tax_code', email: 'p_email', phone: 'p_phone',
+  portal_reference: 'p_portal_reference', period_from: 'p_period_from', period_to: 'p_period_to',
+  personal_data: 'p_personal_data', owners: 'p_owners', units: 'p_units', due: 'p_due', opinion: 'p_opinion',
+  agrees: 'p_agrees', unit: 'p_unit', outcome: 'p_outcome', datasets: 'p_datasets', conditions: 'p_conditions',
+  valid_until: 'p_valid_until',
 };
+
+// Payload keys whose label differs by workflow: a request's `note` is anyone's note, not
+// the DoICT leadership's opinion of an escalation.
+const REQUEST_PAYLOAD_KEYS = { note: 'p_dr_note' };
+
+const ORG_LISTS = new Set(['parties', 'owners', 'units']);
+const CIVIL_DATES = new Set(['period_from', 'period_to', 'due', 'valid_until']);
 
 function valueText(key, value, orgs) {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  if (key === 'party') return orgName(orgs, value);
-  if (key === 'parties') return value.length ? value.map((o) => orgName(orgs, o)).join(', ') : null;
+  if (key === 'party' || key === 'unit') return orgName(orgs, value);
+  if (ORG_LISTS.has(key)) return value.length ? value.map((o) => orgName(orgs, o)).join(', ') : null;
+  if (key === 'outcome') return t(`dr_outcome_${value}`);
+  if (CIVIL_DATES.has(key)) return formatDate(value);
+  if (key === 'datasets') return value.length ? value.join('\n') : null;
   if (key === 'category') return categoryLabel(value);
   if (key === 'scope') return scopeLabel(value);
   if (key === 'grounds') return groundsLabel(value);
@@ -37,15 +54,19 @@ function valueText(key, value, orgs) {
   return String(value);
 }
 
-export function payloadList(payload, orgs, skip = []) {
+export function payloadList(payload, orgs, skip = [], workflow = null) {
   const dl = h('dl', { class: 'payload' });
   let any = false;
+  const isRequest = !!workflow && workflow.name === 'data_request';
+  const keys = isRequest ? { ...PAYLOAD_KEYS, ...REQUEST_PAYLOAD_KEYS } : PAYLOAD_KEYS;
   for (const [key, value] of Object.entries(payload || {})) {
     if (skip.includes(key)) continue;
+    // A request's decision records signed_as even when no signer signed it (DoICT's).
+    if (key === 'signed_as' && isRequest && !payload.signer) continue;
     const text = valueText(key, value, orgs);
     if (text === null) continue;
     any = true;
-    dl.append(h('dt', {}, PAYLOAD_KEYS[key] ? t(PAYLOAD_KEYS[key]) : key), h('dd', {}, text));
+    dl.append(h('dt', {}, keys[key] ? t(keys[key]) : key), h('dd', {}, text));
   }
   return any ? dl : null;
 }
@@ -89,14 +110,14 @@ export function renderTimeline(items, { workflow, orgs }) {
       : null;
     list.append(h('li', { class: `tl-item tl-${ev.type}`, id: `event-${ev.seq}` },
       h('div', { class: 'tl-head' },
-        h('span', { class: 'tl-type' }, eventLabel(ev.type)),
+        h('span', { class: 'tl-type' }, workflow ? eventLabelIn(workflow, ev.type) : eventLabel(ev.type)),
         change),
       h('div', { class: 'tl-meta' },
         h('span', { class: 'tl-actor' }, actorText(ev, orgs)),
         ' · ',
         h('time', { datetime: ev.at }, formatTime(ev.at)),
         basisNode(ev)),
-      payloadList(ev.payload, orgs, ev.type === 'report' ? ['description', 'title'] : [])));
+      payloadList(ev.payload, orgs, ev.type === 'report' ? ['description', 'title'] : ev.type === 'submit' ? ['title'] : [], workflow)));
   }
   return list;
 }

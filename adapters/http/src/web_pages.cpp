@@ -15,6 +15,9 @@ constexpr std::string_view kPages[] = {"/",
                                        "/tickets/new",
                                        "/queue",
                                        "/inbox",
+                                       "/data-requests",
+                                       "/data-requests/new",
+                                       "/data-requests/opinions",
                                        "/workflow",
                                        "/admin/orgs",
                                        "/admin/users",
@@ -31,6 +34,10 @@ std::string PagePattern(std::string_view path) {
   if (path.size() > kTicket.size() && path.substr(0, kTicket.size()) == kTicket &&
       path.find('/', kTicket.size()) == std::string_view::npos)
     return "/tickets/{id}";
+  constexpr std::string_view kRequest = "/data-requests/";
+  if (path.size() > kRequest.size() && path.substr(0, kRequest.size()) == kRequest &&
+      path.find('/', kRequest.size()) == std::string_view::npos)
+    return "/data-requests/{id}";
   return {};
 }
 

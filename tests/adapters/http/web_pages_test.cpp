@@ -113,8 +113,9 @@ TEST_CASE("web: page routes answer the shell, assets their file") {
   const std::string shell = "<!doctype html><html lang=\"vi\"><title>Sự cố</title></html>";
 
   for (const char* page : {"/", "/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
-                           "/workflow", "/admin/orgs", "/admin/users", "/admin/focal-points", "/focal-points/print",
-                           "/account/password", "/set-password"}) {
+                           "/data-requests", "/data-requests/new", "/data-requests/opinions",
+                           "/data-requests/YC-2026-000001", "/workflow", "/admin/orgs", "/admin/users",
+                           "/admin/focal-points", "/focal-points/print", "/account/password", "/set-password"}) {
     INFO(page);
     std::string route;
     const auto r = h.Call(h.Request("GET", page), route);
@@ -128,6 +129,8 @@ TEST_CASE("web: page routes answer the shell, assets their file") {
   std::string route;
   const auto id = h.Call(h.Request("GET", "/tickets/INC-9"), route);
   CHECK(route == "/tickets/{id}");  // bounded names for metrics
+  h.Call(h.Request("GET", "/data-requests/YC-9"), route);
+  CHECK(route == "/data-requests/{id}");
 
   const auto js = h.Call(h.Request("GET", "/assets/app.js"), route);
   CHECK(js.status == 200);
@@ -167,7 +170,7 @@ TEST_CASE("web: anything else is 404, and nothing outside the root is reachable"
   ApiHarness h(WithRoot(w.root()));
   for (const char* path : {"/nope", "/index.html", "/assets/", "/assets/missing.js", "/assets/.hidden",
                            "/assets/../index.html", "/assets/../../secret.txt", "/assets/..%2f..%2fsecret.txt",
-                           "/secret.txt", "/tickets/a/b", "/tickets/", "/assets//app.js", "/assets\\app.js",
+                           "/secret.txt", "/tickets/a/b", "/tickets/", "/data-requests/a/b", "/data-requests/", "/assets//app.js", "/assets\\app.js",
                            "/api/v1/nope", "/web/index.html"}) {
     INFO(path);
     std::string route;

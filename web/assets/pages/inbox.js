@@ -5,6 +5,11 @@
 // form that sends the escalation back to DoICT (return_to_doict). What a decision rests on
 // depends on the ticket's scope (Art. 11 inside the province, 12 outside agencies, 13
 // persons and businesses): the intro lists the cases, each ticket shows its own.
+//
+// Data-sharing requests that DoICT referred to the Chairman (state awaiting_chairman of
+// the request workflow, Art. 12.2 / 13.2b) are listed beside the incidents, each item
+// labelled with its kind: the request's personal-data purpose and legal basis first, DoICT's
+// reason and proposal, the units' opinions and (dis)agreements, and the `decide` form.
 
 import { api, withQuery } from '../api.js';
 import { h, append, clear, alertBox, showError, showOk, hide } from '../dom.js';
@@ -15,6 +20,10 @@ import { orgName } from '../session.js';
 import { eventForm } from '../event_forms.js';
 import { actorText, historyItems } from '../timeline.js';
 import { citationNode, citationCases, citationFor, factsOf } from '../citation.js';
+import { eventLabelIn } from '../workflow_data.js';
+import {
+  fetchAllRequests, loadRequestWorkflow, requestApi, requestPage, requestScopeLabel, kindBadge, grantList, personalDataNotice,
+} from '../requests.js';
 
 // The text each event carries, for the positions.
 const TEXT_OF = {
@@ -68,7 +77,7 @@ export async function render(main, ctx) {
   const draw = async () => {
     const gen = ++generation;
     const fresh = h('div');
-    let workflow, items = [];
+    let workflow, requestWorkflow = null, items = [];
     try {
       workflow = await loadWorkflow();
       let cursor = null;
@@ -81,12 +90,27 @@ export async function render(main, ctx) {
       showError(status, e);
       return;
     }
+    // The requests' list failing leaves the incidents shown (and says why).
+    let requests = [];
+    try {
+      requestWorkflow = await loadRequestWorkflow();
+      requests = await fetchAllRequests({ state: 'awaiting_chairman' });
+    } catch (e) {
+      showError(status, e);
+    }
     if (gen !== generation) return;
-    if (!items.length) { clear(list).append(h('p', { class: 'empty' }, t('inbox_empty'))); return; }
-    items.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));  // waiting longest first
-    for (const ticket of items) {
+    if (!items.length && !requests.length) { clear(list).append(h('p', { class: 'empty' }, t('inbox_empty'))); return; }
+    const entries = [...items.map((x) => ({ kind: 'incident', x })), ...requests.map((x) => ({ kind: 'data_request', x }))];
+    entries.sort((a, b) => Date.parse(a.x.updated_at) - Date.parse(b.x.updated_at));  // waiting longest first
+    for (const { kind, x: ticket } of entries) {
+      if (kind === 'data_request') {
+        const article = await requestArticle(ticket, requestWorkflow, gen);
+        if (!article) return;
+        fresh.append(article);
+        continue;
+      }
       const box = alertBox();
-      const article = h('article', { class: 'card inbox-item', 'aria-labelledby': `inbox-${ticket.id}`, 'data-ticket': ticket.id });
+      const article = h('article', { class: 'card inbox-item', 'aria-labelledby': `inbox-${ticket.id}`, 'data-ticket': ticket.id, 'data-kind': 'incident' });
       fresh.append(article);
       let history = [];
       try { history = historyItems(await api.get(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/history`)); } catch (e) { showError(box, e); }
@@ -97,7 +121,7 @@ export async function render(main, ctx) {
       const decisionBasis = citationNode(citationFor(eventSpec('record_chairman_decision'), factsOf({ ...ticket, scope })));
       append(article, [
         h('h2', { id: `inbox-${ticket.id}` }, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, ticket.title)),
-        h('p', { class: 'qmeta' }, h('span', { class: 'ticket-id' }, ticket.id), ' · ', categoryLabel(ticket.category), ' · ',
+        h('p', { class: 'qmeta' }, kindBadge('incident'), ' ', h('span', { class: 'ticket-id' }, ticket.id), ' · ', categoryLabel(ticket.category), ' · ',
           h('span', { class: `prio prio-${ticket.priority}` }, priorityLabel(ticket.priority)), ' · ', orgName(ctx.orgs, ticket.reporter_org)),
         h('p', { class: 'qmeta inbox-scope' }, `${t('f_scope')}: ${scopeLabel(scope)}`, decisionBasis ? [' · ', decisionBasis] : null),
         box,
@@ -137,6 +161,77 @@ export async function render(main, ctx) {
       article.append(h('p', {}, h('a', { href: `/tickets/${encodeURIComponent(ticket.id)}` }, t('open_ticket'))));
     }
     if (gen === generation) clear(list).append(...fresh.childNodes);
+  };
+
+  // A referred data request: null when a later draw started meanwhile.
+  const requestArticle = async (req, rw, gen) => {
+    const box = alertBox();
+    const r = req.request || {};
+    const titleId = `inbox-${req.id}`;
+    const article = h('article', { class: 'card inbox-item', 'aria-labelledby': titleId, 'data-request': req.id, 'data-kind': 'data_request' });
+    let history = [];
+    try { history = historyItems(await api.get(`${requestApi(req.id)}/history`)); } catch (e) { showError(box, e); }
+    if (gen !== generation) return null;
+    const escalation = [...history].reverse().find((ev) => ev.type === 'escalate_chairman');
+    const decideSpec = ((rw && rw.events) || []).find((e) => e.type === 'decide');
+    const basis = citationNode(citationFor(decideSpec, factsOf(req)));
+    const canDecide = (req.allowed_actions || []).includes('decide');
+    append(article, [
+      h('h2', { id: titleId }, h('a', { href: requestPage(req.id) }, req.title)),
+      h('p', { class: 'qmeta' }, kindBadge('data_request'), ' ', h('span', { class: 'ticket-id' }, req.id), ' · ',
+        r.requester_name, r.organisation ? ` (${r.organisation})` : ''),
+      h('p', { class: 'qmeta inbox-scope' }, `${t('f_scope')}: ${requestScopeLabel(rw, req.scope)}`, basis ? [' · ', basis] : null),
+      box,
+      personalDataNotice(req, { decider: canDecide, headingLevel: 'h3', id: `personal-${req.id}` }),
+      h('h3', {}, t('dr_data_wanted')), h('p', { class: 'quote' }, req.description),
+      h('h3', {}, t('dr_escalation')),
+      escalation
+        ? [h('p', { class: 'quote escalation-reason' }, escalation.payload && escalation.payload.reason),
+          h('p', { class: 'muted' }, t('escalated_by', { actor: actorText(escalation, ctx.orgs), at: formatTime(escalation.at) }),
+            citationNode(escalation.citation) ? [' · ', citationNode(escalation.citation)] : null)]
+        : h('p', { class: 'muted' }, t('none')),
+      r.proposal ? [h('h3', {}, t('dr_proposal')), grantList(r.proposal)] : null,
+      h('h3', {}, t('dr_positions')),
+      requestPositions(req, history, rw)]);
+    if (canDecide) {
+      const { form, read } = eventForm('decide', { ...ctx, workflow: rw, ticket: req });
+      const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('confirm'));
+      form.prepend(h('h3', {}, t('decision_form')));
+      form.append(h('div', { class: 'form-actions' }, submit));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        hide(box);
+        let payload;
+        try { payload = read(); } catch (err) { showError(box, { title: t('error_title'), detail: err.detail }); err.control.focus(); return; }
+        submit.disabled = true;
+        try {
+          await api.post(`${requestApi(req.id)}/events`, { type: 'decide', expected_version: req.version, ...payload });
+          await draw();
+          showOk(status, t('dr_decided', { id: req.id }));
+          status.focus();
+        } catch (e) {
+          showError(box, e);
+          submit.disabled = false;
+        }
+      });
+      article.append(form);
+    }
+    article.append(h('p', {}, h('a', { href: requestPage(req.id) }, t('open_request'))));
+    return article;
+  };
+
+  // The units' answers in a request's history: opinions, agreements and disagreements, and
+  // the comments of units other than DoICT (the request's reporter_org).
+  const requestPositions = (req, history, rw) => {
+    const text = { give_opinion: 'opinion', agree: 'note', disagree: 'reason', comment: 'body' };
+    const answers = history.filter((ev) => ['give_opinion', 'agree', 'disagree'].includes(ev.type)
+      || (ev.type === 'comment' && ev.actor_org !== req.reporter_org));
+    if (!answers.length) return h('p', { class: 'muted' }, t('no_positions'));
+    return h('ul', { class: 'positions-list' }, answers.map((ev) => h('li', {},
+      h('div', { class: 'tl-meta' }, h('strong', {}, eventLabelIn(rw, ev.type)),
+        ev.type === 'give_opinion' ? [' · ', ev.payload.agrees ? t('dr_agrees') : t('dr_disagrees')] : null,
+        ' · ', actorText(ev, ctx.orgs), ' · ', h('time', { datetime: ev.at }, formatTime(ev.at))),
+      ev.payload && ev.payload[text[ev.type]] ? h('p', { class: 'quote' }, ev.payload[text[ev.type]]) : null)));
   };
   await draw();
 }
