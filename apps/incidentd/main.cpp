@@ -24,11 +24,13 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/directory_service.h"
+#include "incidents/engine/public_request_service.h"
 #include "incidents/engine/request_clocks.h"
 #include "incidents/engine/ticket_service.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/workflow_section.h"
 #include "incidents/http/api_server.h"
+#include "incidents/notifications/confirmation_mail.h"
 #include "incidents/notifications/notification_router.h"
 #include "incidents/scheduler/timer_scheduler.h"
 #include "incidents/storage/database_url.h"
@@ -229,6 +231,13 @@ int main(int argc, char** argv) {
   tickets.AddCommitListener(dispatcher.value().get());
   dispatcher.value()->Start();
 
+  // Requests from people and businesses without an account (issue 15.2): held until the
+  // requester confirms the address through the mail the router plans; the unconfirmed
+  // ones past their time are dropped at each start.
+  notifications::ConfirmationMail confirmation_mail(router, cfg.notifications.locale);
+  engine::PublicRequestService public_requests(store.value()->public_requests(), tickets, confirmation_mail, clock);
+  (void)store.value()->public_requests().PurgeExpiredPublicRequests(clock.Now());
+
   http::Metrics metrics;  // counts every committed event, the timers' included
   tickets.AddCommitListener(&metrics);
 
@@ -257,7 +266,8 @@ int main(int argc, char** argv) {
                                for (const storage::TicketCount& c : counts.value())
                                  out.push_back({c.workflow, c.state, c.count});
                                return out;
-                             }};
+                             },
+                             &public_requests};
   auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));

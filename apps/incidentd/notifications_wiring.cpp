@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "incidents/engine/workflow_names.h"
+#include "incidents/notifications/confirmation_mail.h"
 #include "incidents/notifications/email_channel.h"
 #include "incidents/notifications/sms_channel.h"
 #include "incidents/workflows/data_request_workflow.h"
@@ -21,6 +22,9 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
   std::vector<std::string> events;
   // The incident workflow's events need a template each: its router addresses every one.
   for (engine::EventType e : workflows::kIncidentEventTypes) events.emplace_back(engine::ToString(e));
+  // The mail that asks a public requester to confirm the address (issue 15.2).
+  events.push_back(std::string(engine::ToString(engine::EventType::kSubmit)) + "." +
+                   notifications::kUnconfirmedState);
   // A data-sharing request's events need one where a rule routes them: the event's own,
   // and for an event the incidents share, its "<event>.data_request" wording, so that a
   // request never gets an incident's message (templates.h).

@@ -20,6 +20,8 @@ template <class T> struct IsOptionalText : std::false_type {};
 template <> struct IsOptionalText<std::optional<std::string>> : std::true_type {};
 template <class T> struct IsOptionalDate : std::false_type {};
 template <> struct IsOptionalDate<std::optional<CivilDate>> : std::true_type {};
+template <class T> struct IsOptionalEnum : std::false_type {};
+template <class E> struct IsOptionalEnum<std::optional<E>> : std::is_enum<E> {};
 
 // The enums a payload may carry, by their names in domain.h.
 std::optional<Category> ParseName(std::string_view s, Category*) { return ParseCategory(s); }
@@ -103,6 +105,13 @@ Status ReadField(const Payload& p, const Field<C, M>& f, C& c) {
     if (!parsed)
       return Status::InvalidValue(std::string("field '") + f.name + "': unknown value '" + v->as_string() + "'");
     out = *parsed;
+  } else if constexpr (IsOptionalEnum<M>::value) {
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) return Invalid(f.name, "must be a string or null");
+    const auto parsed = ParseName(v->as_string(), static_cast<typename M::value_type*>(nullptr));
+    if (!parsed)
+      return Status::InvalidValue(std::string("field '") + f.name + "': unknown value '" + v->as_string() + "'");
+    out = *parsed;
   } else {
     static_assert(kAlwaysFalse<M>, "no JSON mapping for this member type");
   }
@@ -117,6 +126,7 @@ JsonValue WriteField(const Field<C, M>& f, const C& c) {
   else if constexpr (std::is_same_v<M, std::vector<std::string>>) return JsonValue(JsonValue::Array(v.begin(), v.end()));
   else if constexpr (std::is_same_v<M, int>) return JsonValue(std::int64_t{v});
   else if constexpr (std::is_enum_v<M>) return JsonValue(std::string(ToString(v)));
+  else if constexpr (IsOptionalEnum<M>::value) return v ? JsonValue(std::string(ToString(*v))) : JsonValue();
   else return JsonValue(v);
 }
 
@@ -153,6 +163,10 @@ FieldSpec SpecOf(const Field<C, M>& f) {
     s.required = f.required;
     s.nullable = !f.required;
     s.values = EnumNames<M>();
+  } else if constexpr (IsOptionalEnum<M>::value) {
+    s.type = "string";
+    s.nullable = true;
+    s.values = EnumNames<typename M::value_type>();
   }
   return s;
 }

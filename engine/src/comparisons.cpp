@@ -5,6 +5,7 @@
 #include "incidents/engine/command.h"
 #include "incidents/engine/directory.h"
 #include "incidents/engine/json_value.h"
+#include "incidents/engine/public_request.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
@@ -19,6 +20,7 @@ bool operator==(const SlaBreach&, const SlaBreach&) = default;
 bool operator==(const SlaPause&, const SlaPause&) = default;
 bool operator==(const TicketSla&, const TicketSla&) = default;
 bool operator==(const DataGrant&, const DataGrant&) = default;
+bool operator==(const PublicRequest&, const PublicRequest&) = default;
 bool operator==(const DataRequestFacts&, const DataRequestFacts&) = default;
 bool operator==(const Ticket&, const Ticket&) = default;
 bool operator==(const TicketEvent&, const TicketEvent&) = default;

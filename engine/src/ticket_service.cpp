@@ -67,7 +67,7 @@ void TicketService::SetClocks(std::string_view workflow, const CaseClocks* clock
   clocks_.erase(std::remove_if(clocks_.begin(), clocks_.end(), [&](const auto& c) { return c.first == workflow; }),
                 clocks_.end());
   if (clocks) clocks_.emplace_back(std::string(workflow), clocks);
-  timer_store_ = timers;
+  if (timers) timer_store_ = timers;
 }
 
 const CaseClocks* TicketService::ClocksOf(const Ticket& ticket) const {
@@ -144,7 +144,8 @@ Timestamp TicketService::EventTime(const Ticket& current) const {
 }
 
 Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, Decision decision,
-                                     const Actor& actor, Timestamp at, const AnswerToRecord* answer) {
+                                     const Actor& actor, Timestamp at, const AnswerToRecord* answer,
+                                     const std::optional<std::string>& confirms) {
   Ticket next = std::move(decision.next);
   TicketEvent event;
   event.ticket_id = current.id;
@@ -166,6 +167,7 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   next.updated_at = at;
   next.last_hash = event.hash;
   TicketCommit commit{next, std::move(event), current.version};
+  commit.confirms = confirms;
   if (planner_) {
     auto rows = planner_->Plan(next, commit.event);
     if (!rows.ok()) return rows.status();
@@ -189,28 +191,47 @@ Result<Ticket> TicketService::Report(const Actor& actor, const ReportCommand& co
 }
 
 Result<Ticket> TicketService::Submit(const Actor& actor, const SubmitCommand& command,
-                                    const AnswerToRecord* answer) {
+                                    const AnswerToRecord* answer, const std::optional<std::string>& confirms) {
   const Workflow* requests = WorkflowNamed(kDataRequestWorkflow);
   if (!requests) return Status::Unavailable("data-sharing requests are not enabled on this server");
-  return Open(*requests, "YC", actor, command, answer);
+  return Open(*requests, "YC", actor, command, answer, confirms);
+}
+
+Status TicketService::CheckSubmit(const Actor& actor, const SubmitCommand& command) {
+  const Workflow* requests = WorkflowNamed(kDataRequestWorkflow);
+  if (!requests) return Status::Unavailable("data-sharing requests are not enabled on this server");
+  Ticket blank;
+  blank.workflow = requests->Table().name;
+  auto decided = Decided(*requests, blank, command, actor, EventTime(blank));
+  return decided.ok() ? Status() : decided.status();
+}
+
+Result<std::pair<Decision, Command>> TicketService::Decided(const Workflow& workflow, const Ticket& current,
+                                                           const Command& command, const Actor& actor,
+                                                           Timestamp at) {
+  Command first = command;
+  NormalizeCommand(first, actor.username);
+  auto decision = DecideEvent(workflow, current, first, actor, at);
+  if (!decision.ok()) return decision.status();
+  if (decision->recorded) first = *std::move(decision->recorded);
+  if (Status st = Validate(current, first, actor); !st.ok()) return st;
+  return std::make_pair(std::move(decision.value()), std::move(first));
 }
 
 Result<Ticket> TicketService::Open(const Workflow& workflow, const char* prefix, const Actor& actor,
-                                   const Command& command, const AnswerToRecord* answer) {
+                                   const Command& command, const AnswerToRecord* answer,
+                                   const std::optional<std::string>& confirms) {
   Ticket blank;
   blank.workflow = workflow.Table().name;
   const Timestamp at = EventTime(blank);  // one reading: the id's year and created_at agree
-  Command first = command;
-  NormalizeCommand(first, actor.username);
-  auto decision = DecideEvent(workflow, blank, first, actor, at);
-  if (!decision.ok()) return decision.status();
-  if (decision->recorded) first = *std::move(decision->recorded);
-  if (Status st = Validate(blank, first, actor); !st.ok()) return st;
+  auto decided = Decided(workflow, blank, command, actor, at);
+  if (!decided.ok()) return decided.status();
+  auto& [decision, first] = decided.value();
   auto number = store_.AllocateTicketNumber();
   if (!number.ok()) return number.status();
   blank.id = FormatTicketId(at, number.value(), prefix);
-  decision->next.id = blank.id;
-  return Commit(blank, first, std::move(decision.value()), actor, at, answer);
+  decision.next.id = blank.id;
+  return Commit(blank, first, std::move(decision), actor, at, answer, confirms);
 }
 
 Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticket_id, const Command& command,
@@ -223,8 +244,6 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   // Writers to one ticket in this process take turns; the store's version check still
   // arbitrates between processes.
   std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
-  Command normalized = command;
-  NormalizeCommand(normalized, actor.username);
   std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = LoadVisible(actor, ticket_id, workflow);
@@ -235,11 +254,10 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
                                      ", not " + std::to_string(*expected_version));
     const Timestamp at = EventTime(ticket);
     // Decided once: the state and actor rules first (403/409), then the values (422).
-    auto decision = DecideEvent(WorkflowOf(ticket), ticket, normalized, actor, at);
-    if (!decision.ok()) return decision.status();
-    const Command recorded = decision->recorded ? *std::move(decision->recorded) : normalized;
-    if (Status st = Validate(ticket, recorded, actor); !st.ok()) return st;
-    auto committed = Commit(ticket, recorded, std::move(decision.value()), actor, at, answer);
+    auto decided = Decided(WorkflowOf(ticket), ticket, command, actor, at);
+    if (!decided.ok()) return decided.status();
+    auto& [decision, recorded] = decided.value();
+    auto committed = Commit(ticket, recorded, std::move(decision), actor, at, answer);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then

@@ -16,12 +16,15 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
                                           std::string_view locale) {
   auto parsed = ParseJson(json);
   if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("not a JSON object");
-  const std::size_t first_request = kMembers.size() - kRequestMembers;
+  const std::size_t first_public = kMembers.size() - kPublicMembers;
+  const std::size_t first_request = first_public - kRequestMembers;
   const std::size_t first_citation = first_request - kCitationMembers;
   const std::size_t first_authority = first_citation - kAuthorityMembers;
   const bool has_citation = parsed->Find(std::string(kMembers[first_citation].first)) != nullptr;
   // A row from before the workflow members (issue 15.3): an incident's.
   const bool has_request = parsed->Find(std::string(kMembers[first_request].first)) != nullptr;
+  // A row from before the public requester (issue 15.2): no confirmation links.
+  const bool has_public = parsed->Find(std::string(kMembers[first_public].first)) != nullptr;
   // A row from before the authority members: every one of them absent.
   bool older = authorities_now != nullptr;
   for (std::size_t i = first_authority; i < first_citation && older; ++i)
@@ -29,7 +32,8 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
   MessageVars vars = older ? authorities_now() : MessageVars{};
   for (std::size_t i = 0; i < kMembers.size(); ++i) {
     if ((older && i >= first_authority && i < first_citation) ||
-        (!has_citation && i >= first_citation && i < first_request) || (!has_request && i >= first_request))
+        (!has_citation && i >= first_citation && i < first_request) ||
+        (!has_request && i >= first_request && i < first_public) || (!has_public && i >= first_public))
       continue;
     const auto& [name, member] = kMembers[i];
     const JsonValue* v = parsed->Find(std::string(name));
@@ -38,7 +42,7 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
   }
   if (!has_request) {
     const MessageVars blank;
-    for (std::size_t i = first_request; i < kMembers.size(); ++i) vars.*kMembers[i].second = blank.*kMembers[i].second;
+    for (std::size_t i = first_request; i < first_public; ++i) vars.*kMembers[i].second = blank.*kMembers[i].second;
   }
   if (!has_citation) vars.citation = CitationSentence(locale, vars.legal_basis, vars.regulation, "");
   return vars;

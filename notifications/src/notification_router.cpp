@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <utility>
 
 #include "incidents/engine/business_calendar.h"  // LocalDateOf
@@ -175,12 +174,8 @@ MessageVars NotificationRouter::EventVars(const Ticket& t, const TicketEvent& e)
   v.citation = CitationSentence(locale_, v.legal_basis, v.regulation, note);
   v.actor = DisplayName(e.actor);
   v.actor_org = OrgName(e.actor_org);
-  v.priority = "";
+  v.priority = catalog && catalog->Has(t.priority) ? catalog->Of(t.priority).In(locale_) : "";
   if (catalog) {
-    try {
-      v.priority = catalog->Of(t.priority).In(locale_);
-    } catch (const std::out_of_range&) {  // a workflow without priorities
-    }
     v.payload_text = PayloadText(*catalog, e);
     detail::FillRequestVars(v, t, e, *catalog, locale_);
     if (e.type == EventType::kDecide)

@@ -34,6 +34,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -211,6 +212,7 @@ def free_port():
 class Server:
     def __init__(self, binary, repo, workdir):
         check(os.access(binary, os.X_OK), f"incidentd not found at {binary}: build it first")
+        self.workdir = workdir
         self.log_path = os.path.join(workdir, "incidentd.log")
         self.log = open(self.log_path, "wb")
         # No mail server listens: a closed port, one attempt per message.
@@ -460,12 +462,16 @@ def run(spec, server, repo):
           f"problem types: source {sorted(source_problems.items())} != document {sorted(doc_problems.items())}")
 
     # (a) Probing: each documented operation exists, other methods are 405, HEAD is GET.
-    sample_params = {"id": "INC-2026-999999", "file": "app.js", "username": "nobody"}
+    sample_params = {"id": "INC-2026-999999", "file": "app.js", "username": "nobody", "code": "no-such-code"}
     for (method, path), op in sorted(spec.ops.items()):
         params = {k: v for k, v in sample_params.items() if "{" + k + "}" in path}
         body = {} if method == "POST" else None
         r = api.call(method, path, params=params, body=body)
-        check(r.status not in (404, 405), f"{method} {path}: answers as an unknown route ({r.status})")
+        # A public request's code is its only key: an unknown one is the handler's 404, told
+        # apart from an unknown route by its detail.
+        public_404 = (r.status == 404 and "{code}" in path and
+                      "yêu cầu khai thác dữ liệu" in (r.json() or {}).get("detail", ""))
+        check(r.status not in (404, 405) or public_404, f"{method} {path}: answers as an unknown route ({r.status})")
         target = path
         for k, v in params.items():
             target = target.replace("{" + k + "}", v)
@@ -674,6 +680,7 @@ def run(spec, server, repo):
 
     # --- data-sharing requests (issue 15): every route and status ---
     data_requests(api, P, tokens, limit, t1, cookie_token)
+    public_requests(api, P, tokens, limit, server)
 
     # --- web pages ---
     for (method, path) in sorted(spec.ops):
@@ -933,6 +940,58 @@ def data_requests(api, P, tokens, limit, incident, cookie_token):
     api.call("GET", HISTORY, params={"id": d1["id"]}, token=rep, expect=404)
     api.call("GET", HISTORY, params={"id": incident["id"]}, token=coord, expect=404)
     api.call("GET", HISTORY, params={"id": d1["id"]}, expect=401)
+
+
+def public_requests(api, P, tokens, limit, server):
+    """Issue 15.2: a person's request without an account, confirmed from the mail."""
+    NEW, ONE = P + "/public/data-requests", P + "/public/data-requests/{code}"
+    CONFIRM, EVENTS = ONE + "/confirm", ONE + "/events"
+    form = {"title": "Dữ liệu quy hoạch sử dụng đất", "data_wanted": "Bản đồ quy hoạch đến năm 2030.",
+            "purpose": "Lập dự án đầu tư.", "legal_basis": "Luật Đất đai 2024.",
+            "requester_name": "Công ty TNHH Vĩnh Hy", "organisation": "Công ty TNHH Vĩnh Hy",
+            "email": "lienhe@vinhhy.example", "phone": "0912345678", "personal_data": False}
+    created = api.call("POST", NEW, body=form, expect=202).json()
+    code = created["code"]
+    check(created["tracking_url"].endswith("/request-data/status#code=" + code), "the tracking link keeps the code in the fragment")
+    api.call("POST", NEW, body="{\"title\":", expect=400)
+    api.call("POST", NEW, body=dict(form, scope="outside_agency"), expect=422)
+    api.call("POST", NEW, body={k: v for k, v in form.items() if k != "email"}, expect=422)
+    api.call("POST", NEW, body=json.dumps(form), content_type="text/plain", expect=415)
+    api.call("POST", NEW, body=b"{" + b" " * limit + b"}", expect=413)
+    other = api.call("POST", NEW, body=dict(form, title="Yêu cầu thứ hai"), expect=202).json()["code"]
+    api.call("POST", NEW, body=dict(form, title="Yêu cầu thứ ba"), expect=202)
+    api.call("POST", NEW, body=dict(form, title="Yêu cầu thứ tư"), expect=429)  # 3 a day per email
+
+    pending = api.call("GET", ONE, params={"code": code}, expect=200).json()
+    check(pending["status"] == "unconfirmed" and pending["id"] is None, "an unconfirmed request is not filed")
+    api.call("GET", ONE, params={"code": "no-such-code"}, expect=404)
+    # The token, as the requester reads it from the mail: the confirmation row's link.
+    with sqlite3.connect(os.path.join(server.workdir, "incidents.db")) as db:
+        rows = [json.loads(v)["confirm_link"] for (v,) in db.execute(
+            "SELECT vars FROM outbox WHERE event_type = 'submit' AND recipient_ref = 'requester' ORDER BY id")]
+    check(len(rows) == 3, f"three confirmation mails are queued, not {len(rows)}")
+    token = urllib.parse.parse_qs(rows[0].split("#", 1)[1])["token"][0]
+    api.call("POST", CONFIRM, params={"code": code}, body={"token": "wrong"}, expect=404)
+    api.call("POST", CONFIRM, params={"code": code}, body={}, expect=400)
+    api.call("POST", CONFIRM, params={"code": code}, body=json.dumps({"token": token}), content_type="text/plain",
+             expect=415)
+    api.call("POST", CONFIRM, params={"code": code}, body=b"{" + b" " * limit + b"}", expect=413)
+    filed = api.call("POST", CONFIRM, params={"code": code}, body={"token": token}, expect=200).json()
+    check(filed["status"] == "filed" and filed["state"] == "submitted", "the confirmed request is filed")
+    again = api.call("POST", CONFIRM, params={"code": code}, body={"token": token}, expect=200).json()
+    check(again["id"] == filed["id"], "confirming again answers the same request")
+    api.call("GET", P + "/data-requests/{id}", params={"id": filed["id"]}, token=tokens["stttt.engineer"], expect=200)
+
+    api.call("POST", EVENTS, params={"code": other}, body={"type": "withdraw"}, expect=409)  # not filed yet
+    api.call("POST", EVENTS, params={"code": code}, body={"type": "comment", "body": "x"}, expect=422)
+    api.call("POST", EVENTS, params={"code": code}, body={"answer": "x"}, expect=400)
+    api.call("POST", EVENTS, params={"code": "no-such-code"}, body={"type": "withdraw"}, expect=404)
+    api.call("POST", EVENTS, params={"code": code}, body=json.dumps({"type": "withdraw"}), content_type="text/plain",
+             expect=415)
+    api.call("POST", EVENTS, params={"code": code}, body=b"{" + b" " * limit + b"}", expect=413)
+    done = api.call("POST", EVENTS, params={"code": code}, body={"type": "withdraw", "reason": "Không còn nhu cầu."},
+                    expect=200).json()
+    check(done["state"] == "withdrawn" and done["allowed_actions"] == [], "the requester withdrew the request")
 
 
 def directory(api, P, tokens, limit):

@@ -256,6 +256,7 @@ std::string DemoFixture::TicketIn(State state) {
       Do("stp.reporter", id, ConfirmCommand{});
       break;
     case State::kRejected: Do(coord, id, RejectCommand{"Dữ liệu nội bộ, ngoài phạm vi", std::nullopt}); break;
+    default: throw std::logic_error("TicketIn: " + std::string(ToString(state)) + " is not an incident's state");
   }
   return id;
 }

@@ -1,5 +1,7 @@
 #include "in_memory_ticket_store.h"
 
+#include <algorithm>
+
 namespace incidents::testing {
 
 using namespace incidents::engine;
@@ -24,11 +26,17 @@ Status InMemoryTicketStore::Commit(const TicketCommit& c) {
   } else if (it == tickets_.end() || it->second.version != c.expected_version) {
     return Status::VersionConflict("ticket " + c.snapshot.id + " changed");
   }
+  if (c.confirms) {
+    auto held = public_requests_.find(*c.confirms);
+    if (held == public_requests_.end() || held->second.ticket_id)
+      return Status::Conflict("the public request is already filed, or there is none");
+  }
   if (c.idempotency) {
     if (!idempotency_) return Status::Internal("a commit carries an Idempotency-Key answer but no store is attached");
     const IdempotencyCompletion& k = *c.idempotency;
     if (Status st = idempotency_->Complete(k.username, k.key, k.claim, k.response); !st.ok()) return st;
   }
+  if (c.confirms) public_requests_[*c.confirms].ticket_id = c.snapshot.id;
   if (c.expected_version == 0) order_.push_back(c.snapshot.id);
   tickets_[c.snapshot.id] = c.snapshot;
   events_[c.snapshot.id].push_back(c.event);
@@ -82,6 +90,54 @@ Result<std::vector<std::pair<State, std::int64_t>>> InMemoryTicketStore::CountBy
 TicketEvent& InMemoryTicketStore::MutableEvent(const std::string& id, std::size_t index) {
   std::lock_guard lock(mu_);
   return events_.at(id).at(index);
+}
+
+Status InMemoryTicketStore::CreatePublicRequest(const PublicRequest& request, const OutboxRow& mail) {
+  std::lock_guard lock(mu_);
+  if (public_requests_.count(request.code)) return Status::Conflict("public request code exists");
+  public_requests_[request.code] = request;
+  public_mails_.push_back(mail);
+  return {};
+}
+
+Result<PublicRequest> InMemoryTicketStore::FindPublicRequest(const std::string& code) {
+  std::lock_guard lock(mu_);
+  auto it = public_requests_.find(code);
+  if (it == public_requests_.end()) return Status::NotFound("no public request");
+  return it->second;
+}
+
+Result<std::int64_t> InMemoryTicketStore::CountPublicRequestsByEmail(const std::string& email_hash, Timestamp since) {
+  std::lock_guard lock(mu_);
+  return static_cast<std::int64_t>(std::count_if(public_requests_.begin(), public_requests_.end(), [&](const auto& r) {
+    return r.second.email_hash == email_hash && r.second.created_at >= since;
+  }));
+}
+
+Result<std::int64_t> InMemoryTicketStore::CountPublicRequestsByClient(const std::string& client_hash, Timestamp since) {
+  std::lock_guard lock(mu_);
+  return static_cast<std::int64_t>(std::count_if(public_requests_.begin(), public_requests_.end(), [&](const auto& r) {
+    return r.second.client_hash == client_hash && r.second.created_at >= since;
+  }));
+}
+
+Result<std::int64_t> InMemoryTicketStore::PurgeExpiredPublicRequests(Timestamp now) {
+  std::lock_guard lock(mu_);
+  std::int64_t n = 0;
+  for (auto it = public_requests_.begin(); it != public_requests_.end();) {
+    if (!it->second.ticket_id && it->second.expires_at < now) {
+      it = public_requests_.erase(it);
+      ++n;
+    } else {
+      ++it;
+    }
+  }
+  return n;
+}
+
+std::vector<OutboxRow> InMemoryTicketStore::public_mails() {
+  std::lock_guard lock(mu_);
+  return public_mails_;
 }
 
 }  // namespace incidents::testing

@@ -6,11 +6,12 @@
 #include <mutex>
 
 #include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/public_request.h"
 #include "incidents/engine/ticket_store.h"
 
 namespace incidents::testing {
 
-class InMemoryTicketStore final : public engine::TicketStore {
+class InMemoryTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
  public:
   engine::Result<std::int64_t> AllocateTicketNumber() override;
   engine::Result<engine::Ticket> LoadTicket(const std::string& id) override;
@@ -19,6 +20,15 @@ class InMemoryTicketStore final : public engine::TicketStore {
   engine::Result<std::vector<std::string>> ListTicketIds() override;
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+
+  // PublicRequestStore; the confirmation mails are kept for tests to read (public_mails).
+  engine::Status CreatePublicRequest(const engine::PublicRequest& request, const engine::OutboxRow& mail) override;
+  engine::Result<engine::PublicRequest> FindPublicRequest(const std::string& code) override;
+  engine::Result<std::int64_t> CountPublicRequestsByEmail(const std::string& email_hash, engine::Timestamp since) override;
+  engine::Result<std::int64_t> CountPublicRequestsByClient(const std::string& client_hash,
+                                                           engine::Timestamp since) override;
+  engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
+  std::vector<engine::OutboxRow> public_mails();
 
   // Where a commit's IdempotencyCompletion goes (the HTTP harness: its SQLite store); set
   // before use, must outlive this store. The key is completed with IdempotencyStore::Complete
@@ -36,6 +46,8 @@ class InMemoryTicketStore final : public engine::TicketStore {
   std::map<std::string, engine::Ticket> tickets_;
   std::map<std::string, std::vector<engine::TicketEvent>> events_;
   std::vector<std::string> order_;
+  std::map<std::string, engine::PublicRequest> public_requests_;
+  std::vector<engine::OutboxRow> public_mails_;
   engine::IdempotencyStore* idempotency_ = nullptr;
 };
 

@@ -152,5 +152,8 @@ TEST_CASE("data_request: the Chairman's decision names its signer, and the offic
     Ticket t = Do(f, "stttt.coordinator", id, Refusal());
     CHECK_FALSE(t.request->decision->signer);
     CHECK_FALSE(t.request->decision->signed_as);
+    // ... in its record either: no signature is claimed for it.
+    CHECK(LastEvent(f, id).payload.at("signed_as").is_null());
+    CHECK(LastEvent(f, id).payload.at("signer").is_null());
   }
 }

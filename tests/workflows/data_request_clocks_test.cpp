@@ -147,7 +147,38 @@ TEST_CASE("data_request clocks: an incident's SLA is unchanged by the request cl
   CHECK(t.sla.ack_due == std::optional<Timestamp>(At("2026-01-05T07:00:00Z")));  // as sla_test has it
   const std::string request = Submit(f, PersonRequest());
   // Each ticket gets its own workflow's clocks: the request has no ack timer.
-  for (const DueTimer& timer : f.clocks.PendingTimers(f.store.LoadTicket(request).value()))
+  const auto timers = f.clocks.PendingTimers(f.store.LoadTicket(request).value());
+  REQUIRE(timers.size() == 2);
+  for (const DueTimer& timer : timers)
     CHECK((timer.kind == TimerKind::kDecisionLevel1 || timer.kind == TimerKind::kDecisionLevel2));
   CHECK_FALSE(f.Shown(request).sla.ack_due);
+}
+
+TEST_CASE("data_request clocks: a withdrawal while paused, and the last owner's agreement, stop the decision clock") {
+  ClocksFixture f;
+  const std::string waiting = Submit(f, PersonRequest());
+  Do(f, "stttt.engineer", waiting, ScreenCommand{});
+  Do(f, "stttt.engineer", waiting, RequestInfoCommand{"Xin bổ sung."});
+  f.clock.Advance(hours(2));
+  auto withdrawn = f.service.Apply(Actor::Requester(waiting), waiting, WithdrawCommand{});
+  REQUIRE(withdrawn.ok());
+  const Ticket w = f.store.LoadTicket(waiting).value();
+  CHECK(w.sla.resolve_stopped_at == std::optional<Timestamp>(f.clock.Now()));
+  CHECK_FALSE(w.sla.paused);
+  CHECK(w.sla.pauses.size() == 1);  // the pause was closed, then the clock stopped
+  CHECK(f.clocks.PendingTimers(w).empty());
+
+  const std::string agreed = Submit(f, AgencyRequest({"stnmt"}));
+  Do(f, "stttt.engineer", agreed, ScreenCommand{});
+  Do(f, "stttt.coordinator", agreed, Grant());
+  CHECK(f.store.LoadTicket(agreed)->sla.paused);  // the owners have it
+  CHECK(f.clocks.PendingTimers(f.store.LoadTicket(agreed).value()).empty());
+  f.clock.Advance(hours(1));
+  Do(f, "stnmt.focal", agreed, AgreeCommand{});
+  const Ticket a = f.store.LoadTicket(agreed).value();
+  CHECK(a.state == State::kGranted);
+  CHECK(a.sla.resolve_stopped_at == std::optional<Timestamp>(f.clock.Now()));
+  CHECK(f.clocks.PendingTimers(a).empty());
+  ExpectVerifies(f, waiting);
+  ExpectVerifies(f, agreed);
 }

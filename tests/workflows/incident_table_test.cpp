@@ -224,6 +224,7 @@ std::set<std::string> SpecActors(EventType e, std::optional<State> from, std::op
       return {"reporter", "focal_point", "engineer", "coordinator", "director", "chairman", "office_staff", "admin"};
     case E::kSlaBreach:
     case E::kAutoClose: return {"system"};
+    default: break;  // a data request's events: not in the incident table
   }
   return {};
 }
@@ -254,6 +255,7 @@ State SpecTargetForFixture(State from, EventType e, Mode mode) {
     case E::kComment:
     case E::kSlaBreach:
     case E::kReport: return from;
+    default: break;  // a data request's events: not in the incident table
   }
   return from;
 }
@@ -282,6 +284,7 @@ Actor AllowedActor(EventType e) {
     case E::kReturnToDoict: return DemoActor("chairman");
     case E::kSlaBreach:
     case E::kAutoClose: return Actor::System();
+    default: break;  // a data request's events: not in the incident table
   }
   return Actor::System();
 }
@@ -315,6 +318,7 @@ Command ValidCommand(EventType e) {
     case E::kComment: return CommentCommand{"Ghi chú"};
     case E::kSlaBreach: return SlaBreachCommand{SlaClockKind::kAck, 1};
     case E::kAutoClose: return AutoCloseCommand{};
+    default: break;  // a data request's events: not in the incident table
   }
   return CommentCommand{"?"};
 }

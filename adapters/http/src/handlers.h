@@ -61,4 +61,10 @@ ApiResponse HandleGetDataRequest(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandlePostDataRequestEvent(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleDataRequestHistory(ApiContext& ctx, const ApiRequest& r);
 
+// The public requester's (issue 15.2): no account; the tracking code is the key.
+ApiResponse HandleCreatePublicRequest(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleConfirmPublicRequest(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleGetPublicRequest(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandlePostPublicRequestEvent(ApiContext& ctx, const ApiRequest& r);
+
 }  // namespace incidents::http

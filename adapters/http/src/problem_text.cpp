@@ -153,6 +153,24 @@ struct Shape {
 
 // clang-format off
 constexpr Shape kShapes[] = {
+  // --- a public data-sharing request (issue 15.2): before the general shapes below, which
+  // would take them first --------------------------------------------------------------
+  {"<S> must be person_or_business: agencies outside the province ask through the National Data Portal \\(Art\\. 12\\.1b\\)",
+   "{s1} phải là person_or_business: cơ quan ngoài tỉnh gửi yêu cầu qua Cổng dữ liệu quốc gia (điểm b khoản 1 Điều 12)"},
+  {"<S> is required: the request is confirmed by email",
+   "{s1} là bắt buộc: yêu cầu được xác nhận qua thư điện tử"},
+  {"<S> is DoICT's to fill: it names the units that manage the data",
+   "{s1} do cơ quan điều phối ghi: đó là các đơn vị quản lý dữ liệu"},
+  {"no such data-sharing request, or its link has expired",
+   "không có yêu cầu khai thác dữ liệu này, hoặc đường dẫn đã hết hạn"},
+  {"too many requests from this email address today; try again tomorrow",
+   "địa chỉ thư điện tử này đã gửi quá nhiều yêu cầu trong ngày; xin thử lại vào ngày mai"},
+  {"too many requests from this address; try again in an hour",
+   "địa chỉ mạng này đã gửi quá nhiều yêu cầu; xin thử lại sau một giờ"},
+  {"the request is not filed yet: confirm the email address first",
+   "yêu cầu chưa được gửi đi: xin xác nhận địa chỉ thư điện tử trước"},
+  {"a requester answers a question \\(provide_info\\) or withdraws \\(withdraw\\)",
+   "người yêu cầu chỉ trả lời câu hỏi (provide_info) hoặc rút yêu cầu (withdraw)"},
   // --- one field, query parameter or header ------------------------------------------
   {"<S> is required",                                   "{s1} là bắt buộc"},
   {"<S> is required and must be (.+)",                  "{s1} là bắt buộc và phải là {k2}"},

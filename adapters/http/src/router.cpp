@@ -66,6 +66,12 @@ const Route kRoutes[] = {
   {"GET",    "/api/v1/data-requests/{id}",             true,  HandleGetDataRequest},
   {"POST",   "/api/v1/data-requests/{id}/events",      true,  HandlePostDataRequestEvent},
   {"GET",    "/api/v1/data-requests/{id}/history",     true,  HandleDataRequestHistory},
+  // The public requester's: the answers carry or are keyed by the tracking code, a secret
+  // (no copy is kept for Idempotency-Key replays).
+  {"POST",   "/api/v1/public/data-requests",           false, HandleCreatePublicRequest, kCarriesSecret},
+  {"GET",    "/api/v1/public/data-requests/{code}",    false, HandleGetPublicRequest, kCarriesSecret},
+  {"POST",   "/api/v1/public/data-requests/{code}/confirm", false, HandleConfirmPublicRequest, kCarriesSecret},
+  {"POST",   "/api/v1/public/data-requests/{code}/events",  false, HandlePostPublicRequestEvent, kCarriesSecret},
 };
 // clang-format on
 

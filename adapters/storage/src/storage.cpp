@@ -31,6 +31,7 @@ class StoreBundle final : public Storage {
   engine::IdempotencyStore& idempotency() override { return idempotency_; }
   engine::OutboxStore& outbox() override { return outbox_; }
   engine::TimerStore& timers() override { return timers_; }
+  engine::PublicRequestStore& public_requests() override { return tickets_; }
   Result<std::vector<TicketCount>> CountTickets() override {
     auto rows = tickets_.CountByWorkflowAndState();
     if (!rows.ok()) return rows.status();

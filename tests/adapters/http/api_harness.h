@@ -20,6 +20,7 @@
 #include "fakes.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/directory_service.h"
+#include "incidents/engine/public_request_service.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/base/password.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
@@ -60,6 +61,22 @@ inline std::string Str(const engine::JsonValue& v, const std::string& key) {
   return f->as_string();
 }
 
+// Plans a public requester's confirmation mail as a bare row, keeping the links it was given
+// (the token is read from them by the tests, as the requester reads it from the mail).
+struct RecordingConfirmationMail final : engine::ConfirmationMailPlanner {
+  mutable std::vector<engine::ConfirmationLinks> links;
+  engine::Result<engine::OutboxRow> PlanConfirmation(const engine::PublicRequest& request,
+                                                     const engine::SubmitCommand& form,
+                                                     const engine::ConfirmationLinks& l) const override {
+    links.push_back(l);
+    engine::OutboxRow row;
+    row.ticket_id = "public:" + request.code.substr(0, 4);
+    row.recipient = form.email.value_or("");
+    row.recipient_ref = "requester";
+    return row;
+  }
+};
+
 struct ApiHarness {
   // `flaky_store`: route the API's TicketService through a FlakyTicketStore wrapping the
   // fixture's store (for tests that make the store fail or stall); otherwise the API uses
@@ -85,7 +102,7 @@ struct ApiHarness {
     service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
         http::ApiServices{service,  store,    fx.directory, *sessions, lossy_idempotency,
-                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}, {}},
+                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}, {}, &public_requests},
         options, nullptr);
   }
 
@@ -141,6 +158,8 @@ struct ApiHarness {
   engine::BusinessCalendar calendar;
   engine::DirectoryService directory_admin{fx.directory, fx.clock, fx.workflow.settings()};
   http::Metrics metrics;
+  RecordingConfirmationMail confirmation_mail;
+  engine::PublicRequestService public_requests{fx.store, fx.service, confirmation_mail, fx.clock};
   std::unique_ptr<http::ApiContext> ctx;
 };
 

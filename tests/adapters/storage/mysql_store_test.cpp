@@ -250,9 +250,10 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
     REQUIRE(t.ok());
     id = t->id;
   }
-  // Back to version 9: what migration 10 added is gone.
+  // Back to version 9: what migration 10 (and every later one) added is gone.
+  exec("DROP TABLE public_requests");  // migration 11
   exec("DROP INDEX tickets_workflow ON tickets");
-  exec("DELETE FROM schema_migrations WHERE version = 10");
+  exec("DELETE FROM schema_migrations WHERE version >= 10");
   const std::string index_columns =
       "SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX), '') FROM information_schema.STATISTICS "
       "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets' AND INDEX_NAME = 'tickets_workflow'";
@@ -260,7 +261,8 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
   REQUIRE(One(*c, "SELECT MAX(version) FROM schema_migrations") == "9");
 
   auto storage = OpenForTest(text);
-  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == "10");
+  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == std::to_string(SchemaMigrations().size()));
+  CHECK(One(*c, "SELECT COUNT(*) FROM schema_migrations WHERE version = 10") == "1");
   CHECK(One(*c, index_columns) == "workflow,pos");
   TicketQuery q;
   q.workflow = "incident";
@@ -270,4 +272,82 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
   CHECK(incidents_page->items[0].id == id);
   q.workflow = "data_request";
   CHECK(storage->tickets().ListTickets(q)->items.empty());
+}
+
+// Migration 11 on a database at version 10 (as a node of the previous release left it): the
+// public requests' table is created with its keys and its foreign key to the tickets, and
+// the store answers through it.
+TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  auto exec = [&](const std::string& statement) {
+    std::unique_ptr<sql::Statement> s(c->createStatement());
+    s->execute(statement);
+  };
+  std::string id;
+  {
+    auto storage = OpenForTest(text);
+    REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+    ManualClock clock{DemoStart()};
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    ReportCommand r;
+    r.category = Category::kConnectionFailure;
+    r.title = "Mất kết nối";
+    r.description = "Không gọi được dịch vụ.";
+    r.priority = Priority::kHigh;
+    auto t = service.Report(DemoActor("stp.reporter"), r);
+    REQUIRE(t.ok());
+    id = t->id;
+  }
+  // Back to version 10: what migration 11 added is gone.
+  exec("DROP TABLE public_requests");
+  exec("DELETE FROM schema_migrations WHERE version = 11");
+  const std::string tables =
+      "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'public_requests'";
+  REQUIRE(One(*c, tables) == "0");
+  REQUIRE(One(*c, "SELECT MAX(version) FROM schema_migrations") == "10");
+
+  auto storage = OpenForTest(text);
+  CHECK(One(*c, "SELECT MAX(version) FROM schema_migrations") == std::to_string(SchemaMigrations().size()));
+  CHECK(One(*c, "SELECT COUNT(*) FROM schema_migrations WHERE version = 11") == "1");
+  CHECK(One(*c, tables) == "1");
+  const auto index = [&](const std::string& name) {
+    return One(*c,
+               "SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX), '') FROM information_schema.STATISTICS "
+               "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'public_requests' AND INDEX_NAME = '" + name + "'");
+  };
+  CHECK(index("PRIMARY") == "code");
+  CHECK(index("public_requests_by_ticket") == "ticket_id");
+  CHECK(index("public_requests_by_email") == "email_hash,created_at");
+  CHECK(index("public_requests_by_client") == "client_hash,created_at");
+  CHECK(index("public_requests_expiry") == "ticket_id,expires_at");
+  CHECK(One(*c, "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                "AND TABLE_NAME = 'public_requests' AND INDEX_NAME = 'public_requests_by_ticket' AND NON_UNIQUE = 0") !=
+        "0");
+  CHECK(One(*c, "SELECT REFERENCED_TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() "
+                "AND TABLE_NAME = 'public_requests' AND COLUMN_NAME = 'ticket_id' AND REFERENCED_TABLE_NAME IS NOT NULL") ==
+        "tickets");
+
+  PublicRequest r;
+  r.code = "pr-after-11";
+  r.token_hash = r.email_hash = r.client_hash = std::string(64, 'a');
+  r.form = {{"title", "Dữ liệu hộ tịch"}};
+  r.created_at = DemoStart();
+  r.expires_at = DemoStart() + std::chrono::hours(24);
+  OutboxRow mail;
+  mail.idempotency_key = "public-request:1:email:requester";
+  mail.ticket_id = "public-request:1";
+  mail.recipient = "a@example.vn";
+  mail.recipient_ref = "requester";
+  mail.vars = "{}";
+  REQUIRE(storage->public_requests().CreatePublicRequest(r, mail).ok());
+  CHECK(storage->public_requests().FindPublicRequest(r.code).value() == r);
+  CHECK(One(*c, "SELECT form FROM public_requests WHERE code = 'pr-after-11'") == R"({"title":"Dữ liệu hộ tịch"})");
+  // The ticket a request links to must exist (foreign key).
+  CHECK_THROWS_AS(exec("UPDATE public_requests SET ticket_id = 'no-such-ticket'"), sql::SQLException);
+  exec("UPDATE public_requests SET ticket_id = '" + id + "'");
+  CHECK(storage->public_requests().FindPublicRequest(r.code)->ticket_id == std::optional<std::string>(id));
+  CHECK(storage->tickets().LoadTicket(id).ok());
 }

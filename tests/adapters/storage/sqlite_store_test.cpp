@@ -165,3 +165,62 @@ TEST_CASE("SQLite: migration 10 indexes the workflow of a version 9 file, and a 
   CHECK(again.store.ListTickets(requests)->items.empty());
   CHECK(again.store.ListTickets(TicketQuery{})->items.size() == 1);
 }
+
+// Migration 11: public data requests (issue 15.2). A file at version 10 (as the previous
+// release left it) gets the table and its indexes when opened, keeps its tickets, and the
+// rate-limit counts and the purge are answered from the indexes.
+TEST_CASE("SQLite: migration 11 adds the public requests to a version 10 file", "[sqlite]") {
+  TempDir dir;
+  const std::string path = dir.File("v10.db");
+  REQUIRE(RawExec(path, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                        "applied_at INTEGER NOT NULL)") == SQLITE_OK);
+  for (const auto& m : incidents::storage::SchemaMigrations()) {
+    if (m.version > 10) break;
+    REQUIRE(RawExec(path, m.sqlite) == SQLITE_OK);
+    REQUIRE(RawExec(path, "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'v', 0)") == SQLITE_OK);
+  }
+  REQUIRE(RawQuery(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'public_requests'") == "0");
+  std::string id;
+  {
+    SqliteWorld w(path);
+    CHECK(w.db->SchemaVersion().value() == static_cast<int>(incidents::storage::SchemaMigrations().size()));
+    id = w.File();
+  }
+  CHECK(RawQuery(path, "SELECT name FROM schema_migrations WHERE version = 11").find("public") != std::string::npos);
+  CHECK(RawQuery(path, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'public_requests_expiry'") ==
+        "CREATE INDEX public_requests_expiry ON public_requests(expires_at) WHERE ticket_id IS NULL");
+  const auto plan = [&](const std::string& sql) {
+    const std::string p = QueryPlan(path, sql);
+    INFO(sql << "\n" << p);
+    CHECK(p.find("SCAN") == std::string::npos);
+    return p;
+  };
+  CHECK(plan("SELECT COUNT(*) FROM public_requests WHERE email_hash = ?1 AND created_at >= ?2")
+            .find("public_requests_by_email") != std::string::npos);
+  CHECK(plan("SELECT COUNT(*) FROM public_requests WHERE client_hash = ?1 AND created_at >= ?2")
+            .find("public_requests_by_client") != std::string::npos);
+  CHECK(plan("DELETE FROM public_requests WHERE ticket_id IS NULL AND expires_at < ?1")
+            .find("public_requests_expiry") != std::string::npos);
+
+  SqliteWorld again(path);
+  CHECK(again.store.LoadTicket(id).ok());
+  PublicRequest r;
+  r.code = "pr-after-11";
+  r.token_hash = r.email_hash = r.client_hash = std::string(64, 'a');
+  r.form = {{"title", "Dữ liệu hộ tịch"}};
+  r.created_at = DemoStart();
+  r.expires_at = DemoStart() + std::chrono::hours(24);
+  OutboxRow mail;
+  mail.idempotency_key = "public-request:1:email:requester";
+  mail.ticket_id = "public-request:1";
+  mail.recipient = "a@example.vn";
+  mail.recipient_ref = "requester";
+  mail.vars = "{}";
+  REQUIRE(again.store.CreatePublicRequest(r, mail).ok());
+  CHECK(again.store.FindPublicRequest(r.code).value() == r);
+  // The ticket a request links to must exist (foreign key).
+  CHECK(RawExec(path, "PRAGMA foreign_keys = ON; UPDATE public_requests SET ticket_id = 'no-such-ticket'") ==
+        SQLITE_CONSTRAINT);
+  CHECK(RawExec(path, "UPDATE public_requests SET ticket_id = '" + id + "'") == SQLITE_OK);
+  CHECK(again.store.FindPublicRequest(r.code)->ticket_id == std::optional<std::string>(id));
+}

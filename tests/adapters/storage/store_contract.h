@@ -1,9 +1,9 @@
 #pragma once
 // The store contract suite: one set of cases (store_contract_test.cpp, and by subject
-// store_contract_data_request_test.cpp and store_contract_directory_test.cpp; their shared
-// node is store_contract_node.h) that every storage backend must pass, run against the
-// backend the binary was started for (store_contract_main.cpp: --store=sqlite or
-// --store=mariadb).
+// store_contract_data_request_test.cpp, store_contract_public_request_test.cpp and
+// store_contract_directory_test.cpp; their shared node is store_contract_node.h) that
+// every storage backend must pass, run against the backend the binary was started for
+// (store_contract_main.cpp: --store=sqlite or --store=mariadb).
 
 #include <functional>
 #include <memory>

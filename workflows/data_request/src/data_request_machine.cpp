@@ -312,7 +312,7 @@ struct by_doict_deciding {
     if (e.outcome != Outcome) return false;
     if (!allow_actor(fsm, IsDoictCoordinator(actor_of(fsm), settings_of(fsm)), "only a DoICT coordinator decides"))
       return false;
-    if (e.signer || e.signed_as != SignedAs::kChairman)
+    if (e.signer || e.signed_as)
       return refuse_value(fsm, "fields 'signer' and 'signed_as' belong to the Chairman's decision on an escalated "
                                "request; DoICT's decision names no signer");
     if constexpr (Outcome == DecisionOutcome::kRefuse) return true;
@@ -411,7 +411,9 @@ struct file_request {
     t.description = e.data_wanted;
     t.parties = e.owners;  // the owners see the request
     t.reporter = a.username;
-    t.reporter_org = a.org;
+    // A requester through the public page has no org: the request is addressed to DoICT,
+    // which records it as received (Art. 13.1); a replay reads the same from the settings.
+    t.reporter_org = a.org.empty() ? settings_of(fsm).doict_org : a.org;
     t.created_at = fsm.ctx->in->at;
     DataRequestFacts& f = facts(fsm.ctx);
     f = DataRequestFacts{};
@@ -539,12 +541,18 @@ struct record_signed_decision {
   template <class F, class S, class T>
   void operator()(const DecideCommand& e, F& fsm, S& s, T& t) const {
     record_decision{}(e, fsm, s, t);
+    DataGrant& g = *facts(fsm.ctx).decision;
+    if (actor_of(fsm).is_replay()) {  // as recorded: the live path always names the signer
+      g.signer = e.signer;
+      g.signed_as = e.signer ? std::optional<SignedAs>(e.signed_as.value_or(SignedAs::kChairman)) : std::nullopt;
+      return;
+    }
     DecideCommand completed = e;
     if (!completed.signer) completed.signer = actor_of(fsm).username;
-    DataGrant& g = *facts(fsm.ctx).decision;
+    if (!completed.signed_as) completed.signed_as = SignedAs::kChairman;
     g.signer = completed.signer;
     g.signed_as = completed.signed_as;
-    if (!e.signer && !actor_of(fsm).is_replay()) record_as(fsm, std::move(completed));
+    if (!(completed == e)) record_as(fsm, std::move(completed));
   }
 };
 

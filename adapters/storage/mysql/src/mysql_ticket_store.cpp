@@ -32,6 +32,28 @@ void WriteTimers(sql::Connection& c, const std::string& ticket_id, const std::ve
   }
 }
 
+void WriteOutboxRows(sql::Connection& c, std::span<const OutboxRow> rows) {
+  if (rows.empty()) return;
+  auto ins = Prepare(c,
+                     "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, "
+                     "recipient_ref, locale, vars, status, last_error, created_at, next_attempt_ms) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)");
+  for (const OutboxRow& r : rows) {
+    ins->setString(1, r.idempotency_key);
+    ins->setString(2, r.ticket_id);
+    ins->setInt64(3, r.event_seq);
+    ins->setString(4, std::string(ToString(r.event_type)));
+    ins->setString(5, std::string(ToString(r.channel)));
+    ins->setString(6, r.recipient);
+    ins->setString(7, r.recipient_ref);
+    ins->setString(8, r.locale);
+    ins->setString(9, r.vars);
+    ins->setInt64(10, Seconds(r.created_at));
+    ins->setInt64(11, r.next_attempt_at.time_since_epoch().count());
+    ins->executeUpdate();
+  }
+}
+
 Result<std::int64_t> MysqlTicketStore::AllocateTicketNumber() {
   std::int64_t number = 0;
   Status st = db_.Write([&](sql::Connection& c) -> Status {
@@ -139,25 +161,12 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
             throw;
           }
         }
-        if (!commit.outbox.empty()) {
-          auto ins = Prepare(c,
-                             "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, "
-                             "recipient_ref, locale, vars, status, last_error, created_at, next_attempt_ms) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)");
-          for (const OutboxRow& r : commit.outbox) {
-            ins->setString(1, r.idempotency_key);
-            ins->setString(2, r.ticket_id);
-            ins->setInt64(3, r.event_seq);
-            ins->setString(4, std::string(ToString(r.event_type)));
-            ins->setString(5, std::string(ToString(r.channel)));
-            ins->setString(6, r.recipient);
-            ins->setString(7, r.recipient_ref);
-            ins->setString(8, r.locale);
-            ins->setString(9, r.vars);
-            ins->setInt64(10, Seconds(r.created_at));
-            ins->setInt64(11, r.next_attempt_at.time_since_epoch().count());
-            ins->executeUpdate();
-          }
+        // The notifications this event produces, in the same transaction.
+        WriteOutboxRows(c, commit.outbox);
+        // The public request this ticket files (issue 15.2), linked in the same
+        // transaction: a second confirmation fails here, and Run rolls the ticket back.
+        if (commit.confirms) {
+          if (Status st = LinkPublicRequest(c, *commit.confirms, t.id); !st.ok()) return st;
         }
         if (commit.timers) WriteTimers(c, t.id, *commit.timers);
         // The request's answer, in the same transaction (issue 14.3): only while its key

@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "incidents/engine/directory.h"
 #include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
 #include "mysql_statements.h"
 
@@ -62,5 +64,16 @@ engine::Result<engine::User> UserFromRow(sql::ResultSet& r, int first);
 // IdempotencyStore::Complete and by the ticket and directory commits that carry their
 // request's answer (issue 14.3).
 engine::Status CompleteIdempotencyKey(sql::Connection& c, const engine::IdempotencyCompletion& completion);
+
+// Inserts outbox rows as pending inside the caller's transaction. Used by the ticket
+// commit (the notifications of its event) and by CreatePublicRequest (the confirmation
+// mail). Throws sql::SQLException.
+void WriteOutboxRows(sql::Connection& c, std::span<const engine::OutboxRow> rows);
+
+// Links the public request `code` to `ticket_id` inside the caller's transaction, only
+// while it is not linked yet: kConflict when no row was updated (already confirmed, or no
+// such code), and the caller's transaction must then fail. Used by the ticket commit for
+// TicketCommit::confirms.
+engine::Status LinkPublicRequest(sql::Connection& c, const std::string& code, const std::string& ticket_id);
 
 }  // namespace incidents::storage::mysql

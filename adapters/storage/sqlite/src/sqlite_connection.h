@@ -12,11 +12,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "incidents/engine/idempotency_store.h"
+#include "incidents/engine/outbox.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/storage/sqlite/sqlite_options.h"
@@ -91,6 +93,15 @@ engine::Status CompleteIdempotencyKey(SqliteConnection& c, const engine::Idempot
 // Replaces a ticket's timers (inside a write job). Used by the ticket and timer stores.
 engine::Status WriteTimers(SqliteConnection& c, const std::string& ticket_id,
                            const std::vector<engine::DueTimer>& timers);
+
+// Inserts outbox rows as pending (inside a write job). Used by the ticket commit (the
+// notifications of its event) and by CreatePublicRequest (the confirmation mail).
+engine::Status WriteOutboxRows(SqliteConnection& c, std::span<const engine::OutboxRow> rows);
+
+// Links the public request `code` to `ticket_id` (inside a write job) only while it is not
+// linked yet: kConflict when no such row was updated (already confirmed, or no such code;
+// purged included). Used by the ticket commit for TicketCommit::confirms.
+engine::Status LinkPublicRequest(SqliteConnection& c, const std::string& code, const std::string& ticket_id);
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
 template <typename Body>

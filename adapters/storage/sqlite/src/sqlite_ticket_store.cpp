@@ -33,6 +33,23 @@ Status WriteTimers(SqliteConnection& c, const std::string& ticket_id, const std:
   return {};
 }
 
+Status WriteOutboxRows(SqliteConnection& c, std::span<const OutboxRow> rows) {
+  if (rows.empty()) return {};
+  auto ins = c.Prepare(
+      "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, recipient_ref, "
+      "locale, vars, status, created_at, next_attempt_ms) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11)");
+  if (!ins.ok()) return ins.status();
+  for (const OutboxRow& r : rows) {
+    (*ins)->Reset();
+    (*ins)->Bind(1, r.idempotency_key).Bind(2, r.ticket_id).Bind(3, r.event_seq).Bind(4, ToString(r.event_type));
+    (*ins)->Bind(5, ToString(r.channel)).Bind(6, r.recipient).Bind(7, r.recipient_ref).Bind(8, r.locale);
+    (*ins)->Bind(9, r.vars).Bind(10, Seconds(r.created_at)).Bind(11, std::int64_t{r.next_attempt_at.time_since_epoch().count()});
+    if (Status st = (*ins)->Run(); !st.ok()) return st;
+  }
+  return {};
+}
+
 Result<std::int64_t> SqliteTicketStore::AllocateTicketNumber() {
   std::int64_t number = 0;
   Status st = db_.Write([&](SqliteConnection& c) -> Status {
@@ -110,19 +127,11 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
       }
     }
     // The notifications this event produces, in the same transaction.
-    if (!commit.outbox.empty()) {
-      auto ins = c.Prepare(
-          "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, recipient_ref, "
-          "locale, vars, status, created_at, next_attempt_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11)");
-      if (!ins.ok()) return ins.status();
-      for (const OutboxRow& r : commit.outbox) {
-        (*ins)->Reset();
-        (*ins)->Bind(1, r.idempotency_key).Bind(2, r.ticket_id).Bind(3, r.event_seq).Bind(4, ToString(r.event_type));
-        (*ins)->Bind(5, ToString(r.channel)).Bind(6, r.recipient).Bind(7, r.recipient_ref).Bind(8, r.locale);
-        (*ins)->Bind(9, r.vars).Bind(10, Seconds(r.created_at)).Bind(11, std::int64_t{r.next_attempt_at.time_since_epoch().count()});
-        if (Status st = (*ins)->Run(); !st.ok()) return st;
-      }
+    if (Status st = WriteOutboxRows(c, commit.outbox); !st.ok()) return st;
+    // The public request this ticket files (issue 15.2), linked in the same transaction:
+    // a second confirmation fails here, and the job's savepoint undoes the ticket above.
+    if (commit.confirms) {
+      if (Status st = LinkPublicRequest(c, *commit.confirms, t.id); !st.ok()) return st;
     }
     if (commit.timers) {
       if (Status st = WriteTimers(c, t.id, *commit.timers); !st.ok()) return st;

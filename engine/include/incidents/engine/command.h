@@ -47,8 +47,9 @@ enum class FieldRef {
 // member's C++ type gives the JSON type: std::string (a required string),
 // std::optional<std::string> (a string or null), bool, int (an integer in [min, max]),
 // std::vector<std::string> (an optional array of strings, duplicates dropped),
-// std::optional<CivilDate> (a date "YYYY-MM-DD" or null), or an enum of domain.h (a
-// name; `required` says whether it may be absent, then the member's default stands).
+// std::optional<CivilDate> (a date "YYYY-MM-DD" or null), an enum of domain.h (a name;
+// `required` says whether it may be absent, then the member's default stands), or an
+// std::optional of such an enum (a name or null).
 template <class C, class M>
 struct Field {
   const char* name;
@@ -388,8 +389,8 @@ struct DecideCommand {
   std::optional<std::string> reason = std::nullopt;
   std::optional<std::string> document_number = std::nullopt;  // the signed decision ("12/QĐ-STTTT")
   std::optional<CivilDate> document_date = std::nullopt;
-  std::optional<std::string> signer = std::nullopt;  // the Chairman's decision only: who signed it
-  SignedAs signed_as = SignedAs::kChairman;
+  std::optional<std::string> signer = std::nullopt;     // the Chairman's decision only: who signed it
+  std::optional<SignedAs> signed_as = std::nullopt;     // ... and as whom (chairman when a signer is named)
   static constexpr auto Fields() {
     using C = DecideCommand;
     return std::make_tuple(Field{"outcome", &C::outcome}, Field{"datasets", &C::datasets, TextLimit::kNone, false},

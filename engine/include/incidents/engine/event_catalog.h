@@ -56,6 +56,7 @@ class WorkflowCatalog {
   const std::string& workflow() const { return workflow_; }
   bool Has(EventType type) const { return index_.at(static_cast<std::size_t>(type)) >= 0; }
   bool Has(State s) const { return states_.count(s) > 0; }
+  bool Has(Priority p) const { return priorities_.count(p) > 0; }
   // The row of `type`; std::out_of_range when the workflow has no such event.
   const EventSpec& Event(EventType type) const;
   const std::vector<EventSpec>& events() const { return events_; }

@@ -68,8 +68,13 @@ class TicketService {
   Result<Ticket> Report(const Actor& actor, const ReportCommand& command, const AnswerToRecord* answer = nullptr);
 
   // Opens a data-sharing request (event `submit`, workflow data_request). kUnavailable
-  // when that workflow was not added.
-  Result<Ticket> Submit(const Actor& actor, const SubmitCommand& command, const AnswerToRecord* answer = nullptr);
+  // when that workflow was not added. `confirms`: the code of the public request this
+  // files (TicketCommit::confirms): kConflict, and nothing filed, when it already was.
+  Result<Ticket> Submit(const Actor& actor, const SubmitCommand& command, const AnswerToRecord* answer = nullptr,
+                        const std::optional<std::string>& confirms = std::nullopt);
+  // Whether Submit would accept this command from this actor now (the workflow's rules and
+  // every value), without filing anything: a public request is checked so before it is held.
+  Status CheckSubmit(const Actor& actor, const SubmitCommand& command);
 
   // Fires one event on an existing ticket. kNotFound also when the actor cannot see it,
   // and, when `workflow` is given, when the ticket follows another workflow (the API's
@@ -95,8 +100,9 @@ class TicketService {
   void SetOutboxPlanner(const OutboxPlanner* planner) { planner_ = planner; }
   void AddCommitListener(CommitListener* listener) { listeners_.push_back(listener); }
   // With clocks, a workflow's tickets handed out carry their dues, and commits carry the
-  // timers (stored in `timers`, one store for every workflow). `workflow` names one the
-  // service has (the incident one, or one added).
+  // timers (stored in `timers`, one store for every workflow: a null `timers` keeps the
+  // one set before, so that no workflow's call turns another's timers off). `workflow`
+  // names one the service has (the incident one, or one added).
   void SetClocks(std::string_view workflow, const CaseClocks* clocks, TimerStore* timers);
   // The incident workflow's SLA.
   void SetSlaPolicy(const SlaPolicy* policy, TimerStore* timers) { SetClocks(workflow_.Table().name, policy, timers); }
@@ -125,10 +131,15 @@ class TicketService {
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
   Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,
-                        Timestamp at, const AnswerToRecord* answer = nullptr);
+                        Timestamp at, const AnswerToRecord* answer = nullptr,
+                        const std::optional<std::string>& confirms = std::nullopt);
+  // The workflow's decision on `command` and the command as it will be recorded, its
+  // values checked: what every event goes through before it is committed.
+  Result<std::pair<Decision, Command>> Decided(const Workflow& workflow, const Ticket& current,
+                                               const Command& command, const Actor& actor, Timestamp at);
   // Report and Submit: the first event of a ticket of `workflow`, numbered `prefix`-year-n.
   Result<Ticket> Open(const Workflow& workflow, const char* prefix, const Actor& actor, const Command& command,
-                      const AnswerToRecord* answer);
+                      const AnswerToRecord* answer, const std::optional<std::string>& confirms = std::nullopt);
   // The clocks of the ticket's workflow, or nullptr when it has none.
   const CaseClocks* ClocksOf(const Ticket& ticket) const;
   using EventsByState = std::array<std::vector<EventType>, kAllStates.size()>;

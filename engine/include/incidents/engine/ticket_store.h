@@ -52,6 +52,10 @@ struct TicketCommit {
   // same transaction (see IdempotencyCompletion); kClaimLost and nothing written when the
   // key is no longer in flight under this request's claim.
   std::optional<IdempotencyCompletion> idempotency = std::nullopt;
+  // When set, the code of the public request (public_request.h) this ticket files: the
+  // store links it to snapshot.id in the same transaction, only if it is not linked yet
+  // (kConflict and nothing written otherwise: a second confirmation files nothing).
+  std::optional<std::string> confirms = std::nullopt;
 };
 
 // Told about every commit after it is durable (e.g. to wake the notification

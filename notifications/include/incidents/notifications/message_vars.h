@@ -67,9 +67,15 @@ struct MessageVars {
   // `decide` event's own payload (DoICT's proposal while the owning units are asked to
   // agree), else the request's decision, else its proposal.
   std::string decision_text;
+  // The mail that asks a public requester to confirm the address (issue 15.2): the link
+  // that confirms (it carries the one-time token) and the request's tracking page (it
+  // carries the tracking code). Both secrets reach only the requester's mailbox: they are
+  // in no log line and no other row. "" in every other message.
+  std::string confirm_link;
+  std::string tracking_link;
 
   // Every variable by its template name: the one list the JSON form and the templates use.
-  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 28> kMembers = {{
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 30> kMembers = {{
       {"ticket_id", &MessageVars::ticket_id},
       {"title", &MessageVars::title},
       {"category", &MessageVars::category},
@@ -98,13 +104,17 @@ struct MessageVars {
       {"valid_until", &MessageVars::valid_until},
       {"reason", &MessageVars::reason},
       {"decision_text", &MessageVars::decision_text},
+      {"confirm_link", &MessageVars::confirm_link},
+      {"tracking_link", &MessageVars::tracking_link},
   }};
   // The members rows written before issue 12 lack (the five before `citation`), the one
   // rows written before issue 13 lack (`citation`), and the ones rows written before issue
-  // 15.3 lack (the last ten, from `workflow`). Each group follows the one before it.
+  // 15.3 lack (the ten from `workflow`), and the ones rows written before issue 15.2 lack
+  // (the last two). Each group follows the one before it.
   static constexpr std::size_t kAuthorityMembers = 5;
   static constexpr std::size_t kCitationMembers = 1;
   static constexpr std::size_t kRequestMembers = 10;
+  static constexpr std::size_t kPublicMembers = 2;
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;

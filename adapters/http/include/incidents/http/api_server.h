@@ -17,6 +17,7 @@
 #include "incidents/engine/directory_service.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/public_request_service.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_service.h"
@@ -53,6 +54,9 @@ struct ApiServices {
   // database: storage::Storage::CountTickets). Optional: without it /metrics counts them by
   // listing every ticket through `ticket_store`, which suits a small or in-memory store only.
   std::function<engine::Result<std::vector<TicketCount>>()> count_tickets;
+  // Data-sharing requests from people and businesses without an account (issue 15.2).
+  // Optional: without it /api/v1/public/data-requests answers 404.
+  engine::PublicRequestService* public_requests = nullptr;
 };
 
 class ApiServer {

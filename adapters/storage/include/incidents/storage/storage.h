@@ -13,6 +13,7 @@
 #include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/public_request.h"
 #include "incidents/engine/timer_store.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
@@ -38,6 +39,9 @@ class Storage {
   virtual engine::IdempotencyStore& idempotency() = 0;
   virtual engine::OutboxStore& outbox() = 0;
   virtual engine::TimerStore& timers() = 0;
+  // Public data requests (issue 15.2). The same object as tickets(), whose Commit honours
+  // TicketCommit::confirms in the ticket's transaction.
+  virtual engine::PublicRequestStore& public_requests() = 0;
   // Tickets by workflow and state, read in one query (for /metrics: the workflows share
   // some states, so TicketStore::CountByState cannot tell them apart).
   virtual engine::Result<std::vector<TicketCount>> CountTickets() = 0;

@@ -462,6 +462,48 @@ ALTER TABLE tickets ADD COLUMN workflow TEXT NOT NULL DEFAULT 'incident';
 CREATE INDEX tickets_workflow ON tickets(workflow, rowid);
 )SQL",
        {"CREATE INDEX tickets_workflow ON tickets (workflow, pos)"}},
+      {11,
+       "public data requests held until the requester confirms the email address (issue 15.2)",
+       // A request from a person or business without an account (engine/public_request.h):
+       // the code is the requester's bearer secret; the token, email and client address are
+       // kept only as SHA-256 hex. ticket_id is set, once, in the transaction of the ticket
+       // the confirmation files (TicketCommit::confirms); NULL until then, and the purge
+       // deletes only such rows. The two counts are the rate limits (per email, per client
+       // address, since a time). MariaDB has no partial index: the purge's index leads with
+       // ticket_id, so `ticket_id IS NULL` is one range of it, ordered by expires_at.
+       R"SQL(
+CREATE TABLE public_requests (
+  code        TEXT PRIMARY KEY,            -- the tracking code (a bearer secret)
+  token_hash  TEXT NOT NULL,               -- SHA-256 hex of the confirmation token
+  email_hash  TEXT NOT NULL,               -- SHA-256 hex of the lower-cased email
+  client_hash TEXT NOT NULL,               -- SHA-256 hex of the client address
+  form        TEXT NOT NULL,               -- the submit payload (JSON object; personal data)
+  created_at  INTEGER NOT NULL,            -- seconds
+  expires_at  INTEGER NOT NULL,            -- seconds
+  ticket_id   TEXT REFERENCES tickets(id)  -- NULL until confirmed
+) WITHOUT ROWID;
+-- Unique when set; partial, so that the purge's `ticket_id IS NULL` is planned on
+-- public_requests_expiry rather than on this index's NULL entries.
+CREATE UNIQUE INDEX public_requests_by_ticket ON public_requests(ticket_id) WHERE ticket_id IS NOT NULL;
+CREATE INDEX public_requests_by_email ON public_requests(email_hash, created_at);
+CREATE INDEX public_requests_by_client ON public_requests(client_hash, created_at);
+CREATE INDEX public_requests_expiry ON public_requests(expires_at) WHERE ticket_id IS NULL;
+)SQL",
+       {R"SQL(CREATE TABLE public_requests (
+  code        VARCHAR(191) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  token_hash  VARCHAR(128) COLLATE utf8mb4_bin NOT NULL,
+  email_hash  VARCHAR(128) COLLATE utf8mb4_bin NOT NULL,
+  client_hash VARCHAR(128) COLLATE utf8mb4_bin NOT NULL,
+  form        LONGTEXT NOT NULL,
+  created_at  BIGINT NOT NULL,
+  expires_at  BIGINT NOT NULL,
+  ticket_id   VARCHAR(191) COLLATE utf8mb4_bin NULL,
+  UNIQUE KEY public_requests_by_ticket (ticket_id),
+  KEY public_requests_by_email (email_hash, created_at),
+  KEY public_requests_by_client (client_hash, created_at),
+  KEY public_requests_expiry (ticket_id, expires_at),
+  CONSTRAINT public_requests_ticket FOREIGN KEY (ticket_id) REFERENCES tickets(id)
+) {T})SQL"}},
   };
   return kMigrations;
 }

@@ -12,6 +12,7 @@
 #include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/public_request.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/engine/timer_store.h"
@@ -19,7 +20,11 @@
 
 namespace incidents::storage::mysql {
 
-class MysqlTicketStore final : public engine::TicketStore {
+// Also the PublicRequestStore (issue 15.2; mysql_public_requests.cpp): a Commit with
+// TicketCommit::confirms links that public request to the ticket in the ticket's own
+// transaction (UPDATE ... WHERE ticket_id IS NULL: of two nodes confirming one request at
+// once, the second waits for the first's row lock and then matches nothing).
+class MysqlTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
  public:
   explicit MysqlTicketStore(MysqlDatabase& db) : db_(db) {}
   engine::Result<std::int64_t> AllocateTicketNumber() override;
@@ -29,6 +34,13 @@ class MysqlTicketStore final : public engine::TicketStore {
   engine::Result<std::vector<std::string>> ListTicketIds() override;
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+  engine::Status CreatePublicRequest(const engine::PublicRequest& request, const engine::OutboxRow& mail) override;
+  engine::Result<engine::PublicRequest> FindPublicRequest(const std::string& code) override;
+  engine::Result<std::int64_t> CountPublicRequestsByEmail(const std::string& email_hash,
+                                                          engine::Timestamp since) override;
+  engine::Result<std::int64_t> CountPublicRequestsByClient(const std::string& client_hash,
+                                                           engine::Timestamp since) override;
+  engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
   // How many tickets of each workflow are in each state (for metrics; CountByState mixes
   // the workflows, whose states overlap).
   engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();

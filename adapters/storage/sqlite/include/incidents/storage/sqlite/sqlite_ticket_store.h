@@ -2,17 +2,22 @@
 // SqliteTicketStore: the TicketStore port on SQLite. Each Commit is one BEGIN IMMEDIATE
 // transaction (snapshot guarded by version, event appended, ticket_orgs kept), durable
 // when it returns with synchronous=FULL. Thread-safe; the database must outlive it.
+//
+// It is also the PublicRequestStore (issue 15.2; sqlite_public_requests.cpp): a Commit
+// with TicketCommit::confirms links that public request to the ticket in the ticket's own
+// transaction.
 
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "incidents/engine/public_request.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
 
 namespace incidents::storage::sqlite {
 
-class SqliteTicketStore final : public engine::TicketStore {
+class SqliteTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
  public:
   explicit SqliteTicketStore(SqliteDatabase& db) : db_(db) {}
 
@@ -23,6 +28,14 @@ class SqliteTicketStore final : public engine::TicketStore {
   engine::Result<std::vector<std::string>> ListTicketIds() override;
   engine::Result<engine::TicketPage> ListTickets(const engine::TicketQuery& query) override;
   engine::Result<std::vector<std::pair<engine::State, std::int64_t>>> CountByState() override;
+
+  engine::Status CreatePublicRequest(const engine::PublicRequest& request, const engine::OutboxRow& mail) override;
+  engine::Result<engine::PublicRequest> FindPublicRequest(const std::string& code) override;
+  engine::Result<std::int64_t> CountPublicRequestsByEmail(const std::string& email_hash,
+                                                          engine::Timestamp since) override;
+  engine::Result<std::int64_t> CountPublicRequestsByClient(const std::string& client_hash,
+                                                           engine::Timestamp since) override;
+  engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
 
   // How many tickets of each workflow are in each state (for metrics; CountByState mixes
   // the workflows, whose states overlap).
