@@ -28,7 +28,8 @@ f.test('every page and asset carries CSP (frame-ancestors none, no unsafe-inline
     if (!u.pathname.startsWith('/api/')) seen.set(u.pathname, r.headers());
   });
   for (const route of ['/login', '/tickets', '/tickets/new', `/tickets/${ticket.id}`, '/queue', '/inbox', '/workflow',
-    '/data-requests', '/data-requests/new', '/data-requests/opinions', '/data-requests/YC-2026-000001']) {
+    '/data-requests', '/data-requests/new', '/data-requests/opinions', '/data-requests/YC-2026-000001',
+    '/request-data', '/request-data/confirm', '/request-data/status']) {
     const response = await page.goto(route);
     assert.equal(response.status(), 200, `GET ${route}`);
     assert.match(response.headers()['content-type'] || '', /^text\/html;\s*charset=utf-8/i, `${route}: Content-Type`);

@@ -25,6 +25,9 @@ import * as adminFocalPointsPage from './pages/admin_focal_points.js';
 import * as focalPrintPage from './pages/focal_print.js';
 import * as passwordPage from './pages/password.js';
 import * as setPasswordPage from './pages/set_password.js';
+import * as requestDataPage from './pages/request_data.js';
+import * as requestDataConfirmPage from './pages/request_data_confirm.js';
+import * as requestDataStatusPage from './pages/request_data_status.js';
 
 const PAGES = {
   login: loginPage, tickets: ticketsPage, new: newTicketPage, ticket: ticketPage,
@@ -32,6 +35,7 @@ const PAGES = {
   data_requests: dataRequestsPage, new_data_request: newDataRequestPage, data_request: dataRequestPage, opinions: opinionsPage,
   admin_orgs: adminOrgsPage, admin_users: adminUsersPage, admin_focal_points: adminFocalPointsPage,
   focal_print: focalPrintPage, password: passwordPage, set_password: setPasswordPage,
+  request_data: requestDataPage, request_data_confirm: requestDataConfirmPage, request_data_status: requestDataStatusPage,
 };
 
 const header = document.getElementById('site-header');
@@ -89,5 +93,11 @@ function renderSafely() {
     showError(box, e);
   });
 }
+
+// The public request pages read their code from the fragment: another link pasted into the
+// address bar changes only the fragment, and must show that request.
+window.addEventListener('hashchange', () => {
+  if (location.pathname.startsWith('/request-data/')) renderSafely();
+});
 
 renderSafely();

@@ -21,6 +21,10 @@ export const ROUTES = [
   { pattern: /^\/focal-points\/print$/, page: 'focal_print' },
   { pattern: /^\/account\/password$/, page: 'password' },
   { pattern: /^\/set-password$/, page: 'set_password', public: true },
+  // A person or business asks for data without an account (issue 15.2).
+  { pattern: /^\/request-data$/, page: 'request_data', public: true },
+  { pattern: /^\/request-data\/confirm$/, page: 'request_data_confirm', public: true },
+  { pattern: /^\/request-data\/status$/, page: 'request_data_status', public: true },
 ];
 
 export function match(pathname) {

@@ -24,7 +24,11 @@ constexpr std::string_view kPages[] = {"/",
                                        "/admin/focal-points",
                                        "/focal-points/print",
                                        "/account/password",
-                                       "/set-password"};
+                                       "/set-password",
+                                       // The public requester's (issue 15.2): no account.
+                                       "/request-data",
+                                       "/request-data/confirm",
+                                       "/request-data/status"};
 
 // The page pattern for `path`, or "" when it is no page.
 std::string PagePattern(std::string_view path) {

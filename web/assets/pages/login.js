@@ -50,6 +50,9 @@ export async function render(main, { user, query }) {
     }
   });
   if (query.get('password_set') === '1') showOk(box, t('setpw_done'));
+  // People and businesses without an account ask for data on the public form (issue 15.2).
+  form.append(h('p', { class: 'login-public' }, t('login_public_intro'), ' ',
+    h('a', { href: '/request-data' }, t('login_public_link'))));
   main.append(h('div', { class: 'login-wrap' }, form));
   username.focus();
 }
