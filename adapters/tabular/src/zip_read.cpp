@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <istream>
 
 #include <Poco/Exception.h>
@@ -29,9 +30,31 @@ engine::Status PartError(const std::string& name, const std::string& what) {
   return engine::Status::InvalidArgument("part " + name + ": " + what);
 }
 
+// Poco::Zip allocates a ZIP64 end-of-central-directory record's "extensible data" by the
+// size the record states, unchecked (ZipArchiveInfo64::parse): a few hostile bytes ask for
+// petabytes (found by fuzz/tabular_fuzz). A true record never states more than the bytes
+// that follow it, so one that does marks the archive as damaged before Poco reads it.
+// The signature may also turn up by chance inside compressed data (about once in 4 GiB of
+// it); a workbook refused for that is reported as damaged, and saving it again fixes it.
+bool StatesMoreThanItHolds(std::string_view bytes) {
+  constexpr std::string_view kZip64EndRecord("PK\x06\x06", 4);
+  for (std::size_t at = bytes.find(kZip64EndRecord); at != std::string_view::npos;
+       at = bytes.find(kZip64EndRecord, at + 1)) {
+    const std::size_t field = at + 4;  // the record's size, 8 bytes little-endian, after the signature
+    if (field + 8 > bytes.size()) return true;
+    std::uint64_t size = 0;
+    for (int i = 7; i >= 0; --i) size = (size << 8) | static_cast<unsigned char>(bytes[field + static_cast<std::size_t>(i)]);
+    if (size > bytes.size() - (field + 8)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 engine::Result<Reader> Reader::Open(std::string_view bytes) {
+  if (StatesMoreThanItHolds(bytes))
+    return engine::Status::InvalidArgument("not a zip archive or a damaged one: a ZIP64 record states more bytes "
+                                           "than the file holds");
   try {
     Poco::MemoryInputStream in(bytes.data(), bytes.size());
     Poco::Zip::ZipArchive archive(in);
