@@ -10,6 +10,9 @@
 namespace incidents::http {
 
 ApiResponse JsonResponse(int status, const engine::JsonValue& body);
+// Where people open the pages, for links sent by mail: http.public_url, else this
+// request's own host; no trailing slash (defined in password_reset.cpp).
+std::string PublicBase(const ApiContext& ctx, const ApiRequest& r);
 
 // Operations
 ApiResponse HandleHealth(ApiContext& ctx, const ApiRequest& r);

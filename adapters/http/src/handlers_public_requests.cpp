@@ -29,12 +29,6 @@ JsonValue OptText(const std::optional<std::string>& s) { return s ? JsonValue(*s
 JsonValue OptDate(const std::optional<CivilDate>& d) { return d ? JsonValue(ToIsoString(*d)) : JsonValue(); }
 JsonValue Text(std::string_view s) { return JsonValue(std::string(s)); }
 
-std::string PublicBase(const ApiContext& ctx, const ApiRequest& r) {
-  std::string base = ctx.options.public_url.empty() ? "http://" + r.host : ctx.options.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base;
-}
-
 // The pages (web/assets/pages/public_*.js); the secrets go in the fragment, which no
 // server or proxy log sees.
 ConfirmationLinks LinksFor(const ApiContext& ctx, const ApiRequest& r, const std::string& code,

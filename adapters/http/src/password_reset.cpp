@@ -8,19 +8,19 @@
 #include "incidents/engine/business_calendar.h"
 #include "incidents/base/password.h"
 #include "directory_access.h"
+#include "handlers.h"
 
 namespace incidents::http {
 
 using namespace incidents::engine;
 
-namespace {
-
-// Where people open the pages: http.public_url, else this request's own host.
 std::string PublicBase(const ApiContext& ctx, const ApiRequest& r) {
   std::string base = ctx.options.public_url.empty() ? "http://" + r.host : ctx.options.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base;
 }
+
+namespace {
 
 // "17:05 ngày 07/12/2026" in Vietnam's time.
 std::string LocalTimeText(Timestamp t, bool vietnamese) {
