@@ -31,7 +31,9 @@
 #include "incidents/engine/workflow_section.h"
 #include "incidents/http/api_server.h"
 #include "incidents/notifications/confirmation_mail.h"
+#include "incidents/notifications/report_draft_mail.h"
 #include "incidents/notifications/notification_router.h"
+#include "incidents/scheduler/report_draft_scheduler.h"
 #include "incidents/scheduler/timer_scheduler.h"
 #include "incidents/storage/database_url.h"
 #include "incidents/storage/storage.h"
@@ -248,6 +250,33 @@ int main(int argc, char** argv) {
   tickets.AddCommitListener(&timers);
   timers.Start();
 
+  // The scheduled report drafts (issue 16.4): the last month's and quarter's reports,
+  // drafted once per period across the nodes and mailed as a link, at start and on the
+  // 1st of each month; a failed run is logged and tried again (reports.drafts).
+  notifications::ReportDraftMail draft_mail(router, store.value()->directory(), cfg.workflow, cfg.report_drafts,
+                                            cfg.public_url, cfg.notifications.locale);
+  engine::ReportDrafts report_drafts(store.value()->report_drafts(), draft_mail, clock);
+  scheduler::ReportDraftScheduler draft_scheduler([&report_drafts] { return report_drafts.RecordDue(); },
+                                                  std::chrono::minutes(cfg.report_drafts.retry_minutes), log);
+  if (cfg.report_drafts.enabled) {
+    draft_scheduler.RunOnce();  // before listening: what is due is drafted by then
+    draft_scheduler.Start();
+  }
+
+  // Reports of a period, read from the figures each commit writes (issue 16). The tickets
+  // stored before the figures existed get theirs now, once (a no-op after: one read).
+  engine::ReportService reports(store.value()->reports(), tickets.settings());
+  for (std::int64_t backfilled = 0;;) {
+    auto written = tickets.BackfillFigures(store.value()->reports(), 500);
+    if (!written.ok()) return Fail("report figures backfill: " + written.status().message());
+    if (written.value() == 0) {
+      if (backfilled > 0) log->info(jsonish("report figures written for " + std::to_string(backfilled) +
+                                            " tickets stored before them"));
+      break;
+    }
+    backfilled += written.value();
+  }
+
   http::ApiServices services{tickets,
                              store.value()->tickets(),
                              store.value()->directory(),
@@ -267,7 +296,8 @@ int main(int argc, char** argv) {
                                  out.push_back({c.workflow, c.state, c.count});
                                return out;
                              },
-                             &public_requests};
+                             &public_requests,
+                             &reports};
   auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));
@@ -279,6 +309,7 @@ int main(int argc, char** argv) {
                     ": finishing requests in flight"));
   server.value()->Stop(std::chrono::milliseconds(cfg.shutdown_grace_ms));
   timers.Stop();
+  draft_scheduler.Stop();
   dispatcher.value()->Stop();
   log->info(jsonish("stopped"));
   log->flush();

@@ -8,6 +8,7 @@
 #include "incidents/engine/workflow_names.h"
 #include "incidents/notifications/confirmation_mail.h"
 #include "incidents/notifications/email_channel.h"
+#include "incidents/notifications/report_draft_mail.h"
 #include "incidents/notifications/sms_channel.h"
 #include "incidents/workflows/data_request_workflow.h"
 #include "incidents/workflows/incident_workflow.h"
@@ -25,6 +26,9 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
   // The mail that asks a public requester to confirm the address (issue 15.2).
   events.push_back(std::string(engine::ToString(engine::EventType::kSubmit)) + "." +
                    notifications::kUnconfirmedState);
+  // The mail of a scheduled report draft (issue 16.4).
+  events.push_back(std::string(engine::ToString(engine::EventType::kReport)) + "." +
+                   notifications::kReportDraftState);
   // A data-sharing request's events need one where a rule routes them: the event's own,
   // and for an event the incidents share, its "<event>.data_request" wording, so that a
   // request never gets an incident's message (templates.h).

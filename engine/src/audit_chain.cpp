@@ -43,6 +43,7 @@ std::string DescribeDifference(const Ticket& a, const Ticket& b) {
   diff(a.resolved_at != b.resolved_at, "resolved_at");
   diff(a.sla != b.sla, "sla");
   diff(a.request != b.request, "request");
+  diff(a.tally != b.tally, "tally");
   diff(a.last_hash != b.last_hash, "last_hash");
   // A member added to Ticket and not named above still counts as a difference.
   if (out.empty() && !(a == b)) out = "a member not named here (DescribeDifference needs it)";

@@ -6,6 +6,7 @@
 #include "incidents/engine/directory.h"
 #include "incidents/engine/json_value.h"
 #include "incidents/engine/public_request.h"
+#include "incidents/engine/report.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/ticket.h"
 #include "incidents/engine/ticket_event.h"
@@ -23,6 +24,10 @@ bool operator==(const DataGrant&, const DataGrant&) = default;
 bool operator==(const PublicRequest&, const PublicRequest&) = default;
 bool operator==(const DataRequestFacts&, const DataRequestFacts&) = default;
 bool operator==(const Ticket&, const Ticket&) = default;
+bool operator==(const TicketTally&, const TicketTally&) = default;
+bool operator==(const TicketFigures&, const TicketFigures&) = default;
+bool operator==(const DurationSummary&, const DurationSummary&) = default;
+bool operator==(const ReportFigures&, const ReportFigures&) = default;
 bool operator==(const TicketEvent&, const TicketEvent&) = default;
 // The directory's types (Org, User, FocalPoint, ...) compare in directory.cpp.
 bool operator==(const TransitionSpec&, const TransitionSpec&) = default;

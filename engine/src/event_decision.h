@@ -3,6 +3,7 @@
 // machine decides the state and the fields the event changes, then the engine folds the
 // event into the ticket's SLA facts (the same for every workflow).
 
+#include "incidents/engine/report.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/workflow.h"
 
@@ -15,6 +16,7 @@ inline Result<Decision> DecideEvent(const Workflow& workflow, const Ticket& curr
   auto decision = workflow.Decide(current, command, actor, at);
   if (!decision.ok()) return decision;
   UpdateSlaFacts(current, decision->next, TypeOf(command), at);
+  UpdateTally(current, decision->next, command, at);
   if (const auto& regulation = workflow.settings().citations) {
     const int version = regulation_version > 0 ? regulation_version : regulation->current_version();
     const Command& recorded = decision->recorded ? *decision->recorded : command;

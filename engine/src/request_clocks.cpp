@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "incidents/engine/report.h"
+
 namespace incidents::engine {
 
 using std::chrono::seconds;
@@ -40,6 +42,15 @@ void RequestClocks::Annotate(Ticket& t, Timestamp now) const {
   t.sla.resolve_due = calendar_.AddWorkingTime(*t.sla.resolve_started_at,
                                                DecisionTarget() + PausedWorkingTime(t.sla, calendar_, now));
   t.sla.resolve_working_left = WorkingTimeLeft(calendar_, *t.sla.resolve_due, now);
+}
+
+void RequestClocks::Measure(const Ticket& t, TicketFigures& f) const {
+  // Decided (a withdrawal also stops the clock, but decides nothing).
+  if (!t.request || !t.request->decision || !t.sla.resolve_started_at || !t.sla.resolve_stopped_at) return;
+  const seconds took = calendar_.WorkingTimeBetween(*t.sla.resolve_started_at, *t.sla.resolve_stopped_at) -
+                       PausedWorkingTime(t.sla, calendar_, *t.sla.resolve_stopped_at);
+  f.decision_working_s = std::max<std::int64_t>(0, took.count());
+  f.decision_late = took > DecisionTarget();
 }
 
 std::vector<DueTimer> RequestClocks::PendingTimers(const Ticket& t) const {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "incidents/engine/report.h"
+
 namespace incidents::engine {
 
 using std::chrono::seconds;
@@ -112,6 +114,26 @@ void SlaPolicy::Annotate(Ticket& t, Timestamp now) const {
   // what would be left if the clock resumed now.
   if (t.sla.ack_due) t.sla.ack_working_left = WorkingTimeLeft(calendar_, *t.sla.ack_due, now);
   if (t.sla.resolve_due) t.sla.resolve_working_left = WorkingTimeLeft(calendar_, *t.sla.resolve_due, now);
+}
+
+void SlaPolicy::Measure(const Ticket& t, TicketFigures& f) const {
+  if (!t.filed()) return;
+  const SlaTarget& target = targets_.by_priority.at(t.priority);
+  // Acknowledged, or rejected at triage: either ends the ack clock. A ticket rejected
+  // before it was acknowledged counts too: DoICT answered it.
+  if (t.sla.ack_stopped_at) {
+    const seconds took = calendar_.WorkingTimeBetween(t.created_at, *t.sla.ack_stopped_at);
+    f.ack_working_s = took.count();
+    f.ack_late = took > target.acknowledge;
+  }
+  // Resolved (the last resolve clock): a rejection also stops the clock, but resolves nothing.
+  if (t.resolved_at && t.sla.resolve_started_at && t.sla.resolve_stopped_at) {
+    const seconds took = calendar_.WorkingTimeBetween(*t.sla.resolve_started_at, *t.sla.resolve_stopped_at) -
+                         PausedWorkingTime(t.sla, calendar_, *t.sla.resolve_stopped_at);
+    f.last_resolved_at = t.sla.resolve_stopped_at;
+    f.resolve_working_s = std::max<std::int64_t>(0, took.count());
+    f.resolve_late = took > target.resolve;
+  }
 }
 
 std::vector<DueTimer> SlaPolicy::PendingTimers(const Ticket& t) const {

@@ -163,6 +163,45 @@ DataRequestFacts ReadRequest(const JsonValue& json, Reader& parent) {
   return f;
 }
 
+JsonValue TallyJson(const TicketTally& t) {
+  return JsonValue::Object{
+      {"state_since", Time(t.state_since)},
+      {"wait_reporter_s", t.wait_reporter_s},
+      {"wait_ministry_s", t.wait_ministry_s},
+      {"wait_chairman_s", t.wait_chairman_s},
+      {"reopens", std::int64_t{t.reopens}},
+      {"escalations", std::int64_t{t.escalations}},
+      {"first_resolved_at", OptTime(t.first_resolved_at)},
+      {"closed_at", OptTime(t.closed_at)},
+      {"escalated_at", OptTime(t.escalated_at)},
+      {"chairman_decision", OptText(t.chairman_decision)},
+      {"chairman_decided_at", OptTime(t.chairman_decided_at)},
+      {"chairman_requires_action", t.chairman_requires_action ? JsonValue(*t.chairman_requires_action) : JsonValue()},
+  };
+}
+
+TicketTally ReadTally(const JsonValue& json, Reader& parent) {
+  Reader r(json);
+  TicketTally t;
+  t.state_since = r.Time("state_since");
+  t.wait_reporter_s = r.Int("wait_reporter_s");
+  t.wait_ministry_s = r.Int("wait_ministry_s");
+  t.wait_chairman_s = r.Int("wait_chairman_s");
+  t.reopens = static_cast<int>(r.Int("reopens"));
+  t.escalations = static_cast<int>(r.Int("escalations"));
+  t.first_resolved_at = r.OptTime("first_resolved_at");
+  t.closed_at = r.OptTime("closed_at");
+  t.escalated_at = r.OptTime("escalated_at");
+  t.chairman_decision = r.OptText("chairman_decision");
+  t.chairman_decided_at = r.OptTime("chairman_decided_at");
+  if (const JsonValue* v = json.Find("chairman_requires_action"); v && !v->is_null()) {
+    if (v->is_bool()) t.chairman_requires_action = v->as_bool();
+    else r.Fail("chairman_requires_action");
+  }
+  if (!r.status().ok()) parent.Fail("tally");
+  return t;
+}
+
 }  // namespace
 
 JsonValue TicketToStorageJson(const Ticket& t) {
@@ -205,6 +244,8 @@ JsonValue TicketToStorageJson(const Ticket& t) {
   };
   // Only a data-sharing request has the member: an incident's snapshot is as before.
   if (t.request) out.emplace("request", RequestJson(*t.request));
+  // Absent only in a snapshot stored before issue 16.
+  if (t.tally) out.emplace("tally", TallyJson(*t.tally));
   return out;
 }
 
@@ -273,6 +314,10 @@ Result<Ticket> TicketFromStorageJson(const JsonValue& json) {
   if (const JsonValue* request = json.Find("request"); request && !request->is_null()) {
     if (!request->is_object()) r.Fail("request");
     else t.request = ReadRequest(*request, r);
+  }
+  if (const JsonValue* tally = json.Find("tally"); tally && !tally->is_null()) {
+    if (!tally->is_object()) r.Fail("tally");
+    else t.tally = ReadTally(*tally, r);
   }
   if (!r.status().ok()) return r.status();
   return t;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "incidents/engine/access.h"
+#include "incidents/engine/audit_chain.h"
 #include "event_decision.h"
 
 namespace incidents::engine {
@@ -173,8 +174,9 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
     if (!rows.ok()) return rows.status();
     commit.outbox = std::move(rows.value());
   }
-  if (const CaseClocks* clocks = ClocksOf(next); clocks && commit.event.type != EventType::kComment)
-    commit.timers = clocks->PendingTimers(next);
+  const CaseClocks* clocks = ClocksOf(next);
+  if (clocks && commit.event.type != EventType::kComment) commit.timers = clocks->PendingTimers(next);
+  commit.figures = FiguresOf(next, clocks);
   // Shown once, before the commit, so that a recorded answer is the one the caller gets.
   Ticket shown = Shown(std::move(next));
   if (answer)
@@ -248,6 +250,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = LoadVisible(actor, ticket_id, workflow);
     if (!loaded.ok()) return loaded.status();
+    if (Status st = CompleteTally(loaded.value()); !st.ok()) return st;
     const Ticket& ticket = loaded.value();
     if (expected_version && *expected_version != ticket.version)
       return Status::VersionConflict("ticket " + ticket_id + " is at version " + std::to_string(ticket.version) +
@@ -275,6 +278,31 @@ Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string&
   if (!CanSee(actor, loaded.value(), settings_) || (!workflow.empty() && loaded->workflow != workflow))
     return Status::NotFound("no ticket '" + ticket_id + "'");
   return loaded;
+}
+
+Status TicketService::CompleteTally(Ticket& ticket) {
+  if (!ticket.filed() || ticket.tally) return {};
+  auto history = store_.LoadHistory(ticket.id);
+  if (!history.ok()) return history.status();
+  auto replayed = Replay(WorkflowOf(ticket), history.value());
+  if (!replayed.ok()) return replayed.status();
+  ticket.tally = replayed->tally;
+  return {};
+}
+
+Result<int> TicketService::BackfillFigures(ReportStore& reports, int limit) {
+  auto ids = reports.TicketsWithoutFigures(limit);
+  if (!ids.ok()) return ids.status();
+  int written = 0;
+  for (const std::string& id : ids.value()) {
+    auto ticket = store_.LoadTicket(id);
+    if (!ticket.ok()) return ticket.status();
+    if (Status st = CompleteTally(ticket.value()); !st.ok()) return st;
+    if (Status st = reports.AddMissingFigures(FiguresOf(ticket.value(), ClocksOf(ticket.value()))); !st.ok())
+      return st;
+    ++written;
+  }
+  return written;
 }
 
 Ticket TicketService::Shown(Ticket ticket) const {

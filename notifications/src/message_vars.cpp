@@ -16,7 +16,8 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
                                           std::string_view locale) {
   auto parsed = ParseJson(json);
   if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("not a JSON object");
-  const std::size_t first_public = kMembers.size() - kPublicMembers;
+  const std::size_t first_report = kMembers.size() - kReportMembers;
+  const std::size_t first_public = first_report - kPublicMembers;
   const std::size_t first_request = first_public - kRequestMembers;
   const std::size_t first_citation = first_request - kCitationMembers;
   const std::size_t first_authority = first_citation - kAuthorityMembers;
@@ -25,6 +26,8 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
   const bool has_request = parsed->Find(std::string(kMembers[first_request].first)) != nullptr;
   // A row from before the public requester (issue 15.2): no confirmation links.
   const bool has_public = parsed->Find(std::string(kMembers[first_public].first)) != nullptr;
+  // A row from before the report drafts (issue 16.4): no period.
+  const bool has_report = parsed->Find(std::string(kMembers[first_report].first)) != nullptr;
   // A row from before the authority members: every one of them absent.
   bool older = authorities_now != nullptr;
   for (std::size_t i = first_authority; i < first_citation && older; ++i)
@@ -33,7 +36,8 @@ Result<MessageVars> MessageVars::FromJson(std::string_view json, const std::func
   for (std::size_t i = 0; i < kMembers.size(); ++i) {
     if ((older && i >= first_authority && i < first_citation) ||
         (!has_citation && i >= first_citation && i < first_request) ||
-        (!has_request && i >= first_request && i < first_public) || (!has_public && i >= first_public))
+        (!has_request && i >= first_request && i < first_public) ||
+        (!has_public && i >= first_public && i < first_report) || (!has_report && i >= first_report))
       continue;
     const auto& [name, member] = kMembers[i];
     const JsonValue* v = parsed->Find(std::string(name));

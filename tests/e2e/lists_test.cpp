@@ -4,6 +4,7 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <ctime>
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -259,4 +260,63 @@ TEST_CASE("lists: invalid query values are refused with a problem", "[e2e][lists
   }
   // limit up to 500 is fine.
   CHECK(s.client->Get("/api/v1/tickets?limit=500", token).status == 200);
+}
+
+// Issue 16.5: q searches the title, the description and the comments, with or without
+// diacritics and in any case, every word ANDed, within what the caller may see; the date
+// ranges are local dates, both ends included; wrong values are Vietnamese problems.
+TEST_CASE("lists: q finds words without diacritics in titles and comments, and created dates bound the list",
+          "[e2e][lists][search]") {
+  DemoServer s;
+  const std::string a = Str(s.CreateTicket("stp.reporter", "Sai lệch dữ liệu hộ tịch phường Đạo Long"), "id");
+  const std::string b = Str(s.CreateTicket("syt.reporter", "Mất kết nối cổng dữ liệu y tế"), "id");
+  const std::string c = Str(s.CreateTicket("stp.reporter", "Lỗi đồng bộ danh mục"), "id");
+  auto body = Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+  body->set("body", "Phát hiện SAI LỆCH số liệu khai sinh");
+  REQUIRE(s.PostEvent("stp.reporter", c, "comment", body).status == 200);
+  auto ids = [&](const std::string& user, const std::string& query) {
+    std::vector<std::string> out;
+    for (const auto& t : ListAll(s, user, query)) out.push_back(Str(t, "id"));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids("stttt.coordinator", "q=" + Encode("sai lech")) == V{c, a});
+  CHECK(ids("stttt.coordinator", "q=" + Encode("Sai Lệch")) == V{c, a});
+  CHECK(ids("stttt.coordinator", "q=" + Encode("SAI LECH ho tich")) == V{a});
+  CHECK(ids("stttt.coordinator", "q=" + Encode("khai sinh")) == V{c});
+  CHECK(ids("stttt.coordinator", "q=" + Encode("\"y te\" OR *")).empty());  // "or" is a word like any other
+  CHECK(ids("stttt.coordinator", "q=" + Encode("\"y te\" *")) == V{b});
+  CHECK(ids("stttt.coordinator", "q=" + Encode("sai lech") + "&limit=1") == V{c, a});  // paged by the cursor
+  // Visibility holds: syt's reporter finds its own ticket only.
+  CHECK(ids("syt.reporter", "q=" + Encode("du lieu")) == V{b});
+  CHECK(ids("syt.reporter", "q=" + Encode("sai lech")).empty());
+
+  // Created today (Vietnam's date, as the server keeps it), not in 2020.
+  const auto today = Str(ListAll(s, "stttt.coordinator", "").front(), "created_at");
+  const std::time_t now = std::time(nullptr) + 7 * 3600;
+  char date[11];
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  INFO("today " << date << ", created_at " << today);
+  CHECK(ids("stttt.coordinator", std::string("created_from=") + date + "&created_to=" + date + "&q=sai") == V{c, a});
+  CHECK(ids("stttt.coordinator", "created_from=2020-01-01&created_to=2020-12-31").empty());
+  CHECK(ids("stttt.coordinator", std::string("resolved_from=2020-01-01&resolved_to=") + date).empty());
+
+  const std::string& token = s.Token("stttt.coordinator");
+  for (const auto& [query, status] : std::vector<std::pair<std::string, int>>{
+           {"created_from=31-01-2027", 400},
+           {"resolved_to=2027-02-30", 400},
+           {"created_from=2027-02-01&created_to=2027-01-31", 422},
+           {"q=" + std::string(201, 'x'), 422}}) {
+    INFO(query);
+    const Response r = s.client->Get("/api/v1/tickets?" + query, token);
+    INFO(r.Describe());
+    CHECK(r.status == status);
+    RequireProblem(r, status);
+  }
+  const Response long_q = s.client->Get("/api/v1/tickets?q=" + std::string(201, 'x'), token);
+  CHECK(Str(long_q.Object(), "detail").find("tối đa 200 ký tự") != std::string::npos);
+  const Response range = s.client->Get("/api/v1/data-requests?created_from=2027-02-01&created_to=2027-01-31", token);
+  CHECK(range.status == 422);
+  CHECK(Str(range.Object(), "detail").find("không được sau") != std::string::npos);
+  CHECK(s.client->Get("/api/v1/tickets?q=" + std::string(200, 'x'), token).status == 200);
 }

@@ -54,7 +54,7 @@ TEST_CASE("web: every page route answers the shell with the security headers", "
   for (const char* page : {"/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
                            "/data-requests", "/data-requests/new", "/data-requests/opinions",
                            "/data-requests/YC-2026-000001", "/workflow", "/admin/orgs", "/admin/users",
-                           "/admin/focal-points", "/focal-points/print", "/account/password", "/set-password",
+                           "/admin/focal-points", "/focal-points/print", "/reports", "/account/password", "/set-password",
                            "/request-data", "/request-data/confirm", "/request-data/status"}) {
     const Response r = c.Get(page);
     INFO(page << ": " << r.Describe());

@@ -248,8 +248,9 @@ TEST_CASE("The shipped templates load for vi and en with all 20 event types", "[
     // and the data-sharing requests' (request_notifications_test.cpp): one per event of
     // their own (9), decide's proposal and agree's decisions (3), and the wording of the
     // five events they share with incidents (5); and the mail that asks a public requester
-    // to confirm the address (1, confirmation_mail_test.cpp).
-    CHECK(set->EventTypes().size() == 21 + 9 + 3 + 5 + 1);
+    // to confirm the address (1, confirmation_mail_test.cpp); and the mail of a scheduled
+    // report draft (1, report_draft_mail_test.cpp).
+    CHECK(set->EventTypes().size() == 21 + 9 + 3 + 5 + 1 + 1);
     std::vector<std::pair<std::string, std::string>> renders;  // event, state
     for (const auto& event : events) renders.emplace_back(event, "reported");
     renders.emplace_back("escalate_chairman", "awaiting_director");

@@ -545,6 +545,30 @@ def run(spec, server, repo):
     api.call("GET", P + "/calendar", token=tokens["stp.reporter"], query={"year": "abc"}, expect=400)
     api.call("GET", P + "/calendar", token=tokens["stp.reporter"], query={"year": "1800"}, expect=422)
     api.call("GET", P + "/calendar", expect=401)
+
+    # --- reports (issue 16) ---
+    period = {"from": "2026-01-01", "to": "2026-12-31"}
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"], query=period, expect=200)
+    api.call("GET", P + "/reports/incidents", token=tokens["stnmt.focal"],
+             query=dict(period, group_by="category"), expect=200)
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"], query={"from": "2026-01-01"},
+             expect=422)
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"],
+             raw_query="from=2026-01-01&to=%ZZ", expect=400)
+    api.call("GET", P + "/reports/incidents", query=period, expect=401)
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"],
+             query=dict(period, group_by="org", format="xlsx"), expect=200)
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"],
+             query=dict(period, format="csv"), expect=200)
+    api.call("GET", P + "/reports/incidents", token=tokens["stttt.coordinator"],
+             query=dict(period, format="pdf"), expect=422)
+    api.call("GET", P + "/reports/data-requests", token=tokens["stttt.coordinator"],
+             raw_query="from=2026-01-01&to=%ZZ", expect=400)
+    api.call("GET", P + "/reports/data-requests", token=tokens["stttt.coordinator"],
+             query=dict(period, group_by="month"), expect=200)
+    api.call("GET", P + "/reports/data-requests", token=tokens["stttt.coordinator"],
+             query=dict(period, group_by="colour"), expect=422)
+    api.call("GET", P + "/reports/data-requests", query=period, expect=401)
     api.call("GET", P + "/workflows/incident", token=tokens["chairman"], expect=200)
     api.call("GET", P + "/workflows/incident", expect=401)
 
@@ -661,6 +685,38 @@ def run(spec, server, repo):
     api.call("GET", P + "/tickets", token=coord, query={"limit": "0"}, expect=422)
     api.call("GET", P + "/tickets", token=coord, query={"org": "nobody"}, expect=422)
     api.call("GET", P + "/tickets", expect=401)
+    # Search and date ranges (issue 16.5): without diacritics, in any case, words ANDed.
+    found = [x["id"] for x in api.call("GET", P + "/tickets", token=coord, query={"q": "SAI LECH ho tich", "limit": "500"},
+                                       expect=200).json()["items"]]
+    check(t1["id"] in found and t2["id"] not in found, f"q=SAI LECH ho tich finds t1 only of ours: {found}")
+    check(api.call("GET", P + "/tickets", token=coord, query={"q": "sai lech mat ket noi"},
+                   expect=200).json()["items"] == [], "q's words are ANDed")
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))  # Vietnam's date
+    dated = [x["id"] for x in api.call("GET", P + "/tickets", token=coord, expect=200, query={
+        "created_from": today, "created_to": today, "q": "sai lệch", "limit": "500"}).json()["items"]]
+    check(t1["id"] in dated, "created_from=created_to=today lists today's ticket")
+    check(api.call("GET", P + "/tickets", token=coord, expect=200,
+                   query={"created_from": "2020-01-01", "created_to": "2020-12-31"}).json()["items"] == [],
+          "no ticket was created in 2020")
+    api.call("GET", P + "/tickets", token=coord, query={"resolved_from": "2020-01-01", "resolved_to": today}, expect=200)
+    api.call("GET", P + "/tickets", token=coord, query={"created_from": "31/01/2027"}, expect=400)
+    api.call("GET", P + "/tickets", token=coord, query={"resolved_to": "2027-02-30"}, expect=400)
+    api.call("GET", P + "/tickets", token=coord, query={"created_from": "2027-02-01", "created_to": "2027-01-31"},
+             expect=422)
+    api.call("GET", P + "/tickets", token=coord, query={"q": "x" * 201}, expect=422)
+    # Exports (issue 16.3): the list's filters and visibility, as CSV and XLSX.
+    EXPORT = P + "/tickets/export"
+    csv = api.call("GET", EXPORT, token=coord, query={"format": "csv", "q": "sai lệch"}, expect=200).body.decode("utf-8")
+    check(t1["id"] in csv and t2["id"] not in csv, "the CSV export takes the list's q filter")
+    theirs = api.call("GET", EXPORT, token=tokens["syt.reporter"], query={"format": "csv"}, expect=200).body.decode("utf-8")
+    check(t1["id"] not in theirs, "another agency's export lacks stp's tickets")
+    xlsx = api.call("GET", EXPORT, token=coord, query={"format": "xlsx", "state": "closed", "created_to": today},
+                    expect=200)
+    check(xlsx.header("Content-Disposition").endswith(".xlsx"), "the workbook is named .xlsx")
+    api.call("GET", EXPORT, token=coord, expect=200)
+    api.call("GET", EXPORT, token=coord, query={"created_from": "31/01/2027"}, expect=400)
+    api.call("GET", EXPORT, token=coord, query={"format": "pdf"}, expect=422)
+    api.call("GET", EXPORT, expect=401)
 
     # --- history and notifications ---
     for ticket in (t1, t2, t3, t4):
@@ -910,6 +966,11 @@ def data_requests(api, P, tokens, limit, incident, cookie_token):
     check(sorted(x["id"] for x in theirs) == sorted([d1["id"], d2["id"]]) and
           all(x["request"]["email"] is None for x in theirs), "a focal point lists its units' requests, no contact")
     check(api.call("GET", DR, token=rep, expect=200).json()["items"] == [], "a reporter sees no request")
+    found = [x["id"] for x in api.call("GET", DR, token=coord, query={"q": "ban do DIA CHINH"}, expect=200).json()["items"]]
+    check(found == [d2["id"]], f"q=ban do DIA CHINH finds the cadastral map request: {found}")
+    api.call("GET", DR, token=coord, query={"created_from": "2020-01-01", "resolved_to": "2099-12-31"}, expect=200)
+    api.call("GET", DR, token=coord, query={"created_to": "yesterday"}, expect=400)
+    api.call("GET", DR, token=coord, query={"resolved_from": "2027-02-01", "resolved_to": "2027-01-31"}, expect=422)
     closed = api.call("GET", DR, token=coord, expect=200,
                       query={"state": "closed", "org": "stnmt", "assignee": "", "limit": "500"}).json()["items"]
     check([x["id"] for x in closed] == [d1["id"]], "state=closed&org=stnmt: the person's request")
@@ -922,6 +983,17 @@ def data_requests(api, P, tokens, limit, incident, cookie_token):
     api.call("GET", DR, token=coord, query={"limit": "0"}, expect=422)
     api.call("GET", DR, token=coord, query={"org": "nobody"}, expect=422)
     api.call("GET", DR, expect=401)
+    # Exports (issue 16.3): the requester's contact for DoICT only.
+    DR_EXPORT = P + "/data-requests/export"
+    mine = api.call("GET", DR_EXPORT, token=eng, query={"format": "csv"}, expect=200).body.decode("utf-8")
+    check(person["email"] in mine and d2["id"] in mine, "DoICT's export has the requests and the contact")
+    focal = api.call("GET", DR_EXPORT, token=stnmt, query={"format": "csv"}, expect=200).body.decode("utf-8")
+    check(d1["id"] in focal and person["email"] not in focal and person["tax_code"] not in focal,
+          "a focal point's export has its units' requests without the requester's contact")
+    api.call("GET", DR_EXPORT, token=coord, query={"format": "xlsx", "org": "stnmt"}, expect=200)
+    api.call("GET", DR_EXPORT, token=coord, query={"created_to": "yesterday"}, expect=400)
+    api.call("GET", DR_EXPORT, token=coord, query={"category": "other"}, expect=422)
+    api.call("GET", DR_EXPORT, expect=401)
 
     # History.
     hist = api.call("GET", HISTORY, params={"id": d1["id"]}, token=eng, expect=200).json()

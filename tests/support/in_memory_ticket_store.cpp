@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "incidents/engine/ticket_search.h"
+
 namespace incidents::testing {
 
 using namespace incidents::engine;
@@ -39,6 +41,7 @@ Status InMemoryTicketStore::Commit(const TicketCommit& c) {
   if (c.confirms) public_requests_[*c.confirms].ticket_id = c.snapshot.id;
   if (c.expected_version == 0) order_.push_back(c.snapshot.id);
   tickets_[c.snapshot.id] = c.snapshot;
+  if (c.figures) figures_[c.snapshot.id] = *c.figures;
   events_[c.snapshot.id].push_back(c.event);
   return {};
 }
@@ -58,6 +61,7 @@ Result<std::vector<std::string>> InMemoryTicketStore::ListTicketIds() {
 Result<TicketPage> InMemoryTicketStore::ListTickets(const TicketQuery& q) {
   std::lock_guard lock(mu_);
   TicketPage page;
+  const std::vector<std::string> terms = q.text ? SearchTermsOf(*q.text) : std::vector<std::string>{};
   // Position = index in creation order + 1.
   std::int64_t pos = q.before ? std::min<std::int64_t>(*q.before - 1, std::int64_t(order_.size()))
                               : std::int64_t(order_.size());
@@ -71,6 +75,17 @@ Result<TicketPage> InMemoryTicketStore::ListTickets(const TicketQuery& q) {
     if (q.org && !involves(*q.org)) continue;
     if (q.visible_to && !involves(*q.visible_to)) continue;
     if (q.assignee && t.assignee != q.assignee) continue;
+    if (q.created_from && t.created_at < *q.created_from) continue;
+    if (q.created_to && t.created_at >= *q.created_to) continue;
+    if ((q.resolved_from || q.resolved_to) && !t.resolved_at) continue;
+    if (q.resolved_from && *t.resolved_at < *q.resolved_from) continue;
+    if (q.resolved_to && *t.resolved_at >= *q.resolved_to) continue;
+    if (!terms.empty()) {
+      std::string text = SearchHeadOf(t);
+      for (const TicketEvent& e : events_.at(t.id))
+        if (auto comment = SearchTextOf(e)) text += "\n" + *comment;
+      if (!MatchesSearchTerms(terms, text)) continue;
+    }
     if (static_cast<int>(page.items.size()) == q.limit) {
       page.next = pos + 1;
       break;
@@ -138,6 +153,39 @@ Result<std::int64_t> InMemoryTicketStore::PurgeExpiredPublicRequests(Timestamp n
 std::vector<OutboxRow> InMemoryTicketStore::public_mails() {
   std::lock_guard lock(mu_);
   return public_mails_;
+}
+
+engine::Status InMemoryTicketStore::ScanFigures(const std::string& workflow, engine::Timestamp begin,
+                                               engine::Timestamp end,
+                                               const std::function<void(const engine::TicketFigures&)>& each) {
+  std::vector<engine::TicketFigures> rows;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, f] : figures_)
+      if (f.workflow == workflow && f.created_at < end && (!f.closed_at || *f.closed_at >= begin)) rows.push_back(f);
+  }
+  for (const auto& f : rows) each(f);
+  return {};
+}
+
+engine::Result<std::vector<std::string>> InMemoryTicketStore::TicketsWithoutFigures(int limit) {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (auto it = order_.rbegin(); it != order_.rend() && static_cast<int>(out.size()) < limit; ++it)
+    if (!figures_.count(*it)) out.push_back(*it);
+  return out;
+}
+
+engine::Status InMemoryTicketStore::AddMissingFigures(const engine::TicketFigures& figures) {
+  std::lock_guard lock(mu_);
+  figures_.emplace(figures.ticket_id, figures);
+  return {};
+}
+
+void InMemoryTicketStore::MakePreReports(const std::string& id) {
+  std::lock_guard lock(mu_);
+  figures_.erase(id);
+  tickets_.at(id).tally.reset();
 }
 
 }  // namespace incidents::testing

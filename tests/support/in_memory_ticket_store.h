@@ -7,11 +7,14 @@
 
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/public_request.h"
+#include "incidents/engine/report.h"
 #include "incidents/engine/ticket_store.h"
 
 namespace incidents::testing {
 
-class InMemoryTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
+class InMemoryTicketStore final : public engine::TicketStore,
+                                  public engine::PublicRequestStore,
+                                  public engine::ReportStore {
  public:
   engine::Result<std::int64_t> AllocateTicketNumber() override;
   engine::Result<engine::Ticket> LoadTicket(const std::string& id) override;
@@ -29,6 +32,15 @@ class InMemoryTicketStore final : public engine::TicketStore, public engine::Pub
                                                            engine::Timestamp since) override;
   engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
   std::vector<engine::OutboxRow> public_mails();
+
+  // ReportStore: the figures rows the commits wrote, with the real stores' range filter.
+  engine::Status ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+                             const std::function<void(const engine::TicketFigures&)>& each) override;
+  engine::Result<std::vector<std::string>> TicketsWithoutFigures(int limit) override;
+  engine::Status AddMissingFigures(const engine::TicketFigures& figures) override;
+  // For tests of the backfill: forgets a ticket's figures row and its snapshot's tally, as
+  // if it had been stored before issue 16.
+  void MakePreReports(const std::string& id);
 
   // Where a commit's IdempotencyCompletion goes (the HTTP harness: its SQLite store); set
   // before use, must outlive this store. The key is completed with IdempotencyStore::Complete
@@ -48,6 +60,7 @@ class InMemoryTicketStore final : public engine::TicketStore, public engine::Pub
   std::vector<std::string> order_;
   std::map<std::string, engine::PublicRequest> public_requests_;
   std::vector<engine::OutboxRow> public_mails_;
+  std::map<std::string, engine::TicketFigures> figures_;
   engine::IdempotencyStore* idempotency_ = nullptr;
 };
 

@@ -78,6 +78,48 @@ f.test('/tickets (stp.reporter): every ticket of the org, with states in Vietnam
   await screenshot(page, 'tickets');
 });
 
+// Issue 16.5: the search box finds words typed without diacritics in titles and comments;
+// the search and the date ranges are kept in the URL, and the form shows them again.
+f.test('/tickets search (stp.reporter): without diacritics, in comments, with a created date range', async ({ page }) => {
+  await signIn(page, 'stp.reporter');
+  await page.goto('/tickets');
+  await checkPage(page, 'Phiếu sự cố', '/tickets');
+  await page.getByLabel('Tìm kiếm', { exact: true }).fill('SAI LECH ho tich');
+  await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+  await page.waitForURL((u) => new URL(u).searchParams.get('q') === 'SAI LECH ho tich');
+  await checkPage(page, 'Phiếu sự cố', '/tickets?q=');
+  const rows = page.locator('tbody tr');
+  assert.deepEqual(await rows.locator('.cell-title a').allInnerTexts(), [T.hotich], 'only the civil-status ticket matches');
+  assert.equal(await page.getByLabel('Tìm kiếm', { exact: true }).inputValue(), 'SAI LECH ho tich', 'the box keeps the search');
+
+  // A comment's words (stnmt.focal's "đang đối chiếu với sổ gốc"), and today's tickets.
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);  // Vietnam's date
+  await page.goto(`/tickets?q=${encodeURIComponent('doi chieu so goc')}&created_from=${today}&created_to=${today}`);
+  await checkPage(page, 'Phiếu sự cố', '/tickets?q=&created_from=');
+  assert.deepEqual(await rows.locator('.cell-title a').allInnerTexts(), [T.hotich], 'a comment is searched');
+  assert.equal(await page.getByLabel('Tạo từ ngày', { exact: true }).inputValue(), today, 'the form shows the range');
+  // A range before any ticket: nothing, and the page says so.
+  await page.goto('/tickets?created_to=2020-12-31&q=sai');
+  await checkPage(page, 'Phiếu sự cố', '/tickets?created_to=');
+  await page.locator('p.empty:not([hidden])').waitFor();
+  assert.equal(await rows.count(), 0, 'no ticket was created in 2020');
+});
+
+f.test('/queue and /data-requests search (stttt.coordinator): the search box filters them too', async ({ page }) => {
+  await signIn(page, 'stttt.coordinator');
+  await page.goto(`/queue?q=${encodeURIComponent('mat ket noi')}`);
+  await checkPage(page, 'Hàng đợi của Sở Thông tin và Truyền thông', '/queue?q=');
+  await page.getByRole('button', { name: 'Tiếp nhận phiếu' }).first().waitFor();
+  const text = await page.locator('main').innerText();
+  assert.ok(text.includes(T.lgsp), 'the queue shows the ticket found');
+  for (const s of [T.ytế, T.hotich, T.dat]) assert.ok(!text.includes(s), `the queue hides "${s}"`);
+  assert.equal(await page.getByLabel('Tìm kiếm', { exact: true }).inputValue(), 'mat ket noi');
+  await page.goto('/data-requests?q=khong%20co%20dau');
+  await checkPage(page, 'Yêu cầu khai thác dữ liệu', '/data-requests?q=');
+  assert.equal(await page.getByLabel('Tìm kiếm', { exact: true }).inputValue(), 'khong co dau');
+  await page.getByLabel('Tạo từ ngày', { exact: true }).waitFor();
+});
+
 f.test('/tickets/new (stp.reporter)', async ({ page }) => {
   await signIn(page, 'stp.reporter');
   await page.goto('/tickets/new');

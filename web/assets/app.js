@@ -23,6 +23,7 @@ import * as adminOrgsPage from './pages/admin_orgs.js';
 import * as adminUsersPage from './pages/admin_users.js';
 import * as adminFocalPointsPage from './pages/admin_focal_points.js';
 import * as focalPrintPage from './pages/focal_print.js';
+import * as reportsPage from './pages/reports.js';
 import * as passwordPage from './pages/password.js';
 import * as setPasswordPage from './pages/set_password.js';
 import * as requestDataPage from './pages/request_data.js';
@@ -34,6 +35,7 @@ const PAGES = {
   queue: queuePage, inbox: inboxPage, workflow: workflowPage,
   data_requests: dataRequestsPage, new_data_request: newDataRequestPage, data_request: dataRequestPage, opinions: opinionsPage,
   admin_orgs: adminOrgsPage, admin_users: adminUsersPage, admin_focal_points: adminFocalPointsPage,
+  reports: reportsPage,
   focal_print: focalPrintPage, password: passwordPage, set_password: setPasswordPage,
   request_data: requestDataPage, request_data_confirm: requestDataConfirmPage, request_data_status: requestDataStatusPage,
 };

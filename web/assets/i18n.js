@@ -70,6 +70,13 @@ const STRINGS = {
     list_intro: 'Các phiếu bạn được xem: do đơn vị bạn báo cáo hoặc có đơn vị bạn tham gia.',
     filters: 'Bộ lọc',
     apply_filters: 'Lọc',
+    f_search: 'Tìm kiếm',
+    search_placeholder: 'Ví dụ: sai lech du lieu',
+    search_hint: 'Tìm trong tiêu đề, mô tả và bình luận; gõ có dấu hay không dấu đều được.',
+    f_created_from: 'Tạo từ ngày',
+    f_created_to: 'Tạo đến ngày',
+    f_resolved_from: 'Giải quyết từ ngày',
+    f_resolved_to: 'Giải quyết đến ngày',
     clear_filters: 'Bỏ lọc',
     load_more: 'Xem thêm',
     no_tickets: 'Không có phiếu nào.',
@@ -259,6 +266,7 @@ const STRINGS = {
     cond_agreement_pending: 'Còn đơn vị quản lý dữ liệu chưa thống nhất.',
     // data-sharing requests (issue 15.5): navigation, the pages, the forms
     nav_data_requests: 'Yêu cầu khai thác dữ liệu',
+    nav_reports: 'Thống kê, báo cáo',
     nav_opinions: 'Yêu cầu cho ý kiến',
     kind_incident: 'Sự cố',
     kind_data_request: 'Yêu cầu khai thác dữ liệu',
@@ -708,6 +716,13 @@ const STRINGS = {
     list_intro: 'The tickets you may see: reported by your org or involving it.',
     filters: 'Filters',
     apply_filters: 'Filter',
+    f_search: 'Search',
+    search_placeholder: 'e.g. sai lech du lieu',
+    search_hint: 'Searches titles, descriptions and comments, with or without Vietnamese diacritics.',
+    f_created_from: 'Created from',
+    f_created_to: 'Created until',
+    f_resolved_from: 'Resolved from',
+    f_resolved_to: 'Resolved until',
     clear_filters: 'Clear filters',
     load_more: 'Load more',
     no_tickets: 'No tickets.',
@@ -888,6 +903,7 @@ const STRINGS = {
     cond_agreement_pending: 'A unit that manages the data has not agreed yet.',
     // data-sharing requests (issue 15.5)
     nav_data_requests: 'Data requests',
+    nav_reports: 'Reports',
     nav_opinions: 'Opinions requested',
     kind_incident: 'Incident',
     kind_data_request: 'Data request',
@@ -1365,6 +1381,11 @@ function fill(text, params) {
   const names = { ...(authorityNames || AUTHORITY_FALLBACK[lang()]), ...(params || {}) };
   for (const [k, v] of Object.entries(names)) s = s.split(`{${k}}`).join(String(v));
   return s;
+}
+
+// Merges a page's own string tables ({vi: {...}, en: {...}}; report_strings.js) into these.
+export function addStrings(tables) {
+  for (const l of Object.keys(STRINGS)) Object.assign(STRINGS[l], tables[l] || {});
 }
 
 export function t(key, params) {

@@ -17,6 +17,9 @@ function navLinks(user) {
   // Chairman's desk follow them; a unit's focal point answers what its unit is asked.
   if (isDoict(user) || isDirector(user) || isChairmanDesk(user)) links.push(['/data-requests', 'nav_data_requests']);
   if (isFocalPoint(user)) links.push(['/data-requests/opinions', 'nav_opinions']);
+  // Reports (issue 16): DoICT, its leadership and the Chairman's desk see every agency's
+  // figures, an agency its own (the server scopes them).
+  if (isDoict(user) || isDirector(user) || isChairmanDesk(user) || isAgency(user)) links.push(['/reports', 'nav_reports']);
   links.push(['/workflow', 'nav_workflow']);
   links.push(...directoryLinks(user));
   return links;

@@ -15,6 +15,7 @@ export const ROUTES = [
   { pattern: /^\/data-requests\/opinions$/, page: 'opinions' },
   { pattern: /^\/data-requests\/([^/]+)$/, page: 'data_request', params: ['id'] },
   { pattern: /^\/workflow$/, page: 'workflow' },
+  { pattern: /^\/reports$/, page: 'reports' },
   { pattern: /^\/admin\/orgs$/, page: 'admin_orgs' },
   { pattern: /^\/admin\/users$/, page: 'admin_users' },
   { pattern: /^\/admin\/focal-points$/, page: 'admin_focal_points' },

@@ -56,6 +56,14 @@ ApiResponse HandlePostEvent(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleHistory(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleNotifications(ApiContext& ctx, const ApiRequest& r);
 
+// Exports (issue 16.3): the list's tickets as CSV or XLSX (handlers_exports.cpp)
+ApiResponse HandleExportTickets(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleExportDataRequests(ApiContext& ctx, const ApiRequest& r);
+
+// Reports (issue 16): the figures of a period, as JSON, CSV or XLSX
+ApiResponse HandleIncidentReport(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleDataRequestReport(ApiContext& ctx, const ApiRequest& r);
+
 // Data-sharing requests (issue 15): the same handlers as tickets, on the data_request
 // workflow's tickets only.
 ApiResponse HandleCreateDataRequest(ApiContext& ctx, const ApiRequest& r);

@@ -72,7 +72,9 @@ ApiResponse HandleFocalPoints(ApiContext& ctx, const ApiRequest& r) {
   if (format == "csv" || format == "xlsx") {
     const tabular::Table sheet{filename, FocalPointSheet(terms, orgs.value(), users.value())};
     if (format == "csv") return Download(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", filename + ".csv");
-    return Download(tabular::WriteXlsx({sheet}), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    auto xlsx = tabular::WriteXlsx(std::vector<tabular::Table>{sheet});
+    if (!xlsx.ok()) return ProblemFromStatus(xlsx.status());
+    return Download(std::move(xlsx).value(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     filename + ".xlsx");
   }
 

@@ -31,7 +31,7 @@ ApiResponse OrgResponse(ApiContext& ctx, int status, const Org& org) {
 }  // namespace
 
 ApiResponse HandleOrgs(ApiContext& ctx, const ApiRequest& r) {
-  const std::string q = FoldForSearch(QueryText(r, "q"));
+  const std::string q = base::FoldForSearch(QueryText(r, "q"));
   const std::string kind = QueryText(r, "kind");
   if (!kind.empty() && !IsOrgKind(kind))
     return ProblemFromStatus(Status::InvalidValue("query 'kind': unknown kind '" + kind + "'"));

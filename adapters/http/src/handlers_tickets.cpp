@@ -2,6 +2,8 @@
 #include <charconv>
 #include <functional>
 
+#include "case_list_query.h"
+#include "case_search_params.h"
 #include "handlers.h"
 #include "incidents/engine/access.h"
 #include "incidents/engine/canonical_json.h"
@@ -135,8 +137,9 @@ ApiResponse CreateCase(ApiContext& ctx, const ApiRequest& r, const CaseApi& api)
   });
 }
 
-ApiResponse ListCases(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
-  TicketQuery q;
+// The list's query from `r` (the filters, limit and cursor), or the problem with it. The
+// exports (handlers_exports.cpp) parse their filters here too (ParseCaseListQuery).
+std::optional<ApiResponse> ParseListQuery(ApiContext& ctx, const ApiRequest& r, const CaseApi& api, TicketQuery& q) {
   q.workflow = api.workflow;
   for (const char* name : api.filters_not_applicable)
     if (auto it = name ? r.query.find(name) : r.query.end(); it != r.query.end() && !it->second.empty())
@@ -166,6 +169,14 @@ ApiResponse ListCases(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) 
       return ProblemFromStatus(Status::InvalidArgument("query 'cursor' is not a cursor this API returned"));
     q.before = before;
   }
+  // The date ranges and the search (issue 16.5).
+  if (!(st = ParseCaseSearchParams(r, q)).ok()) return ProblemFromStatus(st);
+  return std::nullopt;
+}
+
+ApiResponse ListCases(ApiContext& ctx, const ApiRequest& r, const CaseApi& api) {
+  TicketQuery q;
+  if (auto problem = ParseListQuery(ctx, r, api, q)) return *problem;
   auto page = ctx.services.tickets.List(r.caller->actor, q);
   if (!page.ok()) return ProblemFromStatus(page.status());
   JsonValue::Array items;
@@ -229,6 +240,11 @@ ApiResponse CaseHistory(ApiContext& ctx, const ApiRequest& r, const CaseApi& api
 }
 
 }  // namespace
+
+std::optional<ApiResponse> ParseCaseListQuery(ApiContext& ctx, const ApiRequest& r, std::string_view workflow,
+                                              TicketQuery& q) {
+  return ParseListQuery(ctx, r, workflow == kDataRequestApi.workflow ? kDataRequestApi : kIncidentApi, q);
+}
 
 ApiResponse HandleCreateTicket(ApiContext& ctx, const ApiRequest& r) { return CreateCase(ctx, r, kIncidentApi); }
 ApiResponse HandleListTickets(ApiContext& ctx, const ApiRequest& r) { return ListCases(ctx, r, kIncidentApi); }

@@ -27,7 +27,7 @@ constexpr std::int64_t kDefaultLimit = 50, kMaxLimit = 200;
 
 ApiResponse HandleListUsers(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = MayReadUsers(ctx, r.caller->actor); !st.ok()) return ProblemFromStatus(st);
-  const std::string q = FoldForSearch(QueryText(r, "q"));
+  const std::string q = base::FoldForSearch(QueryText(r, "q"));
   const std::string org = QueryText(r, "org");
   std::optional<Role> role;
   if (const std::string text = QueryText(r, "role"); !text.empty()) {

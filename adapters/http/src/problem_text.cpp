@@ -153,6 +153,12 @@ struct Shape {
 
 // clang-format off
 constexpr Shape kShapes[] = {
+  // --- reports (issue 16) ---------------------------------------------------------------
+  {"query 'to' is before query 'from'",                 "ngày kết thúc kỳ báo cáo ('to') ở trước ngày bắt đầu ('from')"},
+  {"a report covers at most (\\d+) days",               "một báo cáo chỉ bao quát tối đa {1} ngày"},
+  {"reports are for DoICT, the Chairman's office and the agencies",
+   "báo cáo chỉ dành cho cơ quan điều phối, lãnh đạo và văn phòng UBND tỉnh, và các cơ quan, đơn vị"},
+  {"reports are not enabled on this server",           "máy chủ này chưa bật chức năng báo cáo"},
   // --- a public data-sharing request (issue 15.2): before the general shapes below, which
   // would take them first --------------------------------------------------------------
   {"<S> must be person_or_business: agencies outside the province ask through the National Data Portal \\(Art\\. 12\\.1b\\)",
@@ -171,6 +177,9 @@ constexpr Shape kShapes[] = {
    "yêu cầu chưa được gửi đi: xin xác nhận địa chỉ thư điện tử trước"},
   {"a requester answers a question \\(provide_info\\) or withdraws \\(withdraw\\)",
    "người yêu cầu chỉ trả lời câu hỏi (provide_info) hoặc rút yêu cầu (withdraw)"},
+  // --- the exports of the ticket lists (issue 16.3) ------------------------------------
+  {"the export has more than (\\d+) tickets; narrow the filters and export again",
+   "danh sách cần xuất có hơn {1} phiếu; xin thu hẹp bộ lọc (khoảng thời gian, trạng thái, đơn vị...) rồi xuất lại"},
   // --- one field, query parameter or header ------------------------------------------
   {"<S> is required",                                   "{s1} là bắt buộc"},
   {"<S> is required and must be (.+)",                  "{s1} là bắt buộc và phải là {k2}"},

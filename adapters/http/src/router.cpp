@@ -54,15 +54,19 @@ const Route kRoutes[] = {
   {"GET",    "/api/v1/directory/history",              true,  HandleDirectoryHistory},
   {"POST",   "/api/v1/tickets",                        true,  HandleCreateTicket},
   {"GET",    "/api/v1/tickets",                        true,  HandleListTickets},
+  {"GET",    "/api/v1/tickets/export",                 true,  HandleExportTickets},  // before {id}
   {"GET",    "/api/v1/tickets/{id}",                   true,  HandleGetTicket},
   {"POST",   "/api/v1/tickets/{id}/events",            true,  HandlePostEvent},
   {"GET",    "/api/v1/tickets/{id}/history",           true,  HandleHistory},
   {"GET",    "/api/v1/tickets/{id}/notifications",     true,  HandleNotifications},
   {"GET",    "/api/v1/calendar",                       true,  HandleCalendar},
+  {"GET",    "/api/v1/reports/incidents",              true,  HandleIncidentReport},
+  {"GET",    "/api/v1/reports/data-requests",          true,  HandleDataRequestReport},
   {"GET",    "/api/v1/workflows/incident",             true,  HandleWorkflow},
   {"GET",    "/api/v1/workflows/data_request",         true,  HandleDataRequestWorkflow},
   {"POST",   "/api/v1/data-requests",                  true,  HandleCreateDataRequest},
   {"GET",    "/api/v1/data-requests",                  true,  HandleListDataRequests},
+  {"GET",    "/api/v1/data-requests/export",           true,  HandleExportDataRequests},  // before {id}
   {"GET",    "/api/v1/data-requests/{id}",             true,  HandleGetDataRequest},
   {"POST",   "/api/v1/data-requests/{id}/events",      true,  HandlePostDataRequestEvent},
   {"GET",    "/api/v1/data-requests/{id}/history",     true,  HandleDataRequestHistory},
@@ -128,6 +132,8 @@ ApiResponse Answer(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
       r.params = std::move(params);
       break;
     }
+    // Once each: /tickets/export matches /tickets/{id} too.
+    if ((", " + allowed + ", ").find(", " + std::string(candidate.method) + ", ") != std::string::npos) continue;
     if (!allowed.empty()) allowed += ", ";
     allowed += candidate.method;
   }

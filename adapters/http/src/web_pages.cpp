@@ -23,6 +23,7 @@ constexpr std::string_view kPages[] = {"/",
                                        "/admin/users",
                                        "/admin/focal-points",
                                        "/focal-points/print",
+                                       "/reports",
                                        "/account/password",
                                        "/set-password",
                                        // The public requester's (issue 15.2): no account.

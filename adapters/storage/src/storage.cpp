@@ -32,6 +32,8 @@ class StoreBundle final : public Storage {
   engine::OutboxStore& outbox() override { return outbox_; }
   engine::TimerStore& timers() override { return timers_; }
   engine::PublicRequestStore& public_requests() override { return tickets_; }
+  engine::ReportStore& reports() override { return tickets_; }
+  engine::ReportDraftStore& report_drafts() override { return outbox_; }
   Result<std::vector<TicketCount>> CountTickets() override {
     auto rows = tickets_.CountByWorkflowAndState();
     if (!rows.ok()) return rows.status();

@@ -31,9 +31,11 @@ bool NeedsQuotes(std::string_view cell) {
   return cell.find_first_of(",;\"\r\n") != std::string_view::npos;
 }
 
-void AppendCell(std::string& out, std::string_view cell) {
+// `guard`: put a ' before formula-like text (every cell of a table; the text cells of a
+// sheet, whose numbers and dates are ours).
+void AppendCell(std::string& out, std::string_view cell, bool guard = true) {
   std::string guarded;
-  if (NeedsGuard(cell)) {
+  if (guard && NeedsGuard(cell)) {
     guarded = "'";
     guarded += cell;
     cell = guarded;
@@ -162,8 +164,8 @@ class CsvParser {
 
 }  // namespace
 
-std::string WriteCsv(const Table& table) {
-  std::string out(kBom);
+std::string WriteCsv(const Table& table, ByteOrderMark bom) {
+  std::string out(bom == ByteOrderMark::kWith ? kBom : "");
   for (const auto& row : table.rows) {
     if (row.size() == 1 && row[0].empty()) out += "\"\"";
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -171,6 +173,30 @@ std::string WriteCsv(const Table& table) {
       AppendCell(out, row[i]);
     }
     out += "\r\n";
+  }
+  return out;
+}
+
+std::string WriteCsv(const Sheet& sheet, ByteOrderMark bom) {
+  std::string out(bom == ByteOrderMark::kWith ? kBom : "");
+  for (const auto& row : sheet.rows) {
+    if (row.size() == 1 && CellText(row[0]).empty()) out += "\"\"";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      AppendCell(out, CellText(row[i]), std::holds_alternative<std::string>(row[i]));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string WriteCsvSections(const std::vector<Sheet>& sheets) {
+  std::string out(kBom);
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    if (i > 0) out += "\r\n";
+    AppendCell(out, sheets[i].name);
+    out += "\r\n";
+    out += WriteCsv(sheets[i], ByteOrderMark::kWithout);
   }
   return out;
 }

@@ -36,39 +36,14 @@ void AppendEscape(std::string& out, unsigned value) {
 
 }  // namespace
 
-void AppendXmlText(std::string& out, std::string_view text) {
+std::string EscapeXstringUnderscores(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': case '\n': out += c; break;
-      case '_':
-        if (EscapeAt(text, i) >= 0) AppendEscape(out, '_');
-        else out += c;
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) AppendEscape(out, static_cast<unsigned char>(c));
-        else out += c;
-    }
+    if (text[i] == '_' && EscapeAt(text, i) >= 0) AppendEscape(out, '_');
+    else out += text[i];
   }
-}
-
-void AppendXmlAttribute(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += c;
-    }
-  }
+  return out;
 }
 
 std::string DecodeXstring(std::string_view text) {

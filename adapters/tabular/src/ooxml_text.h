@@ -9,14 +9,10 @@
 
 namespace incidents::tabular {
 
-// Appends `text` (UTF-8) as XML character data: & < > escaped; CR as &#13; (an XML
-// parser turns a raw CR into LF); a control character other than TAB, LF and CR as
-// _xHHHH_; an underscore that would start an _xHHHH_ sequence as _x005F_.
-void AppendXmlText(std::string& out, std::string_view text);
-
-// Appends `text` as an XML attribute value in double quotes' content: & < > " escaped,
-// and TAB, LF and CR as character references (raw ones would become spaces).
-void AppendXmlAttribute(std::string& out, std::string_view text);
+// `text` with each underscore that would start an _xHHHH_ sequence written _x005F_, so
+// that a reader gives the text back as it was ("_x0041_" stays itself, not "A").
+// libxlsxwriter escapes control characters itself, but not these.
+std::string EscapeXstringUnderscores(std::string_view text);
 
 // Undoes the _xHHHH_ escapes of cell text as Excel does when it reads it.
 std::string DecodeXstring(std::string_view text);

@@ -1,6 +1,6 @@
 #pragma once
-// The zip container of an XLSX file (private to the library): writing stored entries,
-// and reading parts out of an archive in memory through Poco::Zip.
+// The zip container of an XLSX file (private to the library): reading parts out of an
+// archive in memory through Poco::Zip. (libxlsxwriter writes the workbooks, xlsx_write.cpp.)
 
 #include <cstddef>
 #include <map>
@@ -16,18 +16,6 @@ class ZipLocalFileHeader;
 }
 
 namespace incidents::tabular::zip {
-
-struct Entry {
-  std::string name;  // a part name without the leading '/', e.g. "xl/workbook.xml"; ASCII
-  std::string data;
-};
-
-// A zip archive of `entries` in that order. Each entry is stored (not compressed: the
-// files are small, and the format is then a few fixed headers and a CRC-32), and dated
-// 1980-01-01 so that the same entries give the same bytes. No directory entries: an
-// Office package holds parts only, and Office offers to "repair" files with them.
-// Requires fewer than 65 535 entries and under 4 GiB in all (no Zip64).
-std::string WriteStored(const std::vector<Entry>& entries);
 
 // Parts of a zip archive held in memory. Reads a view of the bytes, which must outlive
 // the reader. Exceptions of Poco stop here. Not thread-safe.

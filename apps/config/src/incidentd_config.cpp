@@ -10,6 +10,7 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/config_section.h"
 #include "incidents/engine/regulation.h"
+#include "incidents/engine/report_draft_section.h"
 #include "incidents/engine/sla_section.h"
 #include "incidents/engine/workflow_section.h"
 
@@ -70,6 +71,7 @@ JsonValue DefaultConfigTree() {
       {engine::kSlaSection, engine::DefaultSlaSection()},
       {scheduler::kSchedulerSection, scheduler::DefaultSchedulerSection()},
       {notifications::kNotificationsSection, notifications::DefaultNotificationsSection()},
+      {engine::kReportsSection, engine::DefaultReportsSection()},
   };
 }
 
@@ -118,7 +120,8 @@ engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
       !(st = Take(engine::ParseSlaSection(Section(tree, engine::kSlaSection), c.calendar), c.sla)).ok() ||
       !(st = Take(scheduler::ParseSchedulerSection(Section(tree, scheduler::kSchedulerSection)), c.scheduler)).ok() ||
       !(st = Take(notifications::ParseNotificationsSection(Section(tree, notifications::kNotificationsSection)),
-                  c.notifications)).ok())
+                  c.notifications)).ok() ||
+      !(st = Take(engine::ParseReportsSection(Section(tree, engine::kReportsSection)), c.report_drafts)).ok())
     return st;
   c.notifications.dispatcher.public_url = c.public_url;
   c.http.public_url = c.public_url;  // set-password links

@@ -400,9 +400,10 @@ Result<std::vector<tabular::Table>> ReadDirectoryFile(const std::string& path) {
 Status WriteDirectoryFile(const std::string& path, const std::vector<tabular::Table>& tables) {
   const bool csv = EndsWith(path, ".csv"), xlsx = EndsWith(path, ".xlsx");
   if (!csv && !xlsx) return Status::InvalidArgument(path + ": the file must end in .csv or .xlsx");
-  const std::string bytes = csv ? tabular::WriteCsv(JoinForCsv(tables)) : tabular::WriteXlsx(tables);
+  auto bytes = csv ? Result<std::string>(tabular::WriteCsv(JoinForCsv(tables))) : tabular::WriteXlsx(tables);
+  if (!bytes.ok()) return Status(bytes.status().code(), path + ": " + bytes.status().message());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush())
+  if (!out || !out.write(bytes->data(), static_cast<std::streamsize>(bytes->size())) || !out.flush())
     return Status::Unavailable("cannot write " + path);
   return {};
 }

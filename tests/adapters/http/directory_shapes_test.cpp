@@ -140,11 +140,11 @@ TEST_CASE("sheet: the portal's columns, one numbered row per term") {
 }
 
 TEST_CASE("search: case and Vietnamese accents are folded away") {
-  CHECK(http::FoldForSearch("Sở Tư pháp") == "so tu phap");
-  CHECK(http::FoldForSearch("ĐẶNG VĂN GIANG") == "dang van giang");
-  CHECK(http::FoldForSearch("Ủy ban Nhân dân") == "uy ban nhan dan");
-  CHECK(http::FoldForSearch("a\xff" "b") == "a\xff" "b");  // a malformed byte is kept as it is
-  const std::string q = http::FoldForSearch("tu PHAP");
+  CHECK(base::FoldForSearch("Sở Tư pháp") == "so tu phap");
+  CHECK(base::FoldForSearch("ĐẶNG VĂN GIANG") == "dang van giang");
+  CHECK(base::FoldForSearch("Ủy ban Nhân dân") == "uy ban nhan dan");
+  CHECK(base::FoldForSearch("a\xff" "b") == "a\xff" "b");  // a malformed byte is kept as it is
+  const std::string q = base::FoldForSearch("tu PHAP");
   CHECK(http::MatchesQuery(q, {"stp", "Sở Tư pháp"}));
   CHECK_FALSE(http::MatchesQuery(q, {"syt", "Sở Y tế"}));
   CHECK(http::MatchesQuery("", {"anything"}));

@@ -115,7 +115,7 @@ TEST_CASE("web: page routes answer the shell, assets their file") {
   for (const char* page : {"/", "/login", "/tickets", "/tickets/new", "/tickets/INC-2026-000001", "/queue", "/inbox",
                            "/data-requests", "/data-requests/new", "/data-requests/opinions",
                            "/data-requests/YC-2026-000001", "/workflow", "/admin/orgs", "/admin/users",
-                           "/admin/focal-points", "/focal-points/print", "/account/password", "/set-password",
+                           "/admin/focal-points", "/focal-points/print", "/reports", "/account/password", "/set-password",
                            "/request-data", "/request-data/confirm", "/request-data/status"}) {
     INFO(page);
     std::string route;

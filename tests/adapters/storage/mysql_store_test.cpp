@@ -251,6 +251,11 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
     id = t->id;
   }
   // Back to version 9: what migration 10 (and every later one) added is gone.
+  exec("DROP TABLE report_drafts");  // migration 14
+  exec("DROP TABLE ticket_search");  // migration 13
+  exec("DROP TABLE ticket_figures");  // migration 12
+  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
+  exec("DELETE FROM counters WHERE name = 'search_backfill'");
   exec("DROP TABLE public_requests");  // migration 11
   exec("DROP INDEX tickets_workflow ON tickets");
   exec("DELETE FROM schema_migrations WHERE version >= 10");
@@ -301,9 +306,14 @@ TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database
     REQUIRE(t.ok());
     id = t->id;
   }
-  // Back to version 10: what migration 11 added is gone.
+  // Back to version 10: what migration 11 (and every later one) added is gone.
+  exec("DROP TABLE report_drafts");  // migration 14
+  exec("DROP TABLE ticket_search");  // migration 13
+  exec("DROP TABLE ticket_figures");  // migration 12
+  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
+  exec("DELETE FROM counters WHERE name = 'search_backfill'");
   exec("DROP TABLE public_requests");
-  exec("DELETE FROM schema_migrations WHERE version = 11");
+  exec("DELETE FROM schema_migrations WHERE version >= 11");
   const std::string tables =
       "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'public_requests'";
   REQUIRE(One(*c, tables) == "0");
@@ -350,4 +360,60 @@ TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database
   exec("UPDATE public_requests SET ticket_id = '" + id + "'");
   CHECK(storage->public_requests().FindPublicRequest(r.code)->ticket_id == std::optional<std::string>(id));
   CHECK(storage->tickets().LoadTicket(id).ok());
+}
+
+// Migration 13 on a database whose tickets predate it: opening indexes them for search
+// (title, description, comments) and copies their resolved_at, once.
+TEST_CASE("mysql: opening a database migrated to 13 indexes its existing tickets for search", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  auto exec = [&](const std::string& statement) {
+    std::unique_ptr<sql::Statement> s(c->createStatement());
+    s->execute(statement);
+  };
+  std::vector<std::string> ids;
+  {
+    auto storage = OpenForTest(text);
+    REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+    ManualClock clock{DemoStart()};
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    for (int i = 0; i < 3; ++i) {
+      ReportCommand r;
+      r.category = Category::kConnectionFailure;
+      r.title = "Mất kết nối LGSP";
+      r.description = "Không gọi được dịch vụ tra cứu thửa đất.";
+      r.priority = Priority::kHigh;
+      auto t = service.Report(DemoActor("stp.reporter"), r);
+      REQUIRE(t.ok());
+      ids.push_back(t->id);
+    }
+    CommentCommand comment;
+    comment.body = "Đã kiểm tra đường truyền";
+    REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
+  }
+  // Back to before migration 13, with a resolution time in a snapshot only.
+  exec("DROP TABLE ticket_search");
+  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
+  exec("DELETE FROM counters WHERE name = 'search_backfill'");
+  exec("DELETE FROM schema_migrations WHERE version = 13");
+  exec("UPDATE tickets SET snapshot = JSON_SET(snapshot, '$.resolved_at', 1800000000) WHERE id = '" + ids[2] + "'");
+
+  auto storage = OpenForTest(text);
+  CHECK(One(*c, "SELECT value FROM counters WHERE name = 'search_backfill'") == "0");
+  TicketQuery q;
+  q.text = "duong truyen";
+  auto found = storage->tickets().ListTickets(q);
+  REQUIRE(found.ok());
+  REQUIRE(found->items.size() == 1);
+  CHECK(found->items[0].id == ids[1]);
+  q.text = "mat ket noi LGSP";
+  CHECK(storage->tickets().ListTickets(q)->items.size() == 3);
+  TicketQuery resolved;
+  resolved.resolved_from = Timestamp(std::chrono::seconds(1800000000));
+  auto listed = storage->tickets().ListTickets(resolved);
+  REQUIRE(listed.ok());
+  REQUIRE(listed->items.size() == 1);
+  CHECK(listed->items[0].id == ids[2]);
 }

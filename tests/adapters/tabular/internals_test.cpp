@@ -1,5 +1,5 @@
 // The private pieces of adapters/tabular: A1 references, Excel's sheet name rules, date
-// serials and number formats, text escapes in SpreadsheetML, the zip writer and reader.
+// serials and number formats, text escapes in SpreadsheetML, the zip reader.
 
 #include <catch2/catch.hpp>
 
@@ -8,6 +8,7 @@
 #include "cell_reference.h"
 #include "number_formats.h"
 #include "ooxml_text.h"
+#include "packages.h"
 #include "sheet_names.h"
 #include "zip.h"
 
@@ -82,34 +83,35 @@ TEST_CASE("Number formats with a day or year are dates") {
   CHECK_FALSE(IsDateFormat(100, "dd/mm/yyyy"));  // below 164 only the built-in formats count
 }
 
-TEST_CASE("Cell text is escaped for XML and for Excel's _xHHHH_ sequences") {
-  std::string xml;
-  AppendXmlText(xml, "a<b>&c \"q\" \r\n\t\x01 _x0041_ _x12_ Việt");
-  CHECK(xml == "a&lt;b&gt;&amp;c \"q\" &#13;\n\t_x0001_ _x005F_x0041_ _x12_ Việt");
+TEST_CASE("Cell text keeps underscores that read like Excel's _xHHHH_ sequences") {
+  CHECK(EscapeXstringUnderscores("_x0041_ _x12_ _x004g_ a_b Việt") == "_x005F_x0041_ _x12_ _x004g_ a_b Việt");
   CHECK(DecodeXstring("_x0001_ _x005F_x0041_ _x12_ _xD800_ _x1EA1_") == "\x01 _x0041_ _x12_ _xD800_ ạ");
-
-  std::string attribute;
-  AppendXmlAttribute(attribute, "a\"b'<&>\t\n");
-  CHECK(attribute == "a&quot;b'&lt;&amp;&gt;&#9;&#10;");
+  for (const char* text : {"_x0041_", "__x0041__", "_x005F_", "plain", ""}) {
+    INFO(text);
+    CHECK(DecodeXstring(EscapeXstringUnderscores(text)) == text);
+  }
 }
 
-TEST_CASE("The zip writer's archives read back through Poco::Zip") {
-  const std::vector<zip::Entry> entries{{"[Content_Types].xml", "<Types/>"},
-                                        {"xl/worksheets/sheet1.xml", std::string(100000, 'x') + "Việt"},
-                                        {"empty.xml", ""}};
-  const std::string bytes = zip::WriteStored(entries);
-  auto reader = zip::Reader::Open(bytes);
-  REQUIRE(reader.ok());
-  for (const auto& entry : entries) {
-    CHECK(reader->Find(entry.name) == entry.name);
-    auto data = reader->Read(entry.name, 1 << 20);
-    REQUIRE(data.ok());
-    CHECK(*data == entry.data);
+TEST_CASE("The zip reader reads archives as Poco::Zip writes them, sizes in headers or after the data") {
+  const std::vector<std::pair<std::string, std::string>> entries{
+      {"[Content_Types].xml", "<Types/>"},
+      {"xl/worksheets/sheet1.xml", std::string(100000, 'x') + "Việt"},
+      {"empty.xml", ""}};
+  for (auto sizes : {testing::Sizes::kInHeaders, testing::Sizes::kInDataDescriptors}) {
+    const std::string bytes = testing::DeflatedZip(entries, sizes);
+    auto reader = zip::Reader::Open(bytes);
+    REQUIRE(reader.ok());
+    for (const auto& [name, data] : entries) {
+      CHECK(reader->Find(name) == name);
+      auto read = reader->Read(name, 1 << 20);
+      REQUIRE(read.ok());
+      CHECK(*read == data);
+    }
+    CHECK(reader->Find("XL/Worksheets/Sheet1.XML") == "xl/worksheets/sheet1.xml");
+    CHECK(reader->Find("xl/worksheets/sheet2.xml") == "");
+    auto too_big = reader->Read("xl/worksheets/sheet1.xml", 1000);
+    REQUIRE_FALSE(too_big.ok());
+    CHECK(too_big.status().message() == "part xl/worksheets/sheet1.xml: inflates beyond 1000 bytes (a zip bomb?)");
+    CHECK_FALSE(reader->Read("missing.xml", 1000).ok());
   }
-  CHECK(reader->Find("XL/Worksheets/Sheet1.XML") == "xl/worksheets/sheet1.xml");
-  CHECK(reader->Find("xl/") == "");  // no directory entries
-  auto too_big = reader->Read("xl/worksheets/sheet1.xml", 1000);
-  REQUIRE_FALSE(too_big.ok());
-  CHECK(too_big.status().message() == "part xl/worksheets/sheet1.xml: inflates beyond 1000 bytes (a zip bomb?)");
-  CHECK_FALSE(reader->Read("missing.xml", 1000).ok());
 }

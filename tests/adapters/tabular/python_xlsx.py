@@ -12,9 +12,16 @@
       skipped, and the ' that WriteCsv puts before formula-like cells taken off as ReadCsv
       does). Empty cells at the end of a row do not count. Exit status 1 and a line on
       stderr for each difference.
+  python_xlsx.py describe IN.xlsx
+      opens IN.xlsx with openpyxl and prints, as JSON, what it sees of each sheet: its
+      name, frozen cell, column widths and number formats, and every cell of every row with its type
+      ("text", "number", "date": openpyxl's data type, a date being a number in a date
+      format), value, number format and boldness. Values and widths are strings (a number
+      as Python's str, a date or time in ISO form), since the C++ side reads integers only.
 """
 import csv
 import datetime
+import json
 import sys
 
 import openpyxl
@@ -98,6 +105,31 @@ def check(path, expected):
     return 1 if problems else 0
 
 
+def describe_cell(cell):
+    if cell.value is None:
+        return None
+    if cell.is_date:
+        kind, value = "date", cell.value.isoformat(sep=" ")
+    elif cell.data_type == "n":
+        kind, value = "number", str(cell.value)
+    else:
+        kind, value = ("text" if cell.data_type in ("s", "inlineStr") else cell.data_type), str(cell.value)
+    return {"type": kind, "value": value, "format": cell.number_format, "bold": bool(cell.font.b)}
+
+
+def describe(path):
+    workbook = openpyxl.load_workbook(path)
+    sheets = []
+    for sheet in workbook.worksheets:
+        widths = {letter: str(dim.width) for letter, dim in sheet.column_dimensions.items()}
+        formats = {letter: dim.number_format for letter, dim in sheet.column_dimensions.items()}
+        rows = [[describe_cell(cell) for cell in row] for row in sheet.iter_rows()]
+        sheets.append({"name": sheet.title, "freeze": sheet.freeze_panes, "widths": widths,
+                       "column_formats": formats, "rows": rows})
+    print(json.dumps({"sheets": sheets}, ensure_ascii=False))
+    return 0
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "write-xlsxwriter":
         write_xlsxwriter(argv[2])
@@ -105,6 +137,8 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "write-openpyxl":
         write_openpyxl(argv[2])
         return 0
+    if len(argv) == 3 and argv[1] == "describe":
+        return describe(argv[2])
     if len(argv) >= 5 and argv[1] == "check" and len(argv) % 2 == 1:
         return check(argv[2], list(zip(argv[3::2], argv[4::2])))
     print(__doc__, file=sys.stderr)

@@ -26,6 +26,15 @@ std::vector<Table> Read(std::string_view bytes) {
   return std::move(tables).value();
 }
 
+// WriteXlsx's workbook; fails the test when it could not be written.
+template <typename Sheets>
+std::string Written(const Sheets& sheets) {
+  auto bytes = WriteXlsx(sheets);
+  INFO(bytes.status().ToString());
+  REQUIRE(bytes.ok());
+  return std::move(bytes).value();
+}
+
 std::string ReadError(std::string_view bytes) {
   auto tables = ReadXlsx(bytes);
   REQUIRE_FALSE(tables.ok());
@@ -64,7 +73,7 @@ TEST_CASE("XLSX round trip keeps Vietnamese text, markup characters, line breaks
                    {"", "", "x"},
                    {"last"}}};
   const std::vector<Table> tables{FocalPoints(), odd, Table{"Trống", {}}};
-  const auto read = Read(WriteXlsx(tables));
+  const auto read = Read(Written(tables));
   REQUIRE(read.size() == 3);
   CHECK(read[0] == Trimmed(tables[0]));
   CHECK(read[1] == odd);
@@ -73,14 +82,14 @@ TEST_CASE("XLSX round trip keeps Vietnamese text, markup characters, line breaks
 
 TEST_CASE("ReadXlsx gives back what WriteXlsx wrote less empty cells and rows at the end") {
   const Table table{"t", {{"a", "", ""}, {}, {"", "b", ""}, {"", ""}, {}}};
-  CHECK(Read(WriteXlsx({table}))[0].rows == std::vector<std::vector<std::string>>{{"a"}, {}, {"", "b"}});
+  CHECK(Read(Written(std::vector<Table>{table}))[0].rows == std::vector<std::vector<std::string>>{{"a"}, {}, {"", "b"}});
 }
 
 TEST_CASE("WriteXlsx names sheets as Excel allows") {
   const std::vector<Table> tables{Table{"Danh sách đầu mối ứng cứu sự cố an toàn thông tin mạng", {{"x"}}},
                                   Table{"a/b:c?d*e[f]g\\h", {}}, Table{"'quoted'", {}}, Table{"", {}},
                                   Table{"History", {}}, Table{"Sheet", {}}, Table{"SHEET", {}}};
-  const auto read = Read(WriteXlsx(tables));
+  const auto read = Read(Written(tables));
   REQUIRE(read.size() == tables.size());
   CHECK(read[0].name == "Danh sách đầu mối ứng cứu sự cố");  // 31 characters
   CHECK(read[0].rows == tables[0].rows);
@@ -93,26 +102,26 @@ TEST_CASE("WriteXlsx names sheets as Excel allows") {
 }
 
 TEST_CASE("WriteXlsx writes one empty sheet for no tables") {
-  const auto read = Read(WriteXlsx({}));
+  const auto read = Read(Written(std::vector<Table>{}));
   REQUIRE(read.size() == 1);
   CHECK(read[0].name == "Sheet1");
   CHECK(read[0].rows.empty());
 }
 
 TEST_CASE("WriteXlsx writes the same bytes for the same tables") {
-  CHECK(WriteXlsx({FocalPoints()}) == WriteXlsx({FocalPoints()}));
+  CHECK(Written(std::vector<Table>{FocalPoints()}) == Written(std::vector<Table>{FocalPoints()}));
 }
 
 TEST_CASE("ReadXlsx reads a sheet of exactly the row limit") {
   Table table{"big", {}};
   table.rows.resize(kMaxXlsxRows, std::vector<std::string>{"x"});
-  CHECK(Read(WriteXlsx({table}))[0].rows.size() == kMaxXlsxRows);
+  CHECK(Read(Written(std::vector<Table>{table}))[0].rows.size() == kMaxXlsxRows);
 }
 
 TEST_CASE("ReadXlsx refuses a sheet with more rows than the limit") {
   Table table{"Quá lớn", {}};
   table.rows.resize(kMaxXlsxRows + 1, std::vector<std::string>{"x"});
-  CHECK(ReadError(WriteXlsx({table})) == "sheet 'Quá lớn' cell A100001: the sheet has more than 100000 rows");
+  CHECK(ReadError(Written(std::vector<Table>{table})) == "sheet 'Quá lớn' cell A100001: the sheet has more than 100000 rows");
 }
 
 TEST_CASE("ReadXlsx refuses a workbook holding more cells than the limit, gaps included") {
@@ -155,7 +164,7 @@ TEST_CASE("ReadXlsx says what is wrong with a file that is no workbook") {
         "not an XLSX file: an .xls or password-protected workbook (save it as .xlsx without a password)");
   CHECK(ReadError(testing::DeflatedZip({{"word/document.xml", "<w:document/>"}}, testing::Sizes::kInHeaders)) ==
         "not an XLSX file: it has no workbook (xl/workbook.xml)");
-  const std::string xlsx = WriteXlsx({FocalPoints()});
+  const std::string xlsx = Written(std::vector<Table>{FocalPoints()});
   CHECK(ReadError(xlsx.substr(0, xlsx.size() / 2)).find("not an XLSX file") == 0);
 }
 
@@ -173,9 +182,20 @@ TEST_CASE("ReadXlsx refuses a ZIP64 record that states more than the file holds,
 }
 
 TEST_CASE("ReadXlsx refuses a damaged part and names it") {
-  std::string xlsx = WriteXlsx({FocalPoints()});
-  const auto at = xlsx.find("Nguyễn");
-  REQUIRE(at != std::string::npos);
-  xlsx[at] = 'M';  // the entries are stored, so this changes the sheet's bytes, not its CRC
+  std::string xlsx = Written(std::vector<Table>{FocalPoints()});
+  // The sheet's local header, then its deflated data: a byte changed in the middle of that.
+  const std::string part = "xl/worksheets/sheet1.xml";
+  const auto name = xlsx.find(part);
+  REQUIRE(name != std::string::npos);
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(xlsx[at])) |
+           static_cast<std::size_t>(static_cast<unsigned char>(xlsx[at + 1])) << 8;
+  };
+  const std::size_t local = name - 30;
+  REQUIRE(xlsx.compare(local, 4, "PK\x03\x04") == 0);
+  const std::size_t data = name + part.size() + u16(local + 28);
+  const std::size_t compressed = u16(local + 18) | u16(local + 20) << 16;
+  REQUIRE(compressed > 16);
+  for (std::size_t i = compressed / 2; i < compressed / 2 + 8; ++i) xlsx[data + i] = static_cast<char>(~xlsx[data + i]);
   CHECK(ReadError(xlsx).find("part xl/worksheets/sheet1.xml: cannot be read") == 0);
 }

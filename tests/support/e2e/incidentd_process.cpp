@@ -76,6 +76,7 @@ IncidentdProcess::IncidentdProcess(ServerOptions options) : options_(std::move(o
     args.push_back(options_.database);
   }
   if (options_.demo) args.push_back("--demo");
+  if (!options_.report_drafts) args.insert(args.end(), {"--set", "reports.drafts.enabled=false"});
   for (const auto& a : options_.extra_args) args.push_back(a);
   pid_ = Spawn(args, options_.log_path);
 }

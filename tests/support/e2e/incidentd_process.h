@@ -26,6 +26,11 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:0";
   bool demo = true;
   std::vector<std::string> extra_args;  // appended after the standard ones
+  // The scheduled report drafts (issue 16.4) mail DoICT's leadership at every start: off
+  // (--set reports.drafts.enabled=false before extra_args) so that the mails and outbox
+  // rows a case counts are its own; a case about the drafts turns them on again in
+  // extra_args (a later --set wins).
+  bool report_drafts = false;
   std::string log_path;                 // where stdout+stderr go
 };
 

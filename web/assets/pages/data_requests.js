@@ -1,8 +1,8 @@
 // /data-requests: the data-sharing requests the caller may see (GET /api/v1/data-requests),
 // newest first: state, title, requester, scope, when the decision is due (sla.resolve_due)
-// and when the consulted units' opinions are due. A filter by state (a plain GET form: the
-// filter lives in the URL), "load more" through next_cursor, and for DoICT the link to
-// record a request.
+// and when the consulted units' opinions are due. A filter by state, a search and a
+// created date range (search_filters.js; a plain GET form: the filter lives in the URL),
+// "load more" through next_cursor, and for DoICT the link to record a request.
 
 import { api, withQuery } from '../api.js';
 import { h, alertBox, showError, hide, field, select } from '../dom.js';
@@ -12,6 +12,7 @@ import { stateLabel } from '../workflow_data.js';
 import { isDoict } from '../session.js';
 import { clocksOf, slaKind, slaBadge } from '../sla.js';
 import { REQUESTS_API, loadRequestWorkflow, requestPage, requestScopeLabel, stateBadge } from '../requests.js';
+import { searchFilters, searchFields } from '../search_filters.js';
 
 const PAGE_SIZE = 50;
 
@@ -24,7 +25,9 @@ export async function render(main, ctx) {
   try { workflow = await loadRequestWorkflow(); } catch (e) { showError(box, e); return; }
 
   const state = ctx.query.get('state') || '';
+  const search = searchFilters(ctx.query);
   main.append(h('form', { class: 'filters card', method: 'get', action: '/data-requests', role: 'search', 'aria-label': t('filters') },
+    ...searchFields(search),
     field(t('f_state'), select('state', [['', t('all')]].concat(workflow.states.map((s) => [s.id, stateLabel(workflow, s.id)])), state)),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'btn' }, t('apply_filters')),
@@ -49,7 +52,7 @@ export async function render(main, ctx) {
     hide(box);
     let page;
     try {
-      page = await api.get(withQuery(REQUESTS_API, { state, limit: PAGE_SIZE, cursor }));
+      page = await api.get(withQuery(REQUESTS_API, { state, ...search, limit: PAGE_SIZE, cursor }));
     } catch (e) {
       showError(box, e);
       more.disabled = false;

@@ -11,16 +11,9 @@ import { h, alertBox, showError, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatDate, todayIso } from '../format.js';
 import { loadAuthorityNames } from '../focal_list.js';
+import { upper, issuerBlock, nationBlock, placeDate } from '../doc_form.js';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-const upper = (s) => String(s || '').toLocaleUpperCase('vi');
-
-// "{place}, ngày 05 tháng 12 năm 2026" from a civil date.
-function placeDate(place, ymd) {
-  const [y, m, d] = ymd.split('-');
-  return place ? t('print_place_date', { place, d, m, y }) : t('print_date_only', { d, m, y });
-}
 
 // Rows of the table: the terms grouped by org, in the server's order (focal, then deputy).
 function groups(items) {
@@ -62,16 +55,8 @@ export async function render(main, ctx) {
       field(t('focal_on'), onInput), h('button', { type: 'submit', class: 'btn' }, t('focal_show'))),
     printButton));
 
-  const issuer = approved
-    ? h('div', { class: 'doc-issuer' }, h('p', { class: 'doc-issuer-main' }, upper(committee)))
-    : h('div', { class: 'doc-issuer' },
-      h('p', { class: 'doc-issuer-parent' }, upper(committee)),
-      compiler ? h('p', { class: 'doc-issuer-main' }, upper(compiler)) : null);
-  const head = h('div', { class: 'doc-head' },
-    issuer,
-    h('div', { class: 'doc-nation' },
-      h('p', { class: 'doc-nation-name' }, upper(t('nation'))),
-      h('p', { class: 'doc-motto' }, t('motto'))));
+  const issuer = approved ? issuerBlock({ main: committee }) : issuerBlock({ parent: committee, main: compiler });
+  const head = h('div', { class: 'doc-head' }, issuer, nationBlock());
 
   const subtitle = approved
     ? t('print_attached', { ref: list.decision_ref, date: formatDate(list.decision_date), committee })

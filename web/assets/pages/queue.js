@@ -11,6 +11,7 @@ import { loadWorkflow, stateLabel, eventLabel, categories, categoryLabel } from 
 import { personName } from '../timeline.js';
 import { orgName } from '../session.js';
 import { clocksOf, slaKind, slaBadge, nearestDue, leftText } from '../sla.js';
+import { searchFilters, searchFields } from '../search_filters.js';
 
 const MAX_PAGES = 10;  // 10 x 500 tickets: more than any queue should hold
 
@@ -31,9 +32,11 @@ export async function render(main, ctx) {
   status.tabIndex = -1;
   main.append(h('h1', {}, t('queue_title')), h('p', { class: 'muted' }, t('queue_intro')), status);
   const q = ctx.query;
-  const filters = { category: q.get('category') || '', org: q.get('org') || '', priority: q.get('priority') || '' };
+  const filters = { category: q.get('category') || '', org: q.get('org') || '', priority: q.get('priority') || '',
+    ...searchFilters(q) };
   const all = [['', t('all')]];
   main.append(h('form', { class: 'filters card', method: 'get', action: '/queue', role: 'search', 'aria-label': t('filters') },
+    ...searchFields(filters),
     field(t('f_category'), select('category', all.concat(categories().map((c) => [c.id, categoryLabel(c.id)])), filters.category)),
     field(t('f_org'), select('org', all.concat(ctx.orgs.map((o) => [o.id, o.name])), filters.org)),
     field(t('f_priority'), select('priority', all.concat(PRIORITY_IDS.map((p) => [p, priorityLabel(p)])), filters.priority)),

@@ -1,6 +1,6 @@
 // /tickets: the tickets the caller may see (GET /api/v1/tickets), newest first, with
-// filters (a plain GET form: the filter lives in the URL) and "load more" paging through
-// next_cursor.
+// filters (a plain GET form: the filter lives in the URL; a search and created / resolved
+// date ranges among them, search_filters.js) and "load more" paging through next_cursor.
 
 import { api, withQuery } from '../api.js';
 import { h, alertBox, showError, hide, field, select } from '../dom.js';
@@ -9,6 +9,7 @@ import { formatTime } from '../format.js';
 import { loadWorkflow, stateLabel, categories, categoryLabel } from '../workflow_data.js';
 import { orgName } from '../session.js';
 import { clocksOf, slaKind, slaBadge } from '../sla.js';
+import { searchFilters, searchFields } from '../search_filters.js';
 
 const PAGE_SIZE = 25;
 
@@ -19,9 +20,11 @@ export async function render(main, ctx) {
   try { workflow = await loadWorkflow(); } catch (e) { showError(box, e); return; }
 
   const q = ctx.query;
-  const filters = { state: q.get('state') || '', category: q.get('category') || '', priority: q.get('priority') || '' };
+  const filters = { state: q.get('state') || '', category: q.get('category') || '', priority: q.get('priority') || '',
+    ...searchFilters(q, true) };
   const all = [['', t('all')]];
   const form = h('form', { class: 'filters card', method: 'get', action: '/tickets', role: 'search', 'aria-label': t('filters') },
+    ...searchFields(filters, true),
     field(t('f_state'), select('state', all.concat(workflow.states.map((s) => [s.id, stateLabel(workflow, s.id)])), filters.state)),
     field(t('f_category'), select('category', all.concat(categories().map((c) => [c.id, categoryLabel(c.id)])), filters.category)),
     field(t('f_priority'), select('priority', all.concat(PRIORITY_IDS.map((p) => [p, priorityLabel(p)])), filters.priority)),

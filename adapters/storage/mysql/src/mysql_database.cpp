@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "mysql_migrations.h"
+#include "mysql_ticket_search.h"
 #include "mysql_util.h"
 
 namespace incidents::storage::mysql {
@@ -95,6 +96,8 @@ Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options)
     return MapException(e, "reading the collations of " + Where(db->options_));
   }
   if (Status st = Migrate(**c, db->collation_); !st.ok()) return st;
+  // The tickets that existed when migration 13 ran, indexed for search (once).
+  if (Status st = BackfillTicketSearch(**c); !st.ok()) return st;
   db->idle_.push_back(std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}}));
   db->open_ = 1;
   return db;

@@ -1,6 +1,8 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/storage/mysql/mysql_stores.h"
+#include "incidents/engine/ticket_search.h"
+#include "mysql_ticket_search.h"
 #include "mysql_util.h"
 
 namespace incidents::storage::mysql {
@@ -97,7 +99,8 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         if (commit.expected_version == 0) {
           auto q = Prepare(c,
                            "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, "
-                           "created_at, updated_at, snapshot, workflow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "created_at, updated_at, snapshot, workflow, resolved_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           q->setString(1, t.id);
           q->setString(2, std::string(ToString(t.state)));
           q->setString(3, std::string(ToString(t.category)));
@@ -109,6 +112,8 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           q->setInt64(9, Seconds(t.updated_at));
           q->setString(10, snapshot);
           q->setString(11, t.workflow);
+          if (t.resolved_at) q->setInt64(12, Seconds(*t.resolved_at));
+          else q->setNull(12, sql::DataType::BIGINT);
           try {
             q->executeUpdate();
           } catch (const sql::SQLException& ex) {
@@ -120,7 +125,7 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           // nodes; the loser re-reads the committed version and matches no row.
           auto q = Prepare(c,
                            "UPDATE tickets SET state = ?, category = ?, priority = ?, assignee = ?, version = ?, "
-                           "updated_at = ?, snapshot = ? WHERE id = ? AND version = ?");
+                           "updated_at = ?, snapshot = ?, resolved_at = ? WHERE id = ? AND version = ?");
           q->setString(1, std::string(ToString(t.state)));
           q->setString(2, std::string(ToString(t.category)));
           q->setString(3, std::string(ToString(t.priority)));
@@ -128,8 +133,10 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           q->setInt64(5, t.version);
           q->setInt64(6, Seconds(t.updated_at));
           q->setString(7, snapshot);
-          q->setString(8, t.id);
-          q->setInt64(9, commit.expected_version);
+          if (t.resolved_at) q->setInt64(8, Seconds(*t.resolved_at));
+          else q->setNull(8, sql::DataType::BIGINT);
+          q->setString(9, t.id);
+          q->setInt64(10, commit.expected_version);
           if (q->executeUpdate() != 1)
             return Status::VersionConflict("ticket " + t.id + " is no longer at version " +
                                            std::to_string(commit.expected_version));
@@ -161,6 +168,8 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
             throw;
           }
         }
+        // The search index (issue 16.5), in the same transaction.
+        if (Status st = IndexForSearch(c, commit); !st.ok()) return st;
         // The notifications this event produces, in the same transaction.
         WriteOutboxRows(c, commit.outbox);
         // The public request this ticket files (issue 15.2), linked in the same
@@ -169,6 +178,7 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
           if (Status st = LinkPublicRequest(c, *commit.confirms, t.id); !st.ok()) return st;
         }
         if (commit.timers) WriteTimers(c, t.id, *commit.timers);
+        if (commit.figures) WriteFigures(c, *commit.figures);
         // The request's answer, in the same transaction (issue 14.3): only while its key
         // is still in flight under this request's claim.
         if (commit.idempotency) {
@@ -257,16 +267,33 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
   TicketPage page;
   Status st = db_.Run([&](sql::Connection& c) -> Status {
     page = {};
+    // A search (issue 16.5) reads the FULLTEXT index (mysql_ticket_search.h); its words
+    // the index does not hold are matched by REGEXP, so the text depends on their number.
+    const std::vector<std::string> terms = q.text ? SearchTermsOf(*q.text) : std::vector<std::string>{};
+    std::optional<MysqlSearch> search;
+    if (!terms.empty()) {
+      auto sizes = Prepare(c, "SELECT @@innodb_ft_min_token_size, @@innodb_ft_max_token_size");
+      Rows r(sizes->executeQuery());
+      if (!r->next()) return Status::Internal("the server has no innodb_ft_min_token_size");
+      search = MysqlSearchOf(terms, r->getInt(1), r->getInt(2));
+    }
     // Positional parameters cannot repeat in MySQL, so each optional filter is bound twice.
-    auto s = Prepare(c,
-                     "SELECT t.pos, t.snapshot FROM tickets t "
-                     "WHERE (? IS NULL OR t.state = ?) AND (? IS NULL OR t.category = ?) "
-                     "AND (? IS NULL OR t.priority = ?) AND (? IS NULL OR t.assignee = ?) "
-                     "AND (? IS NULL OR t.pos < ?) "
-                     "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?)) "
-                     "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?)) "
-                     "AND (? IS NULL OR t.workflow = ?) "
-                     "ORDER BY t.pos DESC LIMIT ?");
+    std::string sql_text = search ? "SELECT t.pos, t.snapshot FROM ticket_search s JOIN tickets t ON t.pos = s.pos "
+                              : "SELECT t.pos, t.snapshot FROM tickets t ";
+    sql_text +=
+        "WHERE (? IS NULL OR t.state = ?) AND (? IS NULL OR t.category = ?) "
+        "AND (? IS NULL OR t.priority = ?) AND (? IS NULL OR t.assignee = ?) "
+        "AND (? IS NULL OR t.pos < ?) "
+        "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?)) "
+        "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?)) "
+        "AND (? IS NULL OR t.workflow = ?) "
+        "AND (? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?) "
+        "AND (? IS NULL OR t.resolved_at >= ?) AND (? IS NULL OR t.resolved_at < ?) ";
+    if (search && !search->against.empty()) sql_text += "AND MATCH (s.head, s.comments) AGAINST (? IN BOOLEAN MODE) ";
+    if (search)
+      for (std::size_t k = 0; k < search->regexps.size(); ++k) sql_text += "AND CONCAT(s.head, '\\n', s.comments) REGEXP ? ";
+    sql_text += "ORDER BY t.pos DESC LIMIT ?";
+    auto s = Prepare(c, sql_text);
     auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
     int i = 1;
     auto text = [&](const std::optional<std::string>& v) {
@@ -284,6 +311,14 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
     text(q.org);
     text(q.visible_to);
     text(q.workflow);
+    for (const auto& bound : {q.created_from, q.created_to, q.resolved_from, q.resolved_to})
+      for (int k = 0; k < 2; ++k) {
+        if (bound) s->setInt64(i++, Seconds(*bound));
+        else s->setNull(i++, sql::DataType::BIGINT);
+      }
+    if (search && !search->against.empty()) s->setString(i++, search->against);
+    if (search)
+      for (const std::string& pattern : search->regexps) s->setString(i++, pattern);
     s->setInt64(i, std::int64_t{q.limit} + 1);
     Rows r(s->executeQuery());
     std::int64_t last_position = 0;

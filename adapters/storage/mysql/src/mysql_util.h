@@ -17,6 +17,7 @@
 #include "incidents/engine/directory.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/report.h"
 #include "incidents/engine/status.h"
 #include "mysql_statements.h"
 
@@ -75,5 +76,9 @@ void WriteOutboxRows(sql::Connection& c, std::span<const engine::OutboxRow> rows
 // such code), and the caller's transaction must then fail. Used by the ticket commit for
 // TicketCommit::confirms.
 engine::Status LinkPublicRequest(sql::Connection& c, const std::string& code, const std::string& ticket_id);
+
+// Replaces the ticket's ticket_figures row (issue 16) inside the caller's transaction.
+// Throws sql::SQLException.
+void WriteFigures(sql::Connection& c, const engine::TicketFigures& figures);
 
 }  // namespace incidents::storage::mysql

@@ -50,6 +50,8 @@ class Statement {
   engine::Status Run();
 
   std::string Text(int column) const;
+  // The column's text without a copy: valid until the next Step, Reset or destruction.
+  std::string_view TextView(int column) const;
   std::optional<std::string> OptText(int column) const;
   std::int64_t Int(int column) const;
   bool IsNull(int column) const;

@@ -2,6 +2,7 @@
 
 #include "sqlite_connection.h"
 #include "sqlite_migrations.h"
+#include "sqlite_ticket_search.h"
 
 namespace incidents::storage::sqlite {
 
@@ -26,6 +27,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   auto writer = SqliteConnection::Open(path, options);
   if (!writer.ok()) return writer.status();
   if (Status st = Migrate(*writer.value()); !st.ok()) return st;
+  // The tickets that existed when migration 13 ran, indexed for search (once).
+  if (Status st = BackfillTicketSearch(*writer.value()); !st.ok()) return st;
   db->writer_connection_ = std::move(writer.value());
   for (int i = 0; i < options.pool_size; ++i) {
     auto c = SqliteConnection::Open(path, options);

@@ -2,7 +2,9 @@
 
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
+#include "incidents/engine/ticket_search.h"
 #include "sqlite_connection.h"
+#include "sqlite_ticket_search.h"
 
 namespace incidents::storage::sqlite {
 
@@ -87,11 +89,13 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     if (commit.expected_version == 0) {
       auto q = c.Prepare(
           "INSERT INTO tickets (id, state, category, priority, reporter_org, assignee, version, created_at, "
-          "updated_at, snapshot, workflow) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+          "updated_at, snapshot, workflow, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
       if (!q.ok()) return q.status();
       (*q)->Bind(1, t.id).Bind(2, ToString(t.state)).Bind(3, ToString(t.category)).Bind(4, ToString(t.priority));
       (*q)->Bind(5, t.reporter_org).BindOptional(6, t.assignee).Bind(7, t.version).Bind(8, Seconds(t.created_at));
       (*q)->Bind(9, Seconds(t.updated_at)).Bind(10, snapshot).Bind(11, t.workflow);
+      if (t.resolved_at) (*q)->Bind(12, Seconds(*t.resolved_at));
+      else (*q)->BindNull(12);
       if (Status st = (*q)->Run(); !st.ok()) {
         if (st.code() == ErrorCode::kConflict) return Status::VersionConflict("ticket " + t.id + " already exists");
         return st;
@@ -99,11 +103,13 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     } else {
       auto q = c.Prepare(
           "UPDATE tickets SET state = ?2, category = ?3, priority = ?4, assignee = ?5, version = ?6, "
-          "updated_at = ?7, snapshot = ?8 WHERE id = ?1 AND version = ?9");
+          "updated_at = ?7, snapshot = ?8, resolved_at = ?10 WHERE id = ?1 AND version = ?9");
       if (!q.ok()) return q.status();
       (*q)->Bind(1, t.id).Bind(2, ToString(t.state)).Bind(3, ToString(t.category)).Bind(4, ToString(t.priority));
       (*q)->BindOptional(5, t.assignee).Bind(6, t.version).Bind(7, Seconds(t.updated_at)).Bind(8, snapshot);
       (*q)->Bind(9, commit.expected_version);
+      if (t.resolved_at) (*q)->Bind(10, Seconds(*t.resolved_at));
+      else (*q)->BindNull(10);
       if (Status st = (*q)->Run(); !st.ok()) return st;
       if (c.Changes() != 1)
         return Status::VersionConflict("ticket " + t.id + " is no longer at version " +
@@ -126,6 +132,8 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
         return st;
       }
     }
+    // The search index (issue 16.5), in the same transaction.
+    if (Status st = IndexForSearch(c, commit); !st.ok()) return st;
     // The notifications this event produces, in the same transaction.
     if (Status st = WriteOutboxRows(c, commit.outbox); !st.ok()) return st;
     // The public request this ticket files (issue 15.2), linked in the same transaction:
@@ -135,6 +143,9 @@ Status SqliteTicketStore::Commit(const TicketCommit& commit) {
     }
     if (commit.timers) {
       if (Status st = WriteTimers(c, t.id, *commit.timers); !st.ok()) return st;
+    }
+    if (commit.figures) {
+      if (Status st = WriteFigures(c, *commit.figures); !st.ok()) return st;
     }
     // The request's answer, in the same transaction (issue 14.3): only while its key is
     // still in flight under this request's claim.
@@ -231,6 +242,22 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
   // once, for any parameter value, and uses an index only for a condition that always
   // constrains its column; so a list of one workflow has its own text, whose plain
   // equality the index tickets_workflow (migration 10) serves in newest-first order.
+  // The date bounds (?10-?13) only filter the rows walked.
+  // A search (?14, an FTS5 query) walks the full-text index instead (migration 13): its
+  // matches newest first (FTS5 gives rowids in descending order, from the cursor on),
+  // each joined to its ticket by rowid; CROSS JOIN keeps the index the outer loop, so
+  // the LIMIT stops the walk and no ticket is scanned.
+  if (q.text && !SearchTermsOf(*q.text).empty())
+    return "SELECT t.rowid, t.snapshot FROM ticket_search s CROSS JOIN tickets t ON t.rowid = s.rowid "
+           "WHERE s.ticket_search MATCH ?14 AND (?5 IS NULL OR s.rowid < ?5) "
+           "AND (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
+           "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
+           "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
+           "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
+           "AND (?9 IS NULL OR t.workflow = ?9) "
+           "AND (?10 IS NULL OR t.created_at >= ?10) AND (?11 IS NULL OR t.created_at < ?11) "
+           "AND (?12 IS NULL OR t.resolved_at >= ?12) AND (?13 IS NULL OR t.resolved_at < ?13) "
+           "ORDER BY s.rowid DESC LIMIT ?8";
   if (!q.workflow)
     return "SELECT t.rowid, t.snapshot FROM tickets t "
            "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
@@ -239,6 +266,9 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
            "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
            "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
            "AND ?9 IS NULL "
+           "AND (?10 IS NULL OR t.created_at >= ?10) AND (?11 IS NULL OR t.created_at < ?11) "
+           "AND (?12 IS NULL OR t.resolved_at >= ?12) AND (?13 IS NULL OR t.resolved_at < ?13) "
+           "AND ?14 IS NULL "
            "ORDER BY t.rowid DESC LIMIT ?8";
   return "SELECT t.rowid, t.snapshot FROM tickets t "
          "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
@@ -247,6 +277,9 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
          "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
          "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
          "AND t.workflow = ?9 "
+         "AND (?10 IS NULL OR t.created_at >= ?10) AND (?11 IS NULL OR t.created_at < ?11) "
+         "AND (?12 IS NULL OR t.resolved_at >= ?12) AND (?13 IS NULL OR t.resolved_at < ?13) "
+         "AND ?14 IS NULL "
          "ORDER BY t.rowid DESC LIMIT ?8";
 }
 
@@ -262,6 +295,20 @@ Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
   else st.BindNull(5);
   st.BindOptional(6, q.org).BindOptional(7, q.visible_to).Bind(8, std::int64_t{q.limit} + 1);
   st.BindOptional(9, q.workflow);
+  auto bound = [&](int index, const std::optional<Timestamp>& t) {
+    if (t) st.Bind(index, Seconds(*t));
+    else st.BindNull(index);
+  };
+  bound(10, q.created_from);
+  bound(11, q.created_to);
+  bound(12, q.resolved_from);
+  bound(13, q.resolved_to);
+  if (q.text) {
+    if (auto terms = SearchTermsOf(*q.text); !terms.empty()) st.Bind(14, FtsQueryOf(terms));
+    else st.BindNull(14);
+  } else {
+    st.BindNull(14);
+  }
   TicketPage page;
   std::int64_t last_position = 0;
   while (true) {

@@ -16,6 +16,8 @@
 
 namespace incidents::engine {
 
+struct TicketFigures;
+
 // What a stored timer is for. The names are stored (timers table): never rename one.
 enum class TimerKind {
   kAckLevel1, kAckLevel2, kResolveLevel1, kResolveLevel2, kAutoClose,  // an incident's
@@ -43,6 +45,10 @@ class CaseClocks {
 
   // The event (sla_breach, or an incident's auto_close) due at `now`, the earliest first.
   virtual std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const = 0;
+
+  // The working times a report counts (report.h): each clock that has stopped, measured on
+  // the calendar less its pauses, and whether it took longer than its target.
+  virtual void Measure(const Ticket& ticket, TicketFigures& figures) const = 0;
 };
 
 // The earliest of `timers` due at `now`, or nullptr.

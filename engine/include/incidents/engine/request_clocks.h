@@ -28,6 +28,9 @@ class RequestClocks final : public CaseClocks {
   std::vector<DueTimer> PendingTimers(const Ticket& ticket) const override;
   std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const override;
 
+  // The decision's working time and lateness, once decided.
+  void Measure(const Ticket& ticket, TicketFigures& figures) const override;
+
   // The instant opinions due on `date` are late: 24:00 local of `date`, or of the next
   // working day when `date` is not one.
   Timestamp EndOfDueDate(CivilDate date) const;

@@ -81,6 +81,9 @@ class SlaPolicy final : public CaseClocks {
   // The sla_breach (lowest level first) or auto_close that is due at `now`, if any.
   std::optional<Command> DueCommand(const Ticket& ticket, Timestamp now) const override;
 
+  // Acknowledge and resolve (an incident) or decision (a request) working times and lateness.
+  void Measure(const Ticket& ticket, TicketFigures& figures) const override;
+
   const SlaTargets& targets() const { return targets_; }
   const BusinessCalendar& calendar() const { return calendar_; }
 

@@ -94,6 +94,26 @@ struct DataRequestFacts {
   friend bool operator==(const DataRequestFacts&, const DataRequestFacts&);
 };
 
+// What reports count of a ticket beyond its state and clocks (report.h), a pure fold of the
+// events like the SLA facts (UpdateTally). Wall-clock: the calendar is applied when the
+// figures are computed, not here.
+struct TicketTally {
+  Timestamp state_since;  // when the ticket entered its current state
+  // Closed spells in each waiting state, in seconds; the open one is state_since..now.
+  std::int64_t wait_reporter_s = 0;
+  std::int64_t wait_ministry_s = 0;
+  std::int64_t wait_chairman_s = 0;
+  int reopens = 0;
+  int escalations = 0;                            // times the ticket went to the Chairman
+  std::optional<Timestamp> first_resolved_at;
+  std::optional<Timestamp> closed_at;             // entered a terminal state (the last time)
+  std::optional<Timestamp> escalated_at;          // the last escalation
+  std::optional<std::string> chairman_decision;   // an incident's decision text, a request's outcome
+  std::optional<Timestamp> chairman_decided_at;
+  std::optional<bool> chairman_requires_action;   // an incident's decision only
+  friend bool operator==(const TicketTally&, const TicketTally&);
+};
+
 struct Ticket {
   std::string id;
   std::string workflow = kIncidentWorkflow;
@@ -121,6 +141,9 @@ struct Ticket {
   TicketSla sla;
   // Set for a data-sharing request (workflow "data_request"), absent for an incident.
   std::optional<DataRequestFacts> request;
+  // Set by every event since issue 16; none only in a snapshot stored before it (which
+  // VerifyTicket then does not compare, and which reports count without its waits).
+  std::optional<TicketTally> tally;
   // Hash of the newest event: the next event's prev_hash.
   std::string last_hash;
 

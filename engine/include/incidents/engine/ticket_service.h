@@ -113,6 +113,12 @@ class TicketService {
   // history is never repeated (each firing commits only on the version it decided on).
   Status FireDueTimers(const std::string& ticket_id);
 
+  // Writes the report figures of up to `limit` tickets stored before they existed
+  // (migration 12), each from its snapshot and, for the tally, its replayed history; a
+  // ticket that got its row from a commit meanwhile keeps that one. Returns how many were
+  // written: 0 when none is left. Safe on several nodes at once.
+  Result<int> BackfillFigures(ReportStore& reports, int limit);
+
   // The incident workflow; WorkflowOf gives a ticket's own.
   const Workflow& workflow() const { return workflow_; }
   const Workflow& WorkflowOf(const Ticket& ticket) const;
@@ -128,6 +134,9 @@ class TicketService {
   Timestamp EventTime(const Ticket& current) const;
   // The stored ticket if the actor may see it (no SLA dues filled in).
   Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id, std::string_view workflow = {});
+  // A snapshot stored before the tally existed (issue 16) gets the tally of its replayed
+  // history, so that the next event folds on from the whole history, as replay does.
+  Status CompleteTally(Ticket& ticket);
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
   Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,

@@ -14,6 +14,7 @@
 
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/report.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket.h"
@@ -32,6 +33,16 @@ struct TicketQuery {
   std::optional<std::string> assignee;
   std::optional<std::int64_t> before;      // cursor: only tickets older than this position
   int limit = 50;
+  // Bounds on Ticket::created_at and Ticket::resolved_at, each [from, to): a ticket never
+  // resolved (resolved_at none) fails a resolved bound.
+  std::optional<Timestamp> created_from;
+  std::optional<Timestamp> created_to;
+  std::optional<Timestamp> resolved_from;
+  std::optional<Timestamp> resolved_to;
+  // The user's search words (issue 16.5): only tickets whose title, description or
+  // comments have a word beginning with each of them, with or without diacritics
+  // (ticket_search.h). None, or text without a word: no search.
+  std::optional<std::string> text;
 };
 
 struct TicketPage {
@@ -56,6 +67,8 @@ struct TicketCommit {
   // store links it to snapshot.id in the same transaction, only if it is not linked yet
   // (kConflict and nothing written otherwise: a second confirmation files nothing).
   std::optional<std::string> confirms = std::nullopt;
+  // The ticket's row for reports (report.h), replacing the one stored; none leaves it.
+  std::optional<TicketFigures> figures = std::nullopt;
 };
 
 // Told about every commit after it is durable (e.g. to wake the notification

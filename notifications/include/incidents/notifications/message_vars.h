@@ -73,9 +73,18 @@ struct MessageVars {
   // in no log line and no other row. "" in every other message.
   std::string confirm_link;
   std::string tracking_link;
+  // The mail of a scheduled report draft (issue 16.4): the period in the locale's words
+  // ("tháng 11/2026", "quý IV/2026"; "November 2026", "Q4 2026"), its first and last local
+  // dates (dd/mm/yyyy in Vietnamese, ISO in English), and the reports page of that period
+  // (public_url/reports?workflow=incident&from=...&to=...). Never a figure of the report.
+  // "" in every other message.
+  std::string period_label;
+  std::string period_from;
+  std::string period_to;
+  std::string report_link;
 
   // Every variable by its template name: the one list the JSON form and the templates use.
-  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 30> kMembers = {{
+  static constexpr std::array<std::pair<std::string_view, std::string MessageVars::*>, 34> kMembers = {{
       {"ticket_id", &MessageVars::ticket_id},
       {"title", &MessageVars::title},
       {"category", &MessageVars::category},
@@ -106,15 +115,21 @@ struct MessageVars {
       {"decision_text", &MessageVars::decision_text},
       {"confirm_link", &MessageVars::confirm_link},
       {"tracking_link", &MessageVars::tracking_link},
+      {"period_label", &MessageVars::period_label},
+      {"period_from", &MessageVars::period_from},
+      {"period_to", &MessageVars::period_to},
+      {"report_link", &MessageVars::report_link},
   }};
   // The members rows written before issue 12 lack (the five before `citation`), the one
   // rows written before issue 13 lack (`citation`), and the ones rows written before issue
-  // 15.3 lack (the ten from `workflow`), and the ones rows written before issue 15.2 lack
-  // (the last two). Each group follows the one before it.
+  // 15.3 lack (the ten from `workflow`), the ones rows written before issue 15.2 lack
+  // (the two links), and the ones rows written before issue 16.4 lack (the last four).
+  // Each group follows the one before it.
   static constexpr std::size_t kAuthorityMembers = 5;
   static constexpr std::size_t kCitationMembers = 1;
   static constexpr std::size_t kRequestMembers = 10;
   static constexpr std::size_t kPublicMembers = 2;
+  static constexpr std::size_t kReportMembers = 4;
 
   // The stored form: a JSON object of strings.
   std::string ToJson() const;

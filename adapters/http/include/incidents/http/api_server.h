@@ -18,6 +18,7 @@
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/public_request_service.h"
+#include "incidents/engine/report_service.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/ticket_service.h"
@@ -57,6 +58,8 @@ struct ApiServices {
   // Data-sharing requests from people and businesses without an account (issue 15.2).
   // Optional: without it /api/v1/public/data-requests answers 404.
   engine::PublicRequestService* public_requests = nullptr;
+  // Reports of a period (issue 16). Optional: without it /api/v1/reports/* answer 404.
+  engine::ReportService* reports = nullptr;
 };
 
 class ApiServer {

@@ -57,6 +57,9 @@ struct ApiServerOptions {
   // (web/index.html and web/assets/...). Empty, or a folder that cannot be read (a
   // warning is logged): the API alone, pages get 404.
   std::string web_root = "web";
+  // The most tickets one export (GET /api/v1/tickets/export) writes; more is 422 asking to
+  // narrow the filters. Not in the config file: tests lower it.
+  std::size_t export_max_rows = 100'000;
 };
 
 inline constexpr char kHttpSection[] = "http";

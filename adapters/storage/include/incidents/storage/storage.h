@@ -14,6 +14,8 @@
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/public_request.h"
+#include "incidents/engine/report.h"
+#include "incidents/engine/report_draft.h"
 #include "incidents/engine/timer_store.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/status.h"
@@ -42,6 +44,12 @@ class Storage {
   // Public data requests (issue 15.2). The same object as tickets(), whose Commit honours
   // TicketCommit::confirms in the ticket's transaction.
   virtual engine::PublicRequestStore& public_requests() = 0;
+  // The figures rows reports read (issue 16). The same object as tickets(), whose Commit
+  // writes TicketCommit::figures in the ticket's transaction.
+  virtual engine::ReportStore& reports() = 0;
+  // The scheduled report drafts (issue 16.4). The same object as outbox(): a draft and its
+  // mails are written in one transaction.
+  virtual engine::ReportDraftStore& report_drafts() = 0;
   // Tickets by workflow and state, read in one query (for /metrics: the workflows share
   // some states, so TicketStore::CountByState cannot tell them apart).
   virtual engine::Result<std::vector<TicketCount>> CountTickets() = 0;

@@ -5,7 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "incidents/engine/status.h"
+#include "incidents/tabular/sheet.h"
 #include "incidents/tabular/table.h"
 
 namespace incidents::tabular {
@@ -16,8 +19,19 @@ namespace incidents::tabular {
 // double quote doubled. A cell that begins with = + - @ TAB or CR gets a leading ' so that
 // a spreadsheet shows it as text rather than running it as a formula (CSV injection);
 // ReadCsv takes that ' off again. An empty row is an empty line; a row of one empty cell
-// is written "" so that the two stay apart. Table::name is not written.
-std::string WriteCsv(const Table& table);
+// is written "" so that the two stay apart. Table::name is not written. kWithout leaves
+// the byte order mark out (for text that follows other CSV text).
+enum class ByteOrderMark { kWith, kWithout };
+std::string WriteCsv(const Table& table, ByteOrderMark bom = ByteOrderMark::kWith);
+
+// A sheet of typed cells as WriteCsv writes a table, each cell as CellText gives it
+// (sheet.h: "3.5", "2026-03-15", "2026-03-15 08:30"). Only a text cell is guarded against
+// formulas: a negative number stays "-2".
+std::string WriteCsv(const Sheet& sheet, ByteOrderMark bom = ByteOrderMark::kWith);
+
+// Several sheets in one CSV, for Excel: one byte order mark, then each sheet as a row of
+// its name followed by its rows, with an empty line between one sheet and the next.
+std::string WriteCsvSections(const std::vector<Sheet>& sheets);
 
 // Reads CSV text into a table named `name`. Accepts a UTF-8 byte order mark or none, CRLF,
 // LF or CR line ends, and quoted cells holding commas, line breaks and doubled quotes.

@@ -11,7 +11,7 @@
 //   http, auth                        incidents_http_settings       (http_settings.h)
 //   scheduler                         incidents_scheduler_settings  (scheduler_settings.h)
 //   notifications                     incidents_notifications_settings (notification_settings.h)
-//   calendar, sla, workflow           incidents_engine              (calendar_section.h, ...)
+//   calendar, sla, workflow, reports  incidents_engine              (calendar_section.h, ...)
 //   listen, database, demo_file,      this library: incidentd's own keys (IncidentdConfig's
 //   public_url, shutdown_grace_ms,    initializers; `listen` and `log.format` feed the HTTP
 //   log.level, log.format             settings, `public_url` the dispatcher's)
@@ -25,6 +25,7 @@
 
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/json_value.h"
+#include "incidents/engine/report_draft.h"
 #include "incidents/engine/sla.h"
 #include "incidents/engine/status.h"
 #include "incidents/engine/workflow_settings.h"
@@ -55,6 +56,7 @@ struct IncidentdConfig {
   engine::SlaTargets sla = engine::DefaultSlaTargets();
   scheduler::SchedulerSettings scheduler;
   notifications::NotificationSettings notifications;
+  engine::ReportDraftSettings report_drafts;  // "reports": the scheduled drafts (issue 16.4)
 };
 
 // Every key with its default, gathered from the owners' defaults.

@@ -504,6 +504,141 @@ CREATE INDEX public_requests_expiry ON public_requests(expires_at) WHERE ticket_
   KEY public_requests_expiry (ticket_id, expires_at),
   CONSTRAINT public_requests_ticket FOREIGN KEY (ticket_id) REFERENCES tickets(id)
 ) {T})SQL"}},
+      {12,
+       "one row of report figures per ticket, written with each event (issue 16)",
+       // engine/report.h: what a report counts of a ticket, so that a year's report reads this
+       // narrow table and never the snapshots. Columns: incidents/storage/figures_row.h.
+       // Clustered on (workflow, closed_at, created_at): a report reads one workflow's rows
+       // closed since the period began or still open (closed_at is then the largest integer,
+       // never NULL, since it is part of the key) in one range, in key order, and never the
+       // rows of the tickets closed before it. ticket_id is unique: each commit replaces the
+       // ticket's row (its key moves when it is closed or reopened).
+       // The tickets stored before this migration get their rows from incidentd at start
+       // (TicketService::BackfillFigures), while the counter figures_backfill is not 0.
+       R"SQL(
+CREATE TABLE ticket_figures (
+  workflow                 TEXT NOT NULL,
+  closed_at                INTEGER NOT NULL,  -- entered a final state; 9223372036854775807 while open
+  created_at               INTEGER NOT NULL,  -- seconds, like every instant below
+  ticket_id                TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+  category                 TEXT NOT NULL,
+  priority                 TEXT NOT NULL,
+  service                  TEXT,
+  reporter_org             TEXT NOT NULL,
+  parties                  TEXT NOT NULL,     -- org ids, comma-separated
+  state                    TEXT NOT NULL,
+  acknowledged_at          INTEGER,
+  resolved_at              INTEGER,           -- the first resolution
+  last_resolved_at         INTEGER,           -- the last one, that ended the measured resolve clock
+  ack_working_s            INTEGER,
+  ack_late                 INTEGER,           -- 0 / 1
+  resolve_working_s        INTEGER,
+  resolve_late             INTEGER,
+  wait_reporter_s          INTEGER NOT NULL,
+  wait_ministry_s          INTEGER NOT NULL,
+  wait_chairman_s          INTEGER NOT NULL,
+  reopens                  INTEGER NOT NULL,
+  escalations              INTEGER NOT NULL,
+  escalated_at             INTEGER,
+  chairman_decision        TEXT,
+  chairman_decided_at      INTEGER,
+  chairman_requires_action INTEGER,
+  decision                 TEXT,              -- a data request's outcome
+  decision_working_s       INTEGER,
+  decision_late            INTEGER,
+  scope                    TEXT NOT NULL,     -- intra_province, outside_agency, person_or_business
+  PRIMARY KEY (workflow, closed_at, created_at, ticket_id)
+) WITHOUT ROWID;
+INSERT INTO counters (name, value) SELECT 'figures_backfill', COUNT(*) FROM tickets;
+)SQL",
+       {R"SQL(CREATE TABLE ticket_figures (
+  workflow                 VARCHAR(32) COLLATE utf8mb4_bin NOT NULL,
+  closed_at                BIGINT NOT NULL,
+  created_at               BIGINT NOT NULL,
+  ticket_id                VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  category                 VARCHAR(64) NOT NULL,
+  priority                 VARCHAR(32) NOT NULL,
+  service                  TEXT NULL,
+  reporter_org             VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
+  parties                  TEXT NOT NULL,
+  state                    VARCHAR(32) NOT NULL,
+  acknowledged_at          BIGINT NULL,
+  resolved_at              BIGINT NULL,
+  last_resolved_at         BIGINT NULL,
+  ack_working_s            BIGINT NULL,
+  ack_late                 TINYINT NULL,
+  resolve_working_s        BIGINT NULL,
+  resolve_late             TINYINT NULL,
+  wait_reporter_s          BIGINT NOT NULL,
+  wait_ministry_s          BIGINT NOT NULL,
+  wait_chairman_s          BIGINT NOT NULL,
+  reopens                  INT NOT NULL,
+  escalations              INT NOT NULL,
+  escalated_at             BIGINT NULL,
+  chairman_decision        TEXT NULL,
+  chairman_decided_at      BIGINT NULL,
+  chairman_requires_action TINYINT NULL,
+  decision                 VARCHAR(32) NULL,
+  decision_working_s       BIGINT NULL,
+  decision_late            TINYINT NULL,
+  scope                    VARCHAR(32) NOT NULL,
+  PRIMARY KEY (workflow, closed_at, created_at, ticket_id),
+  UNIQUE KEY ticket_figures_ticket (ticket_id),
+  CONSTRAINT ticket_figures_ticket FOREIGN KEY (ticket_id) REFERENCES tickets(id)
+) {T})SQL",
+        "INSERT INTO counters (name, value) SELECT 'figures_backfill', COUNT(*) FROM tickets"}},
+      {13,
+       "the tickets' resolution time and the full-text search index of their text (issue 16.5)",
+       // resolved_at copies Ticket::resolved_at (seconds; NULL: not resolved) for the list's
+       // date filter. ticket_search holds, per ticket (rowid / pos = the ticket's), its
+       // folded title and description (`head`, replaced when it changes) and its folded
+       // comment bodies (`comments`, appended), written by the store in each commit's
+       // transaction (engine/ticket_search.h). Folding is C++ (base/text_fold.h), so the
+       // tickets that exist now are indexed, and their resolved_at copied, by the store at
+       // open (BackfillTicketSearch): the counter 'search_backfill' is the highest position
+       // still to do, 0 when done.
+       // SQLite: an FTS5 table (it keeps the folded text itself: SQLite 3.40 cannot delete
+       // from a contentless table, and a head is replaced), unicode61 tokens, prefix indexes
+       // of 2 and 3 characters for the short Vietnamese syllables typed as prefixes.
+       // MariaDB: InnoDB FULLTEXT on both columns, created without the stopword list (it is
+       // English: "la", "de", "the" are folded Vietnamese words); words shorter than
+       // innodb_ft_min_token_size (3 by default, fixed at server start) are not indexed, so
+       // the store matches those with a REGEXP over the FULLTEXT candidates
+       // (mysql_ticket_search.cpp).
+       R"SQL(
+ALTER TABLE tickets ADD COLUMN resolved_at INTEGER;
+CREATE VIRTUAL TABLE ticket_search USING fts5(head, comments, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT INTO counters (name, value) SELECT 'search_backfill', COALESCE(MAX(rowid), 0) FROM tickets;
+)SQL",
+       {"ALTER TABLE tickets ADD COLUMN resolved_at BIGINT NULL",
+        "SET SESSION innodb_ft_enable_stopword = OFF",
+        R"SQL(CREATE TABLE ticket_search (
+  pos      BIGINT NOT NULL PRIMARY KEY,
+  head     LONGTEXT NOT NULL,
+  comments LONGTEXT NOT NULL,
+  FULLTEXT KEY ticket_search_text (head, comments)
+) {T})SQL",
+        "SET SESSION innodb_ft_enable_stopword = DEFAULT",
+        "INSERT INTO counters (name, value) SELECT 'search_backfill', COALESCE(MAX(pos), 0) FROM tickets"}},
+      {14,
+       "the scheduled report drafts, one per month or quarter, drafted once by whichever node is first (issue 16.4)",
+       // One row per period that has been drafted and mailed (engine/report_draft.h): the
+       // primary key is what makes a period drafted exactly once, by one node, with its
+       // mails written in the same transaction. Dates are local ISO dates, both included.
+       R"SQL(
+CREATE TABLE report_drafts (
+  period     TEXT PRIMARY KEY,   -- "2026-11" (a month) or "2026-Q4" (a quarter)
+  from_date  TEXT NOT NULL,      -- "2026-11-01"
+  to_date    TEXT NOT NULL,      -- "2026-11-30"
+  created_at INTEGER NOT NULL    -- seconds
+) WITHOUT ROWID;
+)SQL",
+       {R"SQL(CREATE TABLE report_drafts (
+  period     VARCHAR(16) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  from_date  VARCHAR(10) NOT NULL,
+  to_date    VARCHAR(10) NOT NULL,
+  created_at BIGINT NOT NULL
+) {T})SQL"}},
   };
   return kMigrations;
 }

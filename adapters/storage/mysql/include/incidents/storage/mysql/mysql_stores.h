@@ -13,6 +13,8 @@
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/public_request.h"
+#include "incidents/engine/report.h"
+#include "incidents/engine/report_draft.h"
 #include "incidents/engine/session_store.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/engine/timer_store.h"
@@ -24,7 +26,11 @@ namespace incidents::storage::mysql {
 // TicketCommit::confirms links that public request to the ticket in the ticket's own
 // transaction (UPDATE ... WHERE ticket_id IS NULL: of two nodes confirming one request at
 // once, the second waits for the first's row lock and then matches nothing).
-class MysqlTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
+// Also the ReportStore (issue 16; mysql_figures.cpp): each Commit with TicketCommit::figures
+// replaces the ticket's ticket_figures row in its transaction.
+class MysqlTicketStore final : public engine::TicketStore,
+                               public engine::PublicRequestStore,
+                               public engine::ReportStore {
  public:
   explicit MysqlTicketStore(MysqlDatabase& db) : db_(db) {}
   engine::Result<std::int64_t> AllocateTicketNumber() override;
@@ -41,6 +47,10 @@ class MysqlTicketStore final : public engine::TicketStore, public engine::Public
   engine::Result<std::int64_t> CountPublicRequestsByClient(const std::string& client_hash,
                                                            engine::Timestamp since) override;
   engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
+  engine::Status ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+                             const std::function<void(const engine::TicketFigures&)>& each) override;
+  engine::Result<std::vector<std::string>> TicketsWithoutFigures(int limit) override;
+  engine::Status AddMissingFigures(const engine::TicketFigures& figures) override;
   // How many tickets of each workflow are in each state (for metrics; CountByState mixes
   // the workflows, whose states overlap).
   engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
@@ -102,7 +112,10 @@ class MysqlIdempotencyStore final : public engine::IdempotencyStore {
   MysqlDatabase& db_;
 };
 
-class MysqlOutboxStore final : public engine::OutboxStore {
+// Also the ReportDraftStore (issue 16.4; mysql_report_drafts.cpp): of two nodes recording
+// one period at once, the second waits for the first's key lock and then gets a duplicate
+// key, before it has written anything.
+class MysqlOutboxStore final : public engine::OutboxStore, public engine::ReportDraftStore {
  public:
   explicit MysqlOutboxStore(MysqlDatabase& db) : db_(db) {}
   engine::Result<std::vector<engine::OutboxRow>> ClaimDue(engine::MillisTime now, int limit,
@@ -114,6 +127,8 @@ class MysqlOutboxStore final : public engine::OutboxStore {
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
   engine::Result<std::vector<engine::OutboxCount>> CountByStatus() override;
+  engine::Status RecordDraft(const engine::ReportDraft& draft, const std::vector<engine::OutboxRow>& mails) override;
+  engine::Result<std::optional<engine::ReportDraft>> FindDraft(const std::string& period) override;
 
  private:
   MysqlDatabase& db_;

@@ -1,13 +1,17 @@
 #pragma once
 // The OutboxStore port on SQLite. Claims run as writes (through the database's writer),
 // so two claimers never lease the same row. Thread-safe; the database must outlive it.
+//
+// It is also the ReportDraftStore (issue 16.4; sqlite_report_drafts.cpp): a draft and its
+// mails are one write transaction, the period's primary key refusing a second draft.
 
 #include "incidents/engine/outbox.h"
+#include "incidents/engine/report_draft.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
 
 namespace incidents::storage::sqlite {
 
-class SqliteOutboxStore final : public engine::OutboxStore {
+class SqliteOutboxStore final : public engine::OutboxStore, public engine::ReportDraftStore {
  public:
   explicit SqliteOutboxStore(SqliteDatabase& db) : db_(db) {}
 
@@ -20,6 +24,9 @@ class SqliteOutboxStore final : public engine::OutboxStore {
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
   engine::Result<std::vector<engine::OutboxCount>> CountByStatus() override;
+
+  engine::Status RecordDraft(const engine::ReportDraft& draft, const std::vector<engine::OutboxRow>& mails) override;
+  engine::Result<std::optional<engine::ReportDraft>> FindDraft(const std::string& period) override;
 
  private:
   SqliteDatabase& db_;

@@ -6,18 +6,24 @@
 // It is also the PublicRequestStore (issue 15.2; sqlite_public_requests.cpp): a Commit
 // with TicketCommit::confirms links that public request to the ticket in the ticket's own
 // transaction.
+//
+// And the ReportStore (issue 16; sqlite_figures.cpp): each Commit with TicketCommit::figures
+// replaces the ticket's ticket_figures row in its transaction.
 
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "incidents/engine/public_request.h"
+#include "incidents/engine/report.h"
 #include "incidents/engine/ticket_store.h"
 #include "incidents/storage/sqlite/sqlite_database.h"
 
 namespace incidents::storage::sqlite {
 
-class SqliteTicketStore final : public engine::TicketStore, public engine::PublicRequestStore {
+class SqliteTicketStore final : public engine::TicketStore,
+                                public engine::PublicRequestStore,
+                                public engine::ReportStore {
  public:
   explicit SqliteTicketStore(SqliteDatabase& db) : db_(db) {}
 
@@ -37,6 +43,11 @@ class SqliteTicketStore final : public engine::TicketStore, public engine::Publi
                                                            engine::Timestamp since) override;
   engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
 
+  engine::Status ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+                             const std::function<void(const engine::TicketFigures&)>& each) override;
+  engine::Result<std::vector<std::string>> TicketsWithoutFigures(int limit) override;
+  engine::Status AddMissingFigures(const engine::TicketFigures& figures) override;
+
   // How many tickets of each workflow are in each state (for metrics; CountByState mixes
   // the workflows, whose states overlap).
   engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
@@ -46,6 +57,9 @@ class SqliteTicketStore final : public engine::TicketStore, public engine::Publi
   static const char* ListTicketsSql(const engine::TicketQuery& query);
 
  private:
+  // Replaces the ticket's row, in the caller's transaction.
+  static engine::Status WriteFigures(SqliteConnection& c, const engine::TicketFigures& figures);
+
   SqliteDatabase& db_;
 };
 
