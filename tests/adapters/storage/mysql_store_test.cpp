@@ -253,7 +253,8 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
   // Back to version 9: what migration 10 (and every later one) added is gone.
   exec("DROP TABLE report_drafts");  // migration 14
   exec("DROP TABLE ticket_search");  // migration 13
-  exec("DROP TABLE ticket_figures");  // migration 12
+  exec("DROP TABLE ticket_figures");  // migration 12, with its backfill counter
+  exec("DELETE FROM counters WHERE name = 'figures_backfill'");
   exec("ALTER TABLE tickets DROP COLUMN resolved_at");
   exec("DELETE FROM counters WHERE name = 'search_backfill'");
   exec("DROP TABLE public_requests");  // migration 11
@@ -309,7 +310,8 @@ TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database
   // Back to version 10: what migration 11 (and every later one) added is gone.
   exec("DROP TABLE report_drafts");  // migration 14
   exec("DROP TABLE ticket_search");  // migration 13
-  exec("DROP TABLE ticket_figures");  // migration 12
+  exec("DROP TABLE ticket_figures");  // migration 12, with its backfill counter
+  exec("DELETE FROM counters WHERE name = 'figures_backfill'");
   exec("ALTER TABLE tickets DROP COLUMN resolved_at");
   exec("DELETE FROM counters WHERE name = 'search_backfill'");
   exec("DROP TABLE public_requests");
