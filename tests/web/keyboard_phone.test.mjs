@@ -30,7 +30,7 @@ async function tabTo(page, want, what, limit = 60) {
     await page.keyboard.press('Tab');
     const el = await focused(page);
     if (!el) continue;
-    assert.ok(el.indicator, `no visible focus indicator on <${el.tag}> "${el.text}"`);
+    assert.ok(el.indicator, `no visible focus indicator on <${el.tag} name=${el.name}> "${el.text}"`);
     if (want(el)) return el;
   }
   throw new Error(`${what} not reached within ${limit} presses of Tab`);
