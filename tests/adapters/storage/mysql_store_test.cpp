@@ -14,7 +14,10 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "demo_fixture.h"
 #include "incidents/storage/schema_migrations.h"
@@ -47,6 +50,31 @@ std::string One(sql::Connection& c, const std::string& query) {
 
 void RequireMariadb() {
   if (CurrentStore().name() != "mariadb") FAIL("this case needs --store=mariadb");
+}
+
+// Undoes migration `version` on the raw connection: drops what it added and forgets it was
+// applied, so that opening the store runs it again as on a database that never had it. One
+// list per migration, for every case that goes back to an older schema.
+void UndoMigration(sql::Connection& c, int version) {
+  static const std::map<int, std::vector<std::string>> kUndo = {
+      {10, {"DROP INDEX tickets_workflow ON tickets"}},
+      {11, {"DROP TABLE public_requests"}},
+      {12, {"DROP TABLE ticket_figures", "DELETE FROM counters WHERE name = 'figures_backfill'"}},
+      {13,
+       {"DROP TABLE ticket_search", "ALTER TABLE tickets DROP COLUMN resolved_at",
+        "DELETE FROM counters WHERE name = 'search_backfill'"}},
+      {14, {"DROP TABLE report_drafts"}},
+  };
+  const auto undo = kUndo.find(version);
+  REQUIRE(undo != kUndo.end());  // a new migration adds its undo above
+  std::unique_ptr<sql::Statement> s(c.createStatement());
+  for (const std::string& statement : undo->second) s->execute(statement);
+  s->execute("DELETE FROM schema_migrations WHERE version = " + std::to_string(version));
+}
+
+// Back to schema `version`: every later migration undone, newest first.
+void BackToVersion(sql::Connection& c, int version) {
+  for (int v = static_cast<int>(SchemaMigrations().size()); v > version; --v) UndoMigration(c, v);
 }
 
 }  // namespace
@@ -230,10 +258,6 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
   RequireMariadb();
   const std::string text = CurrentStore().FreshDatabase();
   auto c = Raw(ParseDatabaseUrl(text).value());
-  auto exec = [&](const std::string& statement) {
-    std::unique_ptr<sql::Statement> s(c->createStatement());
-    s->execute(statement);
-  };
   std::string id;
   {
     auto storage = OpenForTest(text);
@@ -251,15 +275,7 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
     id = t->id;
   }
   // Back to version 9: what migration 10 (and every later one) added is gone.
-  exec("DROP TABLE report_drafts");  // migration 14
-  exec("DROP TABLE ticket_search");  // migration 13
-  exec("DROP TABLE ticket_figures");  // migration 12, with its backfill counter
-  exec("DELETE FROM counters WHERE name = 'figures_backfill'");
-  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
-  exec("DELETE FROM counters WHERE name = 'search_backfill'");
-  exec("DROP TABLE public_requests");  // migration 11
-  exec("DROP INDEX tickets_workflow ON tickets");
-  exec("DELETE FROM schema_migrations WHERE version >= 10");
+  BackToVersion(*c, 9);
   const std::string index_columns =
       "SELECT COALESCE(GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX), '') FROM information_schema.STATISTICS "
       "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets' AND INDEX_NAME = 'tickets_workflow'";
@@ -308,14 +324,7 @@ TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database
     id = t->id;
   }
   // Back to version 10: what migration 11 (and every later one) added is gone.
-  exec("DROP TABLE report_drafts");  // migration 14
-  exec("DROP TABLE ticket_search");  // migration 13
-  exec("DROP TABLE ticket_figures");  // migration 12, with its backfill counter
-  exec("DELETE FROM counters WHERE name = 'figures_backfill'");
-  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
-  exec("DELETE FROM counters WHERE name = 'search_backfill'");
-  exec("DROP TABLE public_requests");
-  exec("DELETE FROM schema_migrations WHERE version >= 11");
+  BackToVersion(*c, 10);
   const std::string tables =
       "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'public_requests'";
   REQUIRE(One(*c, tables) == "0");
@@ -396,10 +405,7 @@ TEST_CASE("mysql: opening a database migrated to 13 indexes its existing tickets
     REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
   }
   // Back to before migration 13, with a resolution time in a snapshot only.
-  exec("DROP TABLE ticket_search");
-  exec("ALTER TABLE tickets DROP COLUMN resolved_at");
-  exec("DELETE FROM counters WHERE name = 'search_backfill'");
-  exec("DELETE FROM schema_migrations WHERE version = 13");
+  UndoMigration(*c, 13);
   exec("UPDATE tickets SET snapshot = JSON_SET(snapshot, '$.resolved_at', 1800000000) WHERE id = '" + ids[2] + "'");
 
   auto storage = OpenForTest(text);
