@@ -64,6 +64,11 @@ void UndoMigration(sql::Connection& c, int version) {
        {"DROP TABLE ticket_search", "ALTER TABLE tickets DROP COLUMN resolved_at",
         "DELETE FROM counters WHERE name = 'search_backfill'"}},
       {14, {"DROP TABLE report_drafts"}},
+      {15,
+       {"DROP INDEX tickets_created ON tickets", "DROP TABLE ticket_words",
+        "DELETE FROM counters WHERE name = 'words_backfill'", "SET SESSION innodb_ft_enable_stopword = OFF",
+        "ALTER TABLE ticket_search ADD FULLTEXT KEY ticket_search_text (head, comments)",
+        "SET SESSION innodb_ft_enable_stopword = DEFAULT"}},
   };
   const auto undo = kUndo.find(version);
   REQUIRE(undo != kUndo.end());  // a new migration adds its undo above
@@ -405,7 +410,7 @@ TEST_CASE("mysql: opening a database migrated to 13 indexes its existing tickets
     REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
   }
   // Back to before migration 13, with a resolution time in a snapshot only.
-  UndoMigration(*c, 13);
+  BackToVersion(*c, 12);
   exec("UPDATE tickets SET snapshot = JSON_SET(snapshot, '$.resolved_at', 1800000000) WHERE id = '" + ids[2] + "'");
 
   auto storage = OpenForTest(text);
@@ -424,4 +429,59 @@ TEST_CASE("mysql: opening a database migrated to 13 indexes its existing tickets
   REQUIRE(listed.ok());
   REQUIRE(listed->items.size() == 1);
   CHECK(listed->items[0].id == ids[2]);
+}
+
+// Migration 15 on a database whose tickets were indexed with FULLTEXT (version 14): opening
+// writes their word prefixes from the stored folded text, once, and the list's search and
+// creation-date window work on them.
+TEST_CASE("mysql: opening a database migrated to 15 indexes the words of its existing tickets", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  std::vector<std::string> ids;
+  {
+    auto storage = OpenForTest(text);
+    REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+    ManualClock clock{DemoStart()};
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    for (const char* title : {"Sai lệch dữ liệu hộ tịch", "Mất kết nối LGSP", "Sai lệch mã định danh"}) {
+      ReportCommand r;
+      r.category = Category::kDataDiscrepancy;
+      r.title = title;
+      r.description = "Phát hiện khi đối soát.";
+      r.priority = Priority::kHigh;
+      auto t = service.Report(DemoActor("stp.reporter"), r);
+      REQUIRE(t.ok());
+      ids.push_back(t->id);
+      clock.Advance(std::chrono::hours(24));
+    }
+    CommentCommand comment;
+    comment.body = "Đã kiểm tra đường truyền";
+    REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
+  }
+  BackToVersion(*c, 14);
+  CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search") == "3");
+
+  auto storage = OpenForTest(text);
+  CHECK(One(*c, "SELECT value FROM counters WHERE name = 'words_backfill'") == "0");
+  CHECK(One(*c, "SELECT COUNT(*) FROM ticket_words WHERE word = 'lech'") == "2");
+  CHECK(One(*c, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                "AND table_name = 'ticket_search' AND index_type = 'FULLTEXT'") == "0");
+  auto ids_of = [&](TicketQuery q) {
+    auto page = storage->tickets().ListTickets(q);
+    REQUIRE(page.ok());
+    std::vector<std::string> out;
+    for (const Ticket& t : page->items) out.push_back(t.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  TicketQuery q;
+  q.text = "sai lech";
+  CHECK(ids_of(q) == V{ids[2], ids[0]});
+  q.text = "duong truyen";
+  CHECK(ids_of(q) == V{ids[1]});
+  q.text = "sai lech";
+  q.created_to = DemoStart() + std::chrono::hours(24);
+  CHECK(ids_of(q) == V{ids[0]});
 }

@@ -145,7 +145,8 @@ TEST_CASE("SQLite: migration 10 indexes the workflow of a version 9 file, and a 
   requests.workflow = "data_request";
   const std::string plan = QueryPlan(path, SqliteTicketStore::ListTicketsSql(requests));
   INFO(plan);
-  CHECK(plan.find("USING INDEX tickets_workflow (workflow=?)") != std::string::npos);
+  // The cursor and the creation window bound the rowids walked within the workflow.
+  CHECK(plan.find("USING INDEX tickets_workflow (workflow=? AND rowid>? AND rowid<?)") != std::string::npos);
   CHECK(plan.find("SCAN t") == std::string::npos);
   CHECK(plan.find("TEMP B-TREE") == std::string::npos);  // already newest first: no sort
   // Paged and filtered, still by the index.
@@ -286,8 +287,20 @@ TEST_CASE("SQLite: a search walks the full-text index newest first, never the ti
     const std::string plan = QueryPlan(path, SqliteTicketStore::ListTicketsSql(q));
     INFO(plan);
     CHECK(plan.find("SCAN s VIRTUAL TABLE") == 0);
+    // FTS5's index string: "<" and ">" are the rowid bounds (cursor, creation window) it
+    // applies itself, so a page deep in the list or in one month starts at its rowid.
+    CHECK(plan.find("<>") != std::string::npos);
     CHECK(plan.find("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)") != std::string::npos);
     CHECK(plan.find("SCAN t") == std::string::npos);
     CHECK(plan.find("TEMP B-TREE") == std::string::npos);
   }
+  // Without a search: the rowid range of the table itself.
+  q = {};
+  const std::string list_plan = QueryPlan(path, SqliteTicketStore::ListTicketsSql(q));
+  INFO(list_plan);
+  CHECK(list_plan.find("SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") != std::string::npos);
+  // The creation window (migration 15) reads the index alone.
+  const std::string window_plan = QueryPlan(path, SqliteTicketStore::kCreatedWindowSql);
+  INFO(window_plan);
+  CHECK(window_plan.find("USING COVERING INDEX tickets_created (created_at>? AND created_at<?)") != std::string::npos);
 }

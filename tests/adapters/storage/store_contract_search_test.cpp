@@ -1,6 +1,6 @@
 // The store contract of the ticket list's date ranges and full-text search (issue 16.5;
 // TicketQuery::created_*, resolved_*, text): the same cases on SQLite (FTS5) and MariaDB
-// (InnoDB FULLTEXT, with REGEXP for the words shorter than its minimum token).
+// (ticket_words: every prefix of each folded word, mysql_ticket_search.h).
 
 #include <catch2/catch.hpp>
 #include <functional>
@@ -241,4 +241,65 @@ TEST_CASE("contract: created and resolved date ranges include from and exclude t
   // Reopened: resolved_at cleared, and the ticket leaves the range.
   REQUIRE(w.store().Commit(CommentCommit(w.store(), c, "mở lại", [&](Ticket& t) { t.resolved_at.reset(); })).ok());
   CHECK(Ids(w.store(), res).empty());
+}
+
+TEST_CASE("contract: a creation-date range is exact when creation times and positions disagree",
+          "[contract][search]") {
+  // The stores bound a dated list by the positions created in the range (migration 15);
+  // a ticket filed with an earlier clock after later ones (another node's clock, a
+  // commit that waited) must still be found, and one outside the range never.
+  Node w(CurrentStore().FreshDatabase());
+  const Timestamp t0 = w.clock.Now();
+  w.clock.Advance(48h);
+  const std::string late = w.File("Sai lệch ngày 3");
+  w.clock.Advance(-48h);
+  const std::string early = w.File("Sai lệch ngày 1");
+  w.clock.Advance(24h);
+  const std::string middle = w.File("Sai lệch ngày 2");
+  w.clock.Advance(-24h);
+  const std::string early2 = w.File("Mất kết nối ngày 1");
+  using V = std::vector<std::string>;
+
+  TicketQuery q;
+  q.created_from = t0;
+  q.created_to = t0 + 24h;
+  CHECK(Ids(w.store(), q) == V{early2, early});
+  q.text = "sai lech";
+  CHECK(Ids(w.store(), q) == V{early});
+  q.created_from = t0 + 24h;
+  q.created_to = t0 + 72h;
+  CHECK(Ids(w.store(), q) == V{middle, late});
+  q.text.reset();
+  q.limit = 1;  // pages within the window keep the cursor
+  CHECK(Ids(w.store(), q) == V{middle, late});
+  q.created_from = t0 + 96h;
+  q.created_to.reset();
+  CHECK(Ids(w.store(), q).empty());
+}
+
+TEST_CASE("contract: a word longer than any index key is matched whole, and a replaced head keeps the comments' words",
+          "[contract][search]") {
+  Node w(CurrentStore().FreshDatabase());
+  // MariaDB indexes prefixes of up to 12 characters; the rest of a term is checked.
+  const std::string a = w.File("Lỗi interoperabilityservice khi đồng bộ");
+  const std::string b = w.File("Lỗi interoperabilitycheck khi đồng bộ");
+  using V = std::vector<std::string>;
+  CHECK(Search(w.store(), "interoperability") == V{b, a});
+  CHECK(Search(w.store(), "interoperabilityserv") == V{a});
+  CHECK(Search(w.store(), "interoperabilitycheck dong") == V{b});
+  CHECK(Search(w.store(), "interoperabilitycheckx").empty());
+  // A comment repeats a word of the head; when the head changes, the word stays found
+  // through the comment, and the head's other words go.
+  REQUIRE(w.store().Commit(CommentCommit(w.store(), a, "kiểm tra đồng bộ lại")).ok());
+  REQUIRE(w.store()
+              .Commit(CommentCommit(w.store(), a, "đổi tiêu đề",
+                                    [](Ticket& t) {
+                                      t.title = "Sự cố mạng";
+                                      t.description = "Đứt cáp";
+                                    }))
+              .ok());
+  CHECK(Search(w.store(), "dong bo") == V{b, a});
+  CHECK(Search(w.store(), "interoperability") == V{b});
+  CHECK(Search(w.store(), "thua dat") == V{b});
+  CHECK(Search(w.store(), "doi tieu de cap") == V{a});
 }

@@ -1,5 +1,9 @@
 #include "mysql_ticket_search.h"
 
+#include <algorithm>
+#include <functional>
+#include <optional>
+
 #include "incidents/base/utf8.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
@@ -11,6 +15,13 @@ namespace incidents::storage::mysql {
 using namespace incidents::engine;
 
 namespace {
+
+// The first `n` characters of UTF-8 `word`.
+std::string_view FirstChars(std::string_view word, std::size_t n) {
+  std::size_t end = 0;
+  for (std::size_t count = 0; end < word.size() && count < n; ++count) base::utf8::Decode(word, end);
+  return word.substr(0, end);
+}
 
 std::string CommentsOf(sql::Connection& c, const std::string& id) {
   auto q = Prepare(c, "SELECT payload FROM ticket_events WHERE ticket_id = ? AND type = 'comment' ORDER BY seq");
@@ -31,24 +42,147 @@ std::string CommentsOf(sql::Connection& c, const std::string& id) {
   return out;
 }
 
+// The folded text a ticket is found by: its head, then its comments.
+std::string TextOf(const std::string& head, const std::string& comments) {
+  return comments.empty() ? head : head + "\n" + comments;
+}
+
+// Inserts the (key, pos) rows, a few hundred per statement. IGNORE: a key the ticket
+// already has is kept (the only error possible: keys are at most 48 bytes, binary).
+void InsertKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
+  constexpr std::size_t kPerStatement = 400;
+  for (std::size_t at = 0; at < keys.size(); at += kPerStatement) {
+    const std::size_t n = std::min(kPerStatement, keys.size() - at);
+    std::string text = "INSERT IGNORE INTO ticket_words (word, pos) VALUES ";
+    for (std::size_t k = 0; k < n; ++k) text += k ? ", (?, ?)" : "(?, ?)";
+    auto ins = Prepare(c, text);
+    for (std::size_t k = 0; k < n; ++k) {
+      ins->setString(static_cast<int>(2 * k + 1), keys[at + k]);
+      ins->setInt64(static_cast<int>(2 * k + 2), pos);
+    }
+    ins->executeUpdate();
+  }
+}
+
+void DeleteKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
+  constexpr std::size_t kPerStatement = 400;
+  for (std::size_t at = 0; at < keys.size(); at += kPerStatement) {
+    const std::size_t n = std::min(kPerStatement, keys.size() - at);
+    std::string text = "DELETE FROM ticket_words WHERE pos = ? AND word IN (";
+    for (std::size_t k = 0; k < n; ++k) text += k ? ", ?" : "?";
+    text += ")";
+    auto del = Prepare(c, text);
+    del->setInt64(1, pos);
+    for (std::size_t k = 0; k < n; ++k) del->setString(static_cast<int>(k + 2), keys[at + k]);
+    del->executeUpdate();
+  }
+}
+
+// Moves the ticket's keys from those of `before` to those of `after` (folded texts).
+void ReplaceKeys(sql::Connection& c, std::int64_t pos, std::string_view before, std::string_view after) {
+  const std::vector<std::string> old_keys = SearchKeysOf(before), new_keys = SearchKeysOf(after);
+  std::vector<std::string> gone, added;
+  std::set_difference(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(), std::back_inserter(gone));
+  std::set_difference(new_keys.begin(), new_keys.end(), old_keys.begin(), old_keys.end(), std::back_inserter(added));
+  DeleteKeys(c, pos, gone);
+  InsertKeys(c, pos, added);
+}
+
 void SetResolvedAt(sql::PreparedStatement& s, int i, const Ticket& t) {
   if (t.resolved_at) s.setInt64(i, t.resolved_at->time_since_epoch().count());
   else s.setNull(i, sql::DataType::BIGINT);
 }
 
+struct StoredText {
+  std::string head, comments;
+};
+std::optional<StoredText> StoredTextOf(sql::Connection& c, std::int64_t pos) {
+  auto q = Prepare(c, "SELECT head, comments FROM ticket_search WHERE pos = ?");
+  q->setInt64(1, pos);
+  Rows r(q->executeQuery());
+  if (!r->next()) return std::nullopt;
+  return StoredText{Str(*r, 1), Str(*r, 2)};
+}
+
 void IndexWhole(sql::Connection& c, std::int64_t pos, const Ticket& t) {
+  const std::optional<StoredText> stored = StoredTextOf(c, pos);
+  const std::string head = SearchHeadOf(t), comments = CommentsOf(c, t.id);
   auto ins = Prepare(c, "REPLACE INTO ticket_search (pos, head, comments) VALUES (?, ?, ?)");
   ins->setInt64(1, pos);
-  ins->setString(2, SearchHeadOf(t));
-  ins->setString(3, CommentsOf(c, t.id));
+  ins->setString(2, head);
+  ins->setString(3, comments);
   ins->executeUpdate();
+  ReplaceKeys(c, pos, stored ? TextOf(stored->head, stored->comments) : std::string(), TextOf(head, comments));
   auto res = Prepare(c, "UPDATE tickets SET resolved_at = ? WHERE pos = ?");
   SetResolvedAt(*res, 1, t);
   res->setInt64(2, pos);
   res->executeUpdate();
 }
 
+// Runs a backfill counted down by the counter `name` (the highest position still to do;
+// 0 when done): one transaction per batch, under the counter's row lock, so that nodes
+// opening at once share the work. `batch(until)` does the positions <= until, newest
+// first, and answers the next `until` (0 after the last batch); its error rolls back.
+Status Backfill(sql::Connection& c, const char* name, const char* what,
+                const std::function<Result<std::int64_t>(std::int64_t)>& batch) {
+  try {
+    while (true) {
+      c.setAutoCommit(false);
+      struct Restore {
+        sql::Connection& c;
+        ~Restore() {
+          try {
+            c.rollback();  // nothing after a commit; undoes a batch that threw
+            c.setAutoCommit(true);
+          } catch (const sql::SQLException&) {
+          }
+        }
+      } restore{c};
+      std::int64_t until = 0;
+      {
+        auto q = Prepare(c, "SELECT value FROM counters WHERE name = ? FOR UPDATE");
+        q->setString(1, name);
+        Rows r(q->executeQuery());
+        if (r->next()) until = r->getInt64(1);
+      }
+      if (until <= 0) {
+        c.commit();
+        return {};
+      }
+      const Result<std::int64_t> next = batch(until);
+      if (!next.ok()) return Status(next.status().code(), std::string(what) + ": " + next.status().message());
+      auto up = Prepare(c, "UPDATE counters SET value = ? WHERE name = ?");
+      up->setInt64(1, next.value());
+      up->setString(2, name);
+      up->executeUpdate();
+      c.commit();
+    }
+  } catch (const sql::SQLException& e) {
+    return MapException(e, what);
+  }
+}
+
+constexpr int kBatch = 500;
+
 }  // namespace
+
+std::vector<std::string> SearchKeysOf(std::string_view folded_text) {
+  std::vector<std::string> keys;
+  std::size_t at = 0;
+  while (at < folded_text.size()) {
+    const std::size_t end = std::min(folded_text.find_first_of(" \n", at), folded_text.size());
+    const std::string_view word = folded_text.substr(at, end - at);
+    std::size_t cut = 0;
+    for (std::size_t n = 0; cut < word.size() && n < kKeyChars; ++n) {
+      base::utf8::Decode(word, cut);
+      keys.emplace_back(word.substr(0, cut));
+    }
+    at = end + 1;
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
 
 Status IndexForSearch(sql::Connection& c, const TicketCommit& commit) {
   const Ticket& t = commit.snapshot;
@@ -68,20 +202,15 @@ Status IndexForSearch(sql::Connection& c, const TicketCommit& commit) {
     ins->setString(2, head);
     ins->setString(3, text.value_or(""));
     ins->executeUpdate();
+    InsertKeys(c, pos, SearchKeysOf(TextOf(head, text.value_or(""))));
     return {};
   }
-  std::optional<std::string> stored_head;
-  {
-    auto q = Prepare(c, "SELECT head FROM ticket_search WHERE pos = ?");
-    q->setInt64(1, pos);
-    Rows r(q->executeQuery());
-    if (r->next()) stored_head = Str(*r, 1);
-  }
-  if (!stored_head) {  // the history already holds this commit's event
+  const std::optional<StoredText> stored = StoredTextOf(c, pos);
+  if (!stored) {  // the history already holds this commit's event
     IndexWhole(c, pos, t);
     return {};
   }
-  if (*stored_head == head && !text) return {};
+  if (stored->head == head && !text) return {};
   auto up = Prepare(c,
                     "UPDATE ticket_search SET head = ?, comments = CASE WHEN ? IS NULL THEN comments "
                     "WHEN comments = '' THEN ? ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
@@ -91,72 +220,72 @@ Status IndexForSearch(sql::Connection& c, const TicketCommit& commit) {
   SetOptString(*up, 4, text);
   up->setInt64(5, pos);
   up->executeUpdate();
+  if (stored->head == head) {
+    InsertKeys(c, pos, SearchKeysOf(*text));  // a comment only adds words
+    return {};
+  }
+  std::string comments = stored->comments;
+  if (text) comments = comments.empty() ? *text : comments + "\n" + *text;
+  ReplaceKeys(c, pos, TextOf(stored->head, stored->comments), TextOf(head, comments));
   return {};
 }
 
 Status BackfillTicketSearch(sql::Connection& c) {
-  constexpr int kBatch = 500;
-  try {
-    while (true) {
-      c.setAutoCommit(false);
-      struct Restore {
-        sql::Connection& c;
-        ~Restore() {
-          try {
-            c.rollback();  // nothing after a commit; undoes a batch that threw
-            c.setAutoCommit(true);
-          } catch (const sql::SQLException&) {
-          }
-        }
-      } restore{c};
-      std::int64_t until = 0;
-      {
-        auto q = Prepare(c, "SELECT value FROM counters WHERE name = 'search_backfill' FOR UPDATE");
-        Rows r(q->executeQuery());
-        if (r->next()) until = r->getInt64(1);
-      }
-      if (until <= 0) {
-        c.commit();
-        return {};
-      }
-      std::vector<std::pair<std::int64_t, std::string>> batch;
-      {
-        auto q = Prepare(c, "SELECT pos, snapshot FROM tickets WHERE pos <= ? ORDER BY pos DESC LIMIT ? FOR UPDATE");
-        q->setInt64(1, until);
-        q->setInt(2, kBatch);
-        Rows r(q->executeQuery());
-        while (r->next()) batch.emplace_back(r->getInt64(1), Str(*r, 2));
-      }
-      for (const auto& [pos, snapshot] : batch) {
-        auto json = ParseJson(snapshot);
-        if (!json.ok()) return Status::Corruption("ticket snapshot: " + json.status().message());
-        auto t = TicketFromStorageJson(json.value());
-        if (!t.ok()) return t.status();
-        IndexWhole(c, pos, t.value());
-      }
-      auto up = Prepare(c, "UPDATE counters SET value = ? WHERE name = 'search_backfill'");
-      up->setInt64(1, static_cast<int>(batch.size()) < kBatch ? 0 : batch.back().first - 1);
-      up->executeUpdate();
-      c.commit();
+  Status st = Backfill(c, "search_backfill", "indexing the tickets for search", [&](std::int64_t until) -> Result<std::int64_t> {
+    std::vector<std::pair<std::int64_t, std::string>> batch;
+    {
+      auto q = Prepare(c, "SELECT pos, snapshot FROM tickets WHERE pos <= ? ORDER BY pos DESC LIMIT ? FOR UPDATE");
+      q->setInt64(1, until);
+      q->setInt(2, kBatch);
+      Rows r(q->executeQuery());
+      while (r->next()) batch.emplace_back(r->getInt64(1), Str(*r, 2));
     }
-  } catch (const sql::SQLException& e) {
-    return MapException(e, "indexing the tickets for search");
-  }
+    for (const auto& [pos, snapshot] : batch) {
+      auto json = ParseJson(snapshot);
+      if (!json.ok()) return Status::Corruption("ticket snapshot: " + json.status().message());
+      auto t = TicketFromStorageJson(json.value());
+      if (!t.ok()) return t.status();
+      IndexWhole(c, pos, t.value());
+    }
+    return static_cast<int>(batch.size()) < kBatch ? std::int64_t{0} : batch.back().first - 1;
+  });
+  if (!st.ok()) return st;
+  // The text indexed before migration 15, and not by IndexWhole above, gets its keys.
+  return Backfill(c, "words_backfill", "indexing the tickets' words for search", [&](std::int64_t until) -> Result<std::int64_t> {
+    std::vector<std::pair<std::int64_t, std::string>> batch;
+    {
+      auto q = Prepare(c, "SELECT pos, head, comments FROM ticket_search WHERE pos <= ? ORDER BY pos DESC LIMIT ? "
+                          "FOR UPDATE");
+      q->setInt64(1, until);
+      q->setInt(2, kBatch);
+      Rows r(q->executeQuery());
+      while (r->next()) batch.emplace_back(r->getInt64(1), TextOf(Str(*r, 2), Str(*r, 3)));
+    }
+    for (const auto& [pos, text] : batch) InsertKeys(c, pos, SearchKeysOf(text));
+    return static_cast<int>(batch.size()) < kBatch ? std::int64_t{0} : batch.back().first - 1;
+  });
 }
 
-MysqlSearch MysqlSearchOf(const std::vector<std::string>& terms, int min_token, int max_token) {
+MysqlSearch MysqlSearchOf(const std::vector<std::string>& terms) {
   MysqlSearch out;
+  std::vector<std::string> keys;
   for (const std::string& term : terms) {
-    const auto length = static_cast<int>(base::utf8::Length(term));
-    if (length >= min_token && length <= max_token) {
-      if (!out.against.empty()) out.against += ' ';
-      out.against += "+" + term + "*";  // a term holds no operator (base::SearchWords)
-    } else {
+    std::string key(FirstChars(term, kKeyChars));
+    if (key.size() < term.size()) {
       // A word of the folded text beginning with the term; the term holds no regex
       // metacharacter (letters, digits and non-ASCII characters only).
       out.regexps.push_back("(^|[^[:alnum:]])" + term);
     }
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
   }
+  // The longest key drives: the most specific, so the fewest rows walked per match.
+  const auto longest = std::max_element(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) {
+    return base::utf8::Length(a) < base::utf8::Length(b);
+  });
+  if (longest == keys.end()) return out;
+  out.drive = *longest;
+  keys.erase(longest);
+  out.probes = std::move(keys);
   return out;
 }
 

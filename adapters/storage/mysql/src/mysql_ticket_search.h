@@ -1,16 +1,20 @@
 #pragma once
-// The tickets' full-text search index on MySQL / MariaDB (migration 13;
-// engine/ticket_search.h): the InnoDB table ticket_search, one row per ticket keyed by the
-// ticket's pos, with a FULLTEXT index on its folded head and comments (internal).
-//
-// InnoDB indexes only words of innodb_ft_min_token_size to innodb_ft_max_token_size
-// characters (3 and 84 by default, fixed at server start), and Vietnamese has many
-// syllables of one or two letters ("lỗ", "dữ" -> "lo", "du"). So a search ANDs its
-// indexable words in one MATCH ... AGAINST in BOOLEAN MODE (+word*), and each other word
-// with a REGEXP on the folded text (a word beginning with it); with no indexable word, the
-// REGEXPs alone filter the rows walked newest first.
+// The tickets' full-text search index on MySQL / MariaDB (migrations 13 and 15;
+// engine/ticket_search.h), internal:
+//   ticket_search  one row per ticket keyed by its pos: its folded head and comments;
+//   ticket_words   one row per (key, pos): every prefix of 1 to kKeyChars characters of each
+//                  word of that folded text (SearchKeysOf).
+// A search walks the rows of one key newest first (its most specific term's key), ANDs
+// each other term by a primary-key probe (key, pos), and stops at the LIMIT; so it costs
+// the matches read, never the number of tickets that match. A term longer than kKeyChars
+// is looked up by its first kKeyChars characters and then checked with a REGEXP on the
+// folded text. (InnoDB FULLTEXT, used before migration 15, returned every match of a
+// common word and sorted them before the LIMIT, and skipped words under 3 letters.)
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <cppconn/connection.h>
@@ -20,23 +24,34 @@
 
 namespace incidents::storage::mysql {
 
-// Keeps the ticket's search row for `commit` inside the commit's transaction, after the
-// tickets row and the event are written: a new ticket's row is inserted; otherwise the
-// head is replaced when it changed and the event's comment text appended. A ticket without
-// a row (one the open-time backfill has not reached) is indexed whole. Throws
-// sql::SQLException.
+// The longest key, in characters: Vietnamese syllables have at most 7 letters; the rest
+// of a longer word is checked on the text. ticket_words.word holds 4 bytes per character.
+inline constexpr std::size_t kKeyChars = 12;
+
+// The distinct keys of a folded text (words separated by spaces or line breaks): each
+// prefix of 1 to kKeyChars characters of each word. Sorted.
+std::vector<std::string> SearchKeysOf(std::string_view folded_text);
+
+// Keeps the ticket's search rows for `commit` inside the commit's transaction, after the
+// tickets row and the event are written: a new ticket's rows are inserted; otherwise the
+// head is replaced when it changed (its keys that no longer occur deleted) and the event's
+// comment text appended (its new keys inserted). A ticket without a row (one the open-time
+// backfill has not reached) is indexed whole. Throws sql::SQLException.
 engine::Status IndexForSearch(sql::Connection& c, const engine::TicketCommit& commit);
 
 // Indexes the tickets that existed when migration 13 ran (and copies their resolved_at),
 // newest first, one transaction per batch, counting 'search_backfill' down to 0 under its
-// row lock (nodes opening at once share the work). Nothing to do on later opens.
+// row lock (nodes opening at once share the work); then writes the ticket_words rows of
+// the tickets whose text was indexed before migration 15 ('words_backfill'), the same way.
+// Nothing to do on later opens.
 engine::Status BackfillTicketSearch(sql::Connection& c);
 
-// How a search's terms (engine::SearchTermsOf) split for the FULLTEXT index.
+// A search's terms (engine::SearchTermsOf, not empty) as the list query uses them.
 struct MysqlSearch {
-  std::string against;               // "+sai* +lech*" for MATCH ... AGAINST; "" when none
-  std::vector<std::string> regexps;  // one pattern per word the index does not hold
+  std::string drive;                 // the key walked newest first: the longest one
+  std::vector<std::string> probes;   // the other terms' keys, each probed by (word, pos)
+  std::vector<std::string> regexps;  // one pattern per term longer than kKeyChars
 };
-MysqlSearch MysqlSearchOf(const std::vector<std::string>& terms, int min_token, int max_token);
+MysqlSearch MysqlSearchOf(const std::vector<std::string>& terms);
 
 }  // namespace incidents::storage::mysql

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <limits>
+
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/storage/mysql/mysql_stores.h"
@@ -267,35 +270,68 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
   TicketPage page;
   Status st = db_.Run([&](sql::Connection& c) -> Status {
     page = {};
-    // A search (issue 16.5) reads the FULLTEXT index (mysql_ticket_search.h); its words
-    // the index does not hold are matched by REGEXP, so the text depends on their number.
+    // The window of positions: below the cursor and, with a creation-date bound, within
+    // the smallest and largest position created in that range (index tickets_created,
+    // migration 15). Exact whatever the order of creation times and positions; a ticket
+    // committed after this read has a larger position, as if the list were read now.
+    std::int64_t below = q.before.value_or(std::numeric_limits<std::int64_t>::max());
+    std::int64_t from = 0;
+    if (q.created_from || q.created_to) {
+      auto w = Prepare(c,
+                       "SELECT MIN(pos), MAX(pos) FROM tickets FORCE INDEX (tickets_created) "
+                       "WHERE created_at >= ? AND created_at < ?");
+      w->setInt64(1, q.created_from ? Seconds(*q.created_from) : std::numeric_limits<std::int64_t>::min());
+      w->setInt64(2, q.created_to ? Seconds(*q.created_to) : std::numeric_limits<std::int64_t>::max());
+      Rows r(w->executeQuery());
+      if (!r->next() || r->isNull(1)) return {};  // nothing created in the range
+      from = r->getInt64(1);
+      below = std::min(below, r->getInt64(2) + 1);
+    }
+    // A search (issue 16.5) walks the keys of its most specific term newest first and
+    // probes the others (mysql_ticket_search.h); the text depends on their number.
+    // STRAIGHT_JOIN keeps that walk the outer loop, and the optimizer switches keep each
+    // EXISTS a probe of the row at hand: as a semi-join or a materialized IN, MariaDB
+    // would read every row of a common word or of a large agency before the LIMIT.
     const std::vector<std::string> terms = q.text ? SearchTermsOf(*q.text) : std::vector<std::string>{};
     std::optional<MysqlSearch> search;
-    if (!terms.empty()) {
-      auto sizes = Prepare(c, "SELECT @@innodb_ft_min_token_size, @@innodb_ft_max_token_size");
-      Rows r(sizes->executeQuery());
-      if (!r->next()) return Status::Internal("the server has no innodb_ft_min_token_size");
-      search = MysqlSearchOf(terms, r->getInt(1), r->getInt(2));
+    if (!terms.empty()) search = MysqlSearchOf(terms);
+    std::string sql_text =
+        "SET STATEMENT optimizer_switch = 'semijoin=off,materialization=off,exists_to_in=off' FOR ";
+    if (search) {
+      sql_text += "SELECT t.pos, t.snapshot FROM ticket_words d STRAIGHT_JOIN tickets t ON t.pos = d.pos ";
+      if (!search->regexps.empty()) sql_text += "STRAIGHT_JOIN ticket_search s ON s.pos = d.pos ";
+      sql_text += "WHERE d.word = ? AND d.pos < ? AND d.pos >= ? ";
+      for (std::size_t k = 0; k < search->probes.size(); ++k)
+        sql_text += "AND EXISTS (SELECT 1 FROM ticket_words w" + std::to_string(k) + " WHERE w" + std::to_string(k) +
+                    ".word = ? AND w" + std::to_string(k) + ".pos = d.pos) ";
+      for (std::size_t k = 0; k < search->regexps.size(); ++k)
+        sql_text += "AND CONCAT(s.head, '\\n', s.comments) REGEXP ? ";
+    } else {
+      sql_text += "SELECT t.pos, t.snapshot FROM tickets t WHERE t.pos < ? AND t.pos >= ? ";
     }
     // Positional parameters cannot repeat in MySQL, so each optional filter is bound twice.
-    std::string sql_text = search ? "SELECT t.pos, t.snapshot FROM ticket_search s JOIN tickets t ON t.pos = s.pos "
-                              : "SELECT t.pos, t.snapshot FROM tickets t ";
     sql_text +=
-        "WHERE (? IS NULL OR t.state = ?) AND (? IS NULL OR t.category = ?) "
+        "AND (? IS NULL OR t.state = ?) AND (? IS NULL OR t.category = ?) "
         "AND (? IS NULL OR t.priority = ?) AND (? IS NULL OR t.assignee = ?) "
-        "AND (? IS NULL OR t.pos < ?) "
         "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?)) "
         "AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?)) "
         "AND (? IS NULL OR t.workflow = ?) "
         "AND (? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?) "
         "AND (? IS NULL OR t.resolved_at >= ?) AND (? IS NULL OR t.resolved_at < ?) ";
-    if (search && !search->against.empty()) sql_text += "AND MATCH (s.head, s.comments) AGAINST (? IN BOOLEAN MODE) ";
-    if (search)
-      for (std::size_t k = 0; k < search->regexps.size(); ++k) sql_text += "AND CONCAT(s.head, '\\n', s.comments) REGEXP ? ";
-    sql_text += "ORDER BY t.pos DESC LIMIT ?";
+    sql_text += search ? "ORDER BY d.pos DESC LIMIT ?" : "ORDER BY t.pos DESC LIMIT ?";
     auto s = Prepare(c, sql_text);
     auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
     int i = 1;
+    if (search) {
+      s->setString(i++, search->drive);
+      s->setInt64(i++, below);
+      s->setInt64(i++, from);
+      for (const std::string& key : search->probes) s->setString(i++, key);
+      for (const std::string& pattern : search->regexps) s->setString(i++, pattern);
+    } else {
+      s->setInt64(i++, below);
+      s->setInt64(i++, from);
+    }
     auto text = [&](const std::optional<std::string>& v) {
       SetOptString(*s, i++, v);
       SetOptString(*s, i++, v);
@@ -304,10 +340,6 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
     text(name(q.category));
     text(name(q.priority));
     text(q.assignee);
-    for (int k = 0; k < 2; ++k) {
-      if (q.before) s->setInt64(i++, *q.before);
-      else s->setNull(i++, sql::DataType::BIGINT);
-    }
     text(q.org);
     text(q.visible_to);
     text(q.workflow);
@@ -316,9 +348,6 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
         if (bound) s->setInt64(i++, Seconds(*bound));
         else s->setNull(i++, sql::DataType::BIGINT);
       }
-    if (search && !search->against.empty()) s->setString(i++, search->against);
-    if (search)
-      for (const std::string& pattern : search->regexps) s->setString(i++, pattern);
     s->setInt64(i, std::int64_t{q.limit} + 1);
     Rows r(s->executeQuery());
     std::int64_t last_position = 0;

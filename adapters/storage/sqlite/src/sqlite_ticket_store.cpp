@@ -1,5 +1,8 @@
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/engine/ticket_search.h"
@@ -242,14 +245,17 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
   // once, for any parameter value, and uses an index only for a condition that always
   // constrains its column; so a list of one workflow has its own text, whose plain
   // equality the index tickets_workflow (migration 10) serves in newest-first order.
-  // The date bounds (?10-?13) only filter the rows walked.
+  // The positions walked are always bounded, [?15, ?5) (plain conditions, so that the
+  // rowid range reaches the index or FTS5): by the cursor, and by the window of
+  // positions created in the created_from / created_to range (ListTickets). The date
+  // bounds (?10-?13) then filter the rows walked.
   // A search (?14, an FTS5 query) walks the full-text index instead (migration 13): its
   // matches newest first (FTS5 gives rowids in descending order, from the cursor on),
   // each joined to its ticket by rowid; CROSS JOIN keeps the index the outer loop, so
   // the LIMIT stops the walk and no ticket is scanned.
   if (q.text && !SearchTermsOf(*q.text).empty())
     return "SELECT t.rowid, t.snapshot FROM ticket_search s CROSS JOIN tickets t ON t.rowid = s.rowid "
-           "WHERE s.ticket_search MATCH ?14 AND (?5 IS NULL OR s.rowid < ?5) "
+           "WHERE s.ticket_search MATCH ?14 AND s.rowid < ?5 AND s.rowid >= ?15 "
            "AND (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
            "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
            "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
@@ -262,7 +268,7 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
     return "SELECT t.rowid, t.snapshot FROM tickets t "
            "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
            "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
-           "AND (?5 IS NULL OR t.rowid < ?5) "
+           "AND t.rowid < ?5 AND t.rowid >= ?15 "
            "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
            "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
            "AND ?9 IS NULL "
@@ -273,7 +279,7 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
   return "SELECT t.rowid, t.snapshot FROM tickets t "
          "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
          "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
-         "AND (?5 IS NULL OR t.rowid < ?5) "
+         "AND t.rowid < ?5 AND t.rowid >= ?15 "
          "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
          "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs v WHERE v.ticket_id = t.id AND v.org_id = ?7)) "
          "AND t.workflow = ?9 "
@@ -285,14 +291,30 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
 
 Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
   auto c = db_.Acquire();
+  // The window of positions: below the cursor and, with a creation-date bound, within
+  // the smallest and largest position created in that range (index tickets_created,
+  // migration 15). Exact whatever the order of creation times and positions; a ticket
+  // committed after this read has a larger position, as if the list were read now.
+  std::int64_t below = q.before.value_or(std::numeric_limits<std::int64_t>::max());
+  std::int64_t from = 0;
+  if (q.created_from || q.created_to) {
+    auto w = c->Prepare(kCreatedWindowSql);
+    if (!w.ok()) return w.status();
+    (*w)->Bind(1, q.created_from ? Seconds(*q.created_from) : std::numeric_limits<std::int64_t>::min());
+    (*w)->Bind(2, q.created_to ? Seconds(*q.created_to) : std::numeric_limits<std::int64_t>::max());
+    auto row = (*w)->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value() || (*w)->IsNull(0)) return TicketPage{};  // nothing created in the range
+    from = (*w)->Int(0);
+    below = std::min(below, (*w)->Int(1) + 1);
+  }
   auto s = c->Prepare(ListTicketsSql(q));
   if (!s.ok()) return s.status();
   Statement& st = **s;
   auto name = [](auto v) { return v ? std::optional<std::string>(std::string(ToString(*v))) : std::nullopt; };
   st.BindOptional(1, name(q.state)).BindOptional(2, name(q.category)).BindOptional(3, name(q.priority));
   st.BindOptional(4, q.assignee);
-  if (q.before) st.Bind(5, *q.before);
-  else st.BindNull(5);
+  st.Bind(5, below).Bind(15, from);
   st.BindOptional(6, q.org).BindOptional(7, q.visible_to).Bind(8, std::int64_t{q.limit} + 1);
   st.BindOptional(9, q.workflow);
   auto bound = [&](int index, const std::optional<Timestamp>& t) {

@@ -52,9 +52,12 @@ class SqliteTicketStore final : public engine::TicketStore,
   // the workflows, whose states overlap).
   engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
 
-  // The statement ListTickets runs for `query` (a string literal; ?1-?9 as ListTickets binds
-  // them). Public so that a test can ask SQLite for its plan.
+  // The statement ListTickets runs for `query` (a string literal; ?1-?15 as ListTickets
+  // binds them), and the one that first reads the window of positions created in a
+  // creation-date range (?1 from, ?2 to). Public so that a test can ask SQLite for plans.
   static const char* ListTicketsSql(const engine::TicketQuery& query);
+  static constexpr const char* kCreatedWindowSql =
+      "SELECT MIN(rowid), MAX(rowid) FROM tickets WHERE created_at >= ?1 AND created_at < ?2";
 
  private:
   // Replaces the ticket's row, in the caller's transaction.
