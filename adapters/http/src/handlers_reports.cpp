@@ -125,10 +125,12 @@ ApiResponse ReportResponse(ApiContext& ctx, const ApiRequest& r, const char* wor
   if (!file) return JsonResponse(200, ReportJson(report.value(), ctx.services.clock.Now()));
   // The same report as a file, with the workflow's labels and the orgs' names.
   const Workflow* wf = ctx.services.tickets.WorkflowNamed(workflow);
-  const ReportNames names{wf ? &wf->Catalog() : nullptr, [&ctx](const std::string& id) {
+  const ReportNames names{wf ? &wf->Catalog() : nullptr,
+                          [&ctx](const std::string& id) {
                             auto org = ctx.services.directory.FindOrg(id);
                             return org.ok() && org.value() ? org.value()->name : std::string();
-                          }};
+                          },
+                          wf ? wf->settings().citations.get() : nullptr};
   const std::string period = ToIsoString(q.from) + "_" + ToIsoString(q.to);
   const bool incidents = std::string_view(workflow) == kIncidentWorkflow;
   return SheetsDownload(ReportTables(report.value(), names), *file,

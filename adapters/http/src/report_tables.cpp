@@ -109,6 +109,10 @@ std::string GroupKeyText(const Report& report, const ReportNames& names, const s
     case ReportGrouping::kParty: return OrgName(names, key);
     case ReportGrouping::kService: return key.empty() ? "(không ghi dịch vụ)" : key;
     case ReportGrouping::kMonth: return MonthText(key);
+    case ReportGrouping::kScope:
+      if (names.citations)
+        if (const auto* label = names.citations->LabelOf(CitationRule::By::kScope, key)) return label->vi;
+      return key;
     case ReportGrouping::kNone: break;
   }
   return key;
@@ -121,6 +125,7 @@ const char* GroupHeader(ReportGrouping g, const std::string& workflow) {
     case ReportGrouping::kParty: return "Đơn vị liên quan";
     case ReportGrouping::kService: return "Dịch vụ";
     case ReportGrouping::kMonth: return "Tháng";
+    case ReportGrouping::kScope: return "Phạm vi chia sẻ dữ liệu";
     case ReportGrouping::kNone: break;
   }
   return "Nhóm";

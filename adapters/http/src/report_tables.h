@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "incidents/engine/event_catalog.h"
+#include "incidents/engine/regulation.h"
 #include "incidents/engine/report.h"
 #include "incidents/tabular/sheet.h"
 
@@ -21,6 +22,8 @@ struct ReportNames {
   // An org's name from its id (the scope, and the groups by org or party); none, or "":
   // the id.
   std::function<std::string(const std::string& org_id)> org;
+  // The workflow's citations, whose labels name the sharing scopes; none: their ids.
+  const engine::Regulation* citations = nullptr;
 };
 
 std::vector<tabular::Sheet> ReportTables(const engine::Report& report, const ReportNames& names);

@@ -184,6 +184,24 @@ TEST_CASE("report tables: a data request report shows the decision clock and the
   CHECK(Named(sheets, "Kiến nghị Chủ tịch").rows[1][2] == Text("Đồng ý chia sẻ một phần"));
 }
 
+TEST_CASE("report tables: the groups by sharing scope are named by the regulation's labels") {
+  const workflows::DataRequestWorkflow workflow{DemoWorkflowSettings()};
+  engine::Report report;
+  report.query.workflow = "data_request";
+  report.query.from = CivilDate{2026, 1, 1};
+  report.query.to = CivilDate{2026, 12, 31};
+  report.query.group_by = ReportGrouping::kScope;
+  report.groups = {{"intra_province", Figures(5)}, {"person_or_business", Figures(2)}, {"no-such-scope", Figures(1)}};
+  const http::ReportNames names{&workflow.Catalog(), {}, workflow.settings().citations.get()};
+  REQUIRE(names.citations != nullptr);
+  const auto sheets = http::ReportTables(report, names);
+  const Sheet& groups = Named(sheets, "Theo nhóm");
+  CHECK(groups.rows[0][0] == Text("Phạm vi chia sẻ dữ liệu"));
+  CHECK(groups.rows[1][0] == Text("Chia sẻ giữa các cơ quan, đơn vị trong nội bộ tỉnh"));
+  CHECK(groups.rows[2][0] == Text("Chia sẻ cho cá nhân, doanh nghiệp"));
+  CHECK(groups.rows[3][0] == Text("no-such-scope"));  // no label: the id
+}
+
 TEST_CASE("report tables: written as XLSX and as CSV sections") {
   const workflows::IncidentWorkflow workflow{DemoWorkflowSettings()};
   const auto sheets = http::ReportTables(IncidentReport(ReportGrouping::kMonth), {&workflow.Catalog(), {}});
