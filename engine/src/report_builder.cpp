@@ -219,8 +219,8 @@ std::optional<ReportGrouping> ParseReportGrouping(std::string_view s) {
 
 Result<Report> RunReport(ReportStore& store, const ReportQuery& query) {
   ReportBuilder builder(query);
-  if (Status st = store.ScanFigures(query.workflow, PeriodBegin(query), PeriodEnd(query),
-                                    [&](const TicketFigures& row) { builder.Add(row); });
+  const FiguresScan scan{query.workflow, PeriodBegin(query), PeriodEnd(query), query.visible_to};
+  if (Status st = store.ScanFigures(scan, [&](const TicketFigures& row) { builder.Add(row); });
       !st.ok())
     return st;
   return std::move(builder).Finish();

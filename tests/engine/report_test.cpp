@@ -25,7 +25,7 @@ struct ReportFixture : DemoFixture {
 
   TicketFigures Row(const std::string& id) {
     std::optional<TicketFigures> found;
-    REQUIRE(store.ScanFigures("incident", Timestamp{}, At("2100-01-01T00:00:00Z"), [&](const TicketFigures& f) {
+    REQUIRE(store.ScanFigures({"incident", Timestamp{}, At("2100-01-01T00:00:00Z"), std::nullopt}, [&](const TicketFigures& f) {
       if (f.ticket_id == id) found = f;
     }).ok());
     REQUIRE(found.has_value());

@@ -155,14 +155,19 @@ std::vector<OutboxRow> InMemoryTicketStore::public_mails() {
   return public_mails_;
 }
 
-engine::Status InMemoryTicketStore::ScanFigures(const std::string& workflow, engine::Timestamp begin,
-                                               engine::Timestamp end,
+engine::Status InMemoryTicketStore::ScanFigures(const engine::FiguresScan& scan,
                                                const std::function<void(const engine::TicketFigures&)>& each) {
+  const auto visible = [&](const engine::TicketFigures& f) {
+    return !scan.visible_to || f.reporter_org == *scan.visible_to ||
+           std::find(f.parties.begin(), f.parties.end(), *scan.visible_to) != f.parties.end();
+  };
   std::vector<engine::TicketFigures> rows;
   {
     std::lock_guard lock(mu_);
     for (const auto& [id, f] : figures_)
-      if (f.workflow == workflow && f.created_at < end && (!f.closed_at || *f.closed_at >= begin)) rows.push_back(f);
+      if (f.workflow == scan.workflow && f.created_at < scan.end && (!f.closed_at || *f.closed_at >= scan.begin) &&
+          visible(f))
+        rows.push_back(f);
   }
   for (const auto& f : rows) each(f);
   return {};

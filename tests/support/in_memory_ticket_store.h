@@ -34,7 +34,7 @@ class InMemoryTicketStore final : public engine::TicketStore,
   std::vector<engine::OutboxRow> public_mails();
 
   // ReportStore: the figures rows the commits wrote, with the real stores' range filter.
-  engine::Status ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+  engine::Status ScanFigures(const engine::FiguresScan& scan,
                              const std::function<void(const engine::TicketFigures&)>& each) override;
   engine::Result<std::vector<std::string>> TicketsWithoutFigures(int limit) override;
   engine::Status AddMissingFigures(const engine::TicketFigures& figures) override;

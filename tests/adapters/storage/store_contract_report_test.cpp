@@ -2,6 +2,7 @@
 // ticket_figures row in its transaction, the row reads back as written, and a scan gives
 // one workflow's rows that may concern a period. Run per backend (store_contract.h).
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "incidents/engine/report.h"
@@ -16,9 +17,11 @@ namespace {
 
 Timestamp At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
-std::vector<TicketFigures> Scan(Node& n, const std::string& workflow, Timestamp begin, Timestamp end) {
+std::vector<TicketFigures> Scan(Node& n, const std::string& workflow, Timestamp begin, Timestamp end,
+                                const std::optional<std::string>& visible_to = std::nullopt) {
   std::vector<TicketFigures> out;
-  REQUIRE(n.storage->reports().ScanFigures(workflow, begin, end, [&](const TicketFigures& f) { out.push_back(f); }).ok());
+  const FiguresScan scan{workflow, begin, end, visible_to};
+  REQUIRE(n.storage->reports().ScanFigures(scan, [&](const TicketFigures& f) { out.push_back(f); }).ok());
   return out;
 }
 
@@ -89,4 +92,34 @@ TEST_CASE("contract: a figures scan gives one workflow's rows created before the
   CHECK(Find(Scan(n, "incident", At("2026-02-28T17:00:00Z"), At("2026-03-02T01:00:00Z")), later) == nullptr);
   // The other workflow's rows are another scan's.
   CHECK(Scan(n, "data_request", Timestamp{}, At("2100-01-01T00:00:00Z")).empty());
+}
+
+TEST_CASE("contract: a figures scan for an agency gives only the tickets it reports or is a party of", "[contract]") {
+  Node n(CurrentStore().FreshDatabase());
+  const std::string a = n.File();  // stp reports, stnmt is the party
+  ReportCommand r;
+  r.category = Category::kDataDiscrepancy;
+  r.title = "Sai lệch dữ liệu tiêm chủng";
+  r.description = "Số liệu hai bên không khớp.";
+  r.priority = Priority::kNormal;
+  r.parties = {"stp", "skhdt"};
+  auto b = n.service.Report(DemoActor("syt.reporter"), r);
+  REQUIRE(b.ok());
+  const Timestamp begin{}, end = At("2100-01-01T00:00:00Z");
+  auto ids = [&](const std::optional<std::string>& org) {
+    std::vector<std::string> out;
+    for (const TicketFigures& f : Scan(n, "incident", begin, end, org)) out.push_back(f.ticket_id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  V both{a, b->id};
+  std::sort(both.begin(), both.end());
+  CHECK(ids(std::nullopt) == both);
+  CHECK(ids("stp") == both);           // reporter of a, first party of b
+  CHECK(ids("stnmt") == V{a});         // the only party of a
+  CHECK(ids("syt") == V{b->id});       // reporter of b
+  CHECK(ids("skhdt") == V{b->id});     // last party of b
+  CHECK(ids("st").empty());            // a prefix of an org id is another org
+  CHECK(ids("stp,skhdt").empty());     // never a list
 }

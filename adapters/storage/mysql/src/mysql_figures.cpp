@@ -32,9 +32,12 @@ const std::string& UpsertSql() {
 
 const std::string& ScanSql() {
   // One range of the table's clustered key (migration 12): the rows closed since the
-  // begin, and the open ones (closed_at kStillOpen), created before the end.
-  static const std::string sql = "SELECT " + FigureColumnList() +
-                                 " FROM ticket_figures WHERE workflow = ? AND closed_at >= ? AND created_at < ?";
+  // begin, and the open ones (closed_at kStillOpen), created before the end; with an org,
+  // the tickets it reports or is a party of.
+  static const std::string sql =
+      "SELECT " + FigureColumnList() +
+      " FROM ticket_figures WHERE workflow = ? AND closed_at >= ? AND created_at < ?"
+      " AND (? IS NULL OR reporter_org = ? OR FIND_IN_SET(?, parties) > 0)";
   return sql;
 }
 
@@ -96,7 +99,7 @@ engine::Result<std::vector<std::string>> MysqlTicketStore::TicketsWithoutFigures
 }
 
 
-Status MysqlTicketStore::ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+Status MysqlTicketStore::ScanFigures(const engine::FiguresScan& scan,
                                      const std::function<void(const engine::TicketFigures&)>& each) {
   // Run re-runs its function once on a fresh connection when the server dropped the old
   // one: rows given to `each` before that cannot be taken back, so a scan cut short after
@@ -105,9 +108,10 @@ Status MysqlTicketStore::ScanFigures(const std::string& workflow, engine::Timest
   return db_.Run([&](sql::Connection& c) -> Status {
     if (delivered) return Status::Unavailable("the database connection was lost during the report");
     auto q = Prepare(c, ScanSql());
-    q->setString(1, workflow);
-    q->setInt64(2, begin.time_since_epoch().count());
-    q->setInt64(3, end.time_since_epoch().count());
+    q->setString(1, scan.workflow);
+    q->setInt64(2, scan.begin.time_since_epoch().count());
+    q->setInt64(3, scan.end.time_since_epoch().count());
+    for (int i = 4; i <= 6; ++i) SetOptString(*q, i, scan.visible_to);
     Rows r(q->executeQuery());
     RowReader row{*r};
     engine::TicketFigures figures;

@@ -38,10 +38,13 @@ void BindFigures(Statement& q, const engine::TicketFigures& figures) {
 }
 
 // One range of the table's key (migration 12): the rows closed since the begin, and the
-// open ones (closed_at kStillOpen), created before the end.
+// open ones (closed_at kStillOpen), created before the end; with ?4, an agency's tickets.
 const char* ScanSql() {
-  static const std::string sql = "SELECT " + FigureColumnList() +
-                                 " FROM ticket_figures WHERE workflow = ?1 AND closed_at >= ?3 AND created_at < ?2";
+  static const std::string sql =
+      "SELECT " + FigureColumnList() +
+      " FROM ticket_figures WHERE workflow = ?1 AND closed_at >= ?3 AND created_at < ?2"
+      " AND (?4 IS NULL OR reporter_org = ?4"
+      " OR (instr(?4, ',') = 0 AND instr(',' || parties || ',', ',' || ?4 || ',') > 0))";
   return sql.c_str();
 }
 
@@ -106,13 +109,13 @@ engine::Result<std::vector<std::string>> SqliteTicketStore::TicketsWithoutFigure
   return ids;
 }
 
-Status SqliteTicketStore::ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+Status SqliteTicketStore::ScanFigures(const engine::FiguresScan& scan,
                                       const std::function<void(const engine::TicketFigures&)>& each) {
   auto c = db_.Acquire();
   auto q = c->Prepare(ScanSql());
   if (!q.ok()) return q.status();
-  (*q)->Bind(1, workflow).Bind(2, std::int64_t{end.time_since_epoch().count()});
-  (*q)->Bind(3, std::int64_t{begin.time_since_epoch().count()});
+  (*q)->Bind(1, scan.workflow).Bind(2, std::int64_t{scan.end.time_since_epoch().count()});
+  (*q)->Bind(3, std::int64_t{scan.begin.time_since_epoch().count()}).BindOptional(4, scan.visible_to);
   RowReader row{**q};
   engine::TicketFigures figures;
   while (true) {

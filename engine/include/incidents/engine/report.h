@@ -168,13 +168,22 @@ class ReportBuilder {
   std::shared_ptr<Acc> acc_;
 };
 
-// Port: scans the figures rows of one workflow that may concern [begin, end): created
-// before `end` and not closed before `begin`. Thread-safe implementations.
+// What a report reads: the figures rows of one workflow that may concern [begin, end)
+// (created before `end` and not closed before `begin`) and, with `visible_to`, only those
+// of the tickets that org reports or is a party of (the store filters, so that an
+// agency's report does not decode the rows of the whole province).
+struct FiguresScan {
+  std::string workflow;
+  Timestamp begin;
+  Timestamp end;
+  std::optional<std::string> visible_to;
+};
+
+// Port: the scan of the figures rows. Thread-safe implementations.
 class ReportStore {
  public:
   virtual ~ReportStore() = default;
-  virtual Status ScanFigures(const std::string& workflow, Timestamp begin, Timestamp end,
-                             const std::function<void(const TicketFigures&)>& each) = 0;
+  virtual Status ScanFigures(const FiguresScan& scan, const std::function<void(const TicketFigures&)>& each) = 0;
 
   // Up to `limit` ids of tickets without a figures row (stored before migration 12); empty
   // once none is left, which the store then remembers, so that asking again is one read.

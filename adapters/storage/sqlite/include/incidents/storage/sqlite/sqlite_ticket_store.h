@@ -43,7 +43,7 @@ class SqliteTicketStore final : public engine::TicketStore,
                                                            engine::Timestamp since) override;
   engine::Result<std::int64_t> PurgeExpiredPublicRequests(engine::Timestamp now) override;
 
-  engine::Status ScanFigures(const std::string& workflow, engine::Timestamp begin, engine::Timestamp end,
+  engine::Status ScanFigures(const engine::FiguresScan& scan,
                              const std::function<void(const engine::TicketFigures&)>& each) override;
   engine::Result<std::vector<std::string>> TicketsWithoutFigures(int limit) override;
   engine::Status AddMissingFigures(const engine::TicketFigures& figures) override;
