@@ -46,6 +46,7 @@ const std::string kUsage = std::string(
     "       incidentctl notifications retry --dead --database URL\n"
     "       incidentctl directory import FILE --database URL [--dry-run] [--config FILE]\n"
     "       incidentctl directory export FILE --database URL\n"
+    "       incidentctl --version | --help\n"
     "FILE (directory): .csv or .xlsx with orgs, users and focal_points (docs/directory-file.md)\n"
     "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n"
     "--config FILE: incidentd's JSON config (default ") + config::kDefaultConfigPath + " if present)\n";
@@ -222,6 +223,10 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "incidentctl " INCIDENTS_VERSION "\n";
+    return 0;
   }
   const std::string command = args[0];
   if (command == "calendar") return Calendar(args);

@@ -1,5 +1,7 @@
 // incidentd: the server. Composition root: reads the configuration, opens the database,
 // wires the engine, the workflow and the HTTP API together, and waits for SIGTERM/SIGINT.
+// SIGHUP is logged and ignored: the configuration is read at start only (a service
+// manager's reload, or a closed terminal, must not stop the server).
 //
 // Exit codes: 0 after a clean stop; 2 for a bad command line or config, an unreachable
 // database, or a busy port (one clear line on stderr).
@@ -55,7 +57,9 @@ std::string Usage() {
          "  --demo             on an empty database, load the demo directory (demo_file, default " + d.demo_file +
          ")\n"
          "  --set KEY=VALUE    override one config key by its dotted path\n"
-         "  --print-config     print the effective configuration as JSON (secrets hidden) and exit\n";
+         "  --print-config     print the effective configuration as JSON (secrets hidden) and exit\n"
+         "  --version          print the version and exit\n"
+         "  --help             print this help and exit\n";
 }
 
 int Fail(const std::string& message) {
@@ -68,6 +72,7 @@ struct Flags {
   bool config_given = false;
   bool demo = false;
   bool print_config = false;
+  bool version = false;
   // --set KEY=VALUE in order; --listen and --database are `listen=` and `database=`.
   std::vector<std::string> sets;
 };
@@ -92,6 +97,7 @@ std::string ParseFlags(int argc, char** argv, Flags& f, bool& help) {
     if (name == "--help" || name == "-h") help = true;
     else if (name == "--demo") f.demo = true;
     else if (name == "--print-config") f.print_config = true;
+    else if (name == "--version") f.version = true;
     else if (name == "--config") { if (!take()) return "--config needs a FILE"; f.config = value; f.config_given = true; }
     else if (name == "--listen") { if (!take()) return "--listen needs HOST:PORT"; listen = value; }
     else if (name == "--database") { if (!take()) return "--database needs a URL"; database = value; }
@@ -125,11 +131,16 @@ int main(int argc, char** argv) {
     std::printf("%s", Usage().c_str());
     return 0;
   }
-  // Block the stop signals in every thread; main waits for them with sigwait below.
+  if (flags.version) {
+    std::printf("incidentd %s\n", INCIDENTS_VERSION);
+    return 0;
+  }
+  // Block the signals main waits for in every thread (sigwait below).
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -304,7 +315,11 @@ int main(int argc, char** argv) {
   log->flush();
 
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  while (sigwait(&stop_signals, &signal_number) == 0 && signal_number == SIGHUP) {
+    log->info(jsonish("received SIGHUP: nothing is reloaded (the configuration is read at start); "
+                      "restart incidentd to apply a change"));
+    log->flush();
+  }
   log->info(jsonish(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
                     ": finishing requests in flight"));
   server.value()->Stop(std::chrono::milliseconds(cfg.shutdown_grace_ms));

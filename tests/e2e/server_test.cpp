@@ -490,3 +490,35 @@ TEST_CASE("server: a client idle past the keep-alive timeout gets its next answe
   INFO(r.Describe() << " " << r.error);
   CHECK(r.status == 200);
 }
+
+TEST_CASE("server: SIGHUP is logged and ignored - the server keeps answering, then SIGTERM exits 0", "[e2e][server]") {
+  incidents::testing::TempDir dir;
+  auto server = StartServer(dir);
+  Client c(server->port());
+  REQUIRE(c.Get("/healthz").status == 200);
+  server->Signal(SIGHUP);
+  std::this_thread::sleep_for(300ms);
+  INFO("log:\n" << server->Log());
+  CHECK(server->running());
+  CHECK(c.Get("/healthz").status == 200);
+  CHECK_THAT(server->Log(), Catch::Contains("received SIGHUP: nothing is reloaded"));
+  server->Signal(SIGTERM);
+  const auto code = server->WaitExit(15s);
+  REQUIRE(code.has_value());
+  CHECK(*code == 0);
+}
+
+TEST_CASE("server: both binaries print their version, and --help lists every flag", "[e2e][server]") {
+  for (const char* binary : {INCIDENTD_PATH, INCIDENTCTL_PATH}) {
+    const RunResult r = RunCommand({binary, "--version"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(std::regex_search(r.output, std::regex("^incident(d|ctl) [0-9]+\\.[0-9]+\\.[0-9]+\\n$")));
+  }
+  const RunResult help = RunCommand({INCIDENTD_PATH, "--help"});
+  INFO(help.output);
+  CHECK(help.exit_code == 0);
+  for (const char* flag : {"--config", "--listen", "--database", "--demo", "--set", "--print-config", "--version",
+                           "--help"})
+    CHECK_THAT(help.output, Catch::Contains(flag));
+}
