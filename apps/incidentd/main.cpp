@@ -308,7 +308,8 @@ int main(int argc, char** argv) {
                                return out;
                              },
                              &public_requests,
-                             &reports};
+                             &reports,
+                             [&store] { return store.value()->Ping(); }};
   auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));

@@ -484,7 +484,7 @@ def run(spec, server, repo):
             check(r.status == 405, f"{other} {target}: {r.status}, expected 405 (the path has {documented})")
             allow = sorted(a.strip() for a in (r.header("Allow") or "").split(","))
             # API routes list their methods; the pages say "GET, HEAD".
-            expect_allow = documented if path.startswith(("/api/", "/healthz", "/metrics")) else sorted(documented + ["HEAD"])
+            expect_allow = documented if path.startswith(("/api/", "/healthz", "/readyz", "/metrics")) else sorted(documented + ["HEAD"])
             check(allow == expect_allow, f"{other} {target}: Allow {allow}, expected {expect_allow}")
             api.check_against({"content": {"application/problem+json": {"schema": spec.schema_ref(
                 "MethodNotAllowedProblem")}}}, r, f"{other} {target}")
@@ -508,6 +508,16 @@ def run(spec, server, repo):
 
     # --- service ---
     api.call("GET", "/healthz", expect=200)
+    api.call("GET", "/readyz", expect=200)
+    # Not ready while the database file is moved away (the server would write to a file no
+    # restart finds); ready again once it is back.
+    db_path = os.path.join(server.workdir, "incidents.db")
+    os.rename(db_path, db_path + ".moved")
+    try:
+        api.call("GET", "/readyz", expect=503)
+    finally:
+        os.rename(db_path + ".moved", db_path)
+    api.call("GET", "/readyz", expect=200)
     api.call("GET", "/metrics", expect=200)
 
     # --- sessions ---
@@ -740,7 +750,7 @@ def run(spec, server, repo):
 
     # --- web pages ---
     for (method, path) in sorted(spec.ops):
-        if path.startswith(("/api/", "/healthz", "/metrics")):
+        if path.startswith(("/api/", "/healthz", "/readyz", "/metrics")):
             continue
         params = {k: v for k, v in {"id": t1["id"], "file": "app.js"}.items() if "{" + k + "}" in path}
         r = api.call("GET", path, params=params, expect=200)

@@ -16,6 +16,7 @@ std::string PublicBase(const ApiContext& ctx, const ApiRequest& r);
 
 // Operations
 ApiResponse HandleHealth(ApiContext& ctx, const ApiRequest& r);
+ApiResponse HandleReady(ApiContext& ctx, const ApiRequest& r);
 ApiResponse HandleMetrics(ApiContext& ctx, const ApiRequest& r);
 
 // Sessions

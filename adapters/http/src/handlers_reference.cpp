@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include <spdlog/spdlog.h>
+
+#include "api_context.h"
 #include "handlers.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/workflow_names.h"
@@ -71,6 +74,19 @@ ApiResponse HandleCalendar(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleHealth(ApiContext&, const ApiRequest&) {
   return JsonResponse(200, JsonValue::Object{{"status", "ok"}});
+}
+
+// Liveness (/healthz) says the process serves; readiness says it can do its work, so that
+// a load balancer stops sending traffic to a node whose database is gone. The cause is
+// logged, never sent: it names files and hosts.
+ApiResponse HandleReady(ApiContext& ctx, const ApiRequest&) {
+  if (ctx.services.ready) {
+    if (Status st = ctx.services.ready(); !st.ok()) {
+      if (ctx.log) ctx.log->warn(LogText(ctx, "not ready: " + st.message()));
+      return ProblemFromStatus(Status::Unavailable(st.message()));
+    }
+  }
+  return JsonResponse(200, JsonValue::Object{{"status", "ready"}});
 }
 
 namespace {

@@ -30,6 +30,7 @@ constexpr bool kCarriesSecret = false;
 // clang-format off
 const Route kRoutes[] = {
   {"GET",    "/healthz",                               false, HandleHealth},
+  {"GET",    "/readyz",                                false, HandleReady},
   {"GET",    "/metrics",                               false, HandleMetrics},
   {"POST",   "/api/v1/sessions",                       false, HandleLogin},
   {"DELETE", "/api/v1/sessions/current",               true,  HandleLogout},

@@ -51,7 +51,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 }  // namespace
 
 bool IsWebPath(const std::string& path) {
-  return !(path == "/api" || StartsWith(path, "/api/") || path == "/healthz" || path == "/metrics");
+  return !(path == "/api" || StartsWith(path, "/api/") || path == "/healthz" || path == "/readyz" || path == "/metrics");
 }
 
 ApiResponse ServeWeb(const ApiContext& ctx, const ApiRequest& r, std::string& route) {

@@ -41,6 +41,7 @@ class StoreBundle final : public Storage {
     for (auto& [workflow, state, count] : rows.value()) out.push_back(TicketCount{std::move(workflow), state, count});
     return out;
   }
+  Status Ping() override { return db_->Ping(); }
 
  private:
   std::unique_ptr<Database> db_;  // declared first: the stores refer to it

@@ -179,6 +179,7 @@ TEST_CASE("mysql: a connection the server dropped is replaced on the next call",
   REQUIRE(found.ok());
   CHECK(found.value().has_value());
   CHECK(storage->tickets().AllocateTicketNumber().ok());
+  CHECK(storage->Ping().ok());  // readiness (/readyz) on the replaced connection
 }
 
 TEST_CASE("mysql: a real deadlock (1213) between two writers is retried - the victim re-runs and both commit",

@@ -304,3 +304,27 @@ TEST_CASE("SQLite: a search walks the full-text index newest first, never the ti
   INFO(window_plan);
   CHECK(window_plan.find("USING COVERING INDEX tickets_created (created_at>? AND created_at<?)") != std::string::npos);
 }
+
+// Readiness (/readyz, issue 17.1): a database file deleted, moved away or replaced under the
+// running server is not ready (its writes would go to a file no restart finds).
+TEST_CASE("SQLite: Ping is ready on the opened file, not once it is moved away or replaced", "[sqlite]") {
+  TempDir dir;
+  const std::string path = dir.File("ready.db");
+  auto db = SqliteDatabase::Open(path);
+  REQUIRE(db.ok());
+  CHECK(db.value()->Ping().ok());
+  REQUIRE(std::rename(path.c_str(), (path + ".moved").c_str()) == 0);
+  Status gone = db.value()->Ping();
+  CHECK(gone.code() == ErrorCode::kUnavailable);
+  CHECK_THAT(gone.message(), Catch::Contains("is gone"));
+  REQUIRE(std::rename((path + ".moved").c_str(), path.c_str()) == 0);
+  CHECK(db.value()->Ping().ok());
+  {  // Another database put in its place.
+    const std::string other = dir.File("other.db");
+    REQUIRE(SqliteDatabase::Open(other).ok());
+    REQUIRE(std::rename(other.c_str(), path.c_str()) == 0);
+  }
+  Status replaced = db.value()->Ping();
+  CHECK(replaced.code() == ErrorCode::kUnavailable);
+  CHECK_THAT(replaced.message(), Catch::Contains("was replaced"));
+}

@@ -157,6 +157,13 @@ void MysqlDatabase::Discard() {
   available_.notify_one();
 }
 
+Status MysqlDatabase::Ping() {
+  return Run([](sql::Connection& c) -> Status {
+    Rows r(Prepare(c, "SELECT 1")->executeQuery());
+    return r->next() ? Status{} : Status::Unavailable("the database server answered no row to SELECT 1");
+  });
+}
+
 Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, bool transaction) {
   Status last;
   bool reconnected = false;

@@ -1,5 +1,7 @@
 #include "incidents/storage/sqlite/sqlite_database.h"
 
+#include <sys/stat.h>
+
 #include "sqlite_connection.h"
 #include "sqlite_migrations.h"
 #include "sqlite_ticket_search.h"
@@ -29,6 +31,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   if (Status st = Migrate(*writer.value()); !st.ok()) return st;
   // The tickets that existed when migration 13 ran, indexed for search (once).
   if (Status st = BackfillTicketSearch(*writer.value()); !st.ok()) return st;
+  struct stat file {};
+  if (::stat(path.c_str(), &file) != 0) return Status::Unavailable("the database file " + path + " cannot be read");
+  db->file_device_ = file.st_dev;
+  db->file_inode_ = file.st_ino;
   db->writer_connection_ = std::move(writer.value());
   for (int i = 0; i < options.pool_size; ++i) {
     auto c = SqliteConnection::Open(path, options);
@@ -129,6 +135,17 @@ Result<int> SqliteDatabase::SchemaVersion() {
   auto row = (*q)->Step();
   if (!row.ok()) return row.status();
   return static_cast<int>((*q)->Int(0));
+}
+
+Status SqliteDatabase::Ping() {
+  struct stat file {};
+  if (::stat(path_.c_str(), &file) != 0)
+    return Status::Unavailable("the database file " + path_ + " is gone (deleted or moved away)");
+  if (file.st_dev != file_device_ || file.st_ino != file_inode_)
+    return Status::Unavailable("the database file " + path_ + " was replaced by another file");
+  auto version = SchemaVersion();
+  if (!version.ok()) return Status::Unavailable("the database " + path_ + " does not answer: " + version.status().message());
+  return {};
 }
 
 Result<int> SqliteDatabase::SynchronousLevel() {

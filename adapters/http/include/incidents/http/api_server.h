@@ -60,6 +60,9 @@ struct ApiServices {
   engine::PublicRequestService* public_requests = nullptr;
   // Reports of a period (issue 16). Optional: without it /api/v1/reports/* answer 404.
   engine::ReportService* reports = nullptr;
+  // Readiness for /readyz: the database answers (storage::Storage::Ping), asked at each
+  // probe. Optional: without it /readyz answers as /healthz does.
+  std::function<engine::Status()> ready;
 };
 
 class ApiServer {

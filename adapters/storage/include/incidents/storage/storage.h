@@ -53,6 +53,9 @@ class Storage {
   // Tickets by workflow and state, read in one query (for /metrics: the workflows share
   // some states, so TicketStore::CountByState cannot tell them apart).
   virtual engine::Result<std::vector<TicketCount>> CountTickets() = 0;
+  // Readiness (/readyz): the database answers now; kUnavailable saying why otherwise (on
+  // SQLite also when its file was deleted, moved or replaced under the running server).
+  virtual engine::Status Ping() = 0;
 };
 
 // kUnavailable when the database cannot be reached; kInvalidValue for a bad URL or a

@@ -62,6 +62,8 @@ class MysqlDatabase {
   // dropped the old one (unless the loss hit COMMIT, whose outcome is then unknown:
   // kUnavailable), so fn must not have effects outside the database.
   engine::Status Run(const std::function<engine::Status(sql::Connection&)>& fn, bool transaction = false);
+  // Ready to serve (readiness, /readyz): the server answers a query on a pooled connection.
+  engine::Status Ping();
   // Run(fn, /*transaction=*/true): every write goes through here.
   engine::Status Write(const std::function<engine::Status(sql::Connection&)>& fn) { return Run(fn, true); }
 

@@ -58,6 +58,10 @@ class SqliteDatabase {
 
   // The highest migration version applied.
   engine::Result<int> SchemaVersion();
+  // Ready to serve (readiness, /readyz): the file at path() is still the one this process
+  // opened (not deleted, moved away or replaced: writes would go to a file that no restart
+  // finds) and a reading connection answers. kUnavailable, saying which, otherwise.
+  engine::Status Ping();
   // PRAGMA synchronous of the pooled connections: 0 off, 1 normal, 2 full, 3 extra.
   engine::Result<int> SynchronousLevel();
   const std::string& path() const { return path_; }
@@ -71,6 +75,7 @@ class SqliteDatabase {
 
   const std::string path_;
   const SqliteOptions options_;
+  std::uint64_t file_device_ = 0, file_inode_ = 0;  // of path_ when opened (Ping)
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;
