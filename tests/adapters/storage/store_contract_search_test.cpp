@@ -302,4 +302,17 @@ TEST_CASE("contract: a word longer than any index key is matched whole, and a re
   CHECK(Search(w.store(), "interoperability") == V{b});
   CHECK(Search(w.store(), "thua dat") == V{b});
   CHECK(Search(w.store(), "doi tieu de cap") == V{a});
+
+  // A description of 600 distinct words (more keys than one statement of the MariaDB
+  // index holds), then replaced: every word found, then none of them.
+  std::string many;
+  for (int i = 0; i < 600; ++i) many += " muc" + std::to_string(1000 + i);
+  REQUIRE(w.store().Commit(CommentCommit(w.store(), b, "thêm mô tả", [&](Ticket& t) { t.description = many; })).ok());
+  CHECK(Search(w.store(), "muc1000") == V{b});
+  CHECK(Search(w.store(), "muc1599 muc1300") == V{b});
+  CHECK(Search(w.store(), "muc16").empty());
+  REQUIRE(w.store().Commit(CommentCommit(w.store(), b, "rút gọn", [](Ticket& t) { t.description = "Ngắn gọn"; })).ok());
+  CHECK(Search(w.store(), "muc1000").empty());
+  CHECK(Search(w.store(), "muc").empty());
+  CHECK(Search(w.store(), "ngan gon them mo ta") == V{b});
 }

@@ -92,6 +92,8 @@ Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options)
     auto q = Prepare(**c, "SHOW COLLATION WHERE Collation = 'utf8mb4_vietnamese_ci'");
     Rows r(q->executeQuery());
     db->collation_ = r->next() ? "utf8mb4_vietnamese_ci" : "utf8mb4_unicode_ci";
+    Rows version(Prepare(**c, "SELECT VERSION()")->executeQuery());
+    db->mariadb_ = version->next() && Str(*version, 1).find("MariaDB") != std::string::npos;
   } catch (const sql::SQLException& e) {
     return MapException(e, "reading the collations of " + Where(db->options_));
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <optional>
 
 #include "incidents/base/utf8.h"
@@ -47,35 +48,66 @@ std::string TextOf(const std::string& head, const std::string& comments) {
   return comments.empty() ? head : head + "\n" + comments;
 }
 
-// Inserts the (key, pos) rows, a few hundred per statement. IGNORE: a key the ticket
-// already has is kept (the only error possible: keys are at most 48 bytes, binary).
-void InsertKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
-  constexpr std::size_t kPerStatement = 400;
-  for (std::size_t at = 0; at < keys.size(); at += kPerStatement) {
-    const std::size_t n = std::min(kPerStatement, keys.size() - at);
-    std::string text = "INSERT IGNORE INTO ticket_words (word, pos) VALUES ";
-    for (std::size_t k = 0; k < n; ++k) text += k ? ", (?, ?)" : "(?, ?)";
-    auto ins = Prepare(c, text);
-    for (std::size_t k = 0; k < n; ++k) {
-      ins->setString(static_cast<int>(2 * k + 1), keys[at + k]);
-      ins->setInt64(static_cast<int>(2 * k + 2), pos);
-    }
-    ins->executeUpdate();
+// The keys of a statement go in batches of one of these sizes, the last padded by
+// repeating its last key (a repeat is ignored by INSERT IGNORE and by IN): so that only
+// these few statement texts are prepared and cached per connection (mysql_statements.h),
+// whatever the number of keys of a ticket.
+constexpr std::size_t kBatchSizes[] = {8, 32, 128, 400};
+
+// Calls `run(text, batch)` for each batch of `keys`; `text(n)` is the statement for n keys.
+void InBatches(const std::vector<std::string>& keys, const std::function<std::string(std::size_t)>& text,
+               const std::function<void(const std::string&, const std::vector<std::string>&)>& run) {
+  for (std::size_t at = 0; at < keys.size();) {
+    const std::size_t left = keys.size() - at;
+    std::size_t size = kBatchSizes[std::size(kBatchSizes) - 1];
+    for (std::size_t s : kBatchSizes)
+      if (s >= left) {
+        size = s;
+        break;
+      }
+    const std::size_t n = std::min(size, left);
+    std::vector<std::string> batch(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                                   keys.begin() + static_cast<std::ptrdiff_t>(at + n));
+    batch.resize(size, batch.back());
+    run(text(size), batch);
+    at += n;
   }
 }
 
+// Inserts the (key, pos) rows. IGNORE: a key the ticket already has is kept (the only
+// error possible: keys are at most 48 bytes, binary).
+void InsertKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
+  InBatches(
+      keys,
+      [](std::size_t n) {
+        std::string text = "INSERT IGNORE INTO ticket_words (word, pos) VALUES ";
+        for (std::size_t k = 0; k < n; ++k) text += k ? ", (?, ?)" : "(?, ?)";
+        return text;
+      },
+      [&](const std::string& text, const std::vector<std::string>& batch) {
+        auto ins = Prepare(c, text);
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+          ins->setString(static_cast<int>(2 * k + 1), batch[k]);
+          ins->setInt64(static_cast<int>(2 * k + 2), pos);
+        }
+        ins->executeUpdate();
+      });
+}
+
 void DeleteKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
-  constexpr std::size_t kPerStatement = 400;
-  for (std::size_t at = 0; at < keys.size(); at += kPerStatement) {
-    const std::size_t n = std::min(kPerStatement, keys.size() - at);
-    std::string text = "DELETE FROM ticket_words WHERE pos = ? AND word IN (";
-    for (std::size_t k = 0; k < n; ++k) text += k ? ", ?" : "?";
-    text += ")";
-    auto del = Prepare(c, text);
-    del->setInt64(1, pos);
-    for (std::size_t k = 0; k < n; ++k) del->setString(static_cast<int>(k + 2), keys[at + k]);
-    del->executeUpdate();
-  }
+  InBatches(
+      keys,
+      [](std::size_t n) {
+        std::string text = "DELETE FROM ticket_words WHERE pos = ? AND word IN (";
+        for (std::size_t k = 0; k < n; ++k) text += k ? ", ?" : "?";
+        return text + ")";
+      },
+      [&](const std::string& text, const std::vector<std::string>& batch) {
+        auto del = Prepare(c, text);
+        del->setInt64(1, pos);
+        for (std::size_t k = 0; k < batch.size(); ++k) del->setString(static_cast<int>(k + 2), batch[k]);
+        del->executeUpdate();
+      });
 }
 
 // Moves the ticket's keys from those of `before` to those of `after` (folded texts).
@@ -221,7 +253,13 @@ Status IndexForSearch(sql::Connection& c, const TicketCommit& commit) {
   up->setInt64(5, pos);
   up->executeUpdate();
   if (stored->head == head) {
-    InsertKeys(c, pos, SearchKeysOf(*text));  // a comment only adds words
+    // A comment only adds words: those whose keys the ticket does not have yet (a key
+    // inserted again would still lock its index record and the gap before it).
+    const std::vector<std::string> had = SearchKeysOf(TextOf(stored->head, stored->comments));
+    const std::vector<std::string> now = SearchKeysOf(*text);
+    std::vector<std::string> added;
+    std::set_difference(now.begin(), now.end(), had.begin(), had.end(), std::back_inserter(added));
+    InsertKeys(c, pos, added);
     return {};
   }
   std::string comments = stored->comments;

@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "incidents/engine/canonical_json.h"
+#include "incidents/storage/created_window.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/storage/mysql/mysql_stores.h"
 #include "incidents/engine/ticket_search.h"
@@ -270,33 +271,42 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
   TicketPage page;
   Status st = db_.Run([&](sql::Connection& c) -> Status {
     page = {};
-    // The window of positions: below the cursor and, with a creation-date bound, within
-    // the smallest and largest position created in that range (index tickets_created,
-    // migration 15). Exact whatever the order of creation times and positions; a ticket
-    // committed after this read has a larger position, as if the list were read now.
+    // The window of positions: below the cursor and, with a creation-date bound that
+    // holds at most kCreatedWindowLimit tickets, within the smallest and largest position
+    // created in that range (index tickets_created, migration 15; the cost of this read
+    // grows with the tickets in the range, hence the limit: a wider range is walked newest
+    // first, filtered, as without the window). Exact whatever the order of creation times
+    // and positions. The two reads are two snapshots: a ticket whose insert had taken its
+    // position but not committed at the window's read may miss this page, as it would
+    // have if the list had been read at that moment.
     std::int64_t below = q.before.value_or(std::numeric_limits<std::int64_t>::max());
     std::int64_t from = 0;
     if (q.created_from || q.created_to) {
       auto w = Prepare(c,
-                       "SELECT MIN(pos), MAX(pos) FROM tickets FORCE INDEX (tickets_created) "
-                       "WHERE created_at >= ? AND created_at < ?");
+                       "SELECT MIN(pos), MAX(pos), COUNT(*) FROM (SELECT pos FROM tickets FORCE INDEX (tickets_created) "
+                       "WHERE created_at >= ? AND created_at < ? LIMIT ?) w");
       w->setInt64(1, q.created_from ? Seconds(*q.created_from) : std::numeric_limits<std::int64_t>::min());
       w->setInt64(2, q.created_to ? Seconds(*q.created_to) : std::numeric_limits<std::int64_t>::max());
+      w->setInt64(3, kCreatedWindowLimit + 1);
       Rows r(w->executeQuery());
-      if (!r->next() || r->isNull(1)) return {};  // nothing created in the range
-      from = r->getInt64(1);
-      below = std::min(below, r->getInt64(2) + 1);
+      if (!r->next() || r->getInt64(3) == 0) return {};  // nothing created in the range
+      if (r->getInt64(3) <= kCreatedWindowLimit) {
+        from = r->getInt64(1);
+        below = std::min(below, r->getInt64(2) + 1);
+      }
     }
     // A search (issue 16.5) walks the keys of its most specific term newest first and
     // probes the others (mysql_ticket_search.h); the text depends on their number.
-    // STRAIGHT_JOIN keeps that walk the outer loop, and the optimizer switches keep each
-    // EXISTS a probe of the row at hand: as a semi-join or a materialized IN, MariaDB
-    // would read every row of a common word or of a large agency before the LIMIT.
+    // STRAIGHT_JOIN keeps that walk the outer loop, and on MariaDB the optimizer switches
+    // keep each EXISTS a probe of the row at hand: as a semi-join or a materialized IN,
+    // it would read every row of a common word or of a large agency before the LIMIT.
+    // (MySQL has neither SET STATEMENT nor exists_to_in; it gets the plain statement.)
     const std::vector<std::string> terms = q.text ? SearchTermsOf(*q.text) : std::vector<std::string>{};
     std::optional<MysqlSearch> search;
     if (!terms.empty()) search = MysqlSearchOf(terms);
     std::string sql_text =
-        "SET STATEMENT optimizer_switch = 'semijoin=off,materialization=off,exists_to_in=off' FOR ";
+        db_.mariadb() ? "SET STATEMENT optimizer_switch = 'semijoin=off,materialization=off,exists_to_in=off' FOR "
+                      : "";
     if (search) {
       sql_text += "SELECT t.pos, t.snapshot FROM ticket_words d STRAIGHT_JOIN tickets t ON t.pos = d.pos ";
       if (!search->regexps.empty()) sql_text += "STRAIGHT_JOIN ticket_search s ON s.pos = d.pos ";

@@ -6,6 +6,7 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/engine/ticket_search.h"
+#include "incidents/storage/created_window.h"
 #include "sqlite_connection.h"
 #include "sqlite_ticket_search.h"
 
@@ -291,10 +292,11 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
 
 Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
   auto c = db_.Acquire();
-  // The window of positions: below the cursor and, with a creation-date bound, within
-  // the smallest and largest position created in that range (index tickets_created,
-  // migration 15). Exact whatever the order of creation times and positions; a ticket
-  // committed after this read has a larger position, as if the list were read now.
+  // The window of positions: below the cursor and, with a creation-date bound that holds
+  // at most kCreatedWindowLimit tickets (created_window.h), within the smallest and largest
+  // position created in that range (index tickets_created, migration 15). Exact whatever
+  // the order of creation times and positions; a ticket committed after this read has a
+  // larger position (one writer), as if the list were read at this moment.
   std::int64_t below = q.before.value_or(std::numeric_limits<std::int64_t>::max());
   std::int64_t from = 0;
   if (q.created_from || q.created_to) {
@@ -302,11 +304,14 @@ Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
     if (!w.ok()) return w.status();
     (*w)->Bind(1, q.created_from ? Seconds(*q.created_from) : std::numeric_limits<std::int64_t>::min());
     (*w)->Bind(2, q.created_to ? Seconds(*q.created_to) : std::numeric_limits<std::int64_t>::max());
+    (*w)->Bind(3, kCreatedWindowLimit + 1);
     auto row = (*w)->Step();
     if (!row.ok()) return row.status();
-    if (!row.value() || (*w)->IsNull(0)) return TicketPage{};  // nothing created in the range
-    from = (*w)->Int(0);
-    below = std::min(below, (*w)->Int(1) + 1);
+    if (!row.value() || (*w)->Int(2) == 0) return TicketPage{};  // nothing created in the range
+    if ((*w)->Int(2) <= kCreatedWindowLimit) {
+      from = (*w)->Int(0);
+      below = std::min(below, (*w)->Int(1) + 1);
+    }
   }
   auto s = c->Prepare(ListTicketsSql(q));
   if (!s.ok()) return s.status();

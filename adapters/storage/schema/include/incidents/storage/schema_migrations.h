@@ -651,7 +651,8 @@ CREATE TABLE report_drafts (
        // so a search walks one key newest first, ANDs its other words by primary-key probes,
        // and stops at the LIMIT. The folded text stays in ticket_search, without its
        // FULLTEXT index; the words of the tickets indexed before this migration are written
-       // by the store at open (BackfillTicketWords), while 'words_backfill' is not 0.
+       // by the store at open (BackfillTicketSearch, its second part), while
+       // 'words_backfill' is not 0.
        R"SQL(
 CREATE INDEX tickets_created ON tickets(created_at);
 )SQL",

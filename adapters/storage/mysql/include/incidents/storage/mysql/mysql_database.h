@@ -71,6 +71,9 @@ class MysqlDatabase {
   engine::Result<int> SchemaVersion();
   // The collation the tables were created with.
   const std::string& collation() const { return collation_; }
+  // The server is MariaDB (VERSION() says so), not MySQL: some statements use MariaDB's
+  // syntax (SET STATEMENT ... FOR) and have a plain form for MySQL.
+  bool mariadb() const { return mariadb_; }
 
  private:
   explicit MysqlDatabase(MysqlOptions options);
@@ -83,6 +86,7 @@ class MysqlDatabase {
 
   const MysqlOptions options_;
   std::string collation_;
+  bool mariadb_ = false;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;

@@ -56,8 +56,10 @@ class SqliteTicketStore final : public engine::TicketStore,
   // binds them), and the one that first reads the window of positions created in a
   // creation-date range (?1 from, ?2 to). Public so that a test can ask SQLite for plans.
   static const char* ListTicketsSql(const engine::TicketQuery& query);
+  // (?3: storage::kCreatedWindowLimit + 1, created_window.h).
   static constexpr const char* kCreatedWindowSql =
-      "SELECT MIN(rowid), MAX(rowid) FROM tickets WHERE created_at >= ?1 AND created_at < ?2";
+      "SELECT MIN(id), MAX(id), COUNT(*) FROM "
+      "(SELECT rowid AS id FROM tickets WHERE created_at >= ?1 AND created_at < ?2 LIMIT ?3)";
 
  private:
   // Replaces the ticket's row, in the caller's transaction.
