@@ -1,6 +1,6 @@
 // report_bench: reports and search over a million tickets (issue 16), on SQLite or MariaDB.
 //
-//   report_bench --database URL [--tickets 1000000] [--threads 4] [--reuse] [--runs 5]
+//   report_bench --database URL [--tickets 1000000] [--threads 4] [--reuse] [--runs 5] [--year 2026]
 //
 // generate  (skipped with --reuse) N incidents filed and taken through their lives by
 //           TicketService over the real store (OpenStorage: snapshot, event, figures row,
@@ -11,11 +11,11 @@
 //           resolve; 5% waiting for the reporter then resolved; 5% rejected; 5% escalated
 //           and decided by the Chairman; 5% with a party asked to fix; 10% left open.
 //           Titles and descriptions are Vietnamese from word lists; "sai lệch" is in 30%.
-// report    the year 2026 (ReportService::Run as DoICT's coordinator: the scan and the
-//           fold), grouped by category; then as an agency (stnmt's focal point).
+// report    the year 2026, or --year's (ReportService::Run as DoICT's coordinator: the
+//           scan and the fold), grouped by category; then as an agency (stnmt's focal point).
 // search    TicketStore::ListTickets for the newest 50 incidents matching "sai lech" (a
 //           common phrase, without diacritics), a rare word ("Bác Ái" district), and
-//           "sai lech" within 2026-03 (created_from/created_to).
+//           "sai lech" within March of that year (created_from/created_to).
 // The real server's memory on the same database: bench/report_server.py.
 // Each timed figure: --runs runs, all printed, and the median.
 
@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
   std::uint64_t tickets = 1'000'000;
   int threads = 4, runs = 5;
   bool reuse = false;
+  int year_number = 2026;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -177,9 +178,10 @@ int main(int argc, char** argv) {
     else if (a == "--threads") threads = std::stoi(next());
     else if (a == "--runs") runs = std::stoi(next());
     else if (a == "--reuse") reuse = true;
+    else if (a == "--year") year_number = std::stoi(next());
     else {
       std::fprintf(stderr, "usage: report_bench --database URL [--tickets N] [--threads T] [--runs R] [--reuse] "
-                           "\n");
+                           "[--year Y]\n");
       return 2;
     }
   }
@@ -232,8 +234,8 @@ int main(int argc, char** argv) {
 
   ReportService reports(store.reports(), workflow.settings());
   ReportQuery year;
-  year.from = {2026, 1, 1};
-  year.to = {2026, 12, 31};
+  year.from = {year_number, 1, 1};
+  year.to = {year_number, 12, 31};
   year.group_by = ReportGrouping::kCategory;
   Report last;
   const auto year_ms = TimeRuns(runs, [&] {
@@ -241,11 +243,12 @@ int main(int argc, char** argv) {
     if (!r.ok()) std::fprintf(stderr, "report: %s\n", r.status().ToString().c_str());
     else last = std::move(r.value());
   });
-  std::printf("report year 2026 (DoICT): %s ms; median %.0f ms; opened %lld, resolved %lld, open at end %lld\n",
-              Runs(year_ms).c_str(), Median(year_ms), static_cast<long long>(last.totals.opened),
+  std::printf("report year %d (DoICT): %s ms; median %.0f ms; opened %lld, resolved %lld, open at end %lld\n",
+              year_number, Runs(year_ms).c_str(), Median(year_ms), static_cast<long long>(last.totals.opened),
               static_cast<long long>(last.totals.resolved), static_cast<long long>(last.totals.open));
   const auto agency_ms = TimeRuns(runs, [&] { (void)reports.Run(DemoActor("stnmt.focal"), year); });
-  std::printf("report year 2026 (an agency): %s ms; median %.0f ms\n", Runs(agency_ms).c_str(), Median(agency_ms));
+  std::printf("report year %d (an agency): %s ms; median %.0f ms\n", year_number, Runs(agency_ms).c_str(),
+              Median(agency_ms));
 
   const auto search = [&](const char* label, TicketQuery q) {
     q.workflow = "incident";
@@ -265,9 +268,10 @@ int main(int argc, char** argv) {
   rare.text = "Bac Ai";
   search("\"Bac Ai\" (1 in 7 titles with a place)", rare);
   TicketQuery march = common;
-  march.created_from = At("2026-02-28T17:00:00Z");
-  march.created_to = At("2026-03-31T17:00:00Z");
-  search("\"sai lech\" created in 2026-03", march);
+  const std::string y = std::to_string(year_number);
+  march.created_from = At((y + "-02-28T17:00:00Z").c_str());
+  march.created_to = At((y + "-03-31T17:00:00Z").c_str());
+  search(("\"sai lech\" created in " + y + "-03").c_str(), march);
   TicketQuery agency = common;
   agency.visible_to = "syt";
   search("\"sai lech\" as an agency (syt)", agency);
