@@ -75,12 +75,15 @@ class BodyClock {
     }
   }
 
-  // False once the deadline has passed. The receive timeout is lowered only when what is
-  // left is 20 ms below the one set (a deadline overshot by at most that), so that a body
-  // read in many small pieces does not cost a system call for each.
+  // False once the deadline has passed, exactly when Expired() is true: a read cut short
+  // by Arm() is then always a timeout (408), never a body that "ended" (400), even when a
+  // byte arrives in the last millisecond (what is left rounds up). The receive timeout is
+  // lowered only when what is left is 20 ms below the one set (a deadline overshot by at
+  // most that), so that a body read in many small pieces does not cost a system call for each.
   bool Arm() {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - SteadyClock::now());
-    if (left <= std::chrono::milliseconds(0)) return false;
+    const auto now = SteadyClock::now();
+    if (now >= deadline_) return false;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - now);
     const auto want = std::min(read_timeout_, left);
     if (armed_ - want >= std::chrono::milliseconds(20)) {
       socket_.setReceiveTimeout(ToTimespan(want));
