@@ -4,7 +4,11 @@
 #include <atomic>
 #include <chrono>
 #include <iterator>
+#include <tuple>
 
+#include <spdlog/spdlog.h>
+
+#include "incidents/config/environment_secrets.h"
 #include "incidents/engine/workflow_names.h"
 #include "incidents/notifications/confirmation_mail.h"
 #include "incidents/notifications/email_channel.h"
@@ -16,6 +20,14 @@
 namespace incidents::apps {
 
 using engine::Status;
+
+void ApplySecretsFromEnvironment(notifications::NotificationSettings& settings, const EnvLookup& getenv,
+                                 spdlog::logger* log) {
+  for (auto [variable, key, value] : {std::tuple{kSmtpPasswordEnv, "notifications.email.password", &settings.email.password},
+                                      std::tuple{kSmsTokenEnv, "notifications.sms.token", &settings.sms.token}})
+    if (std::string warning = config::TakeSecretFromEnvironment(variable, key, *value, getenv); !warning.empty() && log)
+      log->warn("{}", warning);
+}
 
 engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
     const notifications::NotificationSettings& settings, engine::OutboxStore& outbox,
@@ -73,8 +85,11 @@ engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
       auto c = notifications::SmsChannel::Create(sms, log);
       return c.ok() ? std::move(c.value()) : nullptr;
     };
+  } else if (log) {
+    // The default install: its SMS rows are recorded `disabled` with the reason, visible
+    // per ticket, neither sent nor dead (dispatcher.h).
+    log->info("notifications.sms.gateway_url is empty: SMS notifications are recorded as disabled, not sent");
   }
-  // Without a gateway, SMS rows are recorded dead with the reason, visible per ticket.
 
   return std::make_unique<notifications::Dispatcher>(outbox, std::move(templates), std::move(channels),
                                                      settings.dispatcher, log);

@@ -12,10 +12,24 @@
 
 #include "incidents/engine/outbox.h"
 #include "incidents/engine/status.h"
+#include "incidents/config/environment_secrets.h"
 #include "incidents/notifications/dispatcher.h"
 #include "incidents/notifications/notification_settings.h"
 
 namespace incidents::apps {
+
+// The variables and their rule: environment_secrets.h (one rule for every secret).
+using config::EnvLookup;
+using config::kSmsTokenEnv;
+using config::kSmtpPasswordEnv;
+
+// Takes notifications.email.password from INCIDENTD_SMTP_PASSWORD and notifications.sms.token
+// from INCIDENTD_SMS_TOKEN when they are set and not empty. The environment wins over the
+// configuration; when both hold a value, `log` (may be null) gets a warning naming the key
+// and the variable, never either value. Call once, after the config is parsed and before
+// the dispatcher and the account mailer are made from `settings`.
+void ApplySecretsFromEnvironment(notifications::NotificationSettings& settings, const EnvLookup& getenv,
+                                 spdlog::logger* log);
 
 engine::Result<std::unique_ptr<notifications::Dispatcher>> MakeDispatcher(
     const notifications::NotificationSettings& settings, engine::OutboxStore& outbox,

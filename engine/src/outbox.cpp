@@ -10,6 +10,7 @@ std::string_view ToString(DeliveryStatus s) {
     case DeliveryStatus::kSent: return "sent";
     case DeliveryStatus::kFailed: return "failed";
     case DeliveryStatus::kDead: return "dead";
+    case DeliveryStatus::kDisabled: return "disabled";
   }
   return "?";
 }
@@ -21,7 +22,7 @@ std::optional<NotificationChannel> ParseNotificationChannel(std::string_view s) 
 }
 
 std::optional<DeliveryStatus> ParseDeliveryStatus(std::string_view s) {
-  for (DeliveryStatus d : {DeliveryStatus::kPending, DeliveryStatus::kSent, DeliveryStatus::kFailed, DeliveryStatus::kDead})
+  for (DeliveryStatus d : kDeliveryStatuses)
     if (ToString(d) == s) return d;
   return std::nullopt;
 }

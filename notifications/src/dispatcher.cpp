@@ -38,6 +38,12 @@ Result<std::map<std::string, std::string>> Vars(const OutboxRow& row, const Disp
   return vars->ForTemplate(MessageLink(settings.public_url, vars->workflow, row.ticket_id, row.recipient_ref));
 }
 
+// The reason kept with a row whose channel this install does not have.
+std::string NotConfiguredReason(NotificationChannel ch) {
+  return ch == NotificationChannel::kSms ? "SMS gateway not configured (notifications.sms.gateway_url is empty)"
+                                         : "the " + std::string(ToString(ch)) + " channel is not configured";
+}
+
 }  // namespace
 
 struct Dispatcher::Runtime {
@@ -207,14 +213,18 @@ int Dispatcher::ProcessBatch(std::map<NotificationChannel, std::unique_ptr<Chann
         continue;
       }
       auto channel = channels.find(ch);
+      if (channel == channels.end()) {  // switched off on this install: final, not a failure
+        const Status st = store_.MarkDisabled(row.id, NotConfiguredReason(ch));
+        if (!st.ok() && log_) log_->error("could not record outbox row {}: {}", row.id, st.ToString());
+        else if (log_) log_->debug("not sent {} {} for {} to {}: {}", ToString(row.channel), ToString(row.event_type),
+                                   row.ticket_id, row.recipient_ref, NotConfiguredReason(ch));
+        continue;
+      }
       auto templates = templates_.find(row.locale);
       if (templates == templates_.end()) templates = templates_.find("vi");
-      if (channel == channels.end() || !channel->second || templates == templates_.end()) {
+      if (!channel->second || templates == templates_.end()) {
         record(row, {DeliveryOutcome::kPermanent,
-                     ch == NotificationChannel::kSms && channel == channels.end()
-                         ? "the SMS gateway is not configured (notifications.sms.gateway_url)"
-                         : "the " + std::string(ToString(ch)) + " channel or the templates could not be set up",
-                     0});
+                     "the " + std::string(ToString(ch)) + " channel or the templates could not be set up", 0});
         continue;
       }
       auto vars = Vars(row, settings_);

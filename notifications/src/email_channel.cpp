@@ -8,6 +8,7 @@
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SMTPClientSession.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
@@ -67,6 +68,15 @@ bool Has(const std::string& ehlo_response, std::string_view word) {
 
 DeliveryResult Make(DeliveryOutcome outcome, std::string detail) { return {outcome, std::move(detail), 0}; }
 
+// Whether a failed handshake was about the server's certificate (it spoke TLS, but could
+// not be trusted) rather than about TLS itself (e.g. a plain SMTP greeting where a TLS
+// record was expected).
+bool LooksLikeCertificateProblem(const Poco::Exception& e) {
+  if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&e)) return true;
+  const std::string text = e.displayText();
+  return text.find("certificate") != std::string::npos || text.find("Certificate") != std::string::npos;
+}
+
 }  // namespace
 
 struct EmailChannel::Impl {
@@ -98,14 +108,42 @@ std::unique_ptr<SmtpSession> EmailChannel::Impl::Open(std::string* detail) const
     // Poco writes a message's DATA in several pieces; with Nagle on, the last piece (the
     // terminating dot) waits for the server's delayed ACK, ~40 ms per mail.
     socket.setNoDelay(true);
+    if (settings.tls == SmtpTls::kImplicit) {
+      // SMTPS: the handshake comes before the greeting, bounded by the timeouts just set.
+      // attach() checks the certificate against the host name, as STARTTLS does below.
+      stage = "implicit TLS handshake";
+      try {
+        Poco::Net::SecureStreamSocket secure =
+            Poco::Net::SecureStreamSocket::attach(socket, settings.smtp_host, tls->context());
+        // attach() returns without an error when the server stays silent past the
+        // timeout; completeHandshake() is 1 at once once it is done, else waits once more.
+        if (secure.completeHandshake() != 1) {
+          *detail = stage + " with " + Server() + " failed: no TLS answer within " +
+                    std::to_string(settings.timeout.count()) +
+                    " ms (notifications.email.tls is \"implicit\": is " + Server() + " an SMTPS port, usually 465?)";
+          return nullptr;
+        }
+        socket = secure;
+      } catch (const Poco::Exception& e) {
+        *detail = stage + " with " + Server() + " failed: " + Describe(e);
+        if (!LooksLikeCertificateProblem(e))
+          *detail += " (notifications.email.tls is \"implicit\": is " + Server() +
+                     " an SMTPS port, usually 465? A plain SMTP port needs \"starttls\" or \"none\")";
+        return nullptr;
+      }
+      socket.setReceiveTimeout(Timeout());
+      socket.setSendTimeout(Timeout());
+      stage = "greeting/EHLO over implicit TLS";
+    } else {
+      stage = "greeting/EHLO";
+    }
     auto session = std::make_unique<SmtpSession>(socket);
-    stage = "greeting/EHLO";
     std::string response;
     session->login(helo, response);
-    if (settings.starttls) {
+    if (settings.tls == SmtpTls::kStartTls) {
       stage = "STARTTLS";
       if (!Has(response, "STARTTLS")) {
-        *detail = "the server " + Server() + " does not offer STARTTLS (notifications.email.starttls is true)";
+        *detail = "the server " + Server() + " does not offer STARTTLS (notifications.email.tls is \"starttls\", or starttls is true)";
         return nullptr;
       }
       std::string reply;
@@ -136,7 +174,7 @@ std::unique_ptr<SmtpSession> EmailChannel::Impl::Open(std::string* detail) const
         method = SMTPClientSession::AUTH_CRAM_MD5;
       } else {
         *detail = "the server " + Server() + " offers no AUTH PLAIN, LOGIN or CRAM-MD5" +
-                  (settings.starttls ? "" : " (some servers offer AUTH only after STARTTLS)");
+                  (settings.tls != SmtpTls::kNone ? "" : " (some servers offer AUTH only after STARTTLS)");
         return nullptr;
       }
       session->login(helo, method, settings.username, settings.password);
@@ -207,14 +245,15 @@ Result<std::unique_ptr<EmailChannel>> EmailChannel::Create(const EmailSettings& 
                              std::string::npos;
   if (!domain_ok) return Status::InvalidValue("the Message-ID domain '" + domain + "' is not a domain name");
   if (settings.timeout.count() <= 0) return Status::InvalidValue("the SMTP timeout must be positive");
-  if (settings.starttls) {
+  if (settings.tls != SmtpTls::kNone) {
     auto tls = TlsClient::Create(settings.tls_ca_file);
     if (!tls.ok()) return tls.status();
     impl->tls.emplace(*tls);
   }
   impl->log = log ? log->clone("email") : std::make_shared<spdlog::logger>("email");
-  if (!settings.username.empty() && !settings.starttls) {
-    impl->log->warn("SMTP AUTH without STARTTLS: the password crosses the network in clear text");
+  if (!settings.username.empty() && settings.tls == SmtpTls::kNone) {
+    impl->log->warn("SMTP AUTH without TLS (notifications.email.tls is \"none\"): the password crosses the network "
+                    "in clear text");
   }
   return std::unique_ptr<EmailChannel>(new EmailChannel(std::move(impl)));
 }

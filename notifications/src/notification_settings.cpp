@@ -27,7 +27,10 @@ JsonValue DefaultNotificationsSection() {
                        {"from", d.email.from},
                        {"username", d.email.username},
                        {"password", d.email.password},
-                       {"starttls", d.email.starttls},
+                       {"tls", std::string(ToString(d.email.tls))},
+                       // The older spelling of "tls": "starttls", kept for the configs
+                       // that have it (ParseNotificationsSection).
+                       {"starttls", false},
                        {"tls_ca_file", d.email.tls_ca_file},
                        {"timeout_ms", Ms(d.email.timeout)},
                        {"message_id_domain", d.email.message_id_domain}}},
@@ -67,7 +70,19 @@ engine::Result<NotificationSettings> ParseNotificationsSection(const JsonValue& 
   if (auto v = s.String("email.from")) e.from = *v;
   if (auto v = s.String("email.username")) e.username = *v;
   if (auto v = s.String("email.password")) e.password = *v;
-  if (auto v = s.Bool("email.starttls")) e.starttls = *v;
+  // "tls" says how the session is protected; "starttls": true is the older spelling of
+  // "tls": "starttls". The tree always has both (the defaults lie under the file, so an
+  // absent key cannot be told from its default): only a true starttls next to "implicit"
+  // is a contradiction.
+  if (auto v = s.OneOf("email.tls", {"none", "starttls", "implicit"}))
+    e.tls = *v == "implicit" ? SmtpTls::kImplicit : *v == "starttls" ? SmtpTls::kStartTls : SmtpTls::kNone;
+  if (auto v = s.Bool("email.starttls"); v && *v) {
+    if (e.tls == SmtpTls::kImplicit)
+      s.Fail("email.starttls", "is true but 'notifications.email.tls' is \"implicit\": say how the SMTP session is "
+                               "protected once, with tls alone (\"none\", \"starttls\" or \"implicit\")");
+    else
+      e.tls = SmtpTls::kStartTls;
+  }
   if (auto v = s.String("email.tls_ca_file")) e.tls_ca_file = *v;
   if (auto v = s.Int("email.timeout_ms", 100, 600000)) e.timeout = milliseconds(*v);
   if (auto v = s.String("email.message_id_domain")) e.message_id_domain = *v;

@@ -165,7 +165,7 @@ std::string Describe(const Poco::JSON::Object::Ptr& row) {
   return s.str();
 }
 
-// Polls until every outbox row of these tickets is sent or dead (and there is at least
+// Polls until every outbox row of these tickets is sent, dead or disabled (and there is at least
 // `min_rows` of them); returns the rows by ticket.
 std::map<std::string, std::vector<Poco::JSON::Object::Ptr>> WaitSettled(DemoServer& s,
                                                                         const std::vector<std::string>& ids,
@@ -183,7 +183,7 @@ std::map<std::string, std::vector<Poco::JSON::Object::Ptr>> WaitSettled(DemoServ
       total += rows[id].size();
       for (const auto& row : rows[id]) {
         const std::string st = Str(row, "status");
-        if (st != "sent" && st != "dead") unsettled += "\n  " + Describe(row);
+        if (st != "sent" && st != "dead" && st != "disabled") unsettled += "\n  " + Describe(row);
       }
     }
     if (unsettled.empty() && total >= min_rows) break;
@@ -524,6 +524,35 @@ TEST_CASE("Notifications: a gateway that answers 500 three times, then 200, gets
       CHECK(Int(row, "segments") == 1);
     }
   }
+}
+
+TEST_CASE("Notifications: without an SMS gateway (the default) SMS rows are disabled, visibly, and nothing is dead",
+          "[notifications][integration]") {
+  SmtpSink sink;
+  DemoServer s(NotifyArgs(sink.port(), ""));
+  const std::string a = Str(s.CreateTicket("stp.reporter", "Không có cổng SMS"), "id");
+  WaitSettled(s, {a}, 3);
+  std::this_thread::sleep_for(300ms);  // time enough for a retry, if there were one
+
+  const Response r = s.client->Get(TicketPath(a) + "/notifications", s.Token("stp.reporter"));
+  REQUIRE(r.status == 200);
+  int disabled = 0;
+  for (const auto& row : Objects(ArrAt(r.Object(), "items"))) {
+    INFO("row " << Describe(row));
+    if (Str(row, "channel") == "email") {
+      CHECK(Str(row, "status") == "sent");
+      continue;
+    }
+    ++disabled;
+    CHECK(Str(row, "status") == "disabled");
+    CHECK(Int(row, "attempts") == 0);
+    CHECK(IsNull(row, "sent_at"));
+    CHECK_THAT(Str(row, "last_error"), Catch::StartsWith("SMS gateway not configured"));
+  }
+  CHECK(disabled == 1);
+  CHECK(Metric(*s.client, "incidentd_notifications{channel=\"sms\",status=\"disabled\"}") == 1);
+  CHECK(Metric(*s.client, "incidentd_notifications{channel=\"sms\",status=\"dead\"}") == 0);
+  CHECK(Metric(*s.client, "incidentd_notifications{channel=\"email\",status=\"dead\"}") == 0);
 }
 
 TEST_CASE("Notifications: a gateway's 4xx makes the SMS dead, visibly", "[notifications][integration]") {

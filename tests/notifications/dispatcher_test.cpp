@@ -507,18 +507,31 @@ TEST_CASE("Dispatcher lets a recipient's later row go once the earlier one is de
 
 // ---- Channels and templates that are not there ------------------------------------------
 
-TEST_CASE("Dispatcher records SMS rows dead with the reason when no SMS gateway is configured", "[dispatcher]") {
+TEST_CASE("Dispatcher records SMS rows disabled, not dead, when no SMS gateway is configured", "[dispatcher]") {
+  // The default install (notifications.sms.gateway_url empty): its SMS rows are final at
+  // once, untried, with the reason, and nothing counts them as failures.
   Harness h;
   auto d = h.Make({{NotificationChannel::kEmail, h.email.Factory()}}, h.Templates());
   const auto text = h.Add(NotificationChannel::kSms, "+84901234567");
+  const auto later_text = h.Add(NotificationChannel::kSms, "+84901234567", 2);
   const auto mail = h.Add(NotificationChannel::kEmail, "hoa@stp.example.vn");
 
-  CHECK(d->RunOnce() == 2);
-  const OutboxRow row = h.store.Row(text);
-  CHECK(row.status == DeliveryStatus::kDead);
-  CHECK(row.attempts == 1);
-  CHECK(row.last_error == "the SMS gateway is not configured (notifications.sms.gateway_url)");
+  CHECK(d->RunOnce() == 2);  // the later SMS waits behind the first (same recipient)
+  OutboxRow row = h.store.Row(text);
+  CHECK(row.status == DeliveryStatus::kDisabled);
+  CHECK(row.attempts == 0);
+  CHECK(row.last_error == "SMS gateway not configured (notifications.sms.gateway_url is empty)");
+  CHECK_FALSE(row.sent_at.has_value());
   CHECK(h.store.Row(mail).status == DeliveryStatus::kSent);
+  // Final, not a failure: the recipient's next row goes through the same way, nothing is
+  // retried, and nothing is dead.
+  CHECK(d->RunOnce() == 1);
+  CHECK(h.store.Row(later_text).status == DeliveryStatus::kDisabled);
+  h.clock.Advance(1h);
+  CHECK(d->RunOnce() == 0);
+  CHECK(h.email.attempts().size() == 1);
+  for (const auto& count : h.store.CountByStatus().value()) CHECK(count.status != DeliveryStatus::kDead);
+  CHECK(h.store.RequeueDead(std::chrono::floor<std::chrono::seconds>(h.clock.Now())).value() == 0);
 }
 
 TEST_CASE("Dispatcher records rows dead when their channel factory makes no channel", "[dispatcher]") {

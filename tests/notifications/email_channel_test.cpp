@@ -265,7 +265,7 @@ TEST_CASE("EmailChannel::Create rejects bad settings", "[email]") {
   s.message_id_domain = "bad domain";
   CHECK_THAT(EmailChannel::Create(s, nullptr).status().message(), Catch::Contains("Message-ID domain"));
   s = Settings(25);
-  s.starttls = true;
+  s.tls = SmtpTls::kStartTls;
   s.tls_ca_file = "/nonexistent/ca.pem";
   auto r = EmailChannel::Create(s, nullptr);
   REQUIRE_FALSE(r.ok());
@@ -277,7 +277,7 @@ TEST_CASE("EmailChannel::Create rejects bad settings", "[email]") {
 TEST_CASE("EmailChannel: starttls against a server without STARTTLS is retryable", "[email][integration]") {
   SmtpSink sink;  // smtp-sink offers no STARTTLS
   auto settings = Settings(sink.port());
-  settings.starttls = true;
+  settings.tls = SmtpTls::kStartTls;
   auto channel = MakeChannel(settings);
   const auto results = channel->SendBatch(VietnameseBatch());
   for (const auto& r : results) {
@@ -314,7 +314,7 @@ class TlsSmtpServer {
 TEST_CASE("EmailChannel: STARTTLS with a verified certificate", "[email][integration][tls]") {
   TlsSmtpServer server;
   auto settings = Settings(server.port());
-  settings.starttls = true;
+  settings.tls = SmtpTls::kStartTls;
   settings.tls_ca_file = server.ca_file();
   auto channel = MakeChannel(settings);
   const auto batch = VietnameseBatch();
@@ -334,7 +334,7 @@ TEST_CASE("EmailChannel: STARTTLS with a verified certificate", "[email][integra
 
   SECTION("an untrusted certificate fails the session, retryably") {
     auto untrusted = Settings(server.port());
-    untrusted.starttls = true;  // the system CAs do not know the throw-away certificate
+    untrusted.tls = SmtpTls::kStartTls;  // the system CAs do not know the throw-away certificate
     const auto r = MakeChannel(untrusted)->SendBatch(VietnameseBatch());
     for (const auto& x : r) {
       INFO(x.detail);
@@ -354,16 +354,19 @@ TEST_CASE("EmailChannel: STARTTLS with a verified certificate", "[email][integra
   }
 }
 
-// aiosmtpd with AUTH required (auth_smtp_server.py), optionally behind STARTTLS.
+// aiosmtpd with AUTH required (auth_smtp_server.py), optionally behind TLS: STARTTLS, or
+// implicit TLS (SMTPS) when `tls` is SmtpTls::kImplicit.
 class AuthSmtpServer {
  public:
-  explicit AuthSmtpServer(bool tls) {
+  explicit AuthSmtpServer(bool tls) : AuthSmtpServer(tls ? SmtpTls::kStartTls : SmtpTls::kNone) {}
+  explicit AuthSmtpServer(SmtpTls tls) {
     std::vector<std::string> argv = {"/usr/bin/python3", std::string(NOTIFICATIONS_TEST_DIR) + "/auth_smtp_server.py"};
     port_ = FreePort();
     argv.insert(argv.end(), {std::to_string(port_), dir_.File("maildir")});
-    if (tls) {
+    if (tls != SmtpTls::kNone) {
       incidents::testing::MakeSelfSignedCertificate(dir_.path().string());
       argv.insert(argv.end(), {dir_.File("cert.pem"), dir_.File("key.pem")});
+      if (tls == SmtpTls::kImplicit) argv.push_back("implicit");
     }
     process_ = std::make_unique<ServerProcess>(argv, dir_.File("server.log"));
     const bool up = WaitForPort(port_, 10s);
@@ -411,7 +414,7 @@ TEST_CASE("EmailChannel: STARTTLS then AUTH", "[email][integration][tls]") {
   auto settings = Settings(server.port());
   settings.username = "incidents";
   settings.password = "s3cret";
-  settings.starttls = true;
+  settings.tls = SmtpTls::kStartTls;
   settings.tls_ca_file = server.ca_file();
   const auto batch = VietnameseBatch();
   const auto results = MakeChannel(settings)->SendBatch(batch);
@@ -423,6 +426,108 @@ TEST_CASE("EmailChannel: STARTTLS then AUTH", "[email][integration][tls]") {
   std::map<std::string, std::string> subject_by_id;
   for (const auto& m : mails) subject_by_id[Get(m, "message_id")] = Get(m, "subject");
   CHECK(subject_by_id["<INC-2026-000001/1/email/focal=40stp@incidents.test>"] == batch[0].subject);
+}
+
+TEST_CASE("EmailChannel: implicit TLS (SMTPS) then AUTH", "[email][integration][tls]") {
+  AuthSmtpServer server(SmtpTls::kImplicit);
+  auto settings = Settings(server.port());
+  settings.username = "incidents";
+  settings.password = "s3cret";
+  settings.tls = SmtpTls::kImplicit;
+  settings.tls_ca_file = server.ca_file();
+  const auto batch = VietnameseBatch();
+  const auto results = MakeChannel(settings)->SendBatch(batch);
+  for (const auto& r : results) {
+    INFO(r.detail);
+    CHECK(r.outcome == DeliveryOutcome::kSent);
+  }
+  const auto mails = WaitForMails(server.maildir(), 3, false);
+  std::map<std::string, Poco::JSON::Object::Ptr> by_id;
+  for (const auto& m : mails) by_id[Get(m, "message_id")] = m;
+  const auto& first = by_id["<INC-2026-000001/1/email/focal=40stp@incidents.test>"];
+  REQUIRE(first);
+  CHECK(Get(first, "subject") == batch[0].subject);
+  CHECK(Get(first, "body") == batch[0].body);
+
+  SECTION("AUTH is checked over it: a wrong password is refused, retryably, and not shown") {
+    settings.password = "wrong-password";
+    const auto r = MakeChannel(settings)->SendBatch(VietnameseBatch());
+    for (const auto& x : r) {
+      INFO(x.detail);
+      CHECK(x.outcome == DeliveryOutcome::kRetryable);
+      CHECK_THAT(x.detail, Catch::StartsWith("AUTH failed") && Catch::Contains("535") &&
+                               !Catch::Contains("wrong-password"));
+    }
+  }
+  SECTION("a certificate the CA file does not vouch for fails the session, retryably, saying so") {
+    TempDir other;
+    incidents::testing::MakeSelfSignedCertificate(other.path().string());
+    settings.tls_ca_file = other.File("cert.pem");
+    const auto r = MakeChannel(settings)->SendBatch(VietnameseBatch());
+    for (const auto& x : r) {
+      INFO(x.detail);
+      CHECK(x.outcome == DeliveryOutcome::kRetryable);
+      CHECK(x.unreachable);  // never handed over: the backlog waits, uncounted
+      CHECK_THAT(x.detail, Catch::StartsWith("implicit TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
+                                             " failed") &&
+                               Catch::Contains("certificate verify failed") && !Catch::Contains("SMTPS port"));
+    }
+    CHECK(FilesIn(server.maildir()).size() == 3);  // nothing more arrived
+  }
+  SECTION("the system CAs do not know the throw-away certificate either") {
+    settings.tls_ca_file.clear();
+    const auto r = MakeChannel(settings)->SendBatch(VietnameseBatch());
+    CHECK(r[0].outcome == DeliveryOutcome::kRetryable);
+    CHECK_THAT(r[0].detail, Catch::Contains("certificate verify failed"));
+  }
+}
+
+TEST_CASE("EmailChannel: implicit TLS against a plain SMTP server fails at once with a clear detail",
+          "[email][integration][tls]") {
+  AuthSmtpServer server(SmtpTls::kNone);  // greets in clear text
+  auto settings = Settings(server.port());
+  settings.username = "incidents";
+  settings.password = "s3cret";
+  settings.tls = SmtpTls::kImplicit;
+  settings.timeout = 3000ms;
+  const auto start = std::chrono::steady_clock::now();
+  const auto results = MakeChannel(settings)->SendBatch(VietnameseBatch());
+  CHECK(std::chrono::steady_clock::now() - start < 3000ms);  // the clear-text greeting ends it, no wait
+  for (const auto& r : results) {
+    INFO(r.detail);
+    CHECK(r.outcome == DeliveryOutcome::kRetryable);
+    CHECK_THAT(r.detail, Catch::StartsWith("implicit TLS handshake with 127.0.0.1:") &&
+                             Catch::Contains("is 127.0.0.1:" + std::to_string(server.port()) + " an SMTPS port") &&
+                             !Catch::Contains("s3cret"));
+  }
+  CHECK(FilesIn(server.maildir()).empty());
+}
+
+TEST_CASE("EmailChannel: implicit TLS to a server that never answers times out within timeout_ms",
+          "[email][integration][tls]") {
+  Poco::Net::ServerSocket silent(Poco::Net::SocketAddress("127.0.0.1", 0));
+  auto settings = Settings(silent.address().port());
+  settings.tls = SmtpTls::kImplicit;
+  settings.timeout = 300ms;
+  const auto start = std::chrono::steady_clock::now();
+  const auto results = MakeChannel(settings)->SendBatch(VietnameseBatch());
+  CHECK(std::chrono::steady_clock::now() - start < 2s);
+  for (const auto& r : results) {
+    INFO(r.detail);
+    CHECK(r.outcome == DeliveryOutcome::kRetryable);
+    CHECK_THAT(r.detail, Catch::StartsWith("implicit TLS handshake with 127.0.0.1:") &&
+                             (Catch::Contains("Timeout") || Catch::Contains("no TLS answer within 300 ms")) &&
+                             Catch::Contains("an SMTPS port"));
+  }
+}
+
+TEST_CASE("EmailChannel::Create checks the CA file for implicit TLS too", "[email]") {
+  auto s = Settings(465);
+  s.tls = SmtpTls::kImplicit;
+  s.tls_ca_file = "/nonexistent/ca.pem";
+  auto r = EmailChannel::Create(s, nullptr);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains("TLS setup failed") && Catch::Contains("/nonexistent/ca.pem"));
 }
 
 TEST_CASE("EmailChannel: a server that accepts but never answers times out, retryably", "[email][integration]") {

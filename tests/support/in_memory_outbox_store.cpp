@@ -142,6 +142,18 @@ Status InMemoryOutboxStore::MarkDead(std::int64_t id, const std::string& error) 
   return Finish(id, DeliveryStatus::kDead, error);
 }
 
+Status InMemoryOutboxStore::MarkDisabled(std::int64_t id, const std::string& reason) {
+  std::lock_guard lock(mu_);
+  if (Status st = TakeMarkFailure(); !st.ok()) return st;
+  auto it = rows_.find(id);
+  if (it == rows_.end()) return Status::NotFound("no outbox row " + std::to_string(id));
+  it->second.row.status = DeliveryStatus::kDisabled;  // not tried: attempts unchanged
+  it->second.row.last_error = reason;
+  it->second.lease_until = {};
+  changed_.notify_all();
+  return {};
+}
+
 Result<int> InMemoryOutboxStore::RequeueDead(Timestamp now) {
   std::lock_guard lock(mu_);
   int n = 0;

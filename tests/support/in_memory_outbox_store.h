@@ -2,8 +2,8 @@
 // InMemoryOutboxStore: an OutboxStore fake with the contract of the real stores
 // (engine/outbox.h; SqliteOutboxStore): a claim takes due, unleased rows in id order,
 // skips a row while an earlier row for the same ticket, channel and recipient is pending
-// or failed, and leases what it takes until now + lease; every Mark* counts an attempt
-// and ends the lease.
+// or failed, and leases what it takes until now + lease; every Mark* ends the lease,
+// and all but MarkDisabled count an attempt.
 //
 // For tests it also adds rows directly, shows a row as stored, records each claim's
 // arguments, fails the next claims or marks on request, and lets a test thread wait
@@ -40,7 +40,7 @@ class InMemoryOutboxStore final : public engine::OutboxStore {
 
   // The next `n` ClaimDue calls fail with `status`.
   void FailClaims(int n, engine::Status status);
-  // The next `n` MarkSent/MarkFailed/Defer/MarkDead calls fail with `status` and change nothing.
+  // The next `n` MarkSent/MarkFailed/Defer/MarkDead/MarkDisabled calls fail with `status` and change nothing.
   void FailMarks(int n, engine::Status status);
 
   // Waits until row `id` has `status` or `within` passes; true when it has.
@@ -54,6 +54,7 @@ class InMemoryOutboxStore final : public engine::OutboxStore {
   engine::Status MarkFailed(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status Defer(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status MarkDead(std::int64_t id, const std::string& error) override;
+  engine::Status MarkDisabled(std::int64_t id, const std::string& reason) override;
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
   engine::Result<std::vector<engine::OutboxCount>> CountByStatus() override;

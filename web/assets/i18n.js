@@ -1318,8 +1318,8 @@ const PRIORITIES = {
 };
 
 const DELIVERY = {
-  vi: { email: 'Thư điện tử', sms: 'SMS', pending: 'Đang chờ', sent: 'Đã gửi', failed: 'Lỗi, sẽ gửi lại', dead: 'Gửi thất bại' },
-  en: { email: 'Email', sms: 'SMS', pending: 'Pending', sent: 'Sent', failed: 'Failed, will retry', dead: 'Gave up' },
+  vi: { email: 'Thư điện tử', sms: 'SMS', pending: 'Đang chờ', sent: 'Đã gửi', failed: 'Lỗi, sẽ gửi lại', dead: 'Gửi thất bại', disabled: 'Không gửi (kênh chưa được cấu hình)' },
+  en: { email: 'Email', sms: 'SMS', pending: 'Pending', sent: 'Sent', failed: 'Failed, will retry', dead: 'Gave up', disabled: 'Not sent (channel not configured)' },
 };
 
 const ROLES = {

@@ -126,11 +126,11 @@ ApiResponse HandleMetrics(ApiContext& ctx, const ApiRequest&) {
   if (ctx.services.outbox) {
     auto outbox = ctx.services.outbox->CountByStatus();
     if (outbox.ok()) {
-      resp.body += "# HELP incidentd_notifications Outbox rows by channel and status (pending + failed = backlog).\n";
+      resp.body += "# HELP incidentd_notifications Outbox rows by channel and status (pending + failed = backlog; "
+                   "disabled = not sent, the channel is not configured).\n";
       resp.body += "# TYPE incidentd_notifications gauge\n";
       for (NotificationChannel ch : {NotificationChannel::kEmail, NotificationChannel::kSms})
-        for (DeliveryStatus st : {DeliveryStatus::kPending, DeliveryStatus::kSent, DeliveryStatus::kFailed,
-                                  DeliveryStatus::kDead}) {
+        for (DeliveryStatus st : kDeliveryStatuses) {
           std::int64_t n = 0;
           for (const auto& c : outbox.value())
             if (c.channel == ch && c.status == st) n = c.count;

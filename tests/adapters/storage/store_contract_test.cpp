@@ -293,6 +293,42 @@ TEST_CASE("contract: a deferred outbox row keeps its status and attempts and wai
   CHECK(again[0].last_error == "connect: Connection refused");
 }
 
+TEST_CASE("contract: a disabled outbox row is final, keeps its reason, lets the next go and is never requeued",
+          "[contract][outbox]") {
+  const std::string url = CurrentStore().FreshDatabase();
+  Node w(url);
+  const std::string id = w.File();
+  TicketCommit c = CommentCommit(w.store(), id, "không có cổng SMS");
+  c.outbox = {Notification(id, 2, "org:stp", "stp@example.vn", StartMs())};
+  REQUIRE(w.store().Commit(c).ok());
+  TicketCommit c2 = CommentCommit(w.store(), id, "lần hai");
+  c2.outbox = {Notification(id, 3, "org:stp", "stp@example.vn", StartMs())};
+  REQUIRE(w.store().Commit(c2).ok());
+  auto& outbox = w.storage->outbox();
+  const MillisTime now = StartMs() + 1000ms;
+  auto claimed = outbox.ClaimDue(now, 10, 120s).value();
+  REQUIRE(claimed.size() == 1);  // the second waits for the first (same recipient)
+  REQUIRE(outbox.MarkDisabled(claimed[0].id, "SMS gateway not configured").ok());
+  auto rows = outbox.ListForTicket(id).value();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].status == DeliveryStatus::kDisabled);
+  CHECK(rows[0].attempts == 0);  // never tried
+  CHECK(rows[0].last_error == "SMS gateway not configured");
+  CHECK_FALSE(rows[0].sent_at.has_value());
+  // Final: the lease is released and the recipient's next row goes at once.
+  auto next = outbox.ClaimDue(now, 10, 120s).value();
+  REQUIRE(next.size() == 1);
+  CHECK(next[0].id == rows[1].id);
+  CHECK(outbox.RequeueDead(DemoStart()).value() == 0);
+  std::int64_t disabled = 0, dead = 0;
+  for (const auto& count : outbox.CountByStatus().value()) {
+    if (count.status == DeliveryStatus::kDisabled) disabled += count.count;
+    if (count.status == DeliveryStatus::kDead) dead += count.count;
+  }
+  CHECK(disabled == 1);
+  CHECK(dead == 0);
+}
+
 TEST_CASE("contract: two nodes claiming the outbox at once never get the same row", "[contract][outbox][concurrency]") {
   const std::string url = CurrentStore().FreshDatabase();
   Node a(url);

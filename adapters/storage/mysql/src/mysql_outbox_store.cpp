@@ -130,6 +130,16 @@ Status MysqlOutboxStore::MarkDead(std::int64_t id, const std::string& error) {
   });
 }
 
+Status MysqlOutboxStore::MarkDisabled(std::int64_t id, const std::string& reason) {
+  return db_.Write([&](sql::Connection& c) -> Status {
+    auto q = Prepare(c, "UPDATE outbox SET status = 'disabled', last_error = ?, lease_until_ms = 0 WHERE id = ?");
+    q->setString(1, reason);
+    q->setInt64(2, id);
+    q->executeUpdate();
+    return {};
+  });
+}
+
 Result<int> MysqlOutboxStore::RequeueDead(Timestamp now) {
   int n = 0;
   Status st = db_.Write([&](sql::Connection& c) -> Status {

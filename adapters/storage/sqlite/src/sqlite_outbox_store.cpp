@@ -119,6 +119,15 @@ Status SqliteOutboxStore::MarkDead(std::int64_t id, const std::string& error) {
   });
 }
 
+Status SqliteOutboxStore::MarkDisabled(std::int64_t id, const std::string& reason) {
+  return db_.Write([&](SqliteConnection& c) -> Status {
+    auto q = c.Prepare("UPDATE outbox SET status = 'disabled', last_error = ?2, lease_until_ms = 0 WHERE id = ?1");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, id).Bind(2, reason);
+    return (*q)->Run();
+  });
+}
+
 Result<int> SqliteOutboxStore::RequeueDead(Timestamp now) {
   int n = 0;
   Status st = db_.Write([&](SqliteConnection& c) -> Status {

@@ -21,7 +21,14 @@ namespace incidents::engine {
 using MillisTime = std::chrono::time_point<std::chrono::system_clock, std::chrono::milliseconds>;
 
 enum class NotificationChannel { kEmail, kSms };
-enum class DeliveryStatus { kPending, kSent, kFailed, kDead };
+// pending and failed are due for a try; sent, dead and disabled are final. dead: given up
+// (attempts used up, or refused for good), which operators are alerted to and can requeue.
+// disabled: never tried, because this install has the row's channel switched off (no SMS
+// gateway configured); kept so that each ticket shows who was not told, but no failure.
+enum class DeliveryStatus { kPending, kSent, kFailed, kDead, kDisabled };
+inline constexpr DeliveryStatus kDeliveryStatuses[] = {DeliveryStatus::kPending, DeliveryStatus::kSent,
+                                                       DeliveryStatus::kFailed, DeliveryStatus::kDead,
+                                                       DeliveryStatus::kDisabled};
 
 std::string_view ToString(NotificationChannel c);
 std::string_view ToString(DeliveryStatus s);
@@ -84,7 +91,10 @@ class OutboxStore {
   virtual Status Defer(std::int64_t id, const std::string& error, MillisTime next_attempt) = 0;
   // attempts + 1, gives up.
   virtual Status MarkDead(std::int64_t id, const std::string& error) = 0;
-  // Dead rows back to pending with attempts reset; returns how many.
+  // Final without a try, attempts unchanged: the row's channel is not configured on this
+  // install (DeliveryStatus::kDisabled). `reason` is kept as last_error.
+  virtual Status MarkDisabled(std::int64_t id, const std::string& reason) = 0;
+  // Dead rows back to pending with attempts reset; returns how many (disabled rows stay).
   virtual Result<int> RequeueDead(Timestamp now) = 0;
   virtual Result<std::vector<OutboxRow>> ListForTicket(const std::string& ticket_id) = 0;
   virtual Result<std::vector<OutboxCount>> CountByStatus() = 0;

@@ -2,7 +2,9 @@
 // Dispatcher: the outbox pipeline (STYLE.md, Alertmanager): claim due rows with a lease,
 // render each with its locale's templates, send through the row's channel, and record
 // the outcome — sent, failed (retried with exponential back-off and jitter), or dead
-// (after max_attempts or a permanent error). Retry and lease handling live here once;
+// (after max_attempts or a permanent error). A row whose channel has no factory (no SMS
+// gateway configured) is recorded disabled with the reason, at once and without a try:
+// visible per ticket, but neither a failure nor dead. Retry and lease handling live here once;
 // channels only send. A channel whose next hop cannot be reached pauses: its rows wait,
 // uncounted, and one batch per pause tries again (RetryPolicy::unreachable_pause).
 //

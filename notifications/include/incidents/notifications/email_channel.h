@@ -1,8 +1,8 @@
 #pragma once
 // EmailChannel: sends OutgoingMessages as mails over SMTP (Poco::Net::SMTPClientSession).
 //
-// One SMTP session per SendBatch: connect, EHLO, STARTTLS and EHLO again if configured,
-// AUTH if a username is set, then one MAIL/RCPT/DATA transaction per message (RSET after
+// One SMTP session per SendBatch: connect (the TLS handshake first with implicit TLS),
+// EHLO, STARTTLS and EHLO again if configured, AUTH if a username is set, then one MAIL/RCPT/DATA transaction per message (RSET after
 // a rejected one), QUIT. Each mail is text/plain; charset=UTF-8, quoted-printable, with
 //   Subject and the sender's name as RFC 2047 encoded words (UTF-8),
 //   Message-ID  <idempotency_key@message_id_domain> (the key made a valid msg-id),
@@ -21,10 +21,13 @@
 //               configuration's state, not the message's); or the connection broke
 //               midway, in which case every message not yet sent is kRetryable too.
 //
-// TLS: this build links Poco::NetSSL. starttls = true upgrades the session with STARTTLS
-// and verifies the server's certificate (tls_ca_file, or the system CAs); a server that
-// does not offer STARTTLS makes the batch kRetryable with a clear detail. Implicit TLS
-// (SMTPS, port 465) is not supported.
+// TLS: this build links Poco::NetSSL. SmtpTls::kStartTls upgrades the session with
+// STARTTLS; SmtpTls::kImplicit (SMTPS, usually port 465) speaks TLS from the first byte,
+// before the greeting. Both verify the server's certificate (tls_ca_file, or the system
+// CAs) and its host name (except for loopback addresses, see tls_client.h). A server
+// that does not offer STARTTLS, a certificate that does not verify, or a server that
+// does not speak TLS at all (a plain SMTP port given to kImplicit) makes the batch
+// kRetryable with a clear detail, within `timeout` per read or write.
 //
 // EHLO names the client by message_id_domain.
 //
@@ -48,6 +51,18 @@ class logger;
 
 namespace incidents::notifications {
 
+// How the SMTP session is protected (notifications.email.tls).
+enum class SmtpTls {
+  kNone,      // plain SMTP; AUTH then sends the password in clear text (a warning is logged)
+  kStartTls,  // plain connect, then STARTTLS (RFC 3207), usually port 587 or 25
+  kImplicit,  // TLS from the first byte (SMTPS, RFC 8314), usually port 465
+};
+
+// "none", "starttls", "implicit": the values of notifications.email.tls.
+constexpr std::string_view ToString(SmtpTls t) {
+  return t == SmtpTls::kStartTls ? "starttls" : t == SmtpTls::kImplicit ? "implicit" : "none";
+}
+
 // The initializers are the defaults of incidentd's notifications.email keys
 // (notification_settings.h).
 struct EmailSettings {
@@ -56,16 +71,16 @@ struct EmailSettings {
   // "Name <address>" or a bare address.
   std::string from = "Hệ thống xử lý sự cố chia sẻ dữ liệu <incidents@localhost>";
   std::string username, password;  // AUTH when username is not empty (PLAIN, else LOGIN)
-  bool starttls = false;
+  SmtpTls tls = SmtpTls::kNone;
   std::chrono::milliseconds timeout{10000};  // connect, and each reply
   std::string message_id_domain = "incidents.local";
-  std::string tls_ca_file;  // PEM CA bundle for STARTTLS; empty: the system's CAs
+  std::string tls_ca_file;  // PEM CA bundle for STARTTLS and implicit TLS; empty: the system's CAs
 };
 
 class EmailChannel final : public Channel {
  public:
   // Checks the settings (host, port 1-65535, a parsable `from`, a domain name, a positive
-  // timeout, the CA file when starttls) and returns the channel; kInvalidValue naming the
+  // timeout, the CA file when TLS is on) and returns the channel; kInvalidValue naming the
   // setting otherwise. Does not connect. `log` may be null (no logging).
   static engine::Result<std::unique_ptr<EmailChannel>> Create(const EmailSettings& settings,
                                                               std::shared_ptr<spdlog::logger> log);

@@ -124,6 +124,7 @@ class MysqlOutboxStore final : public engine::OutboxStore, public engine::Report
   engine::Status MarkFailed(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status Defer(std::int64_t id, const std::string& error, engine::MillisTime next_attempt) override;
   engine::Status MarkDead(std::int64_t id, const std::string& error) override;
+  engine::Status MarkDisabled(std::int64_t id, const std::string& reason) override;
   engine::Result<int> RequeueDead(engine::Timestamp now) override;
   engine::Result<std::vector<engine::OutboxRow>> ListForTicket(const std::string& ticket_id) override;
   engine::Result<std::vector<engine::OutboxCount>> CountByStatus() override;
