@@ -100,6 +100,29 @@ TEST_CASE("mysql: an unreachable server or a refused login is unavailable withou
   CHECK(refused.status().message().find("wrong-pw") == std::string::npos);
 }
 
+TEST_CASE("mysql: a host list (Galera, docs/galera.md) passes over a node that cannot be reached", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  const auto at = text.find('@');
+  // Port 1 of 127.0.0.1 refuses connections: the first node of the list is down.
+  const std::string listed = text.substr(0, at + 1) + "127.0.0.1:1," + text.substr(at + 1);
+  auto storage = OpenForTest(listed);
+  DirectoryChange one;
+  one.orgs = {DemoOrgs()[0]};
+  REQUIRE(storage->directory().Commit(one).ok());
+  CHECK(storage->directory().FindOrg(DemoOrgs()[0].id).value().has_value());
+  CHECK(storage->Ping().ok());
+
+  // No node usable: unavailable, every node named, the password never shown.
+  auto dead = ParseDatabaseUrl("mysql://app:s3cret-pw@127.0.0.1:1,127.0.0.1:2/appdb").value();
+  auto opened = OpenStorage(dead, StorageOptions{});
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.status().code() == ErrorCode::kUnavailable);
+  CHECK(opened.status().message().find("127.0.0.1:1/") != std::string::npos);
+  CHECK(opened.status().message().find("127.0.0.1:2/") != std::string::npos);
+  CHECK(opened.status().message().find("s3cret-pw") == std::string::npos);
+}
+
 TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and every migration and append-only events", "[.mysql]") {
   RequireMariadb();
   const std::string text = CurrentStore().FreshDatabase();

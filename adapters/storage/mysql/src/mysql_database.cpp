@@ -37,9 +37,13 @@ sql::mysql::MySQL_Driver* Driver() {
 // A statement without parameters or results (transaction control).
 void Execute(sql::Connection& c, const char* text) { std::unique_ptr<sql::Statement>(c.createStatement())->execute(text); }
 
-std::string Where(const MysqlOptions& o) {
-  return "mysql://" + o.user + "@" + o.host + ":" + std::to_string(o.port) + "/" + o.database;
+std::string Where(const MysqlOptions& o, const MysqlNode& n) {
+  return "mysql://" + o.user + "@" + n.host + ":" + std::to_string(n.port) + "/" + o.database;
 }
+
+std::string Where(const MysqlOptions& o) { return Where(o, {o.host, o.port}); }
+
+using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
@@ -47,16 +51,50 @@ std::string Where(const MysqlOptions& o) {
 struct MysqlDatabase::PooledConnection {
   std::unique_ptr<sql::Connection> connection;
   StatementCache statements;
+  size_t node = 0;  // index in the list of nodes (0: host:port)
+  Clock::time_point opened = Clock::now();
 };
 
 MysqlDatabase::MysqlDatabase(MysqlOptions options) : options_(std::move(options)) {}
 
 MysqlDatabase::~MysqlDatabase() = default;
 
-Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Connect(bool with_schema) {
+Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Connect(bool with_schema, size_t* node) {
+  if (node) *node = 0;
+  if (options_.more_nodes.empty()) return ConnectTo({options_.host, options_.port}, with_schema);
+  std::vector<MysqlNode> nodes{{options_.host, options_.port}};
+  nodes.insert(nodes.end(), options_.more_nodes.begin(), options_.more_nodes.end());
+  std::vector<bool> skipped(nodes.size());
+  {
+    std::lock_guard lock(mu_);
+    skip_until_.resize(nodes.size());
+    const auto now = Clock::now();
+    for (size_t i = 0; i < nodes.size(); ++i) skipped[i] = skip_until_[i] > now;
+  }
+  std::string errors;
+  // The nodes in list order, those marked unusable last (and only when no other answered).
+  for (bool marked : {false, true}) {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (skipped[i] != marked) continue;
+      auto c = ConnectTo(nodes[i], with_schema);
+      {
+        std::lock_guard lock(mu_);
+        skip_until_[i] = c.ok() ? Clock::time_point{} : Clock::now() + std::chrono::seconds(kFailbackSeconds);
+      }
+      if (c.ok()) {
+        if (node) *node = i;
+        return c;
+      }
+      errors += (errors.empty() ? "" : "; ") + c.status().message();
+    }
+  }
+  return Status::Unavailable("no node of the database's list is usable: " + errors);
+}
+
+Result<std::unique_ptr<sql::Connection>> MysqlDatabase::ConnectTo(const MysqlNode& node, bool with_schema) {
   try {
     sql::ConnectOptionsMap opts;
-    opts["hostName"] = sql::SQLString("tcp://" + options_.host + ":" + std::to_string(options_.port));
+    opts["hostName"] = sql::SQLString("tcp://" + node.host + ":" + std::to_string(node.port));
     opts["userName"] = sql::SQLString(options_.user);
     opts["password"] = sql::SQLString(options_.password);
     if (with_schema) opts["schema"] = sql::SQLString(options_.database);
@@ -72,10 +110,28 @@ Result<std::unique_ptr<sql::Connection>> MysqlDatabase::Connect(bool with_schema
       s->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
       s->execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
       s->execute("SET SESSION innodb_lock_wait_timeout = 10");
+      // A node of a Galera list must be in the primary component and synced (not a
+      // joiner, nor a donor whose rsync state transfer blocks writes). A server without
+      // Galera (wsrep_on OFF, or MySQL: no such variable) is taken as it is.
+      bool galera = false;
+      if (!options_.more_nodes.empty()) {
+        Rows v(s->executeQuery("SHOW VARIABLES LIKE 'wsrep_on'"));
+        galera = v->next() && Str(*v, 2) == "ON";
+      }
+      if (galera) {
+        Rows r(s->executeQuery(
+            "SHOW STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state_comment')"));
+        while (r->next()) {
+          const std::string name = Str(*r, 1), value = Str(*r, 2);
+          if ((name == "wsrep_ready" && value != "ON") || (name == "wsrep_local_state_comment" && value != "Synced"))
+            return Status::Unavailable(Where(options_, node) + " is not a synced Galera node (" + name + " " + value +
+                                       ")");
+        }
+      }
     }
     return c;
   } catch (const sql::SQLException& e) {
-    Status st = MapException(e, "connecting to " + Where(options_));
+    Status st = MapException(e, "connecting to " + Where(options_, node));
     if (st.code() == engine::ErrorCode::kInternal) return Status::Unavailable(st.message());
     return st;
   }
@@ -86,7 +142,8 @@ Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options)
   if (options.database.empty()) return Status::InvalidValue("the MySQL URL names no database");
   Driver();
   std::unique_ptr<MysqlDatabase> db(new MysqlDatabase(std::move(options)));
-  auto c = db->Connect();
+  size_t first_node = 0;
+  auto c = db->Connect(true, &first_node);
   if (!c.ok()) return c.status();
   try {
     auto q = Prepare(**c, "SHOW COLLATION WHERE Collation = 'utf8mb4_vietnamese_ci'");
@@ -100,7 +157,8 @@ Result<std::unique_ptr<MysqlDatabase>> MysqlDatabase::Open(MysqlOptions options)
   if (Status st = Migrate(**c, db->collation_); !st.ok()) return st;
   // The tickets that existed when migration 13 ran, indexed for search (once).
   if (Status st = BackfillTicketSearch(**c); !st.ok()) return st;
-  db->idle_.push_back(std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}}));
+  db->idle_.push_back(
+      std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}, first_node, Clock::now()}));
   db->open_ = 1;
   return db;
 }
@@ -125,25 +183,41 @@ Status MysqlDatabase::RecreateDatabase(const MysqlOptions& options) {
 }
 
 Result<std::unique_ptr<MysqlDatabase::PooledConnection>> MysqlDatabase::Acquire() {
+  std::vector<std::unique_ptr<PooledConnection>> stale;  // closed outside the lock
   {
     std::unique_lock lock(mu_);
     available_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pool_size; });
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
-      return c;
+      if (!FailbackDue(*c)) return c;
+      stale.push_back(std::move(c));
+      --open_;
     }
     ++open_;
   }
-  auto c = Connect();
+  // Dropping more than one stale connection freed slots another caller may wait for.
+  if (stale.size() > 1) available_.notify_all();
+  size_t node = 0;
+  auto c = Connect(true, &node);
   if (!c.ok()) {
     Discard();
     return c.status();
   }
-  return std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}});
+  return std::make_unique<PooledConnection>(PooledConnection{std::move(c.value()), {}, node, Clock::now()});
+}
+
+bool MysqlDatabase::FailbackDue(const PooledConnection& c) {
+  return c.node != 0 && Clock::now() - c.opened > std::chrono::seconds(kFailbackSeconds);
 }
 
 void MysqlDatabase::Release(std::unique_ptr<PooledConnection> c) {
+  // Failback (class comment): the next connection goes to the first usable node.
+  if (FailbackDue(*c)) {
+    c.reset();
+    Discard();
+    return;
+  }
   {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(c));
@@ -157,6 +231,17 @@ void MysqlDatabase::Discard() {
     --open_;
   }
   available_.notify_one();
+}
+
+void MysqlDatabase::DropIdle() {
+  std::vector<std::unique_ptr<PooledConnection>> dropped;
+  {
+    std::lock_guard lock(mu_);
+    dropped.swap(idle_);
+    open_ -= static_cast<int>(dropped.size());
+  }
+  available_.notify_all();
+  // `dropped` closes its connections here, outside the lock.
 }
 
 Status MysqlDatabase::Ping() {
@@ -217,6 +302,9 @@ Status MysqlDatabase::Run(const std::function<Status(sql::Connection&)>& fn, boo
         pooled.reset();
         Discard();
       }
+      // The idle connections went to the same server, most likely gone too (a restart, or
+      // a Galera node that died): each would cost a request its one fresh try.
+      if (IsConnectionLost(code)) DropIdle();
       if ((code == kErLockDeadlock || code == kErLockWaitTimeout) && attempt < options_.max_retries) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
         continue;

@@ -35,7 +35,8 @@ inline constexpr int kCrServerLost = 2013;
 
 inline bool IsConnectionLost(int code) {
   return code == kCrConnectionError || code == kCrConnHostError || code == kCrServerGone || code == kCrServerLost ||
-         code == 2055 /* lost connection at reading */ || code == 1927 /* connection killed */;
+         code == 2055 /* lost connection at reading */ || code == 1927 /* connection killed */ ||
+         code == 1047 /* a Galera node outside the primary component (or not yet synced) */;
 }
 
 // Maps a connector exception to the engine's error type.

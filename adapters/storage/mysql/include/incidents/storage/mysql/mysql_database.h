@@ -10,12 +10,23 @@
 //
 // Errors: exceptions from the connector never leave the adapter. Run() maps them:
 // deadlock (1213) and lock wait timeout (1205) are retried a few times; duplicate key
-// (1062) is kConflict; a lost or refused connection (2002, 2003, 2006, 2013) is
-// kUnavailable after one reconnect attempt; anything else is kInternal.
+// (1062) is kConflict; a lost or refused connection (2002, 2003, 2006, 2013, and 1047 from a
+// Galera node outside the primary component) is kUnavailable after one reconnect attempt;
+// anything else is kInternal.
+//
+// Galera (docs/galera.md): with more_nodes, every new connection goes to the first node of
+// the list [host:port, more_nodes...] that accepts the login and says it is synced
+// (wsrep_ready ON, wsrep_local_state_comment Synced), so that every incidentd node with the
+// same list writes to the same database node. A lost connection drops the idle ones too
+// (they went to the same server), and a connection to a later node than the first is
+// closed instead of pooled or reused once it is kFailbackSeconds old, so writes move back to the
+// first node when it returns. A node that could not be used is skipped for
+// kFailbackSeconds unless no other node is usable.
 //
 // Thread safety: Run() may be called from any thread. Lifetime: the database must
 // outlive the stores built on it.
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -31,9 +42,16 @@ class Connection;
 
 namespace incidents::storage::mysql {
 
+struct MysqlNode {
+  std::string host;
+  int port = 3306;
+};
+
 struct MysqlOptions {
   std::string host = "127.0.0.1";
   int port = 3306;
+  // The further nodes of one Galera cluster, in order after host:port (class comment).
+  std::vector<MysqlNode> more_nodes;
   std::string user;
   std::string password;
   std::string database;
@@ -46,6 +64,8 @@ struct MysqlOptions {
 
 class MysqlDatabase {
  public:
+  static constexpr int kFailbackSeconds = 5;
+
   // Connects, picks the collation (utf8mb4_vietnamese_ci when the server has it, else
   // utf8mb4_unicode_ci) and applies pending migrations. kUnavailable when the server
   // cannot be reached or refuses the login.
@@ -77,12 +97,19 @@ class MysqlDatabase {
 
  private:
   explicit MysqlDatabase(MysqlOptions options);
-  engine::Result<std::unique_ptr<sql::Connection>> Connect(bool with_schema = true);
+  // A connection to the first usable node (class comment); `node` gets its index in the
+  // list (0 for host:port).
+  engine::Result<std::unique_ptr<sql::Connection>> Connect(bool with_schema = true, size_t* node = nullptr);
+  engine::Result<std::unique_ptr<sql::Connection>> ConnectTo(const MysqlNode& node, bool with_schema);
   // A pooled connection and the statements prepared on it (defined in the .cpp).
   struct PooledConnection;
   engine::Result<std::unique_ptr<PooledConnection>> Acquire();
   void Release(std::unique_ptr<PooledConnection> c);
   void Discard();
+  // A connection to a later node than the first, kFailbackSeconds old: closed, not reused.
+  static bool FailbackDue(const PooledConnection& c);
+  // Closes every idle connection (after one was found lost).
+  void DropIdle();
 
   const MysqlOptions options_;
   std::string collation_;
@@ -91,6 +118,8 @@ class MysqlDatabase {
   std::condition_variable available_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;
   int open_ = 0;  // connections in use or idle
+  // Per node of the list: until when Connect skips it (it could not be used).
+  std::vector<std::chrono::steady_clock::time_point> skip_until_;
 };
 
 }  // namespace incidents::storage::mysql
