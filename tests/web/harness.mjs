@@ -5,6 +5,11 @@
 //
 // Environment:
 //   INCIDENTD_PATH      the incidentd binary (set by CTest; default build/apps/incidentd/incidentd)
+//   WEB_FRONT           "nginx": the browser and the API calls go through Debian's nginx with
+//                       the shipped site file (deploy/nginx/datashare-incidents.site) over
+//                       HTTPS, as in production (see startFront below); unset: straight to
+//                       incidentd over HTTP
+//   NGINX_PATH          nginx for WEB_FRONT=nginx (default /usr/sbin/nginx)
 //   CHROMIUM_PATH       the browser (default /usr/bin/chromium)
 //   WEB_SCREENSHOT_DIR  where every screenshot is written (CTest: <build>/tests/web/screenshots)
 //   UPDATE_SCREENSHOTS  1: also write them to docs/screenshots/ (to be committed)
@@ -12,8 +17,10 @@
 // Only what Node 18 has is used (Debian 12's nodejs): fetch, node:test, fs/promises.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +54,19 @@ export async function loadPlaywright() {
 // ---------------------------------------------------------------------------------------
 // incidentd
 
+// What the tests talk to: incidentd itself, or (WEB_FRONT=nginx) nginx in front of it.
+export const FRONT = process.env.WEB_FRONT || '';
+if (FRONT !== '' && FRONT !== 'nginx') throw new Error(`WEB_FRONT=${FRONT}: only "nginx" (or unset) is known`);
+
+// Starts what the tests talk to and returns { baseURL, port, log(), stop() }: incidentd
+// alone (below), or with WEB_FRONT=nginx nginx in front of it (startFront).
+export async function startServer({ extraArgs = [] } = {}) {
+  return FRONT === 'nginx' ? startFront({ extraArgs }) : startIncidentd({ extraArgs });
+}
+
 // Starts incidentd on 127.0.0.1:0 with a fresh SQLite database and --demo, from the repo
 // root (so config/ and web/ are found), and waits for "listening on 127.0.0.1:PORT".
-export async function startServer({ extraArgs = [] } = {}) {
+export async function startIncidentd({ extraArgs = [] } = {}) {
   const binary = process.env.INCIDENTD_PATH || path.join(REPO_ROOT, 'build', 'apps', 'incidentd', 'incidentd');
   if (!existsSync(binary)) throw new Error(`incidentd not found at ${binary} (set INCIDENTD_PATH, or build it first)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'incidents-web-'));
@@ -105,12 +122,202 @@ export async function startServer({ extraArgs = [] } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
+// The production front (WEB_FRONT=nginx): Debian's nginx in the foreground from a temporary
+// prefix, configured by the shipped site file deploy/nginx/datashare-incidents.site wrapped
+// in a minimal nginx.conf (what Debian's /etc/nginx/nginx.conf gives it: mime.types, the
+// temp paths). A throw-away self-signed certificate for 127.0.0.1, made with openssl. The
+// site file's listen ports, upstream, certificate, log paths and assets' root are replaced
+// line by line (each replacement must match, so the test fails when the file changes shape);
+// every other line - TLS, buffering, limits, headers, the /assets/ location - is run as
+// shipped. incidentd is started as behind the real front: public_url is nginx's https
+// address, the front is its trusted proxy, and the session cookie is Secure.
+
+const SITE_FILE = path.join(REPO_ROOT, 'deploy', 'nginx', 'datashare-incidents.site');
+
+// A free TCP port on 127.0.0.1 (bound and released: another process could take it in
+// between, which on a test machine is rare enough).
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+// The site file with the production paths and ports replaced by the test's; throws when a
+// line to replace is missing or appears a different number of times than expected.
+export function siteForTest(text, { httpPort, httpsPort, upstreamPort, cert, key, logs, webRoot }) {
+  const swaps = [
+    ['listen 80 default_server;', `listen 127.0.0.1:${httpPort} default_server;`, 1],
+    ['listen [::]:80 default_server;', '# (no IPv6 in the test)', 1],
+    ['listen 443 ssl http2 default_server;', `listen 127.0.0.1:${httpsPort} ssl http2 default_server;`, 1],
+    ['listen [::]:443 ssl http2 default_server;', '# (no IPv6 in the test)', 1],
+    ['return 301 https://$host$request_uri;', `return 301 https://$host:${httpsPort}$request_uri;`, 1],
+    ['server 127.0.0.1:8080 ', `server 127.0.0.1:${upstreamPort} `, 1],
+    ['ssl_certificate /etc/ssl/certs/ssl-cert-snakeoil.pem;', `ssl_certificate ${cert};`, 1],
+    ['ssl_certificate_key /etc/ssl/private/ssl-cert-snakeoil.key;', `ssl_certificate_key ${key};`, 1],
+    ['/var/log/nginx/', `${logs}/`, 4],
+    ['root /usr/share/datashare-incidents/web;', `root ${webRoot};`, 1],
+  ];
+  let out = text;
+  for (const [from, to, times] of swaps) {
+    const found = out.split(from).length - 1;
+    if (found !== times) throw new Error(`${SITE_FILE}: expected "${from}" ${times} time(s), found ${found}; update tests/web/harness.mjs (siteForTest) with the file`);
+    out = out.split(from).join(to);
+  }
+  return out;
+}
+
+// One HTTPS request that trusts exactly `ca` (the test's certificate); the answer in the
+// shape of fetch's: { status, headers (a Headers), text }.
+export function httpsRequest(url, { method = 'GET', headers = {}, body, ca, timeout = TIMEOUTS.api } = {}) {
+  const h = { ...headers };
+  if (body !== undefined && !Object.keys(h).some((n) => n.toLowerCase() === 'content-length')) h['Content-Length'] = Buffer.byteLength(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers: h, ca, signal: AbortSignal.timeout(timeout) }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : [value]) h.append(name, v);
+        }
+        resolve({ status: res.statusCode, headers: h, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function startFront({ extraArgs = [] } = {}) {
+  const nginx = process.env.NGINX_PATH || '/usr/sbin/nginx';
+  if (!existsSync(nginx)) throw new Error(`WEB_FRONT=nginx but no nginx at ${nginx}: run scripts/setup (it installs Debian's nginx), or set NGINX_PATH`);
+  const prefix = mkdtempSync(path.join(tmpdir(), 'incidents-front-'));
+  const logs = path.join(prefix, 'logs');
+  for (const d of ['logs', 'tmp']) mkdirSync(path.join(prefix, d));
+  const cert = path.join(prefix, 'cert.pem');
+  const key = path.join(prefix, 'key.pem');
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUTS.serverStart });
+  } catch (e) {
+    rmSync(prefix, { recursive: true, force: true });
+    throw new Error(`openssl could not make the test certificate: ${e.stderr || e.message}`);
+  }
+  const ca = readFileSync(cert, 'utf8');
+  const httpsPort = await freePort();
+  const httpPort = await freePort();
+  const baseURL = `https://127.0.0.1:${httpsPort}`;
+
+  const backend = await startIncidentd({ extraArgs: [
+    '--set', `public_url=${baseURL}`, '--set', 'http.trusted_proxies=127.0.0.1', '--set', 'http.cookie_secure=true',
+    ...extraArgs] }).catch((e) => { rmSync(prefix, { recursive: true, force: true }); throw e; });
+
+  const site = path.join(prefix, 'datashare-incidents.site');
+  const conf = path.join(prefix, 'nginx.conf');
+  let child = null;
+  let log = '';
+  let exited = null;
+  let exitPromise = Promise.resolve();
+  // SIGTERM, not SIGKILL: nginx's master then stops its workers too (a killed master
+  // would leave them running).
+  const killOnExit = () => { if (child && !exited) child.kill('SIGTERM'); };
+  const cleanUp = async () => {
+    if (child && !exited) {
+      child.kill('SIGQUIT');  // graceful: the workers finish what they hold, then exit
+      const timer = new Promise((resolve) => setTimeout(resolve, TIMEOUTS.serverStop, 'timeout'));
+      if ((await Promise.race([exitPromise, timer])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exitPromise;
+      }
+    }
+    process.off('exit', killOnExit);
+    rmSync(prefix, { recursive: true, force: true });
+  };
+  const nginxLog = () => {
+    let errors = '';
+    try { errors = readFileSync(path.join(logs, 'datashare-incidents.error.log'), 'utf8'); } catch { /* none yet */ }
+    return `${log}${errors}`;
+  };
+  try {
+    writeFileSync(site, siteForTest(readFileSync(SITE_FILE, 'utf8'),
+      { httpPort, httpsPort, upstreamPort: backend.port, cert, key, logs, webRoot: path.join(REPO_ROOT, 'web') }));
+    // Root (the CI) runs the workers as root: they read the repo's web/ and write the temp
+    // folders under the private prefix. (Debian's nginx.conf says www-data.)
+    const user = process.getuid && process.getuid() === 0 ? 'user root root;' : '';
+    writeFileSync(conf, `${user}
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${logs}/error.log warn;
+events { worker_connections 512; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  sendfile on;
+  client_body_temp_path ${prefix}/tmp/client_body;
+  proxy_temp_path ${prefix}/tmp/proxy;
+  fastcgi_temp_path ${prefix}/tmp/fastcgi;
+  uwsgi_temp_path ${prefix}/tmp/uwsgi;
+  scgi_temp_path ${prefix}/tmp/scgi;
+  include ${site};
+}
+`);
+    child = spawn(nginx, ['-p', `${prefix}/`, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d) => { log += d; });
+    child.stderr.on('data', (d) => { log += d; });
+    process.on('exit', killOnExit);
+    exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
+    // Ready once /healthz answers 200 through it over TLS (so the upstream works too).
+    const deadline = Date.now() + TIMEOUTS.serverStart;
+    for (;;) {
+      if (exited) throw new Error(`nginx exited (${JSON.stringify(exited)}) at start; its log:\n${nginxLog()}`);
+      const r = await httpsRequest(`${baseURL}/healthz`, { ca, timeout: 2_000 }).catch(() => null);
+      if (r && r.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`nginx did not answer GET /healthz with 200 within ${TIMEOUTS.serverStart} ms (last: ${r ? r.status : 'no answer'}); its log:\n${nginxLog()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (e) {
+    await cleanUp();
+    await backend.stop();
+    throw e;
+  }
+
+  return {
+    port: httpsPort,
+    baseURL,
+    httpURL: `http://127.0.0.1:${httpPort}`,  // the port-80 server: redirects only
+    ca,                                        // the certificate to trust (PEM)
+    backend,                                   // incidentd itself ({ baseURL, port, ... })
+    front: 'nginx',
+    log: () => `${backend.log()}--- nginx ---\n${nginxLog()}`,
+    async stop() {
+      await cleanUp();
+      return backend.stop();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
 // The API, for setting up and checking what the pages are not the point of.
 
 export async function apiCall(server, method, urlPath, { token, body, headers = {} } = {}) {
   const h = { ...headers };
   if (token) h.Authorization = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (server.ca) {
+    // Through the front: TLS with the test's own certificate (fetch cannot be told it).
+    const res = await httpsRequest(server.baseURL + urlPath, {
+      method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), ca: server.ca,
+    });
+    let json = null;
+    try { json = res.text ? JSON.parse(res.text) : null; } catch { /* not JSON */ }
+    return { ...res, json };
+  }
   const res = await fetch(server.baseURL + urlPath, {
     method,
     headers: h,
@@ -180,7 +387,9 @@ export async function launchBrowser() {
 // attempted, if a page threw, or if the browser reported a Content-Security-Policy
 // violation.
 export async function newContext(browser, server, { viewport = { width: 1280, height: 900 }, locale = 'vi-VN', ...options } = {}) {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport, locale, ...options });
+  // Through the front the certificate is the test's own, self-signed: the browser takes it.
+  const tls = server.ca ? { ignoreHTTPSErrors: true } : {};
+  const context = await browser.newContext({ baseURL: server.baseURL, viewport, locale, ...tls, ...options });
   context.setDefaultTimeout(TIMEOUTS.action);
   context.setDefaultNavigationTimeout(TIMEOUTS.navigation);
   const outside = [];
@@ -240,7 +449,8 @@ export async function signOut(page) {
 export async function screenshot(page, name, { fullPage = false } = {}) {
   const dirs = [];
   if (process.env.WEB_SCREENSHOT_DIR) dirs.push(process.env.WEB_SCREENSHOT_DIR);
-  if (process.env.UPDATE_SCREENSHOTS === '1') dirs.push(path.join(REPO_ROOT, 'docs', 'screenshots'));
+  // (Never from a run through the front: docs/screenshots/ shows incidentd's own run.)
+  if (process.env.UPDATE_SCREENSHOTS === '1' && !FRONT) dirs.push(path.join(REPO_ROOT, 'docs', 'screenshots'));
   // Let web fonts and layout settle so the picture is the page, not a half-drawn one.
   await page.evaluate(() => document.fonts.ready.then(() => true));
   for (const dir of dirs) {

@@ -277,8 +277,9 @@ constexpr Shape kShapes[] = {
   {"the account no longer exists",                      "tài khoản không còn tồn tại"},
   {"wrong username or password",                        "sai tên đăng nhập hoặc mật khẩu"},
   {"too many (.+); try again in (\\d+) s",              "quá nhiều {w1}; hãy thử lại sau {2} giây"},
-  {"a cookie-authenticated change must carry this server's Origin header",
-   "yêu cầu thay đổi dữ liệu khi đăng nhập bằng cookie phải có tiêu đề Origin của chính máy chủ này"},
+  {"a cookie-authenticated change must carry this server's Origin header (its Host, or the configured public_url)",
+   "yêu cầu thay đổi dữ liệu khi đăng nhập bằng cookie phải có tiêu đề Origin của chính máy chủ này (Host của "
+   "yêu cầu, hoặc public_url đã cấu hình)"},
   {"a cookie-authenticated change must send the X-CSRF-Token header with the csrf_token of GET /api/v1/me",
    "yêu cầu thay đổi dữ liệu khi đăng nhập bằng cookie phải gửi tiêu đề X-CSRF-Token chứa csrf_token "
    "của GET /api/v1/me"},

@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include <cctype>
 #include <string_view>
 #include <vector>
 
@@ -120,6 +121,29 @@ std::string OriginHost(const std::string& origin) {
   return p == std::string::npos ? origin : origin.substr(p + 3);
 }
 
+// The origin ("scheme://host[:port]", lowercase, no path) of the address people use.
+std::string OriginOf(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return {};
+  std::string origin = url.substr(0, url.find('/', scheme_end + 3));
+  for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return origin;
+}
+
+// Whether a cookie-signed change comes from this server's own pages: its Origin is the
+// configured public_url's (behind a proxy that sends its own Host upstream), or names the
+// Host the request was sent to (a direct connection, or a proxy that passes Host on).
+// With public_url set, the Origin's scheme must be its scheme too: the Host is the same over
+// http and https, and a page served over plain http must not change what https protects.
+bool SameOrigin(const ApiContext& ctx, const ApiRequest& r) {
+  if (r.origin.empty()) return false;
+  const std::string configured = OriginOf(ctx.options.public_url);
+  const std::string origin = OriginOf(r.origin);
+  if (!configured.empty() && origin.substr(0, origin.find("://")) != configured.substr(0, configured.find("://")))
+    return false;
+  return OriginHost(r.origin) == r.host || (!configured.empty() && origin == configured);
+}
+
 // Dispatch without the localization of problems.
 ApiResponse Answer(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
   route_name = "unmatched";
@@ -163,8 +187,9 @@ ApiResponse Answer(ApiContext& ctx, ApiRequest& r, std::string& route_name) {
     // synchronizer token (csrf_token of GET /api/v1/me) in X-CSRF-Token. A bearer token
     // is no ambient credential: a browser never sends it on its own.
     if (r.caller->via_cookie && r.method != "GET" && r.method != "HEAD") {
-      if (r.origin.empty() || OriginHost(r.origin) != r.host)
-        return Problem(403, "csrf", "a cookie-authenticated change must carry this server's Origin header");
+      if (!SameOrigin(ctx, r))
+        return Problem(403, "csrf", "a cookie-authenticated change must carry this server's Origin header "
+                                    "(its Host, or the configured public_url)");
       if (r.csrf_token.empty())
         return Problem(403, "csrf",
                        "a cookie-authenticated change must send the X-CSRF-Token header with the csrf_token "

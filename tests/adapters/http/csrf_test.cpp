@@ -131,6 +131,32 @@ TEST_CASE("csrf: a cookie-authenticated change needs X-CSRF-Token equal to the s
   }
 }
 
+// Issue 17.2: behind a proxy that sends its own Host upstream (nginx's default), the pages'
+// Origin is the public_url's, not the Host's; it is accepted, and so is the Host over
+// public_url's scheme; nothing else is.
+TEST_CASE("csrf: behind a proxy the Origin of public_url is this server's, whatever the Host") {
+  http::ApiServerOptions options;
+  options.public_url = "https://SuCo.NinhThuan.gov.vn/incidents";
+  ApiHarness h(options);
+  const auto s = SignIn(h, "stp.reporter");
+  auto post = [&](const std::string& origin) {
+    auto r = h.Request("POST", "/api/v1/tickets", TicketBody());
+    r.host = "127.0.0.1:8080";  // what the proxy sent upstream
+    r.cookie = s.cookie;
+    r.origin = origin;
+    r.csrf_token = s.csrf;
+    return h.Call(r);
+  };
+  CHECK(post("https://suco.ninhthuan.gov.vn").status == 201);
+  CHECK(post("https://suco.ninhthuan.gov.vn:8443").status == 403);  // another port is another origin
+  CHECK(post("http://suco.ninhthuan.gov.vn").status == 403);        // and another scheme
+  CHECK(post("https://suco.ninhthuan.gov.vn.evil.example").status == 403);
+  CHECK(post("https://evil.example").status == 403);
+  CHECK(post("http://127.0.0.1:8080").status == 403);  // the Host, but over public_url's other scheme
+  CHECK(post("https://127.0.0.1:8080").status == 201);  // the Host itself, over https
+  CHECK(h.TicketCount() == 2);
+}
+
 TEST_CASE("csrf: bearer-token requests need neither Origin nor X-CSRF-Token") {
   ApiHarness h;
   const std::string token = h.Login("stp.reporter");
