@@ -14,18 +14,31 @@
 //   incidentctl directory import FILE --database URL [--dry-run] [--config FILE]
 //   incidentctl directory export FILE --database URL
 //                                           orgs, users and focal points from/to CSV or XLSX
+//   incidentctl backup FILE --database sqlite:PATH [--force] [--config FILE] [--no-citations]
+//                                           an online copy of the live database (incidentd may keep
+//                                           writing), verified as `verify` does plus integrity_check,
+//                                           renamed to FILE only when complete and verified
+//   incidentctl restore FILE --database sqlite:PATH [--force] [--config FILE] [--no-citations]
+//                                           FILE verified, then put in place of PATH (stop incidentd
+//                                           first; an existing PATH only with --force, kept as
+//                                           PATH.replaced-<UTC time>)
+//                                           MariaDB/MySQL: both print the mariadb-dump/mariadb lines
+//                                           to use instead (docs/backup.md) and exit 2
 //
 // Exit codes: 0 success, 1 verification failed, 2 bad command line, config or database.
 
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "backup_command.h"
 #include "calendar_command.h"
 #include "directory_command.h"
 #include "incidents/engine/directory_service.h"
+#include "incidents/config/environment_secrets.h"
 #include "incidents/config/incidentd_config.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/clock.h"
@@ -39,24 +52,29 @@ namespace {
 
 using namespace incidents;
 
-const std::string kUsage = std::string(
+std::string UsageText() {
+  return std::string(
     "usage: incidentctl verify --database URL [--config FILE] [--no-citations]\n"
     "       incidentctl workflow [incident|data_request] [--config FILE]\n"
     "       incidentctl calendar YEAR [--config FILE] [--set KEY=VALUE]...\n"
     "       incidentctl notifications retry --dead --database URL\n"
     "       incidentctl directory import FILE --database URL [--dry-run] [--config FILE]\n"
     "       incidentctl directory export FILE --database URL\n"
+    "       incidentctl backup FILE --database sqlite:PATH [--force] [--config FILE] [--no-citations]\n"
+    "       incidentctl restore FILE --database sqlite:PATH [--force] [--config FILE] [--no-citations]\n"
     "       incidentctl --version | --help\n"
     "FILE (directory): .csv or .xlsx with orgs, users and focal_points (docs/directory-file.md)\n"
+    "FILE (backup, restore): a SQLite file; restore needs incidentd stopped (docs/backup.md)\n"
     "URL: sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE\n"
-    "--config FILE: incidentd's JSON config (default ") + config::kDefaultConfigPath + " if present)\n";
+    "--config FILE: incidentd's JSON config (default ") + config::DefaultConfigPath() + " if present)\n";
+}
 
 // A command runs on one thread: a few connections are plenty (incidentd's storage.pool_size
 // is for its request threads).
 constexpr int kPoolSize = 4;
 
 int Usage(const std::string& message) {
-  std::cerr << "incidentctl: " << message << "\n" << kUsage;
+  std::cerr << "incidentctl: " << message << "\n" << UsageText();
   return 2;
 }
 
@@ -76,6 +94,13 @@ bool TakeValue(const std::vector<std::string>& args, std::size_t& i, const std::
 engine::Result<std::unique_ptr<storage::Storage>> Open(const std::string& database) {
   auto url = storage::ParseDatabaseUrl(database);
   if (!url.ok()) return url.status();
+  // As incidentd: INCIDENTD_DB_PASSWORD wins over the URL's (environment_secrets.h), so that
+  // the password need not be on the command line.
+  if (url->kind == storage::DatabaseUrl::Kind::kMysql)
+    if (auto warning = config::TakeSecretFromEnvironment(config::kDbPasswordEnv, "--database (its password)",
+                                                         url->password, [](const char* n) { return std::getenv(n); });
+        !warning.empty())
+      std::cerr << "incidentctl: " << warning << "\n";
   storage::StorageOptions options;
   options.pool_size = kPoolSize;
   auto store = storage::OpenStorage(url.value(), options);
@@ -85,7 +110,7 @@ engine::Result<std::unique_ptr<storage::Storage>> Open(const std::string& databa
 }
 
 int Calendar(const std::vector<std::string>& args) {
-  std::string config = config::kDefaultConfigPath, value, year_text;
+  std::string config = config::DefaultConfigPath(), value, year_text;
   bool config_given = false;
   std::vector<std::string> sets;
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -143,7 +168,7 @@ int Directory(const std::vector<std::string>& args) {
     return Usage("directory needs 'import FILE' or 'export FILE'");
   const bool import = args[1] == "import";
   const std::string path = args[2];
-  std::string database, config = config::kDefaultConfigPath, value;
+  std::string database, config = config::DefaultConfigPath(), value;
   bool dry_run = false, config_given = false;
   for (std::size_t i = 3; i < args.size(); ++i) {
     if (import && args[i] == "--dry-run") dry_run = true;
@@ -203,7 +228,7 @@ int PrintWorkflow(const engine::Workflow& workflow) {
 // `no_citations` (verify only): --no-citations was given.
 engine::Result<engine::WorkflowSettings> WorkflowSettingsOf(const std::vector<std::string>& args, std::string* database,
                                                             bool* no_citations) {
-  std::string config = config::kDefaultConfigPath, value;
+  std::string config = config::DefaultConfigPath(), value;
   bool config_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (TakeValue(args, i, "--config", value)) config = value, config_given = true;
@@ -216,12 +241,49 @@ engine::Result<engine::WorkflowSettings> WorkflowSettingsOf(const std::vector<st
   return cfg->workflow;
 }
 
+// `backup FILE` / `restore FILE` (FILE may come anywhere after the command). The verification
+// takes the workflow settings as `verify` does, with the same rule about citations.
+int BackupOrRestore(const std::vector<std::string>& args) {
+  const bool restore = args[0] == "restore";
+  apps::CopyRequest request;
+  std::string database, value;
+  std::vector<std::string> settings_args = {args[0]};  // --config and --no-citations, for WorkflowSettingsOf
+  bool no_citations = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--force") request.force = true;
+    else if (TakeValue(args, i, "--database", database)) continue;
+    else if (TakeValue(args, i, "--config", value)) settings_args.insert(settings_args.end(), {"--config", value});
+    else if (args[i] == "--no-citations") settings_args.push_back(args[i]);
+    else if (request.file.empty() && args[i].rfind("--", 0) != 0) request.file = args[i];
+    else return Usage("unexpected argument '" + args[i] + "'");
+  }
+  if (database.empty() || request.file.empty()) return Usage(args[0] + " needs FILE and --database sqlite:PATH");
+  auto url = storage::ParseDatabaseUrl(database);
+  if (!url.ok()) return Usage(url.status().message());
+  if (url->kind == storage::DatabaseUrl::Kind::kMysql) {
+    std::cerr << apps::MariadbAdvice(url.value(), restore);
+    return 2;
+  }
+  request.database = url->path;
+  auto settings = WorkflowSettingsOf(settings_args, nullptr, &no_citations);
+  if (!settings.ok()) return Usage(settings.status().message());
+  if (!settings->citations && !no_citations)
+    return Usage(args[0] + " verifies as verify does: it needs the regulation file (workflow.regulation.file in "
+                 "--config FILE, default " + config::DefaultConfigPath() + "), or --no-citations");
+  if (!settings->citations)
+    std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";
+  const workflows::IncidentWorkflow workflow(settings.value());
+  const workflows::DataRequestWorkflow data_requests(settings.value());
+  return restore ? apps::RunRestore(request, {&workflow, &data_requests}, std::cout, std::cerr)
+                 : apps::RunBackup(request, {&workflow, &data_requests}, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << kUsage;
+    std::cout << UsageText();
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
@@ -232,6 +294,7 @@ int main(int argc, char** argv) {
   if (command == "calendar") return Calendar(args);
   if (command == "notifications") return RetryNotifications(args);
   if (command == "directory") return Directory(args);
+  if (command == "backup" || command == "restore") return BackupOrRestore(args);
   if (command != "verify" && command != "workflow") return Usage("unknown command '" + command + "'");
   std::string database;
   bool no_citations = false;
@@ -251,7 +314,7 @@ int main(int argc, char** argv) {
   // were rewritten: without the regulation file it runs only when asked to.
   if (verify && !settings->citations && !no_citations)
     return Usage("verify needs the regulation file (workflow.regulation.file in --config FILE, default " +
-                 std::string(config::kDefaultConfigPath) +
+                 config::DefaultConfigPath() +
                  ") to check each event's citation; --no-citations checks the chains and replay without them");
   if (!settings->citations)
     std::cerr << "incidentctl: no regulation file (workflow.regulation.file): citations are not checked\n";

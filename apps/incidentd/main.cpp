@@ -21,7 +21,9 @@
 #include "demo_loader.h"
 #include "json_log_format.h"
 #include "notifications_wiring.h"
+#include "incidents/config/environment_secrets.h"
 #include "incidents/config/incidentd_config.h"
+#include "incidents/config/install_layout.h"
 #include "incidents/engine/business_calendar.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/clock.h"
@@ -50,8 +52,8 @@ using namespace incidents;
 std::string Usage() {
   const config::IncidentdConfig d;
   return "usage: incidentd [--config FILE] [--listen HOST:PORT] [--database URL] [--demo] [--set KEY=VALUE]...\n"
-         "  --config FILE      JSON config (default " + std::string(config::kDefaultConfigPath) +
-         "; every key has a default)\n"
+         "  --config FILE      JSON config (default " + config::DefaultConfigPath() +
+         " if present; every key has a default)\n"
          "  --listen HOST:PORT address to serve (default " + d.listen + "; port 0 picks a free port)\n"
          "  --database URL     sqlite:PATH (default " + d.database + ") or mysql://USER:PASSWORD@HOST:PORT/DB\n"
          "  --demo             on an empty database, load the demo directory (demo_file, default " + d.demo_file +
@@ -68,7 +70,7 @@ int Fail(const std::string& message) {
 }
 
 struct Flags {
-  std::string config = config::kDefaultConfigPath;
+  std::string config = config::DefaultConfigPath();
   bool config_given = false;
   bool demo = false;
   bool print_config = false;
@@ -118,6 +120,15 @@ std::string HostName() {
   return host;
 }
 
+// Whether the host of `url` (scheme://host[:port]/...) is this machine only: 127.0.0.0/8,
+// localhost or [::1].
+bool IsLoopbackUrl(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const std::string rest = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
+  const std::string host = rest.rfind("[::1]", 0) == 0 ? "[::1]" : rest.substr(0, rest.find_first_of(":/"));
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -164,7 +175,7 @@ int main(int argc, char** argv) {
   // The authorities have no built-in names or ids: each province configures its own.
   if (engine::Status st = engine::CheckAuthorities(cfg.workflow); !st.ok()) return Fail(st.message());
 
-  auto log = spdlog::stderr_logger_mt("incidentd");
+  auto log = cfg.log_stream == "stdout" ? spdlog::stdout_logger_mt("incidentd") : spdlog::stderr_logger_mt("incidentd");
   log->set_level(spdlog::level::from_str(cfg.log_level));
   if (cfg.http.log_format == "json")
     apps::UseJsonLogFormat(*log);  // json_log_format.h: every line parses, whoever logs it
@@ -175,10 +186,25 @@ int main(int argc, char** argv) {
     return cfg.http.log_format == "json" ? engine::ToCanonicalJson(engine::JsonValue(msg)) : msg;
   };
 
+  // The mails' links and the set-password page name public_url, and behind a proxy it is
+  // the origin the pages' changes must come from: a loopback one reaches this machine only.
+  if (IsLoopbackUrl(cfg.public_url))
+    log->warn(jsonish("config: public_url is " + cfg.public_url +
+                      ", which only this machine can open: links in mail point there; set it to the address "
+                      "people use (e.g. https://suco.example.gov.vn)"));
+
   auto url = storage::ParseDatabaseUrl(cfg.database);
   if (!url.ok()) return Fail(url.status().message());
-  if (url->kind == storage::DatabaseUrl::Kind::kMysql && url->password.empty())
-    if (const char* pw = std::getenv("INCIDENTD_DB_PASSWORD")) url->password = pw;
+  // Secrets from the environment win over the configuration (environment_secrets.h).
+  const config::EnvLookup getenv = [](const char* name) { return std::getenv(name); };
+  if (url->kind == storage::DatabaseUrl::Kind::kMysql)
+    if (auto warning = config::TakeSecretFromEnvironment(config::kDbPasswordEnv, "database (its password)",
+                                                         url->password, getenv);
+        !warning.empty())
+      log->warn(jsonish(warning));
+  // notifications.email.password and notifications.sms.token from INCIDENTD_SMTP_PASSWORD and
+  // INCIDENTD_SMS_TOKEN (config/README.md): secrets kept out of the file and the process list.
+  apps::ApplySecretsFromEnvironment(parsed.value().notifications, getenv, log.get());
   auto store = storage::OpenStorage(url.value(), cfg.storage);
   if (!store.ok()) return Fail("cannot open the database " + url->Redacted() + ": " + store.status().message());
 
@@ -313,6 +339,8 @@ int main(int argc, char** argv) {
   auto server = http::ApiServer::Start(http_options, services, log);
   if (!server.ok()) return Fail(server.status().message());
   log->info(jsonish("listening on " + server.value()->address() + " (database " + url->Redacted() + ")"));
+  log->info(jsonish("files from " + config::InstallLayout::Here().data_dir +
+                    (config::InstallLayout::Here().installed ? "" : " (the source tree: not installed)")));
   log->flush();
 
   int signal_number = 0;

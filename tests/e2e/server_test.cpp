@@ -522,3 +522,25 @@ TEST_CASE("server: both binaries print their version, and --help lists every fla
                            "--help"})
     CHECK_THAT(help.output, Catch::Contains(flag));
 }
+
+// Issue 17.1: the server runs in the test's own folder (incidentd_process.h), finds its files
+// from its executable, says where, and warns while public_url is a loopback address (the
+// default), which no one else can open from a mail's link.
+TEST_CASE("server: started outside the repository it names where its files come from, and warns of a loopback "
+          "public_url",
+          "[e2e][server]") {
+  incidents::testing::TempDir dir;
+  auto loopback = StartServer(dir);
+  INFO("log:\n" << loopback->Log());
+  CHECK_THAT(loopback->Log(), Catch::Contains("files from " REPO_ROOT " (the source tree: not installed)"));
+  CHECK_THAT(loopback->Log(),
+             Catch::Contains("public_url is http://127.0.0.1:8080, which only this machine can open"));
+  Client c(loopback->port());
+  CHECK(c.Get("/").status == 200);  // the pages, from the source tree's web/
+  loopback->Stop();
+
+  auto real = StartServer(dir, {"--set", "public_url=https://suco.ninhthuan.gov.vn"}, "y.db");
+  INFO("log:\n" << real->Log());
+  CHECK_THAT(real->Log(), !Catch::Contains("public_url is"));
+  real->Stop();
+}

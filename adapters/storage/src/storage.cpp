@@ -1,7 +1,9 @@
 #include "incidents/storage/storage.h"
 
+#if INCIDENTS_WITH_MYSQL
 #include "incidents/storage/mysql/mysql_database.h"
 #include "incidents/storage/mysql/mysql_stores.h"
+#endif
 #include "incidents/storage/sqlite/sqlite_database.h"
 #include "incidents/storage/sqlite/sqlite_directory.h"
 #include "incidents/storage/sqlite/sqlite_outbox_store.h"
@@ -56,6 +58,7 @@ class StoreBundle final : public Storage {
 using SqliteStorage =
     StoreBundle<sqlite::SqliteDatabase, sqlite::SqliteTicketStore, sqlite::SqliteDirectory, sqlite::SqliteSessionStore,
                 sqlite::SqliteIdempotencyStore, sqlite::SqliteOutboxStore, sqlite::SqliteTimerStore>;
+#if INCIDENTS_WITH_MYSQL
 using MysqlStorage =
     StoreBundle<mysql::MysqlDatabase, mysql::MysqlTicketStore, mysql::MysqlDirectory, mysql::MysqlSessionStore,
                 mysql::MysqlIdempotencyStore, mysql::MysqlOutboxStore, mysql::MysqlTimerStore>;
@@ -67,17 +70,25 @@ mysql::MysqlOptions MysqlOptionsFor(const DatabaseUrl& url, const StorageOptions
   o.user = url.user;
   o.password = url.password;
   o.database = url.database;
+  for (const DatabaseUrl::Node& n : url.more_nodes) o.more_nodes.push_back({n.host, n.port});
   o.pool_size = options.pool_size;
   return o;
 }
+
+#endif
 
 }  // namespace
 
 Result<std::unique_ptr<Storage>> OpenStorage(const DatabaseUrl& url, const StorageOptions& options) {
   if (url.kind == DatabaseUrl::Kind::kMysql) {
+#if INCIDENTS_WITH_MYSQL
     auto db = mysql::MysqlDatabase::Open(MysqlOptionsFor(url, options));
     if (!db.ok()) return db.status();
     return std::unique_ptr<Storage>(new MysqlStorage(std::move(db.value())));
+#else
+    return Status::InvalidValue("this build has no MySQL/MariaDB backend (built with -DINCIDENTS_WITH_MYSQL=OFF); "
+                                "use a sqlite: URL or a build with it");
+#endif
   }
   sqlite::SqliteOptions o;
   o.synchronous = options.sqlite_synchronous;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "incidents/config/config_tree.h"
+#include "incidents/config/install_layout.h"
 #include "incidents/engine/calendar_section.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/config_section.h"
@@ -47,6 +48,7 @@ Status ParseOwnKeys(const JsonValue& tree, IncidentdConfig& c) {
   if (auto v = top.Int("shutdown_grace_ms", 0, 600000)) c.shutdown_grace_ms = static_cast<int>(*v);
   if (auto v = top.OneOf("log.level", {"trace", "debug", "info", "warn", "error"})) c.log_level = *v;
   if (auto v = top.OneOf("log.format", {"text", "json"})) c.http.log_format = *v;
+  if (auto v = top.OneOf("log.stream", {"stderr", "stdout"})) c.log_stream = *v;
   if (top.ok())
     if (Status st = http::ParseListen(c.listen, c.http.host, c.http.port); !st.ok()) top.Fail("listen", st.message());
   return top.status();
@@ -62,7 +64,7 @@ JsonValue DefaultConfigTree() {
       {"demo_file", d.demo_file},
       {"public_url", d.public_url},
       {"shutdown_grace_ms", d.shutdown_grace_ms},
-      {"log", O{{"level", d.log_level}, {"format", d.http.log_format}}},
+      {"log", O{{"level", d.log_level}, {"format", d.http.log_format}, {"stream", d.log_stream}}},
       {storage::kStorageSection, storage::DefaultStorageSection()},
       {http::kHttpSection, http::DefaultHttpSection()},
       {http::kAuthSection, http::DefaultAuthSection()},
@@ -107,6 +109,8 @@ Status LoadRegulation(engine::WorkflowSettings& settings) {
 
 }  // namespace
 
+std::string DefaultConfigPath() { return InstallLayout::Here().default_config; }
+
 engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
   IncidentdConfig c;
   Status st;
@@ -115,7 +119,6 @@ engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
                   c.http)).ok() ||
       !(st = ParseOwnKeys(tree, c)).ok() ||  // after the HTTP sections: fills http.host, .port, .log_format
       !(st = Take(engine::ParseWorkflowSection(Section(tree, engine::kWorkflowSection)), c.workflow)).ok() ||
-      !(st = LoadRegulation(c.workflow)).ok() ||
       !(st = Take(engine::ParseCalendarSection(Section(tree, engine::kCalendarSection)), c.calendar)).ok() ||
       !(st = Take(engine::ParseSlaSection(Section(tree, engine::kSlaSection), c.calendar), c.sla)).ok() ||
       !(st = Take(scheduler::ParseSchedulerSection(Section(tree, scheduler::kSchedulerSection)), c.scheduler)).ok() ||
@@ -123,6 +126,13 @@ engine::Result<IncidentdConfig> ParseConfig(const JsonValue& tree) {
                   c.notifications)).ok() ||
       !(st = Take(engine::ParseReportsSection(Section(tree, engine::kReportsSection)), c.report_drafts)).ok())
     return st;
+  // The files read at start are found from the executable, not the working directory.
+  const InstallLayout& layout = InstallLayout::Here();
+  c.demo_file = layout.Resolve(c.demo_file);
+  c.http.web_root = layout.Resolve(c.http.web_root);
+  c.notifications.templates_dir = layout.Resolve(c.notifications.templates_dir);
+  c.workflow.regulation_file = layout.Resolve(c.workflow.regulation_file);
+  if (!(st = LoadRegulation(c.workflow)).ok()) return st;
   c.notifications.dispatcher.public_url = c.public_url;
   c.http.public_url = c.public_url;  // set-password links
   return c;

@@ -4,12 +4,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "incidents/config/environment_secrets.h"
 #include "incidents/config/incidentd_config.h"
+#include "incidents/config/install_layout.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/workflow_section.h"
 #include "temp_dir.h"
@@ -78,14 +82,17 @@ TEST_CASE("defaults: with no file every setting has its default") {
   CHECK(c.http.host == "127.0.0.1");
   CHECK(c.http.port == 8080);
   CHECK(c.database == "sqlite:var/incidents.db");
-  CHECK(c.demo_file == "config/demo-directory.csv");
+  // The files read at start are the source tree's here (a build tree's binary), whatever
+  // the working directory (install_layout.h).
+  CHECK(c.demo_file == kSourceDir + "/config/demo-directory.csv");
   CHECK(c.http.threads == 64);
   CHECK(c.http.max_queued == 256);
   CHECK(c.http.body_limit_bytes == 1u << 20);
   CHECK(c.http.token_ttl == std::chrono::hours(12));
   CHECK(c.http.login_max_failures == 10);
   CHECK_FALSE(c.http.cookie_secure);
-  CHECK(c.http.web_root == "web");  // relative to the working directory, like demo_file
+  CHECK(c.http.web_root == kSourceDir + "/web");
+  CHECK(c.notifications.templates_dir == kSourceDir + "/config/templates");
   CHECK(c.http.log_format == "text");
   CHECK(c.log_level == "info");
   CHECK(c.shutdown_grace_ms == 10000);
@@ -479,6 +486,77 @@ TEST_CASE("sla: targets are working hours, and sla.time_unit_seconds (a testing 
   CHECK(LoadOk({"sla.time_unit_seconds=60"}).sla.working_day == std::chrono::minutes(8));
   CHECK_THAT(LoadError({"sla.time_unit_seconds=0"}).message(), Contains("sla.time_unit_seconds"));
   CHECK_THAT(LoadError({"sla.time_unit_seconds=3601"}).message(), Contains("sla.time_unit_seconds"));
+}
+
+// Issue 17.1: the binary found its files from the working directory and exited 2 anywhere
+// but the repository root. They are found from the executable's own place now.
+TEST_CASE("install layout: installed beside share/datashare-incidents, else the source tree") {
+  TempDir root;
+  namespace fs = std::filesystem;
+  fs::create_directories(root.File("usr/share/datashare-incidents"));
+  fs::create_directories(root.File("opt/incidents/share/datashare-incidents"));
+
+  // The Debian package (and `dpkg -x` of it): /usr keeps its configuration in /etc.
+  const auto pkg = config::InstallLayout::For(root.File("usr/bin/incidentd"));
+  CHECK(pkg.installed);
+  CHECK(pkg.data_dir == root.File("usr/share/datashare-incidents"));
+  CHECK(pkg.default_config == root.File("etc/datashare-incidents/incidentd.json"));
+  // `cmake --install --prefix /opt/incidents`: its own etc.
+  const auto opt = config::InstallLayout::For(root.File("opt/incidents/bin/incidentctl"));
+  CHECK(opt.installed);
+  CHECK(opt.default_config == root.File("opt/incidents/etc/datashare-incidents/incidentd.json"));
+  // A build tree's binary, or an install whose data is missing: the source tree.
+  for (const std::string exe : {root.File("build/apps/incidentd/incidentd"), root.File("usr/local/bin/incidentd"),
+                                std::string()}) {
+    const auto tree = config::InstallLayout::For(exe);
+    CHECK_FALSE(tree.installed);
+    CHECK(tree.data_dir == kSourceDir);
+    CHECK(tree.default_config == kShippedConfig);
+  }
+  // This test binary is a build tree's.
+  CHECK(config::DefaultConfigPath() == kShippedConfig);
+
+  CHECK(pkg.Resolve("web") == pkg.data_dir + "/web");
+  CHECK(pkg.Resolve("config/../web/") == pkg.data_dir + "/web/");
+  CHECK(pkg.Resolve("/srv/web") == "/srv/web");  // absolute: as given
+  CHECK(pkg.Resolve("").empty());                 // unset stays unset
+  CHECK(pkg.Resolve("  ") == "  ");
+}
+
+TEST_CASE("install layout: the shipped config starts from any working directory") {
+  TempDir elsewhere;
+  const auto before = std::filesystem::current_path();
+  std::filesystem::current_path(elsewhere.path());
+  auto c = LoadConfig(config::DefaultConfigPath(), true, {});
+  std::filesystem::current_path(before);
+  INFO(c.status().ToString());
+  REQUIRE(c.ok());
+  CHECK(c->workflow.regulation_file == kRegulationFile);
+  CHECK(c->workflow.citations != nullptr);
+  // An absolute path given by the operator is kept.
+  CHECK(LoadOk({"http.web_root=/srv/incidents/web"}).http.web_root == "/srv/incidents/web");
+}
+
+// Issue 17.1: one rule for every secret from the environment (environment_secrets.h).
+TEST_CASE("environment secrets: a variable set and not empty wins, and both set is warned of without a value") {
+  const std::map<std::string, std::string> env{{"INCIDENTD_DB_PASSWORD", "from-env"}, {"EMPTY", ""}};
+  const config::EnvLookup lookup = [&](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  };
+  std::string unset;
+  CHECK(config::TakeSecretFromEnvironment(config::kDbPasswordEnv, "database", unset, lookup).empty());
+  CHECK(unset == "from-env");
+  std::string both = "from-file";
+  const std::string warning = config::TakeSecretFromEnvironment(config::kDbPasswordEnv, "database", both, lookup);
+  CHECK(both == "from-env");
+  CHECK_THAT(warning, Contains("database") && Contains("INCIDENTD_DB_PASSWORD"));
+  CHECK(warning.find("from-env") == std::string::npos);
+  CHECK(warning.find("from-file") == std::string::npos);
+  std::string kept = "from-file";
+  CHECK(config::TakeSecretFromEnvironment("EMPTY", "database", kept, lookup).empty());  // empty: not set
+  CHECK(config::TakeSecretFromEnvironment("ABSENT", "database", kept, lookup).empty());
+  CHECK(kept == "from-file");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "incidents/config/incidentd_config.h"
+#include "incidents/config/install_layout.h"
 #include "incidents/engine/calendar_section.h"
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/sla_section.h"
@@ -280,7 +281,7 @@ TEST_CASE("defaults: the default tree's own keys come from the owners' structs")
   CHECK(c->http.host == d.http.host);
   CHECK(c->http.port == d.http.port);
   CHECK(c->database == d.database);
-  CHECK(c->demo_file == d.demo_file);
+  CHECK(c->demo_file == config::InstallLayout::Here().Resolve(d.demo_file));  // install_layout.h
   CHECK(c->public_url == d.public_url);
   CHECK(c->notifications.dispatcher.public_url == d.public_url);
   CHECK(c->log_level == d.log_level);

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -28,9 +29,12 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-// fork + exec with cwd = repo root and stdout/stderr into `log_path`. Everything the child
-// needs is prepared before fork (only async-signal-safe calls after it).
+// fork + exec in the folder of `log_path` (a test's own, never the repository: incidentd
+// finds its files from its executable, install_layout.h) with stdout/stderr into
+// `log_path`. Everything the child needs is prepared before fork (only async-signal-safe
+// calls after it).
 pid_t Spawn(const std::vector<std::string>& args, const std::string& log_path) {
+  const std::string cwd = std::filesystem::path(log_path).parent_path().string();
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -44,7 +48,7 @@ pid_t Spawn(const std::vector<std::string>& args, const std::string& log_path) {
     throw std::runtime_error("fork failed");
   }
   if (pid == 0) {
-    if (::chdir(REPO_ROOT) != 0) _exit(126);
+    if (::chdir(cwd.empty() ? "/" : cwd.c_str()) != 0) _exit(126);
     if (devnull >= 0) ::dup2(devnull, 0);
     ::dup2(fd, 1);
     ::dup2(fd, 2);

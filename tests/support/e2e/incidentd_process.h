@@ -3,9 +3,10 @@
 //
 //   incidentd --listen 127.0.0.1:0 --database URL [--demo] [extra args...]
 //
-// started with fork/exec in the repository root (so that config/incidentd.json and
-// config/demo-directory.csv are found), stdout and stderr redirected to a log file. The destructor
-// always kills and reaps the child, whatever the test did.
+// started with fork/exec in the folder of its log file, not the repository (the binary finds
+// config/incidentd.json, config/demo-directory.csv and web/ from its own place, as an
+// installed one does), stdout and stderr redirected to a log file. The destructor always
+// kills and reaps the child, whatever the test did.
 
 #include <sys/types.h>
 

@@ -14,7 +14,7 @@
 //   calendar, sla, workflow, reports  incidents_engine              (calendar_section.h, ...)
 //   listen, database, demo_file,      this library: incidentd's own keys (IncidentdConfig's
 //   public_url, shutdown_grace_ms,    initializers; `listen` and `log.format` feed the HTTP
-//   log.level, log.format             settings, `public_url` the dispatcher's)
+//   log.level, log.format, log.stream settings, `public_url` the dispatcher's)
 //
 // This library only gathers the defaults into one tree, lays the file and --set over it,
 // and hands each section to its parser. config/incidentd.json is DefaultConfigTree()
@@ -36,8 +36,10 @@
 
 namespace incidents::config {
 
-// Read when --config is not given (and then only if it exists).
-inline constexpr char kDefaultConfigPath[] = "config/incidentd.json";
+// Read when --config is not given (and then only if it exists): the installed
+// /etc/datashare-incidents/incidentd.json, or the source tree's config/incidentd.json
+// (install_layout.h), wherever the binary is started from.
+std::string DefaultConfigPath();
 
 struct IncidentdConfig {
   // incidentd's own keys.
@@ -46,6 +48,7 @@ struct IncidentdConfig {
   std::string demo_file = "config/demo-directory.csv";
   std::string public_url = notifications::DispatcherSettings{}.public_url;  // also in notifications.dispatcher
   std::string log_level = "info";  // trace, debug, info, warn, error; log.format is http.log_format
+  std::string log_stream = "stderr";  // log.stream: stderr or stdout (journald reads either)
   int shutdown_grace_ms = 10000;
 
   // The sections, each parsed by the library that owns it.
@@ -69,7 +72,10 @@ engine::Result<engine::JsonValue> LoadConfigTree(const std::string& path, bool r
 
 // Hands each section of `tree` to its parser. InvalidValue naming the dotted key of the
 // first bad value ("config: 'notifications.retry.max_attempts' must be between 1 and
-// 1000, not 0"); the message never contains a secret's value.
+// 1000, not 0"); the message never contains a secret's value. The relative paths of the
+// files read at start (http.web_root, notifications.templates_dir,
+// workflow.regulation.file, demo_file) come back resolved against the data directory
+// (InstallLayout::Here(), install_layout.h).
 engine::Result<IncidentdConfig> ParseConfig(const engine::JsonValue& tree);
 
 // LoadConfigTree, then ParseConfig.
