@@ -11,8 +11,9 @@ stored, as incidentd stores its own). SQLite only: the MariaDB figures come from
 report_bench itself.
 
 Prints: the start (exec to "listening on"), each timed request's runs and median (GET of
-the 2026 report grouped by category as DoICT and as an agency, the same as XLSX, and
-searches), then incidentd's VmHWM (peak resident memory) and VmRSS.
+the 2026 report grouped by category as DoICT and as an agency, the same as XLSX, searches,
+the DoICT queue's list and one ticket), then incidentd's VmHWM (peak resident memory) and
+VmRSS.
 """
 
 import argparse
@@ -92,8 +93,8 @@ def main():
                 ms.append((time.monotonic() - t) * 1000)
                 size, status = len(body), r.status
                 c.close()
-            print(f"{label}: HTTP {status}, {size} bytes; " + " / ".join(f"{m:.0f}" for m in ms) +
-                  f" ms; median {statistics.median(ms):.0f} ms")
+            print(f"{label}: HTTP {status}, {size} bytes; " + " / ".join(f"{m:.1f}" for m in ms) +
+                  f" ms; median {statistics.median(ms):.1f} ms")
 
         year = "/api/v1/reports/incidents?from=2026-01-01&to=2026-12-31&group_by=category"
         timed("report 2026 (DoICT)", "stttt.coordinator", year)
@@ -102,6 +103,14 @@ def main():
         timed("search 'sai lech', first page (DoICT)", "stttt.coordinator", "/api/v1/tickets?q=sai%20lech")
         timed("search 'sai lech', first page (an agency)", "stnmt.focal", "/api/v1/tickets?q=sai%20lech")
         timed("queue page's list: triage, first page", "stttt.coordinator", "/api/v1/tickets?state=triage")
+        # One ticket as the ticket page reads it, the newest and the oldest (issue 17.5: against
+        # the same on a nearly empty database, made by report_bench --tickets 100).
+        for label, order in (("newest", "DESC"), ("oldest", "ASC")):
+            db = sqlite3.connect(path)
+            ticket = db.execute(f"SELECT id FROM tickets WHERE workflow = 'incident' ORDER BY rowid {order} LIMIT 1"
+                                ).fetchone()[0]
+            db.close()
+            timed(f"ticket GET ({label})", "stttt.coordinator", f"/api/v1/tickets/{ticket}")
         print(f"incidentd: VmHWM {status_kb(proc.pid, 'VmHWM:')} kB, VmRSS {status_kb(proc.pid, 'VmRSS:')} kB")
     finally:
         proc.terminate()

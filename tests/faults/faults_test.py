@@ -35,6 +35,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
 from incidents_proc import Incidentd, call, comment_counts, free_port, login, new_ticket  # noqa: E402
+from mail_sink import Sink  # noqa: E402
 
 USER = "stp.reporter"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -256,35 +257,6 @@ def email_backlog(port):
         return None
     got = dict(re.findall(r'incidentd_notifications\{channel="email",status="(\w+)"\} (\d+)', body.decode()))
     return (int(got.get("pending", 0)) + int(got.get("failed", 0)), int(got.get("sent", 0)), int(got.get("dead", 0)))
-
-
-class Sink:
-    """aiosmtpd on 127.0.0.1:port: Message-IDs in arrival order."""
-
-    def __init__(self, port):
-        from aiosmtpd.controller import Controller
-
-        outer = self
-        self.ids, self.mu = [], threading.Lock()
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                m = re.search(rb"^Message-ID:\s*(\S+)", envelope.content, re.M | re.I)
-                with outer.mu:
-                    outer.ids.append(m.group(1).decode() if m else "")
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-
-    def start(self):
-        self.controller.start()
-
-    def stop(self):
-        self.controller.stop()
-
-    def received(self):
-        with self.mu:
-            return list(self.ids)
 
 
 def smtp_down(a, tmp, checks):

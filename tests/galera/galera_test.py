@@ -39,6 +39,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
 from incidents_proc import Incidentd, call, comment_counts, free_port, login  # noqa: E402
+from mail_sink import Sink  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GALERA = os.path.join(ROOT, "scripts", "galera")
@@ -55,35 +56,6 @@ class Checks:
         if not ok:
             self.failures.append(what)
         return ok
-
-
-class Sink:
-    """aiosmtpd on 127.0.0.1:port: the Message-IDs received, in arrival order."""
-
-    def __init__(self, port):
-        from aiosmtpd.controller import Controller
-
-        outer = self
-        self.ids, self.mu = [], threading.Lock()
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                m = re.search(rb"^Message-ID:\s*(\S+)", envelope.content, re.M | re.I)
-                with outer.mu:
-                    outer.ids.append(m.group(1).decode() if m else "")
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-
-    def start(self):
-        self.controller.start()
-
-    def stop(self):
-        self.controller.stop()
-
-    def received(self):
-        with self.mu:
-            return list(self.ids)
 
 
 def node_sql(gdir, n, query):
