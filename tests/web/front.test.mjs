@@ -5,7 +5,7 @@
 // through the front (CTest "web via nginx: front", WEB_FRONT=nginx); without it, it fails.
 import assert from 'node:assert/strict';
 import tls from 'node:tls';
-import { apiCall, fixture, httpsRequest, signIn } from './harness.mjs';
+import { apiCall, eventually, fixture, httpsRequest, signIn } from './harness.mjs';
 
 const f = fixture();
 
@@ -19,7 +19,18 @@ function assertFront(server) {
 
 // incidentd's access-log lines ("GET /assets/{file} 200 0.14ms user=-") that contain
 // `line`, logged after the first `from` characters of its log.
+// incidentd writes an access-log line after it has sent the answer, and the line reaches
+// this process through a pipe: a client can hold the answer before the line is here.
 const served = (server, from, line) => server.backend.log().slice(from).split('\n').filter((l) => l.includes(line));
+
+// Waits until incidentd has logged a request sent now through the front (GET /healthz), so
+// that the lines of every request answered before it have arrived: what `served` then
+// lacks, incidentd did not see.
+async function settled(server) {
+  const from = server.backend.log().length;
+  assert.equal((await apiCall(server, 'GET', '/healthz')).status, 200);
+  await eventually(() => served(server, from, 'GET /healthz').length > 0, 'incidentd to log GET /healthz');
+}
 
 f.test('/assets/ comes from nginx itself, with the security headers incidentd sends, HSTS and revalidation', async ({ server }) => {
   assertFront(server);
@@ -49,6 +60,7 @@ f.test('/assets/ comes from nginx itself, with the security headers incidentd se
     assert.equal(again.text, '');
   }
   // Served by nginx from web/: incidentd logged none of these requests.
+  await settled(server);
   assert.deepEqual(served(server, before, 'GET /assets/{file}'), [], 'the assets were passed on to incidentd');
 
   // A missing file and a dot file go to incidentd, which answers its own 404 problem.
@@ -80,6 +92,7 @@ f.test('plain http only redirects to the same address over https', async ({ serv
     assert.equal(r.status, 301, `${method} http://…${p}`);
     assert.equal(r.headers.get('location'), server.baseURL + p, `${method} http://…${p}: Location`);
   }
+  await settled(server);
   assert.deepEqual(served(server, before, '/api/v1/sessions'), [], 'a plain-http request reached incidentd');
 });
 
@@ -94,6 +107,7 @@ f.test('a body over 1 MiB is refused by nginx with a problem document; 1 MiB pas
   assert.equal(JSON.parse(tooLarge.text).type, 'urn:datashare-incidents:problem:body-too-large');
   assert.equal(tooLarge.headers.get('x-content-type-options'), 'nosniff');
   // (incidentd refusing it itself would log "POST unmatched 413".)
+  await settled(server);
   assert.deepEqual(served(server, before, 'POST '), [], 'incidentd saw the refused request');
   // Exactly incidentd's http.body_limit_bytes reaches incidentd (which refuses it for
   // other reasons: no sign-in).
@@ -101,7 +115,7 @@ f.test('a body over 1 MiB is refused by nginx with a problem document; 1 MiB pas
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(1048576), ca: server.ca,
   });
   assert.notEqual(atLimit.status, 413, atLimit.text);
-  assert.equal(served(server, before, 'POST /api/v1/tickets').length, 1, 'the 1 MiB request did not reach incidentd');
+  await eventually(() => served(server, before, 'POST /api/v1/tickets').length === 1, 'incidentd to log the 1 MiB request');
 });
 
 // One TLS handshake with the front; resolves { protocol, cipher, alpn } or rejects.
