@@ -243,7 +243,7 @@ TEST_CASE("SQLite: opening a file migrated to 13 indexes its existing tickets fo
   REQUIRE(RawExec(path, "DROP TABLE ticket_search") == SQLITE_OK);
   REQUIRE(RawExec(path, "ALTER TABLE tickets DROP COLUMN resolved_at") == SQLITE_OK);
   REQUIRE(RawExec(path, "DELETE FROM counters WHERE name = 'search_backfill'") == SQLITE_OK);
-  REQUIRE(RawExec(path, "DELETE FROM schema_migrations WHERE version = 13") == SQLITE_OK);
+  REQUIRE(RawExec(path, "DELETE FROM schema_migrations WHERE version IN (13, 16)") == SQLITE_OK);
   REQUIRE(RawExec(path, "UPDATE tickets SET snapshot = json_set(snapshot, '$.resolved_at', 1800000000) WHERE id = '" +
                             ids[2] + "'") == SQLITE_OK);
 
@@ -269,6 +269,42 @@ TEST_CASE("SQLite: opening a file migrated to 13 indexes its existing tickets fo
   REQUIRE(w.service.Apply(DemoActor("stp.reporter"), ids[0], comment).ok());
   q.text = "cap quang";
   CHECK(w.store.ListTickets(q)->items.at(0).id == ids[0]);
+}
+
+// Migration 16: a comment is a search row of its own, numbered by its event within the
+// ticket's block of rowids, so that commenting rewrites none of the ticket's other rows
+// (before, FTS5 re-tokenized all the ticket's comments on each one).
+TEST_CASE("SQLite: each comment is a search row of its own in its ticket's block", "[sqlite][search]") {
+  TempDir dir;
+  const std::string path = dir.File("rows.db");
+  SqliteWorld w(path);
+  const std::string id = w.File();
+  w.File();  // the next ticket: the next block
+  for (int i = 0; i < 30; ++i) {
+    CommentCommand comment;
+    comment.body = "Ghi chú số " + std::to_string(i);
+    REQUIRE(w.service.Apply(DemoActor("stp.reporter"), id, comment).ok());
+  }
+  const std::string rowid = RawQuery(path, "SELECT rowid FROM tickets WHERE id = '" + id + "'");
+  const std::string block = "rowid >= (" + rowid + " << 24) AND rowid < ((" + rowid + " + 1) << 24)";
+  CHECK(RawQuery(path, "SELECT COUNT(*) FROM ticket_search WHERE " + block) == "31");
+  const std::string last_seq =
+      RawQuery(path, "SELECT MAX(seq) FROM ticket_events WHERE ticket_id = '" + id + "' AND type = 'comment'");
+  CHECK(RawQuery(path, "SELECT text FROM ticket_search WHERE rowid = (" + rowid + " << 24) + " + last_seq) ==
+        "ghi chu so 29");
+  // Terms found in different rows of one ticket still AND; a term of the other ticket's
+  // rows only does not join them.
+  TicketQuery q;
+  q.text = "so 17 ghi 29";
+  auto found = w.store.ListTickets(q);
+  REQUIRE(found.ok());
+  REQUIRE(found->items.size() == 1);
+  CHECK(found->items[0].id == id);
+  q.text = "29 khong-co-tu-nay";
+  CHECK(w.store.ListTickets(q)->items.empty());
+  q.text = "ghi";  // 31 rows of one ticket match, the ticket comes once
+  CHECK(w.store.ListTickets(q)->items.size() == 1);
+  CHECK(RawQuery(path, "SELECT COUNT(*) FROM ticket_search WHERE rowid >= (" + rowid + " + 1) << 24") == "1");
 }
 
 // The search's plan (issue 16.5: a search among a million tickets in < 200 ms): the FTS5

@@ -22,6 +22,10 @@ Status StatusFromSqlite(int rc, const std::string& what, sqlite3* db) {
 }
 
 Statement::~Statement() {
+  if (owned_) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
@@ -126,6 +130,16 @@ Result<std::unique_ptr<Statement>> SqliteConnection::Prepare(const char* sql) {
     it = cache_.emplace(sql, stmt).first;
   }
   return std::make_unique<Statement>(it->second, db_);
+}
+
+Result<std::unique_ptr<Statement>> SqliteConnection::PrepareOwned(const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return StatusFromSqlite(rc, "prepare", db_);
+  }
+  return std::make_unique<Statement>(stmt, db_, /*owned=*/true);
 }
 
 Status SqliteConnection::Exec(const char* sql) {

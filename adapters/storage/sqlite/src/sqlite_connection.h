@@ -32,8 +32,10 @@ engine::Status StatusFromSqlite(int rc, const std::string& what, sqlite3* db);
 
 class Statement {
  public:
-  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
-  ~Statement();  // resets the statement and clears its bindings (it stays cached)
+  // `owned`: finalized with this object (SqliteConnection::PrepareOwned); otherwise the
+  // connection's cache keeps it.
+  Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned = false) : stmt_(stmt), db_(db), owned_(owned) {}
+  ~Statement();  // resets the statement and clears its bindings (a cached one stays cached)
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -59,6 +61,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_;
   sqlite3* db_;
+  bool owned_;
   engine::Status bind_error_;
 };
 
@@ -73,6 +76,9 @@ class SqliteConnection {
   // literal (the cache keys on its address), and only one Statement per SQL text may be
   // alive at a time.
   engine::Result<std::unique_ptr<Statement>> Prepare(const char* sql);
+  // A statement of its own, finalized with the Statement: for several cursors of one SQL
+  // text alive at once (a search's terms). Costs a prepare per call.
+  engine::Result<std::unique_ptr<Statement>> PrepareOwned(const char* sql);
   // Runs SQL text without parameters (pragmas, DDL, BEGIN/COMMIT).
   engine::Status Exec(const char* sql);
   // Rows changed by the last statement.

@@ -240,6 +240,8 @@ Result<std::vector<std::string>> SqliteTicketStore::ListTicketIds() {
 
 namespace incidents::storage::sqlite {
 
+static_assert(kSearchRowBits == 24, "ListTicketsSql's search joins a search row to its ticket by rowid >> 24");
+
 const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
   // Optional filters: a NULL parameter disables its condition, so the SQL text (and its
   // cached plan) is the same for every query. Not the workflow's: SQLite plans a statement
@@ -250,13 +252,15 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
   // rowid range reaches the index or FTS5): by the cursor, and by the window of
   // positions created in the created_from / created_to range (ListTickets). The date
   // bounds (?10-?13) then filter the rows walked.
-  // A search (?14, an FTS5 query) walks the full-text index instead (migration 13): its
-  // matches newest first (FTS5 gives rowids in descending order, from the cursor on),
-  // each joined to its ticket by rowid; CROSS JOIN keeps the index the outer loop, so
-  // the LIMIT stops the walk and no ticket is scanned.
+  // A search walks the full-text index instead (migrations 13 and 16,
+  // sqlite_ticket_search.h): the matches of one term (?14, an FTS5 query) newest first
+  // (FTS5 gives rowids in descending order, within the search rowids [?17, ?16) of the
+  // positions), each joined to its ticket by rowid; CROSS JOIN keeps the index the outer
+  // loop, so that ListTickets stops the walk once the page is full and no ticket is
+  // scanned. No LIMIT: a ticket with several matching rows comes once per row.
   if (q.text && !SearchTermsOf(*q.text).empty())
-    return "SELECT t.rowid, t.snapshot FROM ticket_search s CROSS JOIN tickets t ON t.rowid = s.rowid "
-           "WHERE s.ticket_search MATCH ?14 AND s.rowid < ?5 AND s.rowid >= ?15 "
+    return "SELECT t.rowid, t.snapshot FROM ticket_search s CROSS JOIN tickets t ON t.rowid = (s.rowid >> 24) "
+           "WHERE s.ticket_search MATCH ?14 AND s.rowid < ?16 AND s.rowid >= ?17 "
            "AND (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
            "AND (?3 IS NULL OR t.priority = ?3) AND (?4 IS NULL OR t.assignee = ?4) "
            "AND (?6 IS NULL OR EXISTS (SELECT 1 FROM ticket_orgs o WHERE o.ticket_id = t.id AND o.org_id = ?6)) "
@@ -264,7 +268,7 @@ const char* SqliteTicketStore::ListTicketsSql(const TicketQuery& q) {
            "AND (?9 IS NULL OR t.workflow = ?9) "
            "AND (?10 IS NULL OR t.created_at >= ?10) AND (?11 IS NULL OR t.created_at < ?11) "
            "AND (?12 IS NULL OR t.resolved_at >= ?12) AND (?13 IS NULL OR t.resolved_at < ?13) "
-           "ORDER BY s.rowid DESC LIMIT ?8";
+           "ORDER BY s.rowid DESC";
   if (!q.workflow)
     return "SELECT t.rowid, t.snapshot FROM tickets t "
            "WHERE (?1 IS NULL OR t.state = ?1) AND (?2 IS NULL OR t.category = ?2) "
@@ -330,23 +334,54 @@ Result<TicketPage> SqliteTicketStore::ListTickets(const TicketQuery& q) {
   bound(11, q.created_to);
   bound(12, q.resolved_from);
   bound(13, q.resolved_to);
-  if (q.text) {
-    if (auto terms = SearchTermsOf(*q.text); !terms.empty()) st.Bind(14, FtsQueryOf(terms));
-    else st.BindNull(14);
-  } else {
+  // A search: the matches of its longest term (the likeliest to be rare) are walked, and a
+  // ticket walked must be matched by each other term too (TermCursor).
+  std::vector<std::string> terms = q.text ? SearchTermsOf(*q.text) : std::vector<std::string>{};
+  std::vector<TermCursor> others;
+  if (terms.empty()) {
     st.BindNull(14);
+  } else {
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    st.Bind(14, FtsQueryOf(terms[0])).Bind(16, FirstSearchRowOf(below)).Bind(17, FirstSearchRowOf(from));
+    for (std::size_t i = 1; i < terms.size(); ++i) {
+      auto cursor = TermCursor::Open(*c, terms[i], from, below);
+      if (!cursor.ok()) return cursor.status();
+      others.push_back(std::move(cursor.value()));
+    }
   }
+  // Whether every other term matches the ticket at `position`; `over` set once one term
+  // matches no ticket at or below it (then no later one can match).
+  auto matches_others = [&](std::int64_t position, bool& over) -> Result<bool> {
+    for (TermCursor& other : others) {
+      auto m = other.Matches(position);
+      if (!m.ok()) return m.status();
+      over = over || other.exhausted();
+      if (!m.value()) return false;
+    }
+    return true;
+  };
   TicketPage page;
-  std::int64_t last_position = 0;
+  std::int64_t last_position = 0, last_seen = 0;
   while (true) {
     auto row = st.Step();
     if (!row.ok()) return row.status();
     if (!row.value()) break;
+    const std::int64_t position = st.Int(0);
+    if (position == last_seen) continue;  // another matching row of the same ticket
+    last_seen = position;
+    if (!others.empty()) {
+      bool over = false;
+      auto all = matches_others(position, over);
+      if (!all.ok()) return all.status();
+      if (over && !all.value()) break;
+      if (!all.value()) continue;
+    }
     if (static_cast<int>(page.items.size()) == q.limit) {
       page.next = last_position;
       break;
     }
-    last_position = st.Int(0);
+    last_position = position;
     auto json = ParseJson(st.Text(1));
     if (!json.ok()) return Status::Corruption("ticket snapshot: " + json.status().message());
     auto ticket = TicketFromStorageJson(json.value());

@@ -664,6 +664,23 @@ CREATE INDEX tickets_created ON tickets(created_at);
   PRIMARY KEY (word, pos)
 ) {T})SQL",
         "INSERT INTO counters (name, value) SELECT 'words_backfill', COALESCE(MAX(pos), 0) FROM ticket_search"}},
+      {16,
+       "SQLite: one search row per comment, so that a comment no longer rewrites its ticket's whole text",
+       // Migration 13's FTS5 row per ticket held all its comments, and FTS5 re-tokenizes a
+       // row on every update: a comment cost time in proportion to every comment before it
+       // (O(n^2) over a ticket's life; 1,140 µs of server CPU per comment at a few hundred
+       // comments a ticket, bench/RESULTS.md). Now a ticket's text is several rows with
+       // one column `text`, numbered within the ticket's block of rowids
+       // (sqlite_ticket_search.h): its head at ticket rowid << 24, each comment at that plus
+       // its event's seq; a comment inserts its row and rewrites nothing. The index is
+       // rebuilt by the store at open ('search_backfill' set to the highest ticket again).
+       // MariaDB is unchanged (ticket_words already takes a comment's words alone).
+       R"SQL(
+DROP TABLE ticket_search;
+CREATE VIRTUAL TABLE ticket_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT OR REPLACE INTO counters (name, value) SELECT 'search_backfill', COALESCE(MAX(rowid), 0) FROM tickets;
+)SQL",
+       {}},
   };
   return kMigrations;
 }
