@@ -316,3 +316,43 @@ TEST_CASE("contract: a word longer than any index key is matched whole, and a re
   CHECK(Search(w.store(), "muc").empty());
   CHECK(Search(w.store(), "ngan gon them mo ta") == V{b});
 }
+
+TEST_CASE("contract: every comment of a long discussion is searched, and a party added later finds the ticket",
+          "[contract][search]") {
+  Node w(CurrentStore().FreshDatabase());
+  const std::string a = w.File("Sự cố đường truyền");
+  const std::string b = w.File("Mất kết nối LGSP");
+  REQUIRE(w.store().Commit(CommentCommit(w.store(), b, "kiểm tra dau1000")).ok());
+  // 50 comments, each with the words of the one before it (keys the ticket has) and a
+  // word of its own.
+  for (int i = 0; i < 50; ++i)
+    REQUIRE(w.store().Commit(CommentCommit(w.store(), a, "lần kiểm tra dau" + std::to_string(1000 + i))).ok());
+  using V = std::vector<std::string>;
+  CHECK(Search(w.store(), "dau1000") == V{b, a});                 // the first comment
+  CHECK(Search(w.store(), "dau1049") == V{a});                    // the last one
+  CHECK(Search(w.store(), "dau1049 dau1000") == V{a});            // two comments, ANDed
+  CHECK(Search(w.store(), "dau1017 lan dau1032") == V{a});
+  CHECK(Search(w.store(), "duong truyen dau1025") == V{a});       // head and comment
+  CHECK(Search(w.store(), "kiem tra") == V{b, a});
+  CHECK(Search(w.store(), "dau1050").empty());                    // never written
+  CHECK(Search(w.store(), "dau1049 dau1050").empty());
+  CHECK(Search(w.store(), "lgsp dau1049").empty());               // words of two tickets
+  CHECK(Search(w.store(), "dau10").size() == 2);
+
+  // Comments add no party; a party asked to fix it later sees the ticket, found by its
+  // comments, and the parties it had still do.
+  TicketQuery q;
+  q.text = "dau1049";
+  q.visible_to = "skhdt";
+  CHECK(Ids(w.store(), q).empty());
+  const Actor eng = DemoActor("stttt.engineer");
+  REQUIRE(w.service.Apply(eng, a, AcknowledgeCommand{}).ok());
+  REQUIRE(w.service.Apply(eng, a, RequestPartyFixCommand{"skhdt", "Đề nghị kiểm tra đường truyền"}).ok());
+  CHECK(Ids(w.store(), q) == V{a});
+  q.visible_to = "stnmt";
+  CHECK(Ids(w.store(), q) == V{a});
+  REQUIRE(w.store().Commit(CommentCommit(w.store(), a, "đã xử lý")).ok());
+  q.text = "xu ly dau1000";
+  q.visible_to = "skhdt";
+  CHECK(Ids(w.store(), q) == V{a});
+}

@@ -9,6 +9,7 @@
 #include "incidents/engine/canonical_json.h"
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/engine/ticket_search.h"
+#include "mysql_batches.h"
 #include "mysql_util.h"
 
 namespace incidents::storage::mysql {
@@ -48,41 +49,13 @@ std::string TextOf(const std::string& head, const std::string& comments) {
   return comments.empty() ? head : head + "\n" + comments;
 }
 
-// The keys of a statement go in batches of one of these sizes, the last padded by
-// repeating its last key (a repeat is ignored by INSERT IGNORE and by IN): so that only
-// these few statement texts are prepared and cached per connection (mysql_statements.h),
-// whatever the number of keys of a ticket.
-constexpr std::size_t kBatchSizes[] = {8, 32, 128, 400};
-
-// Calls `run(text, batch)` for each batch of `keys`; `text(n)` is the statement for n keys.
-void InBatches(const std::vector<std::string>& keys, const std::function<std::string(std::size_t)>& text,
-               const std::function<void(const std::string&, const std::vector<std::string>&)>& run) {
-  for (std::size_t at = 0; at < keys.size();) {
-    const std::size_t left = keys.size() - at;
-    std::size_t size = kBatchSizes[std::size(kBatchSizes) - 1];
-    for (std::size_t s : kBatchSizes)
-      if (s >= left) {
-        size = s;
-        break;
-      }
-    const std::size_t n = std::min(size, left);
-    std::vector<std::string> batch(keys.begin() + static_cast<std::ptrdiff_t>(at),
-                                   keys.begin() + static_cast<std::ptrdiff_t>(at + n));
-    batch.resize(size, batch.back());
-    run(text(size), batch);
-    at += n;
-  }
-}
-
 // Inserts the (key, pos) rows. IGNORE: a key the ticket already has is kept (the only
 // error possible: keys are at most 48 bytes, binary).
 void InsertKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::string>& keys) {
   InBatches(
       keys,
       [](std::size_t n) {
-        std::string text = "INSERT IGNORE INTO ticket_words (word, pos) VALUES ";
-        for (std::size_t k = 0; k < n; ++k) text += k ? ", (?, ?)" : "(?, ?)";
-        return text;
+        return "INSERT IGNORE INTO ticket_words (word, pos) VALUES " + RepeatedRows("(?, ?)", n);
       },
       [&](const std::string& text, const std::vector<std::string>& batch) {
         auto ins = Prepare(c, text);
@@ -98,9 +71,7 @@ void DeleteKeys(sql::Connection& c, std::int64_t pos, const std::vector<std::str
   InBatches(
       keys,
       [](std::size_t n) {
-        std::string text = "DELETE FROM ticket_words WHERE pos = ? AND word IN (";
-        for (std::size_t k = 0; k < n; ++k) text += k ? ", ?" : "?";
-        return text + ")";
+        return "DELETE FROM ticket_words WHERE pos = ? AND word IN (" + RepeatedRows("?", n) + ")";
       },
       [&](const std::string& text, const std::vector<std::string>& batch) {
         auto del = Prepare(c, text);
@@ -136,6 +107,9 @@ std::optional<StoredText> StoredTextOf(sql::Connection& c, std::int64_t pos) {
   return StoredText{Str(*r, 1), Str(*r, 2)};
 }
 
+// (Re)builds the ticket's row, and its keys, from its history, and copies its resolved_at:
+// for the backfill and for a ticket the backfill has not reached. This reads all the
+// ticket's comments, and its stored text if any (rare: once per ticket).
 void IndexWhole(sql::Connection& c, std::int64_t pos, const Ticket& t) {
   const std::optional<StoredText> stored = StoredTextOf(c, pos);
   const std::string head = SearchHeadOf(t), comments = CommentsOf(c, t.id);
@@ -149,6 +123,74 @@ void IndexWhole(sql::Connection& c, std::int64_t pos, const Ticket& t) {
   SetResolvedAt(*res, 1, t);
   res->setInt64(2, pos);
   res->executeUpdate();
+}
+
+// A new ticket's row: its head and the text of the event that files it, and their keys.
+void InsertRow(sql::Connection& c, std::int64_t pos, const std::string& head, const std::string& text) {
+  auto ins = Prepare(c, "INSERT INTO ticket_search (pos, head, comments) VALUES (?, ?, ?)");
+  ins->setInt64(1, pos);
+  ins->setString(2, head);
+  ins->setString(3, text);
+  ins->executeUpdate();
+  InsertKeys(c, pos, SearchKeysOf(TextOf(head, text)));
+}
+
+// Sets the row's head and appends `text` (none: appends nothing) to its comments, on the
+// server: the comments are not sent back and forth.
+void UpdateRow(sql::Connection& c, std::int64_t pos, const std::string& head, const std::optional<std::string>& text) {
+  auto up = Prepare(c,
+                    "UPDATE ticket_search SET head = ?, comments = CASE WHEN ? IS NULL THEN comments "
+                    "WHEN comments = '' THEN ? ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
+  up->setString(1, head);
+  SetOptString(*up, 2, text);
+  SetOptString(*up, 3, text);
+  SetOptString(*up, 4, text);
+  up->setInt64(5, pos);
+  up->executeUpdate();
+}
+
+// A comment on a ticket whose head is unchanged (the common commit): appends its folded
+// `text` and inserts the keys of that text alone. It reads none of the comments before it,
+// so a comment costs its own length, not the ticket's (the set difference with the keys of
+// the whole stored text, used before, read and split every earlier comment: O(n) per
+// comment, O(n^2) over a ticket's life). A key the ticket already has (from its head or an
+// earlier comment) is skipped by INSERT IGNORE, at a price: InnoDB checks it in the index
+// and keeps a shared lock on that existing (key, pos) record until commit. A record lock
+// only: (word, pos) is the primary key, and a duplicate primary key locks no gap (seen on
+// MariaDB 10.11 under READ COMMITTED and REPEATABLE READ: another transaction inserts into
+// the gap before it at once, and waits only to take the record itself exclusively). Only a
+// commit of this same ticket deletes its keys, and it waits for this one on the tickets
+// row first; so the lock costs memory, not waiting.
+void AppendComment(sql::Connection& c, std::int64_t pos, const std::string& text) {
+  auto up = Prepare(c,
+                    "UPDATE ticket_search SET comments = CASE WHEN comments = '' THEN ? "
+                    "ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
+  up->setString(1, text);
+  up->setString(2, text);
+  up->setInt64(3, pos);
+  up->executeUpdate();
+  InsertKeys(c, pos, SearchKeysOf(text));
+}
+
+// The row's stored comments. Throws sql::SQLException.
+std::string StoredCommentsOf(sql::Connection& c, std::int64_t pos) {
+  auto q = Prepare(c, "SELECT comments FROM ticket_search WHERE pos = ?");
+  q->setInt64(1, pos);
+  Rows r(q->executeQuery());
+  return r->next() ? Str(*r, 1) : std::string();
+}
+
+// A changed head (rare: an edit of the title or what else the head holds) replaces the
+// stored one and appends `text`, and moves the ticket's keys from its old text to its new
+// one. This reads all the stored comments (O(size of all comments), as IndexWhole does): a
+// key of the old head that no longer occurs in the new one stays while a comment has it.
+void ReplaceHead(sql::Connection& c, std::int64_t pos, const std::string& old_head, const std::string& head,
+                 const std::optional<std::string>& text) {
+  const std::string before = StoredCommentsOf(c, pos);
+  std::string after = before;
+  if (text) after = after.empty() ? *text : after + "\n" + *text;
+  UpdateRow(c, pos, head, text);
+  ReplaceKeys(c, pos, TextOf(old_head, before), TextOf(head, after));
 }
 
 // Runs a backfill counted down by the counter `name` (the highest position still to do;
@@ -216,55 +258,23 @@ std::vector<std::string> SearchKeysOf(std::string_view folded_text) {
   return keys;
 }
 
-Status IndexForSearch(sql::Connection& c, const TicketCommit& commit) {
+Status IndexForSearch(sql::Connection& c, const TicketCommit& commit, const StoredSearchRow& stored) {
   const Ticket& t = commit.snapshot;
-  std::int64_t pos = 0;
-  {
-    auto q = Prepare(c, "SELECT pos FROM tickets WHERE id = ?");
-    q->setString(1, t.id);
-    Rows r(q->executeQuery());
-    if (!r->next()) return Status::Internal("ticket " + t.id + " vanished while being committed");
-    pos = r->getInt64(1);
-  }
   const std::string head = SearchHeadOf(t);
   const std::optional<std::string> text = SearchTextOf(commit.event);
   if (commit.expected_version == 0) {
-    auto ins = Prepare(c, "INSERT INTO ticket_search (pos, head, comments) VALUES (?, ?, ?)");
-    ins->setInt64(1, pos);
-    ins->setString(2, head);
-    ins->setString(3, text.value_or(""));
-    ins->executeUpdate();
-    InsertKeys(c, pos, SearchKeysOf(TextOf(head, text.value_or(""))));
+    InsertRow(c, stored.pos, head, text.value_or(""));
     return {};
   }
-  const std::optional<StoredText> stored = StoredTextOf(c, pos);
-  if (!stored) {  // the history already holds this commit's event
-    IndexWhole(c, pos, t);
+  if (!stored.head) {  // the history already holds this commit's event
+    IndexWhole(c, stored.pos, t);
     return {};
   }
-  if (stored->head == head && !text) return {};
-  auto up = Prepare(c,
-                    "UPDATE ticket_search SET head = ?, comments = CASE WHEN ? IS NULL THEN comments "
-                    "WHEN comments = '' THEN ? ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
-  up->setString(1, head);
-  SetOptString(*up, 2, text);
-  SetOptString(*up, 3, text);
-  SetOptString(*up, 4, text);
-  up->setInt64(5, pos);
-  up->executeUpdate();
-  if (stored->head == head) {
-    // A comment only adds words: those whose keys the ticket does not have yet (a key
-    // inserted again would still lock its index record and the gap before it).
-    const std::vector<std::string> had = SearchKeysOf(TextOf(stored->head, stored->comments));
-    const std::vector<std::string> now = SearchKeysOf(*text);
-    std::vector<std::string> added;
-    std::set_difference(now.begin(), now.end(), had.begin(), had.end(), std::back_inserter(added));
-    InsertKeys(c, pos, added);
+  if (*stored.head != head) {
+    ReplaceHead(c, stored.pos, *stored.head, head, text);
     return {};
   }
-  std::string comments = stored->comments;
-  if (text) comments = comments.empty() ? *text : comments + "\n" + *text;
-  ReplaceKeys(c, pos, TextOf(stored->head, stored->comments), TextOf(head, comments));
+  if (text) AppendComment(c, stored.pos, *text);
   return {};
 }
 

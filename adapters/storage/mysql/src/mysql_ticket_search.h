@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +33,22 @@ inline constexpr std::size_t kKeyChars = 12;
 // prefix of 1 to kKeyChars characters of each word. Sorted.
 std::vector<std::string> SearchKeysOf(std::string_view folded_text);
 
+// Where a ticket's search row stands when a commit indexes it. The commit reads it (with
+// the rest of what it reads back, in one statement: mysql_ticket_store.cpp) after it has
+// written the tickets row, so under that row's lock, which serialises the commits of one
+// ticket.
+struct StoredSearchRow {
+  std::int64_t pos = 0;             // tickets.pos
+  std::optional<std::string> head;  // ticket_search.head; none when the ticket has no row
+};
+
 // Keeps the ticket's search rows for `commit` inside the commit's transaction, after the
 // tickets row and the event are written: a new ticket's rows are inserted; otherwise the
 // head is replaced when it changed (its keys that no longer occur deleted) and the event's
-// comment text appended (its new keys inserted). A ticket without a row (one the open-time
-// backfill has not reached) is indexed whole. Throws sql::SQLException.
-engine::Status IndexForSearch(sql::Connection& c, const engine::TicketCommit& commit);
+// comment text appended (its keys inserted). Only a changed head reads the stored comments;
+// a comment costs its own text. A ticket without a row (one the open-time backfill has not
+// reached) is indexed whole. Throws sql::SQLException.
+engine::Status IndexForSearch(sql::Connection& c, const engine::TicketCommit& commit, const StoredSearchRow& stored);
 
 // Indexes the tickets that existed when migration 13 ran (and copies their resolved_at),
 // newest first, one transaction per batch, counting 'search_backfill' down to 0 under its

@@ -6,6 +6,7 @@
 #include "incidents/engine/ticket_codec.h"
 #include "incidents/storage/mysql/mysql_stores.h"
 #include "incidents/engine/ticket_search.h"
+#include "mysql_batches.h"
 #include "mysql_ticket_search.h"
 #include "mysql_util.h"
 
@@ -19,6 +20,65 @@ std::int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 
 std::optional<std::string> OptName(const std::optional<State>& s) {
   return s ? std::optional<std::string>(std::string(ToString(*s))) : std::nullopt;
+}
+
+// The orgs a commit keeps in ticket_orgs: the ticket's parties, and its reporter's org when
+// the commit files it. Without repeats.
+std::vector<std::string> OrgsOf(const TicketCommit& commit) {
+  std::vector<std::string> orgs;
+  auto add = [&](const std::string& org) {
+    if (std::find(orgs.begin(), orgs.end(), org) == orgs.end()) orgs.push_back(org);
+  };
+  for (const std::string& org : commit.snapshot.parties) add(org);
+  if (commit.expected_version == 0) add(commit.snapshot.reporter_org);
+  return orgs;
+}
+
+// What a commit reads back once its tickets row is written, in one statement. It reads
+// under that row's lock, which every commit of the ticket takes first: the ticket's
+// ticket_orgs rows (written by its commits alone) and its search head (written by its commits
+// and by the open-time backfill, which locks the tickets row too) stay as read until this
+// commit ends.
+struct ReadBack {
+  StoredSearchRow search;     // for IndexForSearch
+  bool orgs_stored = false;   // ticket_orgs already holds every org of `orgs`
+};
+Result<ReadBack> ReadBackOf(sql::Connection& c, const std::string& id, const std::vector<std::string>& orgs) {
+  // ticket_search.head is NOT NULL: NULL means no row. The orgs are matched as JSON strings,
+  // whatever characters an org id holds; the primary key makes the count one per org.
+  auto q = Prepare(c,
+                   "SELECT t.pos, s.head, (SELECT COUNT(*) FROM ticket_orgs o WHERE o.ticket_id = t.id "
+                   "AND JSON_CONTAINS(?, JSON_QUOTE(o.org_id))) "
+                   "FROM tickets t LEFT JOIN ticket_search s ON s.pos = t.pos WHERE t.id = ?");
+  JsonValue::Array wanted(orgs.begin(), orgs.end());
+  q->setString(1, ToCanonicalJson(JsonValue(std::move(wanted))));
+  q->setString(2, id);
+  Rows r(q->executeQuery());
+  if (!r->next()) return Status::Internal("ticket " + id + " vanished while being committed");
+  ReadBack out;
+  out.search.pos = r->getInt64(1);
+  out.search.head = OptStr(*r, 2);
+  out.orgs_stored = r->getInt64(3) == static_cast<std::int64_t>(orgs.size());
+  return out;
+}
+
+// Inserts the ticket's ticket_orgs rows for `orgs` (a row it has already stays), in one
+// statement per batch (mysql_batches.h). Throws sql::SQLException.
+void WriteOrgs(sql::Connection& c, const std::string& ticket_id, const std::vector<std::string>& orgs) {
+  InBatches(
+      orgs,
+      [](std::size_t n) {
+        return "INSERT INTO ticket_orgs (ticket_id, org_id) VALUES " + RepeatedRows("(?, ?)", n) +
+               " ON DUPLICATE KEY UPDATE org_id = org_id";
+      },
+      [&](const std::string& text, const std::vector<std::string>& batch) {
+        auto ins = Prepare(c, text);
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+          ins->setString(static_cast<int>(2 * k + 1), ticket_id);
+          ins->setString(static_cast<int>(2 * k + 2), batch[k]);
+        }
+        ins->executeUpdate();
+      });
 }
 
 }  // namespace
@@ -172,8 +232,11 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
             throw;
           }
         }
+        const std::vector<std::string> orgs = OrgsOf(commit);
+        const Result<ReadBack> back = ReadBackOf(c, t.id, orgs);
+        if (!back.ok()) return back.status();
         // The search index (issue 16.5), in the same transaction.
-        if (Status st = IndexForSearch(c, commit); !st.ok()) return st;
+        if (Status st = IndexForSearch(c, commit, back->search); !st.ok()) return st;
         // The notifications this event produces, in the same transaction.
         WriteOutboxRows(c, commit.outbox);
         // The public request this ticket files (issue 15.2), linked in the same
@@ -188,17 +251,9 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         if (commit.idempotency) {
           if (Status st = CompleteIdempotencyKey(c, *commit.idempotency); !st.ok()) return st;
         }
-        // Parties only grow, so inserting the missing ones keeps ticket_orgs exact.
-        auto q = Prepare(c,
-                         "INSERT INTO ticket_orgs (ticket_id, org_id) VALUES (?, ?) "
-                         "ON DUPLICATE KEY UPDATE org_id = org_id");
-        std::vector<std::string> orgs = t.parties;
-        if (commit.expected_version == 0) orgs.push_back(t.reporter_org);
-        for (const auto& org : orgs) {
-          q->setString(1, t.id);
-          q->setString(2, org);
-          q->executeUpdate();
-        }
+        // Parties only grow, so inserting the missing ones keeps ticket_orgs exact; most
+        // commits (a comment, a state change) add none, and then write nothing here.
+        if (!back->orgs_stored) WriteOrgs(c, t.id, orgs);
         return {};
       },
       /*transaction=*/true);
