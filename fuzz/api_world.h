@@ -46,7 +46,7 @@ struct World {
     fx.service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
         http::ApiServices{fx.service, fx.store, fx.directory, *sessions, *idempotency, fx.clock, calendar,
-                          directory_admin, nullptr, &metrics, {}, {}},
+                          directory_admin, nullptr, &metrics, {}, {}, nullptr, nullptr, {}},
         http::ApiServerOptions{}, nullptr);
   }
 

@@ -50,11 +50,17 @@ engine::Result<Caller> Authenticate(ApiContext& ctx, const ApiRequest& request) 
   if (token.empty()) return Status::Unauthenticated("sign in first: send Authorization: Bearer TOKEN");
   if (token.size() > 256) return Status::Unauthenticated("the token is not valid");
   const std::string hash = base::Sha256Hex(token);
-  auto found = ctx.services.sessions.FindSessionWithUser(hash, ctx.services.directory);
-  if (!found.ok()) return found.status();
-  if (!found.value() || found.value()->session.expires_at <= ctx.services.clock.Now())
+  std::optional<engine::SessionWithUser> found = ctx.recent_sessions.Find(hash);
+  if (!found) {
+    const auto before = ctx.recent_sessions.BeforeRead();
+    auto read = ctx.services.sessions.FindSessionWithUser(hash, ctx.services.directory);
+    if (!read.ok()) return read.status();
+    found = std::move(read.value());
+    if (found) ctx.recent_sessions.Put(hash, *found, before);
+  }
+  if (!found || found->session.expires_at <= ctx.services.clock.Now())
     return Status::Unauthenticated("the token is not valid, has expired or was signed out");
-  const engine::User& u = found.value()->user;
+  const engine::User& u = found->user;
   if (!u.active) return Status::Unauthenticated("the account is not active");
   engine::Actor actor = engine::Actor::User(u.username, u.org, u.roles);
   auto taken_over = ctx.succession.PredecessorsOf(ctx.services.directory, u.org);

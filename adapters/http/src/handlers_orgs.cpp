@@ -90,7 +90,7 @@ ApiResponse HandleCreateOrg(ApiContext& ctx, const ApiRequest& r) {
   ApiResponse resp = RunRecordedDirectoryWrite<Org>(r, render, [&](const DirectoryAnswerToRecord<Org>* answer) {
     return ctx.services.directory_admin.CreateOrg(r.caller->actor, org, answer);
   });
-  if (resp.status == 201) ctx.succession.Invalidate();
+  if (resp.status == 201) ctx.ForgetDirectoryReads();
   return resp;
 }
 
@@ -108,7 +108,7 @@ ApiResponse HandleUpdateOrg(ApiContext& ctx, const ApiRequest& r) {
   if (!in.ok()) return ProblemFromStatus(in.status());
   auto updated = ctx.services.directory_admin.UpdateOrg(r.caller->actor, OrgId(r), patch);
   if (!updated.ok()) return ProblemFromStatus(updated.status());
-  ctx.succession.Invalidate();
+  ctx.ForgetDirectoryReads();
   return OrgResponse(ctx, 200, updated.value());
 }
 

@@ -43,6 +43,7 @@ ApiResponse HandleSetPassword(ApiContext& ctx, const ApiRequest& r) {
     return ProblemFromStatus(st);
   if (Status st = ctx.services.directory_admin.ResetPassword(token_hash, password, base::HashPassword(password)); !st.ok())
     return ProblemFromStatus(st);
+  ctx.ForgetDirectoryReads();  // the user's sessions were revoked
   return NoContent();
 }
 
@@ -64,6 +65,7 @@ ApiResponse HandleChangePassword(ApiContext& ctx, const ApiRequest& r) {
                                                 r.caller->token_hash);
       !st.ok())
     return ProblemFromStatus(st);
+  ctx.ForgetDirectoryReads();  // the user's other sessions were revoked
   return NoContent();
 }
 

@@ -60,6 +60,7 @@ ApiResponse HandleLogin(ApiContext& ctx, const ApiRequest& r) {
 
 ApiResponse HandleLogout(ApiContext& ctx, const ApiRequest& r) {
   if (Status st = ctx.services.sessions.RevokeSession(r.caller->token_hash); !st.ok()) return ProblemFromStatus(st);
+  ctx.recent_sessions.Erase(r.caller->token_hash);  // after the revocation: no read can put it back
   ApiResponse resp;
   resp.status = 204;
   resp.content_type.clear();

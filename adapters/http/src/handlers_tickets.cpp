@@ -27,10 +27,16 @@ ApiResponse JsonResponse(int status, const JsonValue& body) {
 namespace {
 
 // How people are shown (issue 13): by the directory's display name, by the username when
-// the directory does not know it (or cannot answer now: a name is not worth a 503).
-std::string DisplayName(Directory& directory, const std::string& username) {
-  auto user = directory.FindUser(username);
-  return user.ok() && user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
+// the directory does not know it (or cannot answer now: a name is not worth a 503). Read
+// at most every ApiContext::kDirectoryMaxAge per name.
+std::string DisplayName(ApiContext& ctx, const std::string& username) {
+  if (auto known = ctx.display_names.Find(username)) return *known;
+  const auto before = ctx.display_names.BeforeRead();
+  auto user = ctx.services.directory.FindUser(username);
+  if (!user.ok()) return username;
+  std::string name = user.value() && !user.value()->display_name.empty() ? user.value()->display_name : username;
+  ctx.display_names.Put(username, name, before);
+  return name;
 }
 
 // The two families of case routes: the incident API (spec/API.md) and the data-sharing
@@ -69,8 +75,8 @@ JsonValue CaseJson(ApiContext& ctx, const ApiRequest& r, const Ticket& t) {
 ApiResponse TicketResponse(ApiContext& ctx, const ApiRequest& r, int status, const Ticket& t) {
   JsonValue body = CaseJson(ctx, r, t);
   auto& o = body.as_object();
-  o.emplace("reporter_name", DisplayName(ctx.services.directory, t.reporter));
-  o.emplace("assignee_name", t.assignee ? JsonValue(DisplayName(ctx.services.directory, *t.assignee)) : JsonValue());
+  o.emplace("reporter_name", DisplayName(ctx, t.reporter));
+  o.emplace("assignee_name", t.assignee ? JsonValue(DisplayName(ctx, *t.assignee)) : JsonValue());
   return JsonResponse(status, body);
 }
 
@@ -236,7 +242,7 @@ ApiResponse CaseHistory(ApiContext& ctx, const ApiRequest& r, const CaseApi& api
   if (!events.ok()) return ProblemFromStatus(events.status());
   if (!ShowsRequesterContact(ctx, r.caller->actor)) MaskRequesterContact(events.value());
   return JsonResponse(200, HistoryJson(events.value(), api.workflow, ctx.services.tickets.settings(),
-                                       [&](const std::string& u) { return DisplayName(ctx.services.directory, u); }));
+                                       [&](const std::string& u) { return DisplayName(ctx, u); }));
 }
 
 }  // namespace

@@ -112,6 +112,7 @@ ApiResponse HandleUpdateUser(ApiContext& ctx, const ApiRequest& r) {
   if (!in.ok()) return ProblemFromStatus(in.status());
   auto updated = ctx.services.directory_admin.UpdateUser(r.caller->actor, Username(r), patch);
   if (!updated.ok()) return ProblemFromStatus(updated.status());
+  ctx.ForgetDirectoryReads();  // a deactivated user, new roles or a new name count at once
   return JsonResponse(200, UserJson(updated.value()));
 }
 

@@ -102,7 +102,7 @@ struct ApiHarness {
     service.AddCommitListener(&metrics);
     ctx = std::make_unique<http::ApiContext>(
         http::ApiServices{service,  store,    fx.directory, *sessions, lossy_idempotency,
-                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}, {}, &public_requests},
+                          fx.clock, calendar, directory_admin, nullptr, &metrics, {}, {}, &public_requests, nullptr, {}},
         options, nullptr);
   }
 
@@ -112,7 +112,7 @@ struct ApiHarness {
     r.method = method;
     r.path = path;
     r.body = body;
-    if (method == "POST") r.content_type = "application/json";
+    if (method == "POST" || method == "PATCH") r.content_type = "application/json";
     if (!token.empty()) r.authorization = "Bearer " + token;
     r.host = kTestHost;
     r.client_address = "192.0.2.10";

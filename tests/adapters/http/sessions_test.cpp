@@ -12,9 +12,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api_harness.h"
+#include "api_context.h"
 #include "authentication.h"
 #include "incidents/base/sha256.h"
 
@@ -180,6 +182,40 @@ TEST_CASE("sessions: a deactivated user's token stops working") {
   h.fx.directory.AddUser(u);
   CHECK(h.Call(h.Request("GET", "/api/v1/me", "", token)).status == 401);
   CHECK(h.LoginResponse("syt.reporter").status == 401);
+}
+
+// A node keeps the sessions it read for ApiContext::kDirectoryMaxAge (recent_sessions): a
+// user deactivated, or a session revoked, by another node or incidentctl (here: the stores
+// written directly) counts on this one within that; done through this node, at once.
+TEST_CASE("sessions: a change made elsewhere counts within kDirectoryMaxAge, one made here at once") {
+  ApiHarness h;
+  const std::string token = h.Login("syt.reporter");
+  const std::string revoked = h.Login("stp.reporter");
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", token)).status == 200);
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", revoked)).status == 200);
+  User u = *h.fx.directory.FindUser("syt.reporter").value();
+  u.active = false;
+  h.fx.directory.AddUser(u);
+  REQUIRE(h.sessions->RevokeSession(base::Sha256Hex(revoked)).ok());
+  const auto changed = std::chrono::steady_clock::now();
+  // Still as read a moment ago...
+  const int status = h.Call(h.Request("GET", "/api/v1/me", "", token)).status;
+  if (std::chrono::steady_clock::now() - changed < http::ApiContext::kDirectoryMaxAge) CHECK(status == 200);
+  // ...and refused once that is kDirectoryMaxAge old.
+  std::this_thread::sleep_until(changed + http::ApiContext::kDirectoryMaxAge + std::chrono::milliseconds(50));
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", token)).status == 401);
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", revoked)).status == 401);
+
+  // Through this node: a sign-out, and a user's deactivation, count at the next request.
+  const std::string mine = h.Login("stp.reporter");
+  const std::string other = h.Login("stttt.coordinator");
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", mine)).status == 200);
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", other)).status == 200);
+  CHECK(h.Call(h.Request("DELETE", "/api/v1/sessions/current", "", mine)).status == 204);
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", mine)).status == 401);
+  const std::string admin = h.Login("admin");
+  CHECK(h.Call(h.Request("PATCH", "/api/v1/users/stttt.coordinator", R"({"active":false})", admin)).status == 200);
+  CHECK(h.Call(h.Request("GET", "/api/v1/me", "", other)).status == 401);
 }
 
 TEST_CASE("sessions: a wrong password and an unknown user get the same 401") {
