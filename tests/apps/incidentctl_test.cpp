@@ -15,6 +15,7 @@
 #include "incidents/storage/sqlite/sqlite_directory.h"
 #include "incidents/storage/sqlite/sqlite_outbox_store.h"
 #include "incidents/storage/sqlite/sqlite_ticket_store.h"
+#include "incidentctl_support.h"
 #include "run_command.h"
 #include "temp_dir.h"
 
@@ -25,35 +26,6 @@ using namespace incidents::testing;
 namespace {
 
 using Run = CommandRun;
-
-Run Incidentctl(const std::string& args) { return RunCommand(std::string(INCIDENTCTL_PATH) + " " + args); }
-
-// Two tickets with a few events each, written through the real store.
-std::vector<std::string> MakeDatabase(const std::string& path) {
-  auto db = SqliteDatabase::Open(path);
-  REQUIRE(db.ok());
-  SqliteTicketStore store(*db.value());
-  SqliteDirectory directory(*db.value());
-  REQUIRE(directory.Commit(DemoDirectoryChange()).ok());
-  ManualClock clock(DemoStart());
-  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-  TicketService service(store, directory, workflow, clock, workflow.settings());
-  std::vector<std::string> ids;
-  for (int i = 0; i < 2; ++i) {
-    ReportCommand r;
-    r.category = Category::kDataDiscrepancy;
-    r.title = "Sai lệch dữ liệu " + std::to_string(i);
-    r.description = "Mô tả";
-    r.parties = {"stnmt"};
-    auto t = service.Report(DemoActor("stp.reporter"), r);
-    REQUIRE(t.ok());
-    clock.Advance(std::chrono::minutes(5));
-    REQUIRE(service.Apply(DemoActor("stttt.engineer"), t->id, AcknowledgeCommand{}).ok());
-    REQUIRE(service.Apply(DemoActor("stttt.engineer"), t->id, CommentCommand{"Đang kiểm tra"}).ok());
-    ids.push_back(t->id);
-  }
-  return ids;
-}
 
 // A data-sharing request through to granted, beside whatever the file holds.
 std::string AddDataRequest(const std::string& path) {
@@ -107,7 +79,7 @@ void WriteFile(const std::string& path, const std::string& text) {
 TEST_CASE("incidentctl verify passes on an untouched database", "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  MakeDatabase(path);
+  MakeDatabase(path, 2);
   const Run r = Incidentctl("verify --no-citations --database sqlite:" + path);
   INFO(r.output);
   CHECK(r.exit_code == 0);
@@ -118,7 +90,7 @@ TEST_CASE("incidentctl verify fails and names the ticket and event after a store
           "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  const auto ids = MakeDatabase(path);
+  const auto ids = MakeDatabase(path, 2);
   // What someone with write access to the file could do: drop the guard and edit.
   RawExec(path, "DROP TRIGGER ticket_events_append_only_update");
   const std::string sql = "UPDATE ticket_events SET payload = '{\"body\":\"Đã xử lý xong\"}' WHERE ticket_id = '" +
@@ -134,7 +106,7 @@ TEST_CASE("incidentctl verify fails and names the ticket and event after a store
 TEST_CASE("incidentctl verify catches a snapshot edited without touching the history", "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  const auto ids = MakeDatabase(path);
+  const auto ids = MakeDatabase(path, 2);
   const std::string sql =
       "UPDATE tickets SET snapshot = replace(snapshot, '\"state\":\"triage\"', '\"state\":\"closed\"') WHERE id = '" +
       ids[0] + "'";
@@ -185,7 +157,7 @@ TEST_CASE("incidentctl verify under the shipped config holds the events to their
           "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  MakeDatabase(path);
+  MakeDatabase(path, 2);
   const Run r = FromSourceTree("verify --database sqlite:" + path);
   INFO(r.output);
   CHECK(r.exit_code == 0);
@@ -197,7 +169,7 @@ TEST_CASE("incidentctl verify replays a data-sharing request through its own wor
           "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  MakeDatabase(path);
+  MakeDatabase(path, 2);
   const std::string id = AddDataRequest(path);
   const Run r = FromSourceTree("verify --database sqlite:" + path);
   INFO(r.output);
@@ -225,7 +197,7 @@ TEST_CASE("incidentctl verify refuses to run without the regulation file unless 
           "[incidentctl]") {
   TempDir dir;
   const std::string path = dir.File("incidents.db");
-  MakeDatabase(path);
+  MakeDatabase(path, 2);
   std::ofstream(dir.File("empty.json")) << "{}";
   const Run refused = Incidentctl("verify --config " + dir.File("empty.json") + " --database sqlite:" + path);
   INFO(refused.output);

@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,21 +34,11 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
 from incidents_proc import Incidentd, call, comment_counts, free_port, login, new_ticket  # noqa: E402
+from checks import run_checked  # noqa: E402
 from mail_sink import Sink  # noqa: E402
 
 USER = "stp.reporter"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-class Checks:
-    def __init__(self):
-        self.failures = []
-
-    def expect(self, ok, what):
-        print(("  ok    " if ok else "  FAIL  ") + what, flush=True)
-        if not ok:
-            self.failures.append(what)
-        return ok
 
 
 class Writers:
@@ -323,18 +312,9 @@ def main():
     a = ap.parse_args()
     a.incidentd, a.incidentctl = os.path.abspath(a.incidentd), os.path.abspath(a.incidentctl)
     tmp = tempfile.mkdtemp(prefix=f"faults-{a.scenario}-")
-    checks = Checks()
-    print(f"{a.scenario} (files in {tmp})", flush=True)
-    try:
-        {"disk-full": disk_full, "mariadb-stop": mariadb_stop, "smtp-down": smtp_down}[a.scenario](a, tmp, checks)
-    except Exception as e:  # a harness error is a failure, with its reason
-        checks.expect(False, f"{type(e).__name__}: {e}")
-    if checks.failures:
-        print(f"{len(checks.failures)} check(s) failed; incidentd's log: {tmp}/incidentd.log", flush=True)
-        sys.exit(1)
-    if not a.keep:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("all checks passed")
+    scenario = {"disk-full": disk_full, "mariadb-stop": mariadb_stop, "smtp-down": smtp_down}[a.scenario]
+    run_checked(a.scenario, tmp, lambda checks: scenario(a, tmp, checks), a.keep,
+                f"incidentd's log: {tmp}/incidentd.log")
 
 
 if __name__ == "__main__":

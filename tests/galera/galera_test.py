@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,23 +38,13 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "python"))
 from incidents_proc import Incidentd, call, comment_counts, free_port, login  # noqa: E402
+from checks import run_checked  # noqa: E402
 from mail_sink import Sink  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GALERA = os.path.join(ROOT, "scripts", "galera")
 USER = "stp.reporter"
 DOMAIN = "galera-test.local"
-
-
-class Checks:
-    def __init__(self):
-        self.failures = []
-
-    def expect(self, ok, what):
-        print(("  ok    " if ok else "  FAIL  ") + what, flush=True)
-        if not ok:
-            self.failures.append(what)
-        return ok
 
 
 def node_sql(gdir, n, query):
@@ -314,18 +303,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="galera-test-")
     if os.geteuid() == 0:
         os.chmod(tmp, 0o755)  # the nodes run as mysql (scripts/galera) and need to reach their folders
-    checks = Checks()
-    print(f"galera failover (files in {tmp})", flush=True)
-    try:
-        run(a, tmp, checks)
-    except Exception as e:  # a harness error is a failure, with its reason
-        checks.expect(False, f"{type(e).__name__}: {e}")
-    if checks.failures:
-        print(f"{len(checks.failures)} check(s) failed; logs in {tmp}", flush=True)
-        sys.exit(1)
-    if not a.keep:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("all checks passed")
+    run_checked("galera failover", tmp, lambda checks: run(a, tmp, checks), a.keep, f"logs in {tmp}")
 
 
 if __name__ == "__main__":

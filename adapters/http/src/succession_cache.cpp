@@ -4,23 +4,13 @@ namespace incidents::http {
 
 engine::Result<std::set<std::string>> SuccessionCache::PredecessorsOf(engine::Directory& directory,
                                                                       const std::string& org) {
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (loaded_ && now - loaded_at_ < max_age_) return engine::PredecessorsOf(orgs_, org);
-  }
-  auto orgs = directory.ListOrgs();  // outside the lock: a slow database stalls no other request
+  if (auto orgs = orgs_.Find("")) return engine::PredecessorsOf(**orgs, org);
+  const auto before = orgs_.BeforeRead();
+  auto orgs = directory.ListOrgs();  // outside any lock: a slow database stalls no other request
   if (!orgs.ok()) return orgs.status();
-  std::lock_guard<std::mutex> lock(mu_);
-  orgs_ = std::move(orgs.value());
-  loaded_ = true;
-  loaded_at_ = now;
-  return engine::PredecessorsOf(orgs_, org);
-}
-
-void SuccessionCache::Invalidate() {
-  std::lock_guard<std::mutex> lock(mu_);
-  loaded_ = false;
+  auto shared = std::make_shared<const std::vector<engine::Org>>(std::move(orgs.value()));
+  orgs_.Put("", shared, before);
+  return engine::PredecessorsOf(*shared, org);
 }
 
 }  // namespace incidents::http

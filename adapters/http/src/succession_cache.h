@@ -8,31 +8,29 @@
 // Thread-safe.
 
 #include <chrono>
-#include <mutex>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "incidents/engine/directory.h"
 #include "incidents/engine/status.h"
+#include "expiring_map.h"
 
 namespace incidents::http {
 
 class SuccessionCache {
  public:
-  explicit SuccessionCache(std::chrono::milliseconds max_age) : max_age_(max_age) {}
+  explicit SuccessionCache(std::chrono::milliseconds max_age) : orgs_(max_age, 1) {}
 
   // engine::PredecessorsOf over the org list of at most max_age ago.
   engine::Result<std::set<std::string>> PredecessorsOf(engine::Directory& directory, const std::string& org);
   // The next call reads the org list again.
-  void Invalidate();
+  void Invalidate() { orgs_.Clear(); }
 
  private:
-  const std::chrono::milliseconds max_age_;
-  std::mutex mu_;
-  bool loaded_ = false;
-  std::chrono::steady_clock::time_point loaded_at_;
-  std::vector<engine::Org> orgs_;
+  // The org list, under the key "" (shared: a request copies a pointer, not the list).
+  ExpiringMap<std::shared_ptr<const std::vector<engine::Org>>> orgs_;
 };
 
 }  // namespace incidents::http

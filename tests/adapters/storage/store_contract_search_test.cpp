@@ -8,6 +8,7 @@
 #include "demo_fixture.h"
 #include "incidents/engine/audit_chain.h"
 #include "store_contract.h"
+#include "store_contract_commits.h"
 #include "store_contract_node.h"
 
 using namespace incidents::engine;
@@ -15,31 +16,6 @@ using namespace incidents::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A comment event on top of the stored ticket, as the engine would commit it; `edit`
-// changes the snapshot the commit writes (what a future edit event would do).
-TicketCommit CommentCommit(TicketStore& store, const std::string& id, const std::string& body,
-                           const std::function<void(Ticket&)>& edit = {}) {
-  Ticket t = store.LoadTicket(id).value();
-  TicketCommit c{t, {}, t.version};
-  TicketEvent& e = c.event;
-  e.ticket_id = id;
-  e.seq = t.version + 1;
-  e.type = EventType::kComment;
-  e.actor = "stp.reporter";
-  e.actor_org = "stp";
-  e.at = t.updated_at;
-  e.from_state = t.state;
-  e.to_state = t.state;
-  e.payload = {{"body", body}};
-  e.legal_basis = "Art. 20.1";
-  e.prev_hash = t.last_hash;
-  e.hash = ComputeEventHash(e);
-  c.snapshot.version = e.seq;
-  c.snapshot.last_hash = e.hash;
-  if (edit) edit(c.snapshot);
-  return c;
-}
 
 // The ids a query lists, newest first (every page followed).
 std::vector<std::string> Ids(TicketStore& store, TicketQuery q) {
