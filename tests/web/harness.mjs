@@ -449,8 +449,9 @@ export async function signOut(page) {
 export async function screenshot(page, name, { fullPage = false } = {}) {
   const dirs = [];
   if (process.env.WEB_SCREENSHOT_DIR) dirs.push(process.env.WEB_SCREENSHOT_DIR);
-  // (Never from a run through the front: docs/screenshots/ shows incidentd's own run.)
-  if (process.env.UPDATE_SCREENSHOTS === '1' && !FRONT) dirs.push(path.join(REPO_ROOT, 'docs', 'screenshots'));
+  // Also from a run through the front: the pages are the same, and several files run
+  // only that way (tests/web/CMakeLists.txt).
+  if (process.env.UPDATE_SCREENSHOTS === '1') dirs.push(path.join(REPO_ROOT, 'docs', 'screenshots'));
   // Let web fonts and layout settle so the picture is the page, not a half-drawn one.
   await page.evaluate(() => document.fonts.ready.then(() => true));
   for (const dir of dirs) {
