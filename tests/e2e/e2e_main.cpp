@@ -5,12 +5,11 @@
 //                    without that variable the run exits 77, which CTest reports as
 //                    skipped (SKIP_RETURN_CODE), never as passed.
 
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "catch_session.h"
 #include "test_database.h"
 
 int main(int argc, char** argv) {
@@ -34,5 +33,5 @@ int main(int argc, char** argv) {
     std::cerr << "unknown --store=" << store << " (sqlite or mariadb)\n";
     return 2;
   }
-  return Catch::Session().run(static_cast<int>(args.size()), args.data());
+  return incidents::testing::RunCatchSession(static_cast<int>(args.size()), args.data());
 }
