@@ -389,7 +389,7 @@ TEST_CASE("hostile: a body over the limit is a 413 at once and closes the connec
 
 TEST_CASE("hostile: a body trickled past http.body_timeout_ms, or paused past http.read_timeout_ms, gets 408 and "
           "a closed connection",
-          "[hostile]") {
+          "[hostile][store_agnostic]") {
   DemoServer s({"--set", "http.body_timeout_ms=1500", "--set", "http.read_timeout_ms=700"});
   const int port = s.server->port();
   const std::string post = "POST /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";

@@ -477,7 +477,7 @@ TEST_CASE("server: idle keep-alive connections do not lock other clients out", "
   CHECK(took < 2s);
 }
 
-TEST_CASE("server: a client idle past the keep-alive timeout gets its next answer", "[e2e][server][robustness]") {
+TEST_CASE("server: a client idle past the keep-alive timeout gets its next answer", "[e2e][server][robustness][store_agnostic]") {
   // incidentd closes a connection idle for http.keep_alive_timeout_ms (5 s by default). A
   // client that reuses it after that gets no answer at all, which the black-box tests'
   // Client met under TSan (a slow loop of ticket-list GETs): it must reconnect before the

@@ -56,7 +56,7 @@ Left LeftOf(const Poco::JSON::Object::Ptr& ticket) {
 }  // namespace
 
 TEST_CASE("working time left: the ticket's figures follow the configured calendar.working_periods",
-          "[e2e][sla][working_time]") {
+          "[e2e][sla][working_time][store_agnostic]") {
   // B: a minute boundary 20-80 s away whose periods fit inside one local day.
   std::int64_t now = NowSeconds();
   const std::int64_t local = (now + kUtcOffset) % kDay;
