@@ -146,7 +146,7 @@ Timestamp TicketService::EventTime(const Ticket& current) const {
 
 Result<Ticket> TicketService::Commit(const Ticket& current, const Command& command, Decision decision,
                                      const Actor& actor, Timestamp at, const AnswerToRecord* answer,
-                                     const std::optional<std::string>& confirms) {
+                                     const std::optional<std::string>& confirms, bool write_figures) {
   Ticket next = std::move(decision.next);
   TicketEvent event;
   event.ticket_id = current.id;
@@ -176,7 +176,11 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   }
   const CaseClocks* clocks = ClocksOf(next);
   if (clocks && commit.event.type != EventType::kComment) commit.timers = clocks->PendingTimers(next);
-  commit.figures = FiguresOf(next, clocks);
+  // The row is written only when the event changed it: a comment (most events) changes
+  // no figure, and leaving the stored row spares the store a write per comment.
+  TicketFigures figures = FiguresOf(next, clocks);
+  if (write_figures || !current.filed() || figures != FiguresOf(current, ClocksOf(current)))
+    commit.figures = std::move(figures);
   // Shown once, before the commit, so that a recorded answer is the one the caller gets.
   Ticket shown = Shown(std::move(next));
   if (answer)
@@ -250,6 +254,8 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = LoadVisible(actor, ticket_id, workflow);
     if (!loaded.ok()) return loaded.status();
+    // A snapshot from before the figures existed may have no row yet: this commit writes it.
+    const bool from_before_figures = loaded->filed() && !loaded->tally;
     if (Status st = CompleteTally(loaded.value()); !st.ok()) return st;
     const Ticket& ticket = loaded.value();
     if (expected_version && *expected_version != ticket.version)
@@ -260,7 +266,7 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     auto decided = Decided(WorkflowOf(ticket), ticket, command, actor, at);
     if (!decided.ok()) return decided.status();
     auto& [decision, recorded] = decided.value();
-    auto committed = Commit(ticket, recorded, std::move(decision), actor, at, answer);
+    auto committed = Commit(ticket, recorded, std::move(decision), actor, at, answer, std::nullopt, from_before_figures);
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then

@@ -367,3 +367,27 @@ TEST_CASE("report: the backfill writes the rows of tickets stored before the fig
   CHECK(f.Row(closed).closed_at.has_value());
   CHECK(f.Row(open).state == State::kTriage);
 }
+
+// The row is written when an event changes it, and left when it does not: a comment
+// commits no figures (one write less per comment), a state change does.
+TEST_CASE("report: a comment leaves the ticket's row, a state change replaces it", "[engine][report]") {
+  ReportFixture f;
+  struct Seen : CommitListener {
+    std::vector<bool> with_figures;
+    void OnCommitted(const TicketCommit& commit) override { with_figures.push_back(commit.figures.has_value()); }
+  } seen;
+  f.service.AddCommitListener(&seen);
+  const std::string id = f.File();
+  seen.with_figures.clear();
+  const TicketFigures before = f.Row(id);
+
+  f.clock.Advance(minutes(10));
+  f.Do("stp.reporter", id, CommentCommand{"Bổ sung nhật ký lỗi"});
+  REQUIRE(seen.with_figures == std::vector<bool>{false});
+  CHECK(f.Row(id) == before);
+
+  f.Do("stttt.engineer", id, AcknowledgeCommand{});
+  REQUIRE(seen.with_figures == std::vector<bool>{false, true});
+  CHECK(f.Row(id).acknowledged_at == f.clock.Now());
+  CHECK(f.Row(id).state != before.state);
+}

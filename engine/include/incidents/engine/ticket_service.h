@@ -139,9 +139,11 @@ class TicketService {
   Status CompleteTally(Ticket& ticket);
   // A copy for callers: with the SLA dues filled in.
   Ticket Shown(Ticket ticket) const;
+  // The figures row is written for a new ticket, when the event changed it, or when
+  // `write_figures` (the stored row may be missing).
   Result<Ticket> Commit(const Ticket& current, const Command& command, Decision decision, const Actor& actor,
                         Timestamp at, const AnswerToRecord* answer = nullptr,
-                        const std::optional<std::string>& confirms = std::nullopt);
+                        const std::optional<std::string>& confirms = std::nullopt, bool write_figures = false);
   // The workflow's decision on `command` and the command as it will be recorded, its
   // values checked: what every event goes through before it is committed.
   Result<std::pair<Decision, Command>> Decided(const Workflow& workflow, const Ticket& current,

@@ -67,7 +67,8 @@ struct TicketCommit {
   // store links it to snapshot.id in the same transaction, only if it is not linked yet
   // (kConflict and nothing written otherwise: a second confirmation files nothing).
   std::optional<std::string> confirms = std::nullopt;
-  // The ticket's row for reports (report.h), replacing the one stored; none leaves it.
+  // The ticket's row for reports (report.h), replacing the one stored; none leaves it
+  // (TicketService sends none when the event changed no figure, e.g. a comment).
   std::optional<TicketFigures> figures = std::nullopt;
 };
 
