@@ -70,6 +70,11 @@ void UndoMigration(sql::Connection& c, int version) {
         "ALTER TABLE ticket_search ADD FULLTEXT KEY ticket_search_text (head, comments)",
         "SET SESSION innodb_ft_enable_stopword = DEFAULT"}},
       {16, {}},  // SQLite only
+      {17,  // the comments' rows back into the one text they were appended to before
+       {"UPDATE ticket_search s SET comments = CONCAT_WS('\\n', NULLIF(s.comments, ''), (SELECT GROUP_CONCAT(x.text "
+        "ORDER BY x.seq SEPARATOR '\\n') FROM ticket_search_comments x WHERE x.pos = s.pos)) "
+        "WHERE EXISTS (SELECT 1 FROM ticket_search_comments x WHERE x.pos = s.pos)",
+        "DROP TABLE ticket_search_comments"}},
   };
   const auto undo = kUndo.find(version);
   REQUIRE(undo != kUndo.end());  // a new migration adds its undo above
@@ -509,4 +514,62 @@ TEST_CASE("mysql: opening a database migrated to 15 indexes the words of its exi
   q.text = "sai lech";
   q.created_to = DemoStart() + std::chrono::hours(24);
   CHECK(ids_of(q) == V{ids[0]});
+}
+
+// Migration 17 on a database whose comments were appended to ticket_search.comments
+// (version 16): nothing is copied; the old text is still found, a new comment gets a row of
+// its own and leaves the old text as it was, and a term longer than the 12-character keys
+// (checked on the text) is found in either.
+TEST_CASE("mysql: after migration 17 a ticket is found by its comments from before and after it", "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  std::string id;
+  {
+    auto storage = OpenForTest(text);
+    REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
+    ManualClock clock{DemoStart()};
+    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    ReportCommand r;
+    r.category = Category::kConnectionFailure;
+    r.title = "Mất kết nối LGSP";
+    r.description = "Không gọi được dịch vụ tra cứu thửa đất.";
+    r.priority = Priority::kHigh;
+    auto t = service.Report(DemoActor("stp.reporter"), r);
+    REQUIRE(t.ok());
+    id = t->id;
+    CommentCommand comment;
+    comment.body = "Lỗi synchronization ở đường truyền";
+    REQUIRE(service.Apply(DemoActor("stp.reporter"), id, comment).ok());
+    CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "1");
+  }
+  BackToVersion(*c, 16);
+  CHECK(One(*c, "SELECT comments FROM ticket_search") == "loi synchronization o duong truyen");
+
+  auto storage = OpenForTest(text);
+  CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "0");
+  ManualClock clock{DemoStart()};
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+  TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+  CommentCommand comment;
+  comment.body = "Chờ authentication của Bộ";
+  REQUIRE(service.Apply(DemoActor("stp.reporter"), id, comment).ok());
+  CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "1");
+  CHECK(One(*c, "SELECT comments FROM ticket_search") == "loi synchronization o duong truyen");
+
+  auto found = [&](const std::string& words) {
+    TicketQuery q;
+    q.text = words;
+    auto page = storage->tickets().ListTickets(q);
+    REQUIRE(page.ok());
+    return page->items.size() == 1 && page->items[0].id == id;
+  };
+  CHECK(found("duong truyen"));                    // keys written before
+  CHECK(found("cua bo"));                          // keys of the new comment
+  CHECK(found("synchronization"));                 // > 12 characters: the old text's REGEXP
+  CHECK(found("authentication"));                  // > 12 characters: the new row's REGEXP
+  CHECK(found("synchronization authentication"));  // one in each
+  CHECK_FALSE(found("synchronizations"));          // same 12-character key, not a word of it
+  CHECK_FALSE(found("authenticationx"));
 }

@@ -25,21 +25,25 @@ std::string_view FirstChars(std::string_view word, std::size_t n) {
   return word.substr(0, end);
 }
 
-std::string CommentsOf(sql::Connection& c, const std::string& id) {
-  auto q = Prepare(c, "SELECT payload FROM ticket_events WHERE ticket_id = ? AND type = 'comment' ORDER BY seq");
+// One comment's row of ticket_search_comments.
+struct CommentText {
+  std::int64_t seq = 0;
+  std::string text;  // folded
+};
+
+// The folded comments of the ticket's history, in order.
+std::vector<CommentText> CommentsOf(sql::Connection& c, const std::string& id) {
+  auto q = Prepare(c, "SELECT seq, payload FROM ticket_events WHERE ticket_id = ? AND type = 'comment' ORDER BY seq");
   q->setString(1, id);
   Rows r(q->executeQuery());
-  std::string out;
+  std::vector<CommentText> out;
   while (r->next()) {
-    auto payload = ParseJson(Str(*r, 1));
+    auto payload = ParseJson(Str(*r, 2));
     if (!payload.ok() || !payload->is_object()) continue;  // LoadHistory reports it; search skips it
     TicketEvent e;
     e.type = EventType::kComment;
     e.payload = payload->as_object();
-    if (auto text = SearchTextOf(e)) {
-      if (!out.empty()) out += '\n';
-      out += *text;
-    }
+    if (auto text = SearchTextOf(e)) out.push_back({r->getInt64(1), std::move(*text)});
   }
   return out;
 }
@@ -47,6 +51,31 @@ std::string CommentsOf(sql::Connection& c, const std::string& id) {
 // The folded text a ticket is found by: its head, then its comments.
 std::string TextOf(const std::string& head, const std::string& comments) {
   return comments.empty() ? head : head + "\n" + comments;
+}
+std::string TextOf(const std::string& head, const std::vector<CommentText>& comments) {
+  std::string out = head;
+  for (const CommentText& comment : comments) out += "\n" + comment.text;
+  return out;
+}
+
+// Inserts the comments' rows (none: nothing).
+void InsertComments(sql::Connection& c, std::int64_t pos, const std::vector<CommentText>& comments) {
+  InBatches(
+      comments,
+      [](std::size_t n) {
+        // (A batch repeats its last row as padding: the repeat rewrites the same text.)
+        return "INSERT INTO ticket_search_comments (pos, seq, text) VALUES " + RepeatedRows("(?, ?, ?)", n) +
+               " ON DUPLICATE KEY UPDATE text = VALUES(text)";
+      },
+      [&](const std::string& text, const std::vector<CommentText>& batch) {
+        auto ins = Prepare(c, text);
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+          ins->setInt64(static_cast<int>(3 * k + 1), pos);
+          ins->setInt64(static_cast<int>(3 * k + 2), batch[k].seq);
+          ins->setString(static_cast<int>(3 * k + 3), batch[k].text);
+        }
+        ins->executeUpdate();
+      });
 }
 
 // Inserts the (key, pos) rows. IGNORE: a key the ticket already has is kept (the only
@@ -96,28 +125,54 @@ void SetResolvedAt(sql::PreparedStatement& s, int i, const Ticket& t) {
   else s.setNull(i, sql::DataType::BIGINT);
 }
 
+// The stored comments: those indexed before migration 17 (ticket_search.comments), then
+// a row each (ticket_search_comments), in order. Throws sql::SQLException.
+std::string StoredCommentsOf(sql::Connection& c, std::int64_t pos, const std::string& before_17) {
+  std::string out = before_17;
+  auto q = Prepare(c, "SELECT text FROM ticket_search_comments WHERE pos = ? ORDER BY seq");
+  q->setInt64(1, pos);
+  Rows r(q->executeQuery());
+  while (r->next()) {
+    if (!out.empty()) out += '\n';
+    out += Str(*r, 1);
+  }
+  return out;
+}
+
+// The ticket's stored head and comments; none when it has no row.
 struct StoredText {
   std::string head, comments;
 };
 std::optional<StoredText> StoredTextOf(sql::Connection& c, std::int64_t pos) {
-  auto q = Prepare(c, "SELECT head, comments FROM ticket_search WHERE pos = ?");
-  q->setInt64(1, pos);
-  Rows r(q->executeQuery());
-  if (!r->next()) return std::nullopt;
-  return StoredText{Str(*r, 1), Str(*r, 2)};
+  std::string head, before_17;
+  {
+    auto q = Prepare(c, "SELECT head, comments FROM ticket_search WHERE pos = ?");
+    q->setInt64(1, pos);
+    Rows r(q->executeQuery());
+    if (!r->next()) return std::nullopt;
+    head = Str(*r, 1);
+    before_17 = Str(*r, 2);
+  }
+  return StoredText{std::move(head), StoredCommentsOf(c, pos, before_17)};
 }
 
-// (Re)builds the ticket's row, and its keys, from its history, and copies its resolved_at:
+// (Re)builds the ticket's rows, and its keys, from its history, and copies its resolved_at:
 // for the backfill and for a ticket the backfill has not reached. This reads all the
 // ticket's comments, and its stored text if any (rare: once per ticket).
 void IndexWhole(sql::Connection& c, std::int64_t pos, const Ticket& t) {
   const std::optional<StoredText> stored = StoredTextOf(c, pos);
-  const std::string head = SearchHeadOf(t), comments = CommentsOf(c, t.id);
-  auto ins = Prepare(c, "REPLACE INTO ticket_search (pos, head, comments) VALUES (?, ?, ?)");
+  const std::string head = SearchHeadOf(t);
+  const std::vector<CommentText> comments = CommentsOf(c, t.id);
+  auto ins = Prepare(c, "REPLACE INTO ticket_search (pos, head, comments) VALUES (?, ?, '')");
   ins->setInt64(1, pos);
   ins->setString(2, head);
-  ins->setString(3, comments);
   ins->executeUpdate();
+  if (stored) {
+    auto del = Prepare(c, "DELETE FROM ticket_search_comments WHERE pos = ?");
+    del->setInt64(1, pos);
+    del->executeUpdate();
+  }
+  InsertComments(c, pos, comments);
   ReplaceKeys(c, pos, stored ? TextOf(stored->head, stored->comments) : std::string(), TextOf(head, comments));
   auto res = Prepare(c, "UPDATE tickets SET resolved_at = ? WHERE pos = ?");
   SetResolvedAt(*res, 1, t);
@@ -125,35 +180,25 @@ void IndexWhole(sql::Connection& c, std::int64_t pos, const Ticket& t) {
   res->executeUpdate();
 }
 
-// A new ticket's row: its head and the text of the event that files it, and their keys.
-void InsertRow(sql::Connection& c, std::int64_t pos, const std::string& head, const std::string& text) {
-  auto ins = Prepare(c, "INSERT INTO ticket_search (pos, head, comments) VALUES (?, ?, ?)");
+// A new ticket's row: its head (and the event's text, were it a comment), and their keys.
+void InsertRow(sql::Connection& c, std::int64_t pos, const std::string& head, const std::optional<CommentText>& comment) {
+  auto ins = Prepare(c, "INSERT INTO ticket_search (pos, head, comments) VALUES (?, ?, '')");
   ins->setInt64(1, pos);
   ins->setString(2, head);
-  ins->setString(3, text);
   ins->executeUpdate();
-  InsertKeys(c, pos, SearchKeysOf(TextOf(head, text)));
+  std::vector<CommentText> comments;
+  if (comment) comments.push_back(*comment);
+  InsertComments(c, pos, comments);
+  InsertKeys(c, pos, SearchKeysOf(TextOf(head, comments)));
 }
 
-// Sets the row's head and appends `text` (none: appends nothing) to its comments, on the
-// server: the comments are not sent back and forth.
-void UpdateRow(sql::Connection& c, std::int64_t pos, const std::string& head, const std::optional<std::string>& text) {
-  auto up = Prepare(c,
-                    "UPDATE ticket_search SET head = ?, comments = CASE WHEN ? IS NULL THEN comments "
-                    "WHEN comments = '' THEN ? ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
-  up->setString(1, head);
-  SetOptString(*up, 2, text);
-  SetOptString(*up, 3, text);
-  SetOptString(*up, 4, text);
-  up->setInt64(5, pos);
-  up->executeUpdate();
-}
-
-// A comment on a ticket whose head is unchanged (the common commit): appends its folded
-// `text` and inserts the keys of that text alone. It reads none of the comments before it,
-// so a comment costs its own length, not the ticket's (the set difference with the keys of
-// the whole stored text, used before, read and split every earlier comment: O(n) per
-// comment, O(n^2) over a ticket's life). A key the ticket already has (from its head or an
+// A comment on a ticket whose head is unchanged (the common commit): inserts its row
+// (migration 17) and the keys of its text alone. It reads and rewrites none of the comments
+// before it, so a comment costs its own length, not the ticket's: the set difference with
+// the keys of the whole stored text, used before migration 15's follow-up, read and split
+// every earlier comment, and the CONCAT onto one LONGTEXT, used before migration 17,
+// rewrote them all (O(n) per comment, O(n^2) over a ticket's life). A key the ticket
+// already has (from its head or an
 // earlier comment) is skipped by INSERT IGNORE, at a price: InnoDB checks it in the index
 // and keeps a shared lock on that existing (key, pos) record until commit. A record lock
 // only: (word, pos) is the primary key, and a duplicate primary key locks no gap (seen on
@@ -161,35 +206,31 @@ void UpdateRow(sql::Connection& c, std::int64_t pos, const std::string& head, co
 // the gap before it at once, and waits only to take the record itself exclusively). Only a
 // commit of this same ticket deletes its keys, and it waits for this one on the tickets
 // row first; so the lock costs memory, not waiting.
-void AppendComment(sql::Connection& c, std::int64_t pos, const std::string& text) {
-  auto up = Prepare(c,
-                    "UPDATE ticket_search SET comments = CASE WHEN comments = '' THEN ? "
-                    "ELSE CONCAT(comments, '\\n', ?) END WHERE pos = ?");
-  up->setString(1, text);
-  up->setString(2, text);
-  up->setInt64(3, pos);
-  up->executeUpdate();
-  InsertKeys(c, pos, SearchKeysOf(text));
-}
-
-// The row's stored comments. Throws sql::SQLException.
-std::string StoredCommentsOf(sql::Connection& c, std::int64_t pos) {
-  auto q = Prepare(c, "SELECT comments FROM ticket_search WHERE pos = ?");
-  q->setInt64(1, pos);
-  Rows r(q->executeQuery());
-  return r->next() ? Str(*r, 1) : std::string();
+void AppendComment(sql::Connection& c, std::int64_t pos, const CommentText& comment) {
+  auto ins = Prepare(c, "INSERT INTO ticket_search_comments (pos, seq, text) VALUES (?, ?, ?)");
+  ins->setInt64(1, pos);
+  ins->setInt64(2, comment.seq);
+  ins->setString(3, comment.text);
+  ins->executeUpdate();
+  InsertKeys(c, pos, SearchKeysOf(comment.text));
 }
 
 // A changed head (rare: an edit of the title or what else the head holds) replaces the
-// stored one and appends `text`, and moves the ticket's keys from its old text to its new
-// one. This reads all the stored comments (O(size of all comments), as IndexWhole does): a
-// key of the old head that no longer occurs in the new one stays while a comment has it.
+// stored one and adds the comment if any, and moves the ticket's keys from its old text
+// to its new one. This reads all the stored comments (O(size of all comments), as
+// IndexWhole does): a key of the old head that no longer occurs in the new one stays while
+// a comment has it.
 void ReplaceHead(sql::Connection& c, std::int64_t pos, const std::string& old_head, const std::string& head,
-                 const std::optional<std::string>& text) {
-  const std::string before = StoredCommentsOf(c, pos);
+                 const std::optional<CommentText>& comment) {
+  const std::optional<StoredText> stored = StoredTextOf(c, pos);
+  const std::string before = stored ? stored->comments : std::string();
   std::string after = before;
-  if (text) after = after.empty() ? *text : after + "\n" + *text;
-  UpdateRow(c, pos, head, text);
+  if (comment) after = after.empty() ? comment->text : after + "\n" + comment->text;
+  auto up = Prepare(c, "UPDATE ticket_search SET head = ? WHERE pos = ?");
+  up->setString(1, head);
+  up->setInt64(2, pos);
+  up->executeUpdate();
+  if (comment) InsertComments(c, pos, {*comment});
   ReplaceKeys(c, pos, TextOf(old_head, before), TextOf(head, after));
 }
 
@@ -261,9 +302,10 @@ std::vector<std::string> SearchKeysOf(std::string_view folded_text) {
 Status IndexForSearch(sql::Connection& c, const TicketCommit& commit, const StoredSearchRow& stored) {
   const Ticket& t = commit.snapshot;
   const std::string head = SearchHeadOf(t);
-  const std::optional<std::string> text = SearchTextOf(commit.event);
+  std::optional<CommentText> comment;
+  if (std::optional<std::string> text = SearchTextOf(commit.event)) comment = CommentText{commit.event.seq, std::move(*text)};
   if (commit.expected_version == 0) {
-    InsertRow(c, stored.pos, head, text.value_or(""));
+    InsertRow(c, stored.pos, head, comment);
     return {};
   }
   if (!stored.head) {  // the history already holds this commit's event
@@ -271,10 +313,10 @@ Status IndexForSearch(sql::Connection& c, const TicketCommit& commit, const Stor
     return {};
   }
   if (*stored.head != head) {
-    ReplaceHead(c, stored.pos, *stored.head, head, text);
+    ReplaceHead(c, stored.pos, *stored.head, head, comment);
     return {};
   }
-  if (text) AppendComment(c, stored.pos, *text);
+  if (comment) AppendComment(c, stored.pos, *comment);
   return {};
 }
 

@@ -1,9 +1,13 @@
 #pragma once
-// The tickets' full-text search index on MySQL / MariaDB (migrations 13 and 15;
+// The tickets' full-text search index on MySQL / MariaDB (migrations 13, 15 and 17;
 // engine/ticket_search.h), internal:
-//   ticket_search  one row per ticket keyed by its pos: its folded head and comments;
-//   ticket_words   one row per (key, pos): every prefix of 1 to kKeyChars characters of each
-//                  word of that folded text (SearchKeysOf).
+//   ticket_search           one row per ticket keyed by its pos: its folded head, and the
+//                           folded comments indexed before migration 17 (no longer
+//                           appended to: '' for a ticket filed since);
+//   ticket_search_comments  one row per comment since migration 17, keyed by (pos, seq):
+//                           its folded body, so that a comment writes its own text only;
+//   ticket_words            one row per (key, pos): every prefix of 1 to kKeyChars
+//                           characters of each word of that folded text (SearchKeysOf).
 // A search walks the rows of one key newest first (its most specific term's key), ANDs
 // each other term by a primary-key probe (key, pos), and stops at the LIMIT; so it costs
 // the matches read, never the number of tickets that match. A term longer than kKeyChars
@@ -45,7 +49,7 @@ struct StoredSearchRow {
 // Keeps the ticket's search rows for `commit` inside the commit's transaction, after the
 // tickets row and the event are written: a new ticket's rows are inserted; otherwise the
 // head is replaced when it changed (its keys that no longer occur deleted) and the event's
-// comment text appended (its keys inserted). Only a changed head reads the stored comments;
+// comment text gets its row (its keys inserted). Only a changed head reads the stored comments;
 // a comment costs its own text. A ticket without a row (one the open-time backfill has not
 // reached) is indexed whole. Throws sql::SQLException.
 engine::Status IndexForSearch(sql::Connection& c, const engine::TicketCommit& commit, const StoredSearchRow& stored);

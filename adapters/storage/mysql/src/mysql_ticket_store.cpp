@@ -88,36 +88,47 @@ void WriteTimers(sql::Connection& c, const std::string& ticket_id, const std::ve
   auto del = Prepare(c, "DELETE FROM timers WHERE ticket_id = ?");
   del->setString(1, ticket_id);
   del->executeUpdate();
-  if (timers.empty()) return;
-  auto ins = Prepare(c, "INSERT INTO timers (ticket_id, kind, due_ms) VALUES (?, ?, ?)");
-  for (const DueTimer& timer : timers) {
-    ins->setString(1, ticket_id);
-    ins->setString(2, std::string(ToString(timer.kind)));
-    ins->setInt64(3, Seconds(timer.due) * 1000);
-    ins->executeUpdate();
-  }
+  InExactBatches<DueTimer>(
+      timers,
+      [](std::size_t n) { return "INSERT INTO timers (ticket_id, kind, due_ms) VALUES " + RepeatedRows("(?, ?, ?)", n); },
+      [&](const std::string& text, std::span<const DueTimer> batch) {
+        auto ins = Prepare(c, text);
+        int i = 1;
+        for (const DueTimer& timer : batch) {
+          ins->setString(i++, ticket_id);
+          ins->setString(i++, std::string(ToString(timer.kind)));
+          ins->setInt64(i++, Seconds(timer.due) * 1000);
+        }
+        ins->executeUpdate();
+      });
 }
 
 void WriteOutboxRows(sql::Connection& c, std::span<const OutboxRow> rows) {
-  if (rows.empty()) return;
-  auto ins = Prepare(c,
-                     "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, "
-                     "recipient_ref, locale, vars, status, last_error, created_at, next_attempt_ms) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)");
-  for (const OutboxRow& r : rows) {
-    ins->setString(1, r.idempotency_key);
-    ins->setString(2, r.ticket_id);
-    ins->setInt64(3, r.event_seq);
-    ins->setString(4, std::string(ToString(r.event_type)));
-    ins->setString(5, std::string(ToString(r.channel)));
-    ins->setString(6, r.recipient);
-    ins->setString(7, r.recipient_ref);
-    ins->setString(8, r.locale);
-    ins->setString(9, r.vars);
-    ins->setInt64(10, Seconds(r.created_at));
-    ins->setInt64(11, r.next_attempt_at.time_since_epoch().count());
-    ins->executeUpdate();
-  }
+  InExactBatches<OutboxRow>(
+      rows,
+      [](std::size_t n) {
+        return "INSERT INTO outbox (idempotency_key, ticket_id, event_seq, event_type, channel, recipient, "
+               "recipient_ref, locale, vars, status, last_error, created_at, next_attempt_ms) VALUES " +
+               RepeatedRows("(?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)", n);
+      },
+      [&](const std::string& text, std::span<const OutboxRow> batch) {
+        auto ins = Prepare(c, text);
+        int i = 1;
+        for (const OutboxRow& r : batch) {
+          ins->setString(i++, r.idempotency_key);
+          ins->setString(i++, r.ticket_id);
+          ins->setInt64(i++, r.event_seq);
+          ins->setString(i++, std::string(ToString(r.event_type)));
+          ins->setString(i++, std::string(ToString(r.channel)));
+          ins->setString(i++, r.recipient);
+          ins->setString(i++, r.recipient_ref);
+          ins->setString(i++, r.locale);
+          ins->setString(i++, r.vars);
+          ins->setInt64(i++, Seconds(r.created_at));
+          ins->setInt64(i++, r.next_attempt_at.time_since_epoch().count());
+        }
+        ins->executeUpdate();
+      });
 }
 
 Result<std::int64_t> MysqlTicketStore::AllocateTicketNumber() {
@@ -369,8 +380,12 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
       for (std::size_t k = 0; k < search->probes.size(); ++k)
         sql_text += "AND EXISTS (SELECT 1 FROM ticket_words w" + std::to_string(k) + " WHERE w" + std::to_string(k) +
                     ".word = ? AND w" + std::to_string(k) + ".pos = d.pos) ";
+      // A long term's word is in the head, the comments indexed before migration 17, or
+      // one comment's row: a word never spans two of them, so each is matched apart.
       for (std::size_t k = 0; k < search->regexps.size(); ++k)
-        sql_text += "AND CONCAT(s.head, '\\n', s.comments) REGEXP ? ";
+        sql_text += "AND (CONCAT(s.head, '\\n', s.comments) REGEXP ? OR EXISTS (SELECT 1 FROM ticket_search_comments x" +
+                    std::to_string(k) + " WHERE x" + std::to_string(k) + ".pos = d.pos AND x" + std::to_string(k) +
+                    ".text REGEXP ?)) ";
     } else {
       sql_text += "SELECT t.pos, t.snapshot FROM tickets t WHERE t.pos < ? AND t.pos >= ? ";
     }
@@ -392,7 +407,10 @@ Result<TicketPage> MysqlTicketStore::ListTickets(const TicketQuery& q) {
       s->setInt64(i++, below);
       s->setInt64(i++, from);
       for (const std::string& key : search->probes) s->setString(i++, key);
-      for (const std::string& pattern : search->regexps) s->setString(i++, pattern);
+      for (const std::string& pattern : search->regexps) {
+        s->setString(i++, pattern);
+        s->setString(i++, pattern);
+      }
     } else {
       s->setInt64(i++, below);
       s->setInt64(i++, from);

@@ -681,6 +681,23 @@ CREATE VIRTUAL TABLE ticket_search USING fts5(text, tokenize = 'unicode61 remove
 INSERT OR REPLACE INTO counters (name, value) SELECT 'search_backfill', COALESCE(MAX(rowid), 0) FROM tickets;
 )SQL",
        {}},
+      {17,
+       "MariaDB: one search row per comment, so that a comment no longer rewrites its ticket's whole text",
+       // What migration 16 did for SQLite. ticket_search.comments was one LONGTEXT per
+       // ticket that every comment extended with CONCAT: InnoDB rewrote the whole value,
+       // with its undo and redo, on every comment (O(n) bytes per comment; a ticket with a
+       // thousand comments wrote some 50 KB for each). Now each comment's folded text is a
+       // row of ticket_search_comments, keyed by the ticket's pos and the event's seq; a
+       // comment inserts its row and rewrites nothing. The text stored before this
+       // migration stays in ticket_search.comments, which is no longer appended to, so
+       // nothing is copied (mysql_ticket_search.h). SQLite is unchanged.
+       "",
+       {R"SQL(CREATE TABLE ticket_search_comments (
+  pos  BIGINT NOT NULL,    -- the ticket's
+  seq  BIGINT NOT NULL,    -- the comment event's
+  text LONGTEXT NOT NULL,  -- its folded body
+  PRIMARY KEY (pos, seq)
+) {T})SQL"}},
   };
   return kMigrations;
 }
