@@ -58,16 +58,17 @@ std::string TextOf(const std::string& head, const std::vector<CommentText>& comm
   return out;
 }
 
-// Inserts the comments' rows (none: nothing).
+// Inserts the comments' rows (none: nothing). Exact batches: a padded batch would send a
+// comment's whole text again for each repeat. A row already there (a ticket indexed whole
+// again because its head row was missing) is rewritten.
 void InsertComments(sql::Connection& c, std::int64_t pos, const std::vector<CommentText>& comments) {
-  InBatches(
+  InExactBatches<CommentText>(
       comments,
       [](std::size_t n) {
-        // (A batch repeats its last row as padding: the repeat rewrites the same text.)
         return "INSERT INTO ticket_search_comments (pos, seq, text) VALUES " + RepeatedRows("(?, ?, ?)", n) +
                " ON DUPLICATE KEY UPDATE text = VALUES(text)";
       },
-      [&](const std::string& text, const std::vector<CommentText>& batch) {
+      [&](const std::string& text, std::span<const CommentText> batch) {
         auto ins = Prepare(c, text);
         for (std::size_t k = 0; k < batch.size(); ++k) {
           ins->setInt64(static_cast<int>(3 * k + 1), pos);
