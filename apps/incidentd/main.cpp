@@ -300,7 +300,7 @@ int main(int argc, char** argv) {
     draft_scheduler.Start();
   }
 
-  // Reports of a period, read from the figures each commit writes (issue 16). The tickets
+  // Reports of a period, read from the figures the commits write (issue 16). The tickets
   // stored before the figures existed get theirs now, once (a no-op after: one read).
   engine::ReportService reports(store.value()->reports(), tickets.settings());
   for (std::int64_t backfilled = 0;;) {

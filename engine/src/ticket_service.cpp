@@ -176,8 +176,9 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   }
   const CaseClocks* clocks = ClocksOf(next);
   if (clocks && commit.event.type != EventType::kComment) commit.timers = clocks->PendingTimers(next);
-  // The row is written only when the event changed it: a comment (most events) changes
-  // no figure, and leaving the stored row spares the store a write per comment.
+  // The row is written only when the event changed it: a comment outside a wait (most
+  // events) changes no figure, and leaving the stored row spares the store a write per
+  // comment. (In a wait, the open spell counts up to updated_at: a comment writes it.)
   TicketFigures figures = FiguresOf(next, clocks);
   if (write_figures || !current.filed() || figures != FiguresOf(current, ClocksOf(current)))
     commit.figures = std::move(figures);

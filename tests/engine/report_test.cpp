@@ -369,7 +369,8 @@ TEST_CASE("report: the backfill writes the rows of tickets stored before the fig
 }
 
 // The row is written when an event changes it, and left when it does not: a comment
-// commits no figures (one write less per comment), a state change does.
+// commits no figures (one write less per comment), a state change does; so does a comment
+// in a wait, whose open spell counts up to the comment.
 TEST_CASE("report: a comment leaves the ticket's row, a state change replaces it", "[engine][report]") {
   ReportFixture f;
   struct Seen : CommitListener {
@@ -390,4 +391,14 @@ TEST_CASE("report: a comment leaves the ticket's row, a state change replaces it
   REQUIRE(seen.with_figures == std::vector<bool>{false, true});
   CHECK(f.Row(id).acknowledged_at == f.clock.Now());
   CHECK(f.Row(id).state != before.state);
+
+  f.Do("stttt.engineer", id, AssignDoictCommand{});
+  f.Do("stttt.engineer", id, RequestInfoCommand{"Xin gửi thêm nhật ký"});
+  REQUIRE(f.Row(id).state == State::kWaitingReporter);
+  const std::int64_t waited = f.Row(id).wait_reporter_s;
+  seen.with_figures.clear();
+  f.clock.Advance(minutes(5));
+  f.Do("stp.reporter", id, CommentCommand{"Đang tìm nhật ký"});
+  REQUIRE(seen.with_figures == std::vector<bool>{true});
+  CHECK(f.Row(id).wait_reporter_s == waited + 300);
 }

@@ -2,9 +2,12 @@
 // Reports to the Chairman and the People's Committee (issue 16; Art. 13.2c, 15.1, 21.3).
 //
 // Each ticket has one row of TicketFigures: what a report counts of it, computed at every
-// commit from the ticket after the event (FiguresOf) and written by the store in the
-// event's transaction (TicketCommit::figures) into a narrow table, so that a year's report
-// over a million tickets reads that table, never the snapshots or the histories.
+// commit from the ticket after the event (FiguresOf) and, when it differs from the row
+// before the event, written by the store in the event's transaction (TicketCommit::figures)
+// into a narrow table, so that a year's report over a million tickets reads that table,
+// never the snapshots or the histories. (A comment outside a wait changes no figure and
+// writes none. So a change of the calendar or the SLA targets reaches an open ticket's row
+// at its next event that changes a figure, as it reached a ticket without events before.)
 // BuildReport folds the rows a ReportStore scans into a Report. Everything here is pure
 // and thread-safe; the port's implementations are thread-safe.
 

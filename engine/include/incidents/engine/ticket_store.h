@@ -68,7 +68,7 @@ struct TicketCommit {
   // (kConflict and nothing written otherwise: a second confirmation files nothing).
   std::optional<std::string> confirms = std::nullopt;
   // The ticket's row for reports (report.h), replacing the one stored; none leaves it
-  // (TicketService sends none when the event changed no figure, e.g. a comment).
+  // (TicketService sends none when the event changed no figure: a comment outside a wait).
   std::optional<TicketFigures> figures = std::nullopt;
 };
 

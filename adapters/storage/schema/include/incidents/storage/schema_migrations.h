@@ -511,8 +511,8 @@ CREATE INDEX public_requests_expiry ON public_requests(expires_at) WHERE ticket_
        // Clustered on (workflow, closed_at, created_at): a report reads one workflow's rows
        // closed since the period began or still open (closed_at is then the largest integer,
        // never NULL, since it is part of the key) in one range, in key order, and never the
-       // rows of the tickets closed before it. ticket_id is unique: each commit replaces the
-       // ticket's row (its key moves when it is closed or reopened).
+       // rows of the tickets closed before it. ticket_id is unique: a commit that changes the
+       // ticket's row replaces it (its key moves when it is closed or reopened).
        // The tickets stored before this migration get their rows from incidentd at start
        // (TicketService::BackfillFigures), while the counter figures_backfill is not 0.
        R"SQL(
