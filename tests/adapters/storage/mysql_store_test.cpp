@@ -88,6 +88,35 @@ void BackToVersion(sql::Connection& c, int version) {
   for (int v = static_cast<int>(SchemaMigrations().size()); v > version; --v) UndoMigration(c, v);
 }
 
+// A TicketService on the demo settings over `storage` (with the demo directory), its clock
+// at DemoStart(): how the cases below file and comment their tickets.
+struct DemoService {
+  explicit DemoService(Storage& storage)
+      : service{storage.tickets(), storage.directory(), workflow, clock, workflow.settings()} {}
+
+  // A high-priority ticket filed by stp.reporter.
+  Result<Ticket> Report(const std::string& title, const std::string& description,
+                        Category category = Category::kConnectionFailure) {
+    ReportCommand r;
+    r.category = category;
+    r.title = title;
+    r.description = description;
+    r.priority = Priority::kHigh;
+    return service.Report(DemoActor("stp.reporter"), r);
+  }
+
+  // A comment by stp.reporter on ticket `id`.
+  Result<Ticket> Comment(const std::string& id, const std::string& body) {
+    CommentCommand comment;
+    comment.body = body;
+    return service.Apply(DemoActor("stp.reporter"), id, comment);
+  }
+
+  ManualClock clock{DemoStart()};
+  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
+  TicketService service;
+};
+
 }  // namespace
 
 TEST_CASE("mysql: an unreachable server or a refused login is unavailable without the password", "[.mysql]") {
@@ -145,15 +174,7 @@ TEST_CASE("mysql: InnoDB and utf8mb4 with the Vietnamese collation and every mig
   created.legal_basis = "Art. 18";
   audited.events = {created};
   REQUIRE(storage->directory().Commit(audited).ok());
-  ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-  TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-  ReportCommand r;
-  r.category = Category::kConnectionFailure;
-  r.title = "Mất kết nối";
-  r.description = "Không gọi được dịch vụ.";
-  r.priority = Priority::kHigh;
-  REQUIRE(service.Report(DemoActor("stp.reporter"), r).ok());
+  REQUIRE(DemoService{*storage}.Report("Mất kết nối", "Không gọi được dịch vụ.").ok());
 
   const DatabaseUrl url = ParseDatabaseUrl(text).value();
   auto c = Raw(url);
@@ -297,15 +318,8 @@ TEST_CASE("mysql: migration 10 indexes the tickets' workflow on a version 9 data
   {
     auto storage = OpenForTest(text);
     REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    ManualClock clock{DemoStart()};
-    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-    ReportCommand r;
-    r.category = Category::kConnectionFailure;
-    r.title = "Mất kết nối";
-    r.description = "Không gọi được dịch vụ.";
-    r.priority = Priority::kHigh;
-    auto t = service.Report(DemoActor("stp.reporter"), r);
+    DemoService demo{*storage};
+    auto t = demo.Report("Mất kết nối", "Không gọi được dịch vụ.");
     REQUIRE(t.ok());
     id = t->id;
   }
@@ -346,15 +360,8 @@ TEST_CASE("mysql: migration 11 adds the public requests to a version 10 database
   {
     auto storage = OpenForTest(text);
     REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    ManualClock clock{DemoStart()};
-    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-    ReportCommand r;
-    r.category = Category::kConnectionFailure;
-    r.title = "Mất kết nối";
-    r.description = "Không gọi được dịch vụ.";
-    r.priority = Priority::kHigh;
-    auto t = service.Report(DemoActor("stp.reporter"), r);
+    DemoService demo{*storage};
+    auto t = demo.Report("Mất kết nối", "Không gọi được dịch vụ.");
     REQUIRE(t.ok());
     id = t->id;
   }
@@ -422,22 +429,13 @@ TEST_CASE("mysql: opening a database migrated to 13 indexes its existing tickets
   {
     auto storage = OpenForTest(text);
     REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    ManualClock clock{DemoStart()};
-    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    DemoService demo{*storage};
     for (int i = 0; i < 3; ++i) {
-      ReportCommand r;
-      r.category = Category::kConnectionFailure;
-      r.title = "Mất kết nối LGSP";
-      r.description = "Không gọi được dịch vụ tra cứu thửa đất.";
-      r.priority = Priority::kHigh;
-      auto t = service.Report(DemoActor("stp.reporter"), r);
+      auto t = demo.Report("Mất kết nối LGSP", "Không gọi được dịch vụ tra cứu thửa đất.");
       REQUIRE(t.ok());
       ids.push_back(t->id);
     }
-    CommentCommand comment;
-    comment.body = "Đã kiểm tra đường truyền";
-    REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
+    REQUIRE(demo.Comment(ids[1], "Đã kiểm tra đường truyền").ok());
   }
   // Back to before migration 13, with a resolution time in a snapshot only.
   BackToVersion(*c, 12);
@@ -472,23 +470,14 @@ TEST_CASE("mysql: opening a database migrated to 15 indexes the words of its exi
   {
     auto storage = OpenForTest(text);
     REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    ManualClock clock{DemoStart()};
-    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
+    DemoService demo{*storage};
     for (const char* title : {"Sai lệch dữ liệu hộ tịch", "Mất kết nối LGSP", "Sai lệch mã định danh"}) {
-      ReportCommand r;
-      r.category = Category::kDataDiscrepancy;
-      r.title = title;
-      r.description = "Phát hiện khi đối soát.";
-      r.priority = Priority::kHigh;
-      auto t = service.Report(DemoActor("stp.reporter"), r);
+      auto t = demo.Report(title, "Phát hiện khi đối soát.", Category::kDataDiscrepancy);
       REQUIRE(t.ok());
       ids.push_back(t->id);
-      clock.Advance(std::chrono::hours(24));
+      demo.clock.Advance(std::chrono::hours(24));
     }
-    CommentCommand comment;
-    comment.body = "Đã kiểm tra đường truyền";
-    REQUIRE(service.Apply(DemoActor("stp.reporter"), ids[1], comment).ok());
+    REQUIRE(demo.Comment(ids[1], "Đã kiểm tra đường truyền").ok());
   }
   BackToVersion(*c, 14);
   CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search") == "3");
@@ -528,20 +517,11 @@ TEST_CASE("mysql: after migration 17 a ticket is found by its comments from befo
   {
     auto storage = OpenForTest(text);
     REQUIRE(storage->directory().Commit(DemoDirectoryChange()).ok());
-    ManualClock clock{DemoStart()};
-    incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-    TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-    ReportCommand r;
-    r.category = Category::kConnectionFailure;
-    r.title = "Mất kết nối LGSP";
-    r.description = "Không gọi được dịch vụ tra cứu thửa đất.";
-    r.priority = Priority::kHigh;
-    auto t = service.Report(DemoActor("stp.reporter"), r);
+    DemoService demo{*storage};
+    auto t = demo.Report("Mất kết nối LGSP", "Không gọi được dịch vụ tra cứu thửa đất.");
     REQUIRE(t.ok());
     id = t->id;
-    CommentCommand comment;
-    comment.body = "Lỗi synchronization ở đường truyền";
-    REQUIRE(service.Apply(DemoActor("stp.reporter"), id, comment).ok());
+    REQUIRE(demo.Comment(id, "Lỗi synchronization ở đường truyền").ok());
     CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "1");
   }
   BackToVersion(*c, 16);
@@ -549,12 +529,7 @@ TEST_CASE("mysql: after migration 17 a ticket is found by its comments from befo
 
   auto storage = OpenForTest(text);
   CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "0");
-  ManualClock clock{DemoStart()};
-  incidents::workflows::IncidentWorkflow workflow{incidents::testing::DemoWorkflowSettings()};
-  TicketService service{storage->tickets(), storage->directory(), workflow, clock, workflow.settings()};
-  CommentCommand comment;
-  comment.body = "Chờ authentication của Bộ";
-  REQUIRE(service.Apply(DemoActor("stp.reporter"), id, comment).ok());
+  REQUIRE(DemoService{*storage}.Comment(id, "Chờ authentication của Bộ").ok());
   CHECK(One(*c, "SELECT COUNT(*) FROM ticket_search_comments") == "1");
   CHECK(One(*c, "SELECT comments FROM ticket_search") == "loi synchronization o duong truyen");
 
