@@ -187,8 +187,19 @@ Result<Ticket> TicketService::Commit(const Ticket& current, const Command& comma
   if (answer)
     commit.idempotency =
         IdempotencyCompletion{answer->username, answer->key, answer->claim, answer->render(shown)};
-  if (Status st = store_.Commit(commit); !st.ok()) return st;
+  std::shared_ptr<const KeptTicket> kept = kept_.Find(commit.snapshot.id);
+  const bool shared = kept && !kept->snapshot;
+  if (Status st = store_.Commit(commit); !st.ok()) {
+    // Refused, or not known to be stored (a connection lost at COMMIT): a kept copy is no
+    // better a guess than a read. (That the ticket is shared stays known.)
+    if (kept && !shared) kept_.Erase(commit.snapshot.id);
+    return st;
+  }
   for (CommitListener* l : listeners_) l->OnCommitted(commit);
+  if (!shared) {
+    const std::string id = commit.snapshot.id;
+    kept_.Put(id, std::make_shared<const KeptTicket>(KeptTicket{std::move(commit.snapshot)}));
+  }
   return shown;
 }
 
@@ -238,6 +249,8 @@ Result<Ticket> TicketService::Open(const Workflow& workflow, const char* prefix,
   if (!number.ok()) return number.status();
   blank.id = FormatTicketId(at, number.value(), prefix);
   decision.next.id = blank.id;
+  // As Apply does: the copy Commit keeps is then never written over by an older one.
+  std::lock_guard turn(stripes_[std::hash<std::string>{}(blank.id) % stripes_.size()]);
   return Commit(blank, first, std::move(decision), actor, at, answer, confirms);
 }
 
@@ -253,7 +266,12 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
   std::lock_guard turn(stripes_[std::hash<std::string>{}(ticket_id) % stripes_.size()]);
   std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::string>{}(ticket_id) ^ std::hash<std::string>{}(actor.username)));
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = LoadVisible(actor, ticket_id, workflow);
+    // The first attempt may start from this process's last commit of the ticket, unread:
+    // the store's version check refuses the commit if another process has moved the
+    // ticket on since, and the next attempt reads it.
+    bool from_copy = false;
+    auto loaded = attempt == 0 ? LoadForWrite(actor, ticket_id, workflow, expected_version, from_copy)
+                               : LoadVisible(actor, ticket_id, workflow);
     if (!loaded.ok()) return loaded.status();
     // A snapshot from before the figures existed may have no row yet: this commit writes it.
     const bool from_before_figures = loaded->filed() && !loaded->tally;
@@ -265,9 +283,18 @@ Result<Ticket> TicketService::Apply(const Actor& actor, const std::string& ticke
     const Timestamp at = EventTime(ticket);
     // Decided once: the state and actor rules first (403/409), then the values (422).
     auto decided = Decided(WorkflowOf(ticket), ticket, command, actor, at);
+    // A refusal decided on a kept copy may be the copy's: only the stored ticket's counts
+    // (the store never sees a refused command, so its version check cannot catch it).
+    if (!decided.ok() && from_copy) continue;
     if (!decided.ok()) return decided.status();
     auto& [decision, recorded] = decided.value();
     auto committed = Commit(ticket, recorded, std::move(decision), actor, at, answer, std::nullopt, from_before_figures);
+    if (from_copy && !committed.ok() && committed.status().code() == ErrorCode::kVersionConflict) {
+      // The kept copy was stale: another process writes this ticket too. Its commands read
+      // it from now on (a stale copy costs a refused commit, more than the read it spares).
+      kept_.Put(ticket_id, std::make_shared<const KeptTicket>());
+      if (!expected_version) continue;  // read it at once: there was no race to back off from
+    }
     if (committed.ok() || committed.status().code() != ErrorCode::kVersionConflict || expected_version)
       return committed;
     // Lost a race with another process: back off a little (randomised, growing), then
@@ -285,6 +312,21 @@ Result<Ticket> TicketService::LoadVisible(const Actor& actor, const std::string&
   if (!CanSee(actor, loaded.value(), settings_) || (!workflow.empty() && loaded->workflow != workflow))
     return Status::NotFound("no ticket '" + ticket_id + "'");
   return loaded;
+}
+
+Result<Ticket> TicketService::LoadForWrite(const Actor& actor, const std::string& ticket_id,
+                                           std::string_view workflow, std::optional<std::int64_t> expected_version,
+                                           bool& from_copy) {
+  // A copy the actor cannot see (parties only grow: the store's may have them), or of
+  // another version than the one the caller names, is checked against the store instead.
+  if (std::shared_ptr<const KeptTicket> copy = kept_.Find(ticket_id);
+      copy && copy->snapshot && (!expected_version || *expected_version == copy->snapshot->version) &&
+      CanSee(actor, *copy->snapshot, settings_) && (workflow.empty() || copy->snapshot->workflow == workflow)) {
+    from_copy = true;
+    return *copy->snapshot;
+  }
+  from_copy = false;
+  return LoadVisible(actor, ticket_id, workflow);
 }
 
 Status TicketService::CompleteTally(Ticket& ticket) {

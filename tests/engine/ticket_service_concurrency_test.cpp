@@ -69,6 +69,7 @@ class GatedStore final : public TicketStore {
 
   Result<std::int64_t> AllocateTicketNumber() override { return inner_.AllocateTicketNumber(); }
   Result<Ticket> LoadTicket(const std::string& id) override {
+    loads_.fetch_add(1);
     auto t = inner_.LoadTicket(id);
     if (Gate* g = gate_.load()) g->Pass();
     if (yield_.load()) std::this_thread::yield();
@@ -76,20 +77,26 @@ class GatedStore final : public TicketStore {
   }
   Status Commit(const TicketCommit& commit) override {
     commits_.fetch_add(1);
+    if (fail_next_commit_.exchange(false)) return Status::Unavailable("the database went away");
     return inner_.Commit(commit);
   }
+  // The next commit fails as a lost connection would, storing nothing.
+  void FailNextCommit() { fail_next_commit_.store(true); }
   Result<std::vector<TicketEvent>> LoadHistory(const std::string& id) override { return inner_.LoadHistory(id); }
   Result<std::vector<std::string>> ListTicketIds() override { return inner_.ListTicketIds(); }
   Result<TicketPage> ListTickets(const TicketQuery& query) override { return inner_.ListTickets(query); }
   Result<std::vector<std::pair<State, std::int64_t>>> CountByState() override { return inner_.CountByState(); }
 
   int commits() const { return commits_.load(); }
+  int loads() const { return loads_.load(); }
 
  private:
   TicketStore& inner_;
   std::atomic<Gate*> gate_{nullptr};
   std::atomic<bool> yield_{false};
+  std::atomic<bool> fail_next_commit_{false};
   std::atomic<int> commits_{0};
+  std::atomic<int> loads_{0};
 };
 
 // `n` services over one store, each standing in for a separate process.
@@ -278,6 +285,118 @@ TEST_CASE("a writer without expected_version that loses a race is retried on the
   CHECK(f.store.LoadTicket(id)->version == 3);
   CHECK(VerifyChain(events).ok());
   CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+// --------------------------------------------------------------------------------------
+// The snapshot a service keeps of its last commit (issue 17.4): a guess the store's
+// version check confirms, never an answer.
+
+TEST_CASE("a service starts a command from its own last commit of the ticket, without reading it",
+          "[engine][service][cache]") {
+  DemoFixture f;
+  GatedStore counting(f.store);
+  auto services = Services(counting, f, 1);
+  TicketService& node = *services[0];
+  auto filed = node.Report(DemoActor("stp.reporter"), ReportCommand{Category::kDataDiscrepancy, "Dữ liệu sai lệch",
+                                                                    "Mã hồ sơ 123 sai", Priority::kNormal, {"stnmt"}});
+  REQUIRE(filed.ok());
+  const std::string id = filed->id;
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(node.Apply(DemoActor("stttt.engineer"), id, CommentCommand{"Lần " + std::to_string(i)}).ok());
+  CHECK(counting.loads() == 0);
+  CHECK(counting.commits() == 4);
+  // The caller's version is the kept one: still no read.
+  REQUIRE(node.Apply(DemoActor("stttt.engineer"), id, AcknowledgeCommand{}, 4).ok());
+  CHECK(counting.loads() == 0);
+  // A read is still a read: Get never answers from the kept copy.
+  REQUIRE(node.Get(DemoActor("stttt.engineer"), id).ok());
+  CHECK(counting.loads() == 1);
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+TEST_CASE("a kept copy another process moved on is refused by the store and the command re-decided on the fresh ticket",
+          "[engine][service][cache]") {
+  DemoFixture f;
+  GatedStore counting(f.store);
+  auto services = Services(counting, f, 2);
+  TicketService& a = *services[0];
+  TicketService& b = *services[1];
+  const std::string id = f.File();  // filed by a third service: neither kept it
+  REQUIRE(a.Apply(DemoActor("stp.reporter"), id, CommentCommand{"a1"}).ok());  // a keeps version 2
+  REQUIRE(b.Apply(DemoActor("stp.reporter"), id, CommentCommand{"b1"}).ok());  // 3, behind a's back
+
+  // Without a version: a's copy (2) is refused at the commit, a reads 3 and comments at once.
+  const int commits = counting.commits(), loads = counting.loads();
+  auto moved = a.Apply(DemoActor("stttt.engineer"), id, AcknowledgeCommand{});
+  REQUIRE(moved.ok());
+  CHECK(moved->version == 4);
+  CHECK(moved->state == State::kTriage);  // decided on the fresh ticket
+  CHECK(counting.commits() == commits + 2);
+  CHECK(counting.loads() == loads + 1);
+
+  // a now knows another process writes the ticket: its next command reads it first, though
+  // its own commit made the stored version.
+  REQUIRE(a.Apply(DemoActor("stp.reporter"), id, CommentCommand{"a2"}).ok());
+  CHECK(counting.commits() == commits + 3);
+  CHECK(counting.loads() == loads + 2);
+
+  // With the caller's version, newer than the kept copy (b holds 3, the store 5): b reads
+  // instead of refusing a version it has not seen.
+  REQUIRE(b.Apply(DemoActor("stp.reporter"), id, CommentCommand{"b2"}, 5).ok());
+  // And an old version is refused whatever the process kept.
+  auto stale = a.Apply(DemoActor("stp.reporter"), id, CommentCommand{"a3"}, 5);
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.status().code() == ErrorCode::kVersionConflict);
+  auto stale_b = b.Apply(DemoActor("stp.reporter"), id, CommentCommand{"b3"}, 5);  // b kept 6 itself
+  REQUIRE_FALSE(stale_b.ok());
+  CHECK(stale_b.status().code() == ErrorCode::kVersionConflict);
+  CHECK(f.store.LoadTicket(id)->version == 6);
+  const auto events = HistoryOf(f.store, id);
+  CHECK(events.size() == 6);
+  CHECK(VerifyChain(events).ok());
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+TEST_CASE("a command refused on a stale kept copy is decided again on the stored ticket", "[engine][service][cache]") {
+  DemoFixture f;
+  GatedStore counting(f.store);
+  auto services = Services(counting, f, 2);
+  TicketService& a = *services[0];
+  TicketService& b = *services[1];
+  const std::string id = f.File();
+  REQUIRE(a.Apply(DemoActor("stp.reporter"), id, CommentCommand{"a1"}).ok());  // a keeps it reported
+  REQUIRE(b.Apply(DemoActor("stttt.engineer"), id, AcknowledgeCommand{}).ok());  // triage, behind a's back
+  // Illegal on a's copy (reported), legal on the stored ticket (triage): no commit is tried
+  // on the copy, so no version check could have caught it.
+  const int commits = counting.commits();
+  auto assigned = a.Apply(DemoActor("stttt.engineer"), id, AssignDoictCommand{});
+  INFO((assigned.ok() ? std::string() : assigned.status().ToString()));
+  REQUIRE(assigned.ok());
+  CHECK(assigned->state == State::kDoictFixing);
+  CHECK(counting.commits() == commits + 1);
+  // A refusal the stored ticket confirms is still a refusal.
+  auto again = a.Apply(DemoActor("stttt.engineer"), id, AcknowledgeCommand{});
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.status().code() == ErrorCode::kIllegalTransition);
+  CHECK(VerifyTicket(f.store, f.workflow, id).ok());
+}
+
+TEST_CASE("a commit that fails drops the kept copy: the next command reads the ticket", "[engine][service][cache]") {
+  DemoFixture f;
+  GatedStore counting(f.store);
+  auto services = Services(counting, f, 1);
+  TicketService& node = *services[0];
+  const std::string id = f.File();
+  REQUIRE(node.Apply(DemoActor("stp.reporter"), id, CommentCommand{"một"}).ok());
+  const int loads = counting.loads();
+  counting.FailNextCommit();
+  auto failed = node.Apply(DemoActor("stp.reporter"), id, CommentCommand{"hai"});
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().code() == ErrorCode::kUnavailable);
+  CHECK(counting.loads() == loads);  // the failed command started from the kept copy
+  REQUIRE(node.Apply(DemoActor("stp.reporter"), id, CommentCommand{"ba"}).ok());
+  CHECK(counting.loads() == loads + 1);
+  CHECK(f.store.LoadTicket(id)->version == 3);
 }
 
 // 8 threads x 25 comments, none with expected_version. With `overlap`, each thread has

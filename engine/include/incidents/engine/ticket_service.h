@@ -9,6 +9,10 @@
 // take turns within the process (a striped lock); across processes the store's version
 // check decides. A command sent without expected_version is re-evaluated on the fresh
 // ticket after a lost race; a command with one gets kVersionConflict.
+// A command starts from the snapshot this process last committed for the ticket, when it
+// kept one and no other process was seen writing the ticket, instead of reading the store:
+// so every store's Commit must refuse a snapshot whose expected_version is not the stored
+// one, and nothing but Commit may change a stored snapshot while the service runs.
 // Lifetime: every reference passed to the constructor must outlive the service.
 
 #include <array>
@@ -20,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "incidents/base/bounded_cache.h"
 #include "incidents/engine/actor.h"
 #include "incidents/engine/clock.h"
 #include "incidents/engine/command.h"
@@ -134,6 +139,12 @@ class TicketService {
   Timestamp EventTime(const Ticket& current) const;
   // The stored ticket if the actor may see it (no SLA dues filled in).
   Result<Ticket> LoadVisible(const Actor& actor, const std::string& ticket_id, std::string_view workflow = {});
+  // As LoadVisible, but this process's last committed snapshot of the ticket when it kept
+  // one the actor may see at `expected_version` (any version when none), unread;
+  // `from_copy` tells which. Only for a commit, whose version check refuses a stale copy:
+  // never for an answer (another process may have moved the ticket on).
+  Result<Ticket> LoadForWrite(const Actor& actor, const std::string& ticket_id, std::string_view workflow,
+                              std::optional<std::int64_t> expected_version, bool& from_copy);
   // A snapshot stored before the tally existed (issue 16) gets the tally of its replayed
   // history, so that the next event folds on from the whole history, as replay does.
   Status CompleteTally(Ticket& ticket);
@@ -171,8 +182,23 @@ class TicketService {
   std::vector<CommitListener*> listeners_;
   std::vector<std::pair<std::string, const CaseClocks*>> clocks_;  // by workflow name
   TimerStore* timer_store_ = nullptr;
-  // Serialises writers to the same ticket within this process (striped by ticket id).
+  // Serialises writers to the same ticket within this process (striped by ticket id), and
+  // with them what kept_ holds for it.
   std::array<std::mutex, 64> stripes_;
+  // What this process knows of a ticket it committed lately (issue 17.4): the snapshot it
+  // committed last, which the next command on the ticket starts from without reading it
+  // (LoadForWrite); or no snapshot once such a copy turned out stale, when another process
+  // writes the ticket too: its commands then read it first, as without a copy, since a
+  // stale copy costs a refused commit (three round trips on MariaDB) to spare one read.
+  // A commit that fails drops the copy; a command refused on a copy is decided again on
+  // the stored ticket. Find-then-Put for a ticket happens under its stripe (Apply, Open).
+  // A thousand tickets cover the ones being worked on: a few KB each, at most ~60 KB (a
+  // description of 20,000 characters), so under 64 MB at worst.
+  struct KeptTicket {
+    std::optional<Ticket> snapshot;
+  };
+  static constexpr std::size_t kKeptTickets = 1024;
+  base::BoundedCache<KeptTicket> kept_{kKeptTickets};
 };
 
 // "INC-2026-000042": the year of `at` in Vietnam (UTC+7) and the store's number, after
