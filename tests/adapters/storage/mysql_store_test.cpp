@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "demo_fixture.h"
+#include "incidents/engine/audit_chain.h"
 #include "incidents/storage/schema_migrations.h"
 #include "incidents/storage/mysql/mysql_database.h"
 #include "store_contract.h"
@@ -547,4 +548,78 @@ TEST_CASE("mysql: after migration 17 a ticket is found by its comments from befo
   CHECK(found("synchronization authentication"));  // one in each
   CHECK_FALSE(found("synchronizations"));          // same 12-character key, not a word of it
   CHECK_FALSE(found("authenticationx"));
+}
+
+// The store skips reading back a ticket's search row and orgs when the commit is on the
+// version its own last commit made (MysqlTicketStore::WrittenTicket); two stores over one
+// database stand in for two nodes.
+TEST_CASE("mysql: a node's commits on its own last version and on another node's keep ticket_orgs exact",
+          "[.mysql]") {
+  RequireMariadb();
+  const std::string text = CurrentStore().FreshDatabase();
+  auto c = Raw(ParseDatabaseUrl(text).value());
+  auto node_a = OpenForTest(text);
+  auto node_b = OpenForTest(text);
+  REQUIRE(node_a->directory().Commit(DemoDirectoryChange()).ok());
+  DemoService a{*node_a};
+  DemoService b{*node_b};
+  auto orgs_of = [&](const std::string& id) {
+    return One(*c, "SELECT GROUP_CONCAT(org_id ORDER BY org_id) FROM ticket_orgs WHERE ticket_id = '" + id + "'");
+  };
+  auto visible_to = [](Storage& node, const std::string& org, const std::string& id) {
+    TicketQuery q;
+    q.visible_to = org;
+    auto page = node.tickets().ListTickets(q);
+    REQUIRE(page.ok());
+    return std::any_of(page->items.begin(), page->items.end(), [&](const Ticket& t) { return t.id == id; });
+  };
+  const Actor engineer = DemoActor("stttt.engineer");
+
+  // One node all along: each commit after the first is on the version its last one made.
+  auto mine = a.Report("Mất kết nối LGSP", "Không gọi được dịch vụ tra cứu thửa đất.");
+  REQUIRE(mine.ok());
+  REQUIRE(a.service.Apply(engineer, mine->id, AcknowledgeCommand{}).ok());
+  REQUIRE(a.service.Apply(engineer, mine->id, RequestPartyFixCommand{"stnmt", "Kiểm tra cổng dữ liệu"}).ok());
+  REQUIRE(a.Comment(mine->id, "Đã gửi nhật ký đường truyền").ok());
+  CHECK(orgs_of(mine->id) == "stnmt,stp");
+  CHECK(visible_to(*node_b, "stnmt", mine->id));
+  CHECK(visible_to(*node_b, "stp", mine->id));
+  auto found = [&](const std::string& words) {
+    TicketQuery q;
+    q.text = words;
+    auto page = node_b->tickets().ListTickets(q);
+    REQUIRE(page.ok());
+    std::vector<std::string> ids;
+    for (const Ticket& t : page->items) ids.push_back(t.id);
+    return ids;
+  };
+  CHECK(found("nhat ky") == std::vector<std::string>{mine->id});   // the comment, on the kept pos
+  CHECK(found("thua dat") == std::vector<std::string>{mine->id});  // the head, untouched
+
+  // Another node moves the ticket on between two of this node's commits, and (as a later
+  // event that changed the text would) rewrites its search head: this node's next commit
+  // is on a version it did not make, so it reads the row back and puts the head right.
+  auto shared = a.Report("Sai lệch dữ liệu hộ tịch", "Số định danh không khớp.");
+  REQUIRE(shared.ok());
+  REQUIRE(a.service.Apply(engineer, shared->id, AcknowledgeCommand{}).ok());  // this store wrote version 2
+  const std::string head = One(*c, "SELECT s.head FROM ticket_search s JOIN tickets t ON t.pos = s.pos WHERE t.id = '" +
+                                       shared->id + "'");
+  REQUIRE(b.service.Apply(engineer, shared->id, RequestPartyFixCommand{"stnmt", "Đối chiếu dữ liệu"}).ok());
+  std::unique_ptr<sql::Statement>(c->createStatement())
+      ->execute("UPDATE ticket_search s JOIN tickets t ON t.pos = s.pos SET s.head = 'khac' WHERE t.id = '" +
+                shared->id + "'");
+  // The caller's version (3) keeps the engine from starting on its copy (2), so the store
+  // commits version 3 while it remembers writing 2.
+  CommentCommand comment;
+  comment.body = "Chờ Sở Tài nguyên và Môi trường";
+  auto commented = a.service.Apply(DemoActor("stp.reporter"), shared->id, comment, 3);
+  REQUIRE(commented.ok());
+  CHECK(commented->version == 4);
+  CHECK(One(*c, "SELECT s.head FROM ticket_search s JOIN tickets t ON t.pos = s.pos WHERE t.id = '" + shared->id +
+                    "'") == head);
+  CHECK(orgs_of(shared->id) == "stnmt,stp");
+  CHECK(visible_to(*node_a, "stnmt", shared->id));
+  CHECK(found("tai nguyen") == std::vector<std::string>{shared->id});
+  CHECK(found("dinh danh") == std::vector<std::string>{shared->id});
+  CHECK(VerifyTicket(node_a->tickets(), a.workflow, shared->id).ok());
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <limits>
+#include <memory>
 
 #include "incidents/engine/canonical_json.h"
 #include "incidents/storage/created_window.h"
@@ -34,7 +35,8 @@ std::vector<std::string> OrgsOf(const TicketCommit& commit) {
   return orgs;
 }
 
-// What a commit reads back once its tickets row is written, in one statement. It reads
+// What a commit reads back once its tickets row is written, in one statement, unless this
+// store's own commit made the version it updates (MysqlTicketStore::WrittenTicket). It reads
 // under that row's lock, which every commit of the ticket takes first: the ticket's
 // ticket_orgs rows (written by its commits alone) and its search head (written by its commits
 // and by the open-time backfill, which locks the tickets row too) stay as read until this
@@ -169,7 +171,12 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
   const TicketEvent& e = commit.event;
   const std::string snapshot = ToCanonicalJson(TicketToStorageJson(t));
   const std::string payload = ToCanonicalJson(JsonValue(e.payload));
-  return db_.Run(
+  const std::vector<std::string> orgs = OrgsOf(commit);
+  // What this store's own commit of the version read left, if it made that version.
+  std::shared_ptr<const WrittenTicket> written = commit.expected_version ? written_.Find(t.id) : nullptr;
+  if (written && written->version != commit.expected_version) written = nullptr;
+  ReadBack back;
+  Status committed = db_.Run(
       [&](sql::Connection& c) -> Status {
         if (commit.expected_version == 0) {
           auto q = Prepare(c,
@@ -243,11 +250,19 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
             throw;
           }
         }
-        const std::vector<std::string> orgs = OrgsOf(commit);
-        const Result<ReadBack> back = ReadBackOf(c, t.id, orgs);
-        if (!back.ok()) return back.status();
+        if (written) {
+          // The UPDATE matched the version that commit made: the rows are as it left them.
+          back.search = StoredSearchRow{written->pos, written->head};
+          back.orgs_stored = std::all_of(orgs.begin(), orgs.end(), [&](const std::string& org) {
+            return std::find(written->orgs.begin(), written->orgs.end(), org) != written->orgs.end();
+          });
+        } else {
+          Result<ReadBack> read = ReadBackOf(c, t.id, orgs);
+          if (!read.ok()) return read.status();
+          back = std::move(read.value());
+        }
         // The search index (issue 16.5), in the same transaction.
-        if (Status st = IndexForSearch(c, commit, back->search); !st.ok()) return st;
+        if (Status st = IndexForSearch(c, commit, back.search); !st.ok()) return st;
         // The notifications this event produces, in the same transaction.
         WriteOutboxRows(c, commit.outbox);
         // The public request this ticket files (issue 15.2), linked in the same
@@ -264,10 +279,19 @@ Status MysqlTicketStore::Commit(const TicketCommit& commit) {
         }
         // Parties only grow, so inserting the missing ones keeps ticket_orgs exact; most
         // commits (a comment, a state change) add none, and then write nothing here.
-        if (!back->orgs_stored) WriteOrgs(c, t.id, orgs);
+        if (!back.orgs_stored) WriteOrgs(c, t.id, orgs);
         return {};
       },
       /*transaction=*/true);
+  if (!committed.ok()) {
+    written_.Erase(t.id);  // refused, or not known to be stored
+    return committed;
+  }
+  // The search row now holds this snapshot's head (IndexForSearch), and ticket_orgs every
+  // org of `orgs` (the parties; on a new ticket, its reporter's org too).
+  written_.Put(t.id, std::make_shared<const WrittenTicket>(
+                         WrittenTicket{t.version, back.search.pos, SearchHeadOf(t), orgs}));
+  return committed;
 }
 
 Result<std::vector<TicketEvent>> MysqlTicketStore::LoadHistory(const std::string& id) {

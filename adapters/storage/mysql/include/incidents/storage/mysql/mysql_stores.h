@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "incidents/base/bounded_cache.h"
 #include "incidents/engine/directory_store.h"
 #include "incidents/engine/idempotency_store.h"
 #include "incidents/engine/outbox.h"
@@ -56,7 +57,23 @@ class MysqlTicketStore final : public engine::TicketStore,
   engine::Result<std::vector<std::tuple<std::string, engine::State, std::int64_t>>> CountByWorkflowAndState();
 
  private:
+  // What this store's last commit of a ticket left in the rows that only the ticket's
+  // commits write (its ticket_orgs rows; its search head, which the open-time backfill can
+  // only rewrite from the stored snapshot, to the same text as long as every node runs the
+  // same release; pos never changes). A commit on exactly that version (its UPDATE ...
+  // WHERE version = ? matched, and no other commit can make that version) knows them
+  // without reading them back. Dropped when a commit fails. A thousand tickets: the head is
+  // a ticket's folded title and description, under 64 MB in all at worst.
+  struct WrittenTicket {
+    std::int64_t version = 0;
+    std::int64_t pos = 0;
+    std::string head;               // SearchHeadOf the snapshot committed
+    std::vector<std::string> orgs;  // orgs ticket_orgs is known to hold for it (some may be left out)
+  };
+  static constexpr std::size_t kWrittenTickets = 1024;
+
   MysqlDatabase& db_;
+  base::BoundedCache<WrittenTicket> written_{kWrittenTickets};
 };
 
 // Directory commits serialise on the focal point list's row (SELECT ... FOR UPDATE), so
