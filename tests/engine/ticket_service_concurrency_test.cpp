@@ -291,11 +291,18 @@ TEST_CASE("a writer without expected_version that loses a race is retried on the
 // The snapshot a service keeps of its last commit (issue 17.4): a guess the store's
 // version check confirms, never an answer.
 
+// `n` services (processes) over the demo store, counted: what each case below starts from.
+struct CountedNodes {
+  explicit CountedNodes(int n) : services(Services(counting, f, n)) {}
+  DemoFixture f;
+  GatedStore counting{f.store};
+  std::vector<std::unique_ptr<TicketService>> services;
+};
+
 TEST_CASE("a service starts a command from its own last commit of the ticket, without reading it",
           "[engine][service][cache]") {
-  DemoFixture f;
-  GatedStore counting(f.store);
-  auto services = Services(counting, f, 1);
+  CountedNodes nodes(1);
+  auto& [f, counting, services] = nodes;
   TicketService& node = *services[0];
   auto filed = node.Report(DemoActor("stp.reporter"), ReportCommand{Category::kDataDiscrepancy, "Dữ liệu sai lệch",
                                                                     "Mã hồ sơ 123 sai", Priority::kNormal, {"stnmt"}});
@@ -316,9 +323,8 @@ TEST_CASE("a service starts a command from its own last commit of the ticket, wi
 
 TEST_CASE("a kept copy another process moved on is refused by the store and the command re-decided on the fresh ticket",
           "[engine][service][cache]") {
-  DemoFixture f;
-  GatedStore counting(f.store);
-  auto services = Services(counting, f, 2);
+  CountedNodes nodes(2);
+  auto& [f, counting, services] = nodes;
   TicketService& a = *services[0];
   TicketService& b = *services[1];
   const std::string id = f.File();  // filed by a third service: neither kept it
@@ -358,9 +364,8 @@ TEST_CASE("a kept copy another process moved on is refused by the store and the 
 }
 
 TEST_CASE("a command refused on a stale kept copy is decided again on the stored ticket", "[engine][service][cache]") {
-  DemoFixture f;
-  GatedStore counting(f.store);
-  auto services = Services(counting, f, 2);
+  CountedNodes nodes(2);
+  auto& [f, counting, services] = nodes;
   TicketService& a = *services[0];
   TicketService& b = *services[1];
   const std::string id = f.File();
@@ -382,9 +387,8 @@ TEST_CASE("a command refused on a stale kept copy is decided again on the stored
 }
 
 TEST_CASE("a commit that fails drops the kept copy: the next command reads the ticket", "[engine][service][cache]") {
-  DemoFixture f;
-  GatedStore counting(f.store);
-  auto services = Services(counting, f, 1);
+  CountedNodes nodes(1);
+  auto& [f, counting, services] = nodes;
   TicketService& node = *services[0];
   const std::string id = f.File();
   REQUIRE(node.Apply(DemoActor("stp.reporter"), id, CommentCommand{"một"}).ok());
