@@ -7,18 +7,24 @@ offered rate is connections / think (1,000 a second by default); it does not slo
 the server does (open loop): a request's time runs from when it was due, so queueing in the
 client counts too (no coordinated omission).
 
-A request fails when the answer is not 200, the connection closes or is refused, or no
-answer comes within --timeout seconds; a failed connection is opened again for the user's
-next request. Printed per run: the connections established, requests, failures by kind,
+Each connection is opened with a first request of its own (unmeasured), as a browser's is:
+nginx holds a connection that has sent nothing only client_header_timeout (10 s). A request
+fails when the answer is not 200, the connection closes or is refused (the failure names the
+exception), or no answer comes within --timeout seconds; a failed connection is opened again
+for the user's next request. Printed per run: the connections established, requests, failures by kind,
 the achieved rate and latency percentiles; then the median over --runs and `SUMMARY {json}`.
 With --check, exit 1 unless every run has 0 failures, every connection established, and p99
 under --max-p99-ms.
 
   bench/front_many.py --incidentd build/apps/incidentd/incidentd [--connections 1000]
-      [--think 1.0] [--seconds 20] [--runs 3] [--direct] [--check]
+      [--think 1.0] [--seconds 20] [--runs 3] [--direct | --tls] [--check]
 
 --direct measures incidentd without the front, for comparison (its http.threads, 64 by
 default, each hold one connection: the rest wait in http.max_queued or are refused).
+--tls goes through the production site file instead (deploy/nginx/datashare-incidents.site:
+TLS, HTTP/2 offered; bench/tls_front.py): each connection pays its TLS handshake when it
+opens (not counted in the latencies, which are the requests'), and every request and answer
+is encrypted. The client speaks HTTP/1.1 (no ALPN), as a browser's fallback would.
 Only 127.0.0.1 is ever a target; needs nginx (scripts/setup --test).
 """
 
@@ -39,6 +45,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "support", "python"))
 sys.path.insert(0, HERE)
 from incidents_proc import Incidentd, login, new_ticket  # noqa: E402
 from slow_clients import Nginx, find_nginx, read_response  # noqa: E402
+from tls_front import TlsFront  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -52,13 +59,25 @@ def percentile(sorted_values, q):
 class User:
     """One kept-alive connection and the requests it sends, one at a time."""
 
-    def __init__(self, port, paths, token, think, until, timeout, results):
+    def __init__(self, port, paths, token, think, until, timeout, results, tls=None):
         self.port, self.paths, self.token, self.think = port, paths, token, think
-        self.until, self.timeout, self.results = until, timeout, results
+        self.until, self.timeout, self.results, self.tls = until, timeout, results, tls
         self.reader = self.writer = None
 
     async def connect(self):
-        self.reader, self.writer = await asyncio.wait_for(asyncio.open_connection(HOST, self.port), self.timeout)
+        self.reader, self.writer = await asyncio.wait_for(
+            asyncio.open_connection(HOST, self.port, ssl=self.tls, server_hostname=HOST if self.tls else None),
+            self.timeout)
+
+    async def warm(self):
+        """One request as the connection opens, not measured: a user opens a connection to
+        ask for something, and until its first request nginx holds it to client_header_timeout
+        (10 s) instead of keepalive_timeout (60 s). Opening a thousand TLS connections one at a
+        time can take longer than 10 s on a loaded machine."""
+        self.writer.write(f"GET /healthz HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n\r\n".encode())
+        status, reusable = await asyncio.wait_for(read_response(self.reader), self.timeout)
+        if status != 200 or not reusable:
+            raise OSError(f"the first request on the connection got {status}")
 
     def close(self):
         if self.writer:
@@ -86,27 +105,31 @@ class User:
             except asyncio.TimeoutError:
                 kind = "timeout"
                 self.close()
-            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
-                kind = "closed or refused"
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as e:
+                kind = f"closed or refused ({type(e).__name__})"
                 self.close()
             self.results.append((time.monotonic() - due, kind))
             due += random.expovariate(1 / self.think)
         self.close()
 
 
-async def one_run(port, paths, token, a):
+async def one_run(port, paths, token, a, tls=None):
     results = []
     users = []
-    # Open every connection first (a few at a time, as browsers arriving would), then load.
+    # Open every connection first (one at a time, as browsers arriving would, each with its
+    # first request), then load.
     established = 0
+    opening = time.monotonic()
     for i in range(a.connections):
-        u = User(port, paths, token, a.think, 0, a.timeout, results)
+        u = User(port, paths, token, a.think, 0, a.timeout, results, tls)
         try:
             await u.connect()
+            await u.warm()
             established += 1
-        except (OSError, asyncio.TimeoutError):
-            pass
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError):
+            u.close()
         users.append(u)
+    open_s = time.monotonic() - opening
     start = time.monotonic() + 0.5
     for u in users:
         u.until = start + a.seconds
@@ -117,7 +140,7 @@ async def one_run(port, paths, token, a):
         if kind != "ok":
             failures[kind] = failures.get(kind, 0) + 1
     ms = lambda v: None if v is None else round(v * 1000, 1)
-    return {"connections": established, "requests": len(results), "failures": failures,
+    return {"connections": established, "open_s": round(open_s, 1), "requests": len(results), "failures": failures,
             "failed": sum(failures.values()), "rate": round(len(results) / a.seconds),
             "p50_ms": ms(percentile(latencies, 0.50)), "p90_ms": ms(percentile(latencies, 0.90)),
             "p99_ms": ms(percentile(latencies, 0.99)), "max_ms": ms(latencies[-1] if latencies else None)}
@@ -131,7 +154,9 @@ def main():
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--timeout", type=float, default=10)
-    p.add_argument("--direct", action="store_true")
+    via = p.add_mutually_exclusive_group()
+    via.add_argument("--direct", action="store_true")
+    via.add_argument("--tls", action="store_true")
     p.add_argument("--check", action="store_true")
     p.add_argument("--max-p99-ms", type=float, default=100)
     a = p.parse_args()
@@ -146,24 +171,31 @@ def main():
     server = Incidentd(a.incidentd, tmp, "sqlite:" + os.path.join(tmp, "incidents.db"),
                        os.path.join(tmp, "incidentd.log"),
                        extra=["--set", "reports.drafts.enabled=false", "--set", "http.trusted_proxies=127.0.0.1"])
-    server.start(demo=True)
     front = None
+    tls = None
+    if a.tls:
+        # As behind the real front: its https address is the public one.
+        front = TlsFront(nginx_binary, os.path.join(tmp, "nginx"), server.port)
+        server.extra += ["--set", f"public_url=https://127.0.0.1:{front.port}"]
+        tls = front.ssl_context()
+    server.start(demo=True)
     try:
         token = login(server.port, "stp.reporter")
         tickets = [new_ticket(server.port, token, f"Phiếu thử {i}") for i in range(20)]
         paths = [(f"/api/v1/tickets/{t}", True) for t in tickets] + [("/healthz", False)] * 2
         port = server.port
         if not a.direct:
-            front = Nginx(nginx_binary, os.path.join(tmp, "nginx"), server.port)
+            if not front:
+                front = Nginx(nginx_binary, os.path.join(tmp, "nginx"), server.port)
             front.start()
             port = front.port
         runs = []
         for i in range(a.runs):
-            r = asyncio.run(one_run(port, paths, token, a))
+            r = asyncio.run(one_run(port, paths, token, a, tls))
             runs.append(r)
             print(f"run {i + 1}: {json.dumps(r, ensure_ascii=False)}", flush=True)
         med = lambda k: statistics.median(r[k] for r in runs if r[k] is not None)
-        summary = {"via": "direct" if a.direct else "nginx", "connections": a.connections, "think_s": a.think,
+        summary = {"via": "direct" if a.direct else "nginx tls" if a.tls else "nginx", "connections": a.connections, "think_s": a.think,
                    "seconds": a.seconds, "runs": a.runs, "median_rate": med("rate"), "median_p50_ms": med("p50_ms"),
                    "median_p99_ms": med("p99_ms"), "max_ms": max(r["max_ms"] or 0 for r in runs),
                    "failed": sum(r["failed"] for r in runs),
