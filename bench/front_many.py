@@ -11,8 +11,9 @@ Each connection is opened with a first request of its own (unmeasured), as a bro
 nginx holds a connection that has sent nothing only client_header_timeout (10 s). A request
 fails when the answer is not 200, the connection closes or is refused (the failure names the
 exception), or no answer comes within --timeout seconds; a failed connection is opened again
-for the user's next request. Printed per run: the connections established, requests, failures by kind,
-the achieved rate and latency percentiles; then the median over --runs and `SUMMARY {json}`.
+for the user's next request. Printed per run: the connections established and the time to
+open them, requests, failures by kind, the achieved rate and latency percentiles; then the
+median over --runs and `SUMMARY {json}`.
 With --check, exit 1 unless every run has 0 failures, every connection established, and p99
 under --max-p99-ms.
 
