@@ -67,27 +67,37 @@ def find_nginx():
 
 
 class Nginx:
-    """nginx in the foreground on a free port of 127.0.0.1, configured from the shipped
-    template with incidentd as its upstream; everything of its own in `prefix`."""
+    """nginx in the foreground on a free port of 127.0.0.1 (`port`) with incidentd on
+    `upstream_port` as its upstream; everything of its own in `prefix`. This one runs the
+    shipped plain-HTTP template; bench/tls_front.py's TlsFront runs the TLS site file."""
+
+    LOGS = ("stderr.log", "error.log")  # under prefix/logs, shown by log_tail
 
     def __init__(self, binary, prefix, upstream_port):
         self.binary, self.prefix = binary, prefix
+        self.logs = os.path.join(prefix, "logs")
         self.port = free_port()
-        os.makedirs(os.path.join(prefix, "logs"), exist_ok=True)
+        os.makedirs(self.logs, exist_ok=True)
         os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
-        with open(TEMPLATE, encoding="utf-8") as f:
-            conf = f.read()
-        conf = conf.replace("@LISTEN@", f"{HOST}:{self.port}").replace("@UPSTREAM@", f"{HOST}:{upstream_port}")
         self.conf = os.path.join(prefix, "nginx.conf")
         with open(self.conf, "w", encoding="utf-8") as f:
-            f.write(conf)
+            f.write(self.config(upstream_port))
         self.proc = None
 
+    def config(self, upstream_port):
+        """The nginx.conf to run (called once, from the constructor)."""
+        with open(TEMPLATE, encoding="utf-8") as f:
+            conf = f.read()
+        return conf.replace("@LISTEN@", f"{HOST}:{self.port}").replace("@UPSTREAM@", f"{HOST}:{upstream_port}")
+
     def start(self, within=10):
-        log = open(os.path.join(self.prefix, "logs", "stderr.log"), "ab")
+        log = open(os.path.join(self.logs, "stderr.log"), "ab")
         self.proc = subprocess.Popen([self.binary, "-p", self.prefix + "/", "-c", self.conf, "-g", "daemon off;"],
                                      stdout=log, stderr=subprocess.STDOUT)
         log.close()
+        self.wait_ready(within)
+
+    def wait_ready(self, within):
         wait_healthy(self.proc, self.port, "nginx", self.log_tail, within)
 
     def stop(self):
@@ -101,9 +111,9 @@ class Nginx:
 
     def log_tail(self):
         out = []
-        for name in ("stderr.log", "error.log"):
+        for name in self.LOGS:
             try:
-                with open(os.path.join(self.prefix, "logs", name), "rb") as f:
+                with open(os.path.join(self.logs, name), "rb") as f:
                     out.append(b"\n".join(f.read().splitlines()[-20:]).decode("utf-8", "replace"))
             except OSError:
                 pass

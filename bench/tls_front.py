@@ -22,7 +22,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "support", "python"))
+sys.path.insert(0, HERE)
 from incidents_proc import free_port  # noqa: E402
+from slow_clients import Nginx  # noqa: E402
 
 HOST = "127.0.0.1"
 SITE_FILE = os.path.join(ROOT, "deploy", "nginx", "datashare-incidents.site")
@@ -52,22 +54,21 @@ def site_for_bench(text, http_port, https_port, upstream_port, cert, key, logs, 
     return text
 
 
-class TlsFront:
+class TlsFront(Nginx):
     """nginx with the shipped TLS site in front of incidentd on `upstream_port`. `port` is the
-    HTTPS port; `ssl_context()` trusts exactly the front's certificate."""
+    HTTPS port; `ssl_context()` trusts exactly the front's certificate. Started, stopped and
+    its logs shown as slow_clients.Nginx does."""
 
-    def __init__(self, binary, prefix, upstream_port):
-        self.binary, self.prefix = binary, prefix
-        self.logs = os.path.join(prefix, "logs")
-        os.makedirs(self.logs, exist_ok=True)
-        os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
+    LOGS = Nginx.LOGS + ("datashare-incidents.error.log",)
+
+    def config(self, upstream_port):
+        prefix = self.prefix
         self.cert, self.key = os.path.join(prefix, "cert.pem"), os.path.join(prefix, "key.pem")
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", self.key,
                         "-out", self.cert, "-days", "2", "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.port, http_port = free_port(), free_port()
         with open(SITE_FILE, encoding="utf-8") as f:
-            site = site_for_bench(f.read(), http_port, self.port, upstream_port, self.cert, self.key, self.logs,
+            site = site_for_bench(f.read(), free_port(), self.port, upstream_port, self.cert, self.key, self.logs,
                                   os.path.join(ROOT, "web"))
         site_path = os.path.join(prefix, "datashare-incidents.site")
         with open(site_path, "w", encoding="utf-8") as f:
@@ -77,9 +78,7 @@ class TlsFront:
         # connection limits docs/deployment-front.md asks for.
         user = "user root root;\n" if os.getuid() == 0 else ""
         temp = "\n".join(f"  {k}_temp_path {prefix}/tmp/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        self.conf = os.path.join(prefix, "nginx.conf")
-        with open(self.conf, "w", encoding="utf-8") as f:
-            f.write(f"""{user}worker_processes auto;
+        return f"""{user}worker_processes auto;
 worker_rlimit_nofile 16384;
 pid {prefix}/nginx.pid;
 error_log {self.logs}/error.log warn;
@@ -91,17 +90,12 @@ http {{
 {temp}
   include {site_path};
 }}
-""")
-        self.proc = None
+"""
 
     def ssl_context(self):
         return ssl.create_default_context(cafile=self.cert)
 
-    def start(self, within=10):
-        log = open(os.path.join(self.logs, "stderr.log"), "ab")
-        self.proc = subprocess.Popen([self.binary, "-p", self.prefix + "/", "-c", self.conf, "-g", "daemon off;"],
-                                     stdout=log, stderr=subprocess.STDOUT)
-        log.close()
+    def wait_ready(self, within):
         # Ready once /healthz answers 200 over TLS (so the upstream works too).
         deadline = time.time() + within
         while time.time() < deadline:
@@ -109,31 +103,13 @@ http {{
                 raise RuntimeError(f"nginx exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
                 c = http.client.HTTPSConnection(HOST, self.port, timeout=1, context=self.ssl_context())
-                c.request("GET", "/healthz")
-                if c.getresponse().status == 200:
+                try:
+                    c.request("GET", "/healthz")
+                    if c.getresponse().status == 200:
+                        return
+                finally:
                     c.close()
-                    return
-                c.close()
             except OSError:
                 pass
             time.sleep(0.05)
         raise RuntimeError(f"nginx did not answer /healthz over TLS within {within} s:\n{self.log_tail()}")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def log_tail(self):
-        out = []
-        for name in ("stderr.log", "error.log", "datashare-incidents.error.log"):
-            try:
-                with open(os.path.join(self.logs, name), "rb") as f:
-                    out.append(b"\n".join(f.read().splitlines()[-20:]).decode("utf-8", "replace"))
-            except OSError:
-                pass
-        return "\n".join(out) or "(no log)"

@@ -28,7 +28,8 @@ class StatementCache {
   // Statements past this many are prepared per call and not kept: the texts are fixed
   // apart from the ticket list's filter combinations and the multi-row inserts'
   // (mysql_batches.h: 4 sizes each of InBatches, up to 16 of InExactBatches), so the bound
-  // is not reached in practice; it only keeps a future dynamic query from growing the cache without end.
+  // is not reached in practice; it only keeps a future dynamic query from growing the
+  // cache without end.
   static constexpr std::size_t kMaxStatements = 256;
 
   struct Entry {
